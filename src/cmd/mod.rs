@@ -1,0 +1,47 @@
+//! The command line: one module per command.
+
+mod build;
+mod init;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+/// opsite: fast documentation sites for teams that operate in the open.
+#[derive(Debug, Parser)]
+#[command(name = "opsite", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/.
+    ///
+    /// Example: opsite build --root site --base-url https://example.org/docs/
+    Build(build::Args),
+    /// Create a new site that builds.
+    ///
+    /// Example: opsite init my-site && cd my-site && opsite build
+    Init(init::Args),
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Init(args) => init::run(args),
+    }
+}
+
+/// `--root`: the site directory, holding book.toml.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RootArg {
+    /// Site root: the directory holding book.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}

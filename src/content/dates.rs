@@ -1,0 +1,81 @@
+//! "Last updated" dates: the last commit that touched a file, else its mtime.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::{CONTENT_DIR, Content};
+
+/// One `YYYY-MM-DD` per document (`None` for generated section indexes).
+pub fn last_updated(root: &Path, content: &Content) -> Vec<Option<String>> {
+    let git = git_dates(root);
+    content
+        .docs
+        .iter()
+        .map(|d| {
+            if !d.has_file {
+                return None;
+            }
+            git.get(&format!("{CONTENT_DIR}/{}", d.source)).cloned().or_else(|| d.modified.map(format_date))
+        })
+        .collect()
+}
+
+/// Newest commit date of every file under `content/`, in one `git log` pass
+/// (a call per file would cost seconds on a large site).
+fn git_dates(root: &Path) -> HashMap<String, String> {
+    let mut dates = HashMap::new();
+    let output = Command::new("git")
+        .args(["log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "--", CONTENT_DIR])
+        .current_dir(root)
+        .stderr(std::process::Stdio::null())
+        .output();
+    let Ok(output) = output else { return dates };
+    if !output.status.success() {
+        return dates;
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    for commit in text.split('\0').filter(|c| !c.trim().is_empty()) {
+        let mut lines = commit.lines();
+        let Some(date) = lines.next() else { continue };
+        for file in lines.filter(|l| !l.is_empty()) {
+            dates.entry(file.to_string()).or_insert_with(|| date.trim().to_string());
+        }
+    }
+    dates
+}
+
+/// `YYYY-MM-DD` (UTC) of a time.
+pub fn format_date(t: SystemTime) -> String {
+    let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+/// algorithm): a dozen lines instead of a date-time dependency.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

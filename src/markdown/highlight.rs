@@ -1,0 +1,169 @@
+//! Build-time syntax highlighting into CSS classes, with a persistent cache.
+//!
+//! syntect is the most expensive step of a build, so results are cached by
+//! language + code hash in `.opsite-cache/` and reused by warm builds. The
+//! HTML carries classes only; colours live in one stylesheet per theme, so
+//! light/dark switching needs no re-render.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use anyhow::Result;
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+/// Class prefix for highlighted tokens, so theme CSS cannot collide with ours.
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// Bumped whenever the HTML a cache entry holds would change.
+const CACHE_VERSION: &str = concat!("opsite-", env!("CARGO_PKG_VERSION"), "-hl1");
+const CACHE_FILE: &str = "highlight.json";
+
+/// Languages shown as plain text without a warning.
+const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output", "log", "mermaid"];
+/// Fence names people use that the syntax set knows under another name.
+const ALIASES: &[(&str, &str)] = &[
+    ("shell", "bash"),
+    ("console", "bash"),
+    ("shell-session", "bash"),
+    ("zsh", "bash"),
+    ("ps1", "powershell"),
+    ("yml", "yaml"),
+    ("jsonc", "json"),
+    ("golang", "go"),
+    ("py", "python"),
+    ("promql", "sql"),
+    ("hcl", "terraform"),
+    ("tf", "terraform"),
+];
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(two_face::syntax::extra_newlines)
+}
+
+fn themes() -> &'static ThemeSet {
+    static SET: OnceLock<ThemeSet> = OnceLock::new();
+    SET.get_or_init(ThemeSet::load_defaults)
+}
+
+/// Names of the highlight themes `[markdown]` may use.
+pub fn theme_names() -> Vec<String> {
+    themes().themes.keys().cloned().collect()
+}
+
+/// CSS for one syntect theme, scoped to our class prefix.
+pub fn theme_css(name: &str) -> Result<String> {
+    let theme = themes().themes.get(name).ok_or_else(|| {
+        anyhow::anyhow!("unknown highlight theme {name:?}; available: {}", theme_names().join(", "))
+    })?;
+    Ok(css_for_theme_with_class_style(theme, CLASS_STYLE)?)
+}
+
+/// What highlighting a block produced.
+pub enum Highlighted {
+    /// Highlighted HTML (the inside of `<code>`).
+    Html(String),
+    /// No language given, or a plain-text one: escape and show as is.
+    Plain,
+    /// A language the syntax set does not know.
+    Unknown,
+}
+
+/// Highlights code blocks, remembering results across builds.
+#[derive(Debug, Default)]
+pub struct Highlighter {
+    cache: Mutex<HashMap<u64, String>>,
+    used: Mutex<HashSet<u64>>,
+    added: std::sync::atomic::AtomicBool,
+    dir: Option<PathBuf>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CacheFile {
+    version: String,
+    entries: HashMap<String, String>,
+}
+
+impl Highlighter {
+    /// A highlighter whose cache lives in `dir` (`None`: memory only).
+    pub fn new(dir: Option<&Path>) -> Self {
+        let mut cache = HashMap::new();
+        if let Some(dir) = dir
+            && let Ok(text) = std::fs::read_to_string(dir.join(CACHE_FILE))
+            && let Ok(file) = serde_json::from_str::<CacheFile>(&text)
+            && file.version == CACHE_VERSION
+        {
+            cache = file
+                .entries
+                .into_iter()
+                .filter_map(|(k, v)| u64::from_str_radix(&k, 16).ok().map(|k| (k, v)))
+                .collect();
+        }
+        Highlighter { cache: Mutex::new(cache), dir: dir.map(Path::to_path_buf), ..Default::default() }
+    }
+
+    /// Highlights `code` written in the fence language `lang`.
+    pub fn highlight(&self, lang: &str, code: &str) -> Highlighted {
+        let lang = lang.trim().to_ascii_lowercase();
+        if lang.is_empty() || PLAIN.contains(&lang.as_str()) {
+            return Highlighted::Plain;
+        }
+        let key = xxhash_rust::xxh3::xxh3_64(format!("{lang}\0{code}").as_bytes());
+        if let Some(html) = lock(&self.cache).get(&key) {
+            lock(&self.used).insert(key);
+            return Highlighted::Html(html.clone());
+        }
+        let Some(syntax) = find_syntax(&lang) else {
+            return Highlighted::Unknown;
+        };
+        let Some(html) = highlight_with(syntax, code) else {
+            return Highlighted::Plain;
+        };
+        lock(&self.cache).insert(key, html.clone());
+        lock(&self.used).insert(key);
+        self.added.store(true, std::sync::atomic::Ordering::Relaxed);
+        Highlighted::Html(html)
+    }
+
+    /// Writes the cache back if this build added entries or stopped using
+    /// some (so the file does not grow forever).
+    pub fn save(&self) -> Result<()> {
+        let Some(dir) = &self.dir else { return Ok(()) };
+        let cache = lock(&self.cache);
+        let used = lock(&self.used);
+        let added = self.added.load(std::sync::atomic::Ordering::Relaxed);
+        if !added && used.len() == cache.len() {
+            return Ok(());
+        }
+        let entries = cache
+            .iter()
+            .filter(|(k, _)| used.contains(k))
+            .map(|(k, v)| (format!("{k:016x}"), v.clone()))
+            .collect();
+        let file = CacheFile { version: CACHE_VERSION.to_string(), entries };
+        let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
+        crate::fs::write(&tmp, serde_json::to_vec(&file)?)?;
+        crate::fs::rename(&tmp, &dir.join(CACHE_FILE))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
+    let ss = syntaxes();
+    let lang = ALIASES.iter().find(|(a, _)| *a == lang).map(|(_, b)| *b).unwrap_or(lang);
+    ss.find_syntax_by_token(lang).or_else(|| ss.find_syntax_by_extension(lang))
+}
+
+fn highlight_with(syntax: &SyntaxReference, code: &str) -> Option<String> {
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(generator.finalize())
+}

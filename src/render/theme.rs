@@ -1,0 +1,125 @@
+//! Themes: the built-in default, overridden by `themes/<name>/` on disk and
+//! then by the site's own `templates/` and `static/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+/// A template and where it came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Template text.
+    pub text: String,
+    /// File it was read from, relative to the site root, or `(built-in)/…`.
+    pub origin: PathBuf,
+}
+
+/// A static file of a theme: bytes compiled in, or a file on disk.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// Compiled into the binary.
+    Embedded(&'static [u8]),
+    /// A file under the site root.
+    Disk(PathBuf),
+}
+
+/// The default theme, compiled in so a site without `themes/` builds.
+static DEFAULT_THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Every file of the built-in default theme, as (`templates/page.html`, bytes).
+pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
+    fn walk(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+        for f in dir.files() {
+            out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&DEFAULT_THEME, &mut out);
+    out.sort();
+    out
+}
+
+/// Templates and static files of the theme in force.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name (`page.html`) → source.
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Output path (`opsite.css`) → file.
+    pub statics: BTreeMap<String, StaticFile>,
+}
+
+impl Theme {
+    /// Loads the theme `name` for the site at `root`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme> {
+        let mut theme = Theme::default();
+        if name == "default" {
+            for (path, bytes) in default_theme_files() {
+                if let Some(t) = path.strip_prefix("templates/") {
+                    let text = String::from_utf8_lossy(bytes).into_owned();
+                    let origin = PathBuf::from("(built-in)/themes/default").join(&path);
+                    theme.templates.insert(t.to_string(), TemplateSource { text, origin });
+                } else if let Some(s) = path.strip_prefix("static/") {
+                    theme.statics.insert(s.to_string(), StaticFile::Embedded(bytes));
+                }
+            }
+        }
+        let theme_dir = root.join("themes").join(name);
+        if theme_dir.is_dir() {
+            theme.overlay(root, &theme_dir)?;
+        } else if name != "default" {
+            bail!("theme {name:?} not found: expected a directory {}", theme_dir.display());
+        }
+        // The site's own templates/ and static/ win over the theme's.
+        theme.overlay_templates(root, &root.join("templates"))?;
+        theme.overlay_static(root, &root.join("static"))?;
+        Ok(theme)
+    }
+
+    fn overlay(&mut self, root: &Path, dir: &Path) -> Result<()> {
+        self.overlay_templates(root, &dir.join("templates"))?;
+        self.overlay_static(root, &dir.join("static"))
+    }
+
+    fn overlay_templates(&mut self, root: &Path, dir: &Path) -> Result<()> {
+        for (rel, abs) in files_under(dir)? {
+            let text = crate::fs::read_to_string(&abs)?;
+            let origin = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
+            self.templates.insert(rel, TemplateSource { text, origin });
+        }
+        Ok(())
+    }
+
+    fn overlay_static(&mut self, _root: &Path, dir: &Path) -> Result<()> {
+        for (rel, abs) in files_under(dir)? {
+            self.statics.insert(rel, StaticFile::Disk(abs));
+        }
+        Ok(())
+    }
+}
+
+/// Files under `dir` as (`/`-separated relative path, absolute path),
+/// skipping hidden and editor temp files and symlinks.
+pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| anyhow::anyhow!("walking {}: {e}", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let Some(rel) = rel.to_str() else { continue };
+        out.push((rel.replace('\\', "/"), entry.path().to_path_buf()));
+    }
+    Ok(out)
+}
