@@ -23,8 +23,14 @@ use crate::render::{PageInputs, Renderer, SiteContext, Theme};
 pub const CACHE_DIR: &str = ".opsite-cache";
 
 /// Files opsite writes besides pages, which links may point at.
-const GENERATED: [&str; 6] =
-    ["sitemap.xml", "robots.txt", "404.html", "syntax-light.css", "syntax-dark.css", ".nojekyll"];
+const GENERATED: [&str; 6] = [
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "syntax-light.css",
+    "syntax-dark.css",
+    ".nojekyll",
+];
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -92,7 +98,12 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config> {
 pub fn build(opts: &BuildOptions) -> Result<Built> {
     let config = load_config(opts)?;
     let root = &opts.root;
-    let content = content::load(root, &LoadOptions { drafts: config.build.drafts })?;
+    let content = content::load(
+        root,
+        &LoadOptions {
+            drafts: config.build.drafts,
+        },
+    )?;
     let theme = Theme::load(root, &config.site.theme)?;
     let renderer = Renderer::new(&theme)?;
     let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
@@ -100,13 +111,19 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
         ensure_cache_dir(dir);
     }
     let highlighter = Highlighter::new(cache_dir.as_deref());
-    let light_css = highlight::theme_css(&config.markdown.highlight_theme).context("[markdown] highlight_theme")?;
-    let dark_css = highlight::theme_css(&config.markdown.highlight_theme_dark).context("[markdown] highlight_theme_dark")?;
+    let light_css = highlight::theme_css(&config.markdown.highlight_theme)
+        .context("[markdown] highlight_theme")?;
+    let dark_css = highlight::theme_css(&config.markdown.highlight_theme_dark)
+        .context("[markdown] highlight_theme_dark")?;
 
     let base_path = config.base_path();
     let base_url = config.base_url();
-    let extra_files: HashSet<String> =
-        theme.statics.keys().cloned().chain(GENERATED.iter().map(|s| s.to_string())).collect();
+    let extra_files: HashSet<String> = theme
+        .statics
+        .keys()
+        .cloned()
+        .chain(GENERATED.iter().map(|s| s.to_string()))
+        .collect();
     let resolver = Resolver::new(&content, &base_path, extra_files);
     let md = MarkdownContext {
         content: &content,
@@ -114,7 +131,10 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
         highlighter: &highlighter,
         smart_punctuation: config.markdown.smart_punctuation,
     };
-    let rendered: Vec<Rendered> = (0..content.docs.len()).into_par_iter().map(|id| markdown::render(&md, id)).collect();
+    let rendered: Vec<Rendered> = (0..content.docs.len())
+        .into_par_iter()
+        .map(|id| markdown::render(&md, id))
+        .collect();
     if let Err(e) = highlighter.save() {
         eprintln!("warning: could not save the highlight cache: {e:#}");
     }
@@ -175,7 +195,11 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
         base_path: base_path.clone(),
         language: &config.site.language,
         repository: config.site.repository.as_deref(),
-        issues_url: config.site.repository.as_ref().map(|r| format!("{}/issues", r.trim_end_matches('/'))),
+        issues_url: config
+            .site
+            .repository
+            .as_ref()
+            .map(|r| format!("{}/issues", r.trim_end_matches('/'))),
         generator: concat!("opsite ", env!("CARGO_PKG_VERSION")),
     };
     let site_ctx = SiteContext::new(&site_value, &inputs.top_nav(), &assets);
@@ -185,17 +209,29 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
         let mut ctx = site_ctx.base();
         ctx.insert("page", &serde_json::json!({"title": "Page not found", "kind": "404", "url": format!("{base_path}404.html"), "permalink": format!("{base_url}404.html"), "description": config.site.description}));
         ctx.insert("sidebar", "");
-        renderer.render("404.html", &ctx, None).map_err(|e| BuildFailed { errors: vec![e] })?
+        renderer
+            .render("404.html", &ctx, None)
+            .map_err(|e| BuildFailed { errors: vec![e] })?
     };
-    files.push(OutFile { path: "404.html".into(), data: OutData::Bytes(not_found.into_bytes()) });
+    files.push(OutFile {
+        path: "404.html".into(),
+        data: OutData::Bytes(not_found.into_bytes()),
+    });
 
     for d in 0..content.docs.len() {
         let target = inputs.url(d);
         let permalink = format!("{base_url}{}", encode_path(&content.docs[d].path));
         for alias in &content.docs[d].front.aliases {
             if let Some(p) = content::tree_alias_path(alias) {
-                let file = if p.ends_with(".html") { p } else { format!("{p}index.html") };
-                files.push(OutFile { path: file, data: OutData::Bytes(output::alias_page(&target, &permalink).into_bytes()) });
+                let file = if p.ends_with(".html") {
+                    p
+                } else {
+                    format!("{p}index.html")
+                };
+                files.push(OutFile {
+                    path: file,
+                    data: OutData::Bytes(output::alias_page(&target, &permalink).into_bytes()),
+                });
             }
         }
     }
@@ -203,38 +239,85 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
         .docs
         .iter()
         .enumerate()
-        .map(|(i, d)| (format!("{base_url}{}", encode_path(&d.path)), updated[i].clone()))
+        .map(|(i, d)| {
+            (
+                format!("{base_url}{}", encode_path(&d.path)),
+                updated[i].clone(),
+            )
+        })
         .collect();
-    files.push(OutFile { path: "sitemap.xml".into(), data: OutData::Bytes(output::sitemap_xml(&sitemap).into_bytes()) });
-    files.push(OutFile { path: "robots.txt".into(), data: OutData::Bytes(output::robots_txt(&base_url).into_bytes()) });
-    files.push(OutFile { path: ".nojekyll".into(), data: OutData::Bytes(Vec::new()) });
+    files.push(OutFile {
+        path: "sitemap.xml".into(),
+        data: OutData::Bytes(output::sitemap_xml(&sitemap).into_bytes()),
+    });
+    files.push(OutFile {
+        path: "robots.txt".into(),
+        data: OutData::Bytes(output::robots_txt(&base_url).into_bytes()),
+    });
+    files.push(OutFile {
+        path: ".nojekyll".into(),
+        data: OutData::Bytes(Vec::new()),
+    });
     if let Some(cname) = &config.site.cname {
-        files.push(OutFile { path: "CNAME".into(), data: OutData::Bytes(format!("{}\n", cname.trim()).into_bytes()) });
+        files.push(OutFile {
+            path: "CNAME".into(),
+            data: OutData::Bytes(format!("{}\n", cname.trim()).into_bytes()),
+        });
     }
-    files.push(OutFile { path: "syntax-light.css".into(), data: OutData::Bytes(light_css.into_bytes()) });
-    files.push(OutFile { path: "syntax-dark.css".into(), data: OutData::Bytes(dark_css.into_bytes()) });
+    files.push(OutFile {
+        path: "syntax-light.css".into(),
+        data: OutData::Bytes(light_css.into_bytes()),
+    });
+    files.push(OutFile {
+        path: "syntax-dark.css".into(),
+        data: OutData::Bytes(dark_css.into_bytes()),
+    });
     for (path, f) in &theme.statics {
         let data = match f {
             crate::render::theme::StaticFile::Embedded(b) => OutData::Embedded(b),
             crate::render::theme::StaticFile::Disk(p) => OutData::File(p.clone()),
         };
-        files.push(OutFile { path: path.clone(), data });
+        files.push(OutFile {
+            path: path.clone(),
+            data,
+        });
     }
     for a in &content.assets {
-        files.push(OutFile { path: a.source.clone(), data: OutData::File(a.abs.clone()) });
+        files.push(OutFile {
+            path: a.source.clone(),
+            data: OutData::File(a.abs.clone()),
+        });
     }
     // Later entries win: site static over theme static, pages over assets.
     let mut seen = HashSet::new();
-    let mut unique: Vec<OutFile> = files.into_iter().rev().filter(|f| seen.insert(f.path.clone())).collect();
+    let mut unique: Vec<OutFile> = files
+        .into_iter()
+        .rev()
+        .filter(|f| seen.insert(f.path.clone()))
+        .collect();
     unique.reverse();
 
     sort(&mut warnings);
-    let pages = content.docs.iter().filter(|d| d.kind == DocKind::Page).count();
-    Ok(Built { config, files: unique, warnings, pages, sections: content.sections.len() })
+    let pages = content
+        .docs
+        .iter()
+        .filter(|d| d.kind == DocKind::Page)
+        .count();
+    Ok(Built {
+        config,
+        files: unique,
+        warnings,
+        pages,
+        sections: content.sections.len(),
+    })
 }
 
 /// Renders every document through its template, in parallel.
-fn render_pages(renderer: &Renderer, site_ctx: &SiteContext, inputs: &PageInputs) -> Result<Vec<OutFile>> {
+fn render_pages(
+    renderer: &Renderer,
+    site_ctx: &SiteContext,
+    inputs: &PageInputs,
+) -> Result<Vec<OutFile>> {
     let content = inputs.content;
     // One sidebar per section, shared by all of its pages.
     let sidebars: Vec<String> = if renderer.has("sidebar.html") {
@@ -256,7 +339,12 @@ fn render_pages(renderer: &Renderer, site_ctx: &SiteContext, inputs: &PageInputs
             let doc = &content.docs[d];
             let template = template_for(content, d);
             if !renderer.has(&template) {
-                return Err(Diagnostic::new(doc.source_path(), 0, 0, format!("template {template:?} does not exist")));
+                return Err(Diagnostic::new(
+                    doc.source_path(),
+                    0,
+                    0,
+                    format!("template {template:?} does not exist"),
+                ));
             }
             let url = inputs.url(d);
             let sidebar = mark_current(&sidebars[doc.section], &url);
@@ -268,7 +356,10 @@ fn render_pages(renderer: &Renderer, site_ctx: &SiteContext, inputs: &PageInputs
             ctx.insert_value("page", page);
             ctx.insert_value("sidebar", tera::Value::safe_string(&sidebar));
             let html = renderer.render(&template, &ctx, Some(&doc.source_path()))?;
-            Ok(OutFile { path: doc.output_file(), data: OutData::Bytes(html.into_bytes()) })
+            Ok(OutFile {
+                path: doc.output_file(),
+                data: OutData::Bytes(html.into_bytes()),
+            })
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
@@ -305,7 +396,11 @@ fn mark_current(sidebar: &str, url: &str) -> String {
     match sidebar.find(&needle) {
         Some(i) => {
             let end = i + needle.len();
-            format!("{} aria-current=\"page\"{}", &sidebar[..end], &sidebar[end..])
+            format!(
+                "{} aria-current=\"page\"{}",
+                &sidebar[..end],
+                &sidebar[end..]
+            )
         }
         None => sidebar.to_string(),
     }
@@ -326,12 +421,19 @@ fn check_anchors(content: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
                 .find(|id| id.eq_ignore_ascii_case(&link.anchor))
                 .map(|id| format!(" (did you mean #{id}?)"))
                 .unwrap_or_default();
-            let where_ = if link.target == d { "this page".to_string() } else { target.source_path().display().to_string() };
+            let where_ = if link.target == d {
+                "this page".to_string()
+            } else {
+                target.source_path().display().to_string()
+            };
             problems.push(Diagnostic::new(
                 content.docs[d].source_path(),
                 link.line,
                 0,
-                format!("broken anchor: `{}`: {where_} has no heading or id `{}`{hint}", link.written, link.anchor),
+                format!(
+                    "broken anchor: `{}`: {where_} has no heading or id `{}`{hint}",
+                    link.written, link.anchor
+                ),
             ));
         }
     }

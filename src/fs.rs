@@ -51,15 +51,13 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 
 /// Renames `from` to `to`.
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
-    fs::rename(from, to)
-        .with_context(|| format!("renaming {} to {}", from.display(), to.display()))
+    fs::rename(from, to).with_context(|| format!("renaming {} to {}", from.display(), to.display()))
 }
 
 /// Makes `path` absolute against the current directory without touching the
 /// file system (the path may not exist yet) and folds `.`/`..` lexically.
 pub fn absolute(path: &Path) -> Result<PathBuf> {
-    let abs = std::path::absolute(path)
-        .with_context(|| format!("resolving {}", path.display()))?;
+    let abs = std::path::absolute(path).with_context(|| format!("resolving {}", path.display()))?;
     let mut out = PathBuf::new();
     for part in abs.components() {
         match part {

@@ -20,7 +20,10 @@ const FILES: &[(&str, &str)] = &[
         "content/_index.md",
         "---\ntitle: My docs\n---\n\nWelcome! Start with the [guide](guide/_index.md).\n",
     ),
-    ("content/guide/_index.md", "---\ntitle: Guide\nweight: 1\n---\n\nHow to use the service.\n"),
+    (
+        "content/guide/_index.md",
+        "---\ntitle: Guide\nweight: 1\n---\n\nHow to use the service.\n",
+    ),
     (
         "content/guide/getting-started.md",
         "---\ntitle: Getting started\nweight: 1\n---\n\n## Install\n\n```bash\necho hello\n```\n\nBack to the [guide](_index.md).\n",
@@ -31,12 +34,23 @@ const FILES: &[(&str, &str)] = &[
 /// Writes a starter site into `dir`.
 pub fn run(args: Args) -> Result<()> {
     let dir = args.dir;
-    if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        bail!("{} already exists and is not empty; opsite init only writes into a new or empty directory", dir.display());
+    if dir.exists()
+        && std::fs::read_dir(&dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        bail!(
+            "{} already exists and is not empty; opsite init only writes into a new or empty directory",
+            dir.display()
+        );
     }
     for (path, text) in FILES {
         crate::fs::write(&dir.join(path), text)?;
     }
-    println!("created a site in {}; build it with: opsite build --root {}", dir.display(), dir.display());
+    println!(
+        "created a site in {}; build it with: opsite build --root {}",
+        dir.display(),
+        dir.display()
+    );
     Ok(())
 }

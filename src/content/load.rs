@@ -74,14 +74,18 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
         dirs.entry(dir).or_default().push(f);
     }
 
-    let parsed = parse_all(&dirs, &root_canon)?;
+    let parsed = parse_all(&dirs)?;
     let mut errors = Vec::new();
     let mut builder = Builder::default();
     for (dir, files) in &dirs {
-        let index_pos = INDEX_NAMES.iter().find_map(|name| {
-            files.iter().position(|f| file_name(&f.rel) == *name)
-        });
-        let parent = if dir.is_empty() { None } else { builder.by_dir.get(parent_dir(dir)).copied() };
+        let index_pos = INDEX_NAMES
+            .iter()
+            .find_map(|name| files.iter().position(|f| file_name(&f.rel) == *name));
+        let parent = if dir.is_empty() {
+            None
+        } else {
+            builder.by_dir.get(parent_dir(dir)).copied()
+        };
         // Ancestors are visited first (BTreeMap order), so a missing parent
         // means the parent was a draft: skip the whole subtree.
         if !dir.is_empty() && parent.is_none() {
@@ -131,8 +135,13 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
         warnings,
     };
     for f in other {
-        content.asset_by_source.insert(f.rel.clone(), content.assets.len());
-        content.assets.push(Asset { source: f.rel, abs: f.abs });
+        content
+            .asset_by_source
+            .insert(f.rel.clone(), content.assets.len());
+        content.assets.push(Asset {
+            source: f.rel,
+            abs: f.abs,
+        });
     }
     for (id, d) in content.docs.iter().enumerate() {
         if d.has_file {
@@ -147,7 +156,6 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
 /// Reads and splits every Markdown file in parallel.
 fn parse_all(
     dirs: &BTreeMap<String, Vec<Found>>,
-    root: &Path,
 ) -> Result<HashMap<String, Result<Doc, Diagnostic>>> {
     use rayon::prelude::*;
     let files: Vec<&Found> = dirs.values().flatten().collect();
@@ -156,7 +164,7 @@ fn parse_all(
         .map(|f| {
             let text = crate::fs::read_to_string(&f.abs)?;
             let modified = std::fs::metadata(&f.abs).and_then(|m| m.modified()).ok();
-            let rel_path = f.abs.strip_prefix(root).unwrap_or(&f.abs).to_path_buf();
+            let rel_path = Path::new(CONTENT_DIR).join(&f.rel);
             let doc = frontmatter::split(&text, &rel_path).map(|s| {
                 let (title, from_heading) = match &s.front.title {
                     Some(t) => (t.clone(), false),
@@ -194,12 +202,21 @@ struct Builder {
 }
 
 impl Builder {
-    fn add_section(&mut self, dir: &str, parent: Option<SectionId>, index: Option<Doc>) -> SectionId {
+    fn add_section(
+        &mut self,
+        dir: &str,
+        parent: Option<SectionId>,
+        index: Option<Doc>,
+    ) -> SectionId {
         let id = self.sections.len();
         let doc_id: DocId = self.docs.len();
         let mut doc = index.unwrap_or_else(|| Doc {
             kind: DocKind::Page,
-            source: if dir.is_empty() { String::new() } else { format!("{dir}/") },
+            source: if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            },
             has_file: false,
             front: Default::default(),
             body: String::new(),
@@ -215,7 +232,13 @@ impl Builder {
         doc.kind = DocKind::Section(id);
         doc.section = id;
         self.docs.push(doc);
-        self.sections.push(Section { dir: dir.to_string(), doc: doc_id, parent, subsections: vec![], pages: vec![] });
+        self.sections.push(Section {
+            dir: dir.to_string(),
+            doc: doc_id,
+            parent,
+            subsections: vec![],
+            pages: vec![],
+        });
         if let Some(p) = parent {
             self.sections[p].subsections.push(id);
         }
@@ -233,7 +256,11 @@ impl Builder {
 
 /// Walks `content/`, splitting Markdown from other files. Symlinks are
 /// followed only when they resolve inside the site root.
-fn walk(dir: &Path, root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<(Vec<Found>, Vec<Found>)> {
+fn walk(
+    dir: &Path,
+    root: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(Vec<Found>, Vec<Found>)> {
     let mut markdown = Vec::new();
     let mut other = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
@@ -249,7 +276,12 @@ fn walk(dir: &Path, root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<(Vec<
             _ => continue,
         };
         let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            warnings.push(Diagnostic::new(path, 0, 0, "skipped: file name is not valid UTF-8"));
+            warnings.push(Diagnostic::new(
+                path,
+                0,
+                0,
+                "skipped: file name is not valid UTF-8",
+            ));
             continue;
         };
         let mut abs = path.to_path_buf();
@@ -319,7 +351,9 @@ fn first_heading(body: &str) -> Option<String> {
             if n >= 3 {
                 match fence {
                     None => fence = Some((ch, n)),
-                    Some((c, m)) if c == ch && n >= m && trimmed[n..].trim().is_empty() => fence = None,
+                    Some((c, m)) if c == ch && n >= m && trimmed[n..].trim().is_empty() => {
+                        fence = None
+                    }
                     _ => {}
                 }
                 continue;
@@ -328,7 +362,9 @@ fn first_heading(body: &str) -> Option<String> {
         if fence.is_some() || indent >= 4 {
             continue;
         }
-        let Some(rest) = trimmed.strip_prefix('#') else { continue };
+        let Some(rest) = trimmed.strip_prefix('#') else {
+            continue;
+        };
         if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
             continue;
         }

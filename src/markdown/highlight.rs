@@ -22,7 +22,16 @@ const CACHE_VERSION: &str = concat!("opsite-", env!("CARGO_PKG_VERSION"), "-hl1"
 const CACHE_FILE: &str = "highlight.json";
 
 /// Languages shown as plain text without a warning.
-const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output", "log", "mermaid"];
+const PLAIN: &[&str] = &[
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "none",
+    "output",
+    "log",
+    "mermaid",
+];
 /// Fence names people use that the syntax set knows under another name.
 const ALIASES: &[(&str, &str)] = &[
     ("shell", "bash"),
@@ -57,7 +66,10 @@ pub fn theme_names() -> Vec<String> {
 /// CSS for one syntect theme, scoped to our class prefix.
 pub fn theme_css(name: &str) -> Result<String> {
     let theme = themes().themes.get(name).ok_or_else(|| {
-        anyhow::anyhow!("unknown highlight theme {name:?}; available: {}", theme_names().join(", "))
+        anyhow::anyhow!(
+            "unknown highlight theme {name:?}; available: {}",
+            theme_names().join(", ")
+        )
     })?;
     Ok(css_for_theme_with_class_style(theme, CLASS_STYLE)?)
 }
@@ -102,7 +114,11 @@ impl Highlighter {
                 .filter_map(|(k, v)| u64::from_str_radix(&k, 16).ok().map(|k| (k, v)))
                 .collect();
         }
-        Highlighter { cache: Mutex::new(cache), dir: dir.map(Path::to_path_buf), ..Default::default() }
+        Highlighter {
+            cache: Mutex::new(cache),
+            dir: dir.map(Path::to_path_buf),
+            ..Default::default()
+        }
     }
 
     /// Highlights `code` written in the fence language `lang`.
@@ -143,7 +159,10 @@ impl Highlighter {
             .filter(|(k, _)| used.contains(k))
             .map(|(k, v)| (format!("{k:016x}"), v.clone()))
             .collect();
-        let file = CacheFile { version: CACHE_VERSION.to_string(), entries };
+        let file = CacheFile {
+            version: CACHE_VERSION.to_string(),
+            entries,
+        };
         let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
         crate::fs::write(&tmp, serde_json::to_vec(&file)?)?;
         crate::fs::rename(&tmp, &dir.join(CACHE_FILE))
@@ -156,14 +175,21 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     let ss = syntaxes();
-    let lang = ALIASES.iter().find(|(a, _)| *a == lang).map(|(_, b)| *b).unwrap_or(lang);
-    ss.find_syntax_by_token(lang).or_else(|| ss.find_syntax_by_extension(lang))
+    let lang = ALIASES
+        .iter()
+        .find(|(a, _)| *a == lang)
+        .map(|(_, b)| *b)
+        .unwrap_or(lang);
+    ss.find_syntax_by_token(lang)
+        .or_else(|| ss.find_syntax_by_extension(lang))
 }
 
 fn highlight_with(syntax: &SyntaxReference, code: &str) -> Option<String> {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }

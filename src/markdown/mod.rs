@@ -8,7 +8,8 @@ pub mod slug;
 use std::collections::HashSet;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
 };
 use serde::Serialize;
 
@@ -132,16 +133,31 @@ pub fn render(ctx: &MarkdownContext, id: DocId) -> Rendered {
                 }
                 Event::Text(ref t) => {
                     let raw = &body[range.clone()];
-                    h.text.push_str(if ctx.smart_punctuation && is_smart_punct(t) { raw } else { t });
+                    h.text
+                        .push_str(if ctx.smart_punctuation && is_smart_punct(t) {
+                            raw
+                        } else {
+                            t
+                        });
                     h.events.push(event);
                 }
                 Event::Code(ref t) => {
                     h.text.push_str(t);
                     h.events.push(event);
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id: link_id,
+                }) => {
                     let dest = rewrite(ctx, id, &source_path, link_type, dest_url, line, &mut r);
-                    h.events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
+                    h.events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id: link_id,
+                    }));
                 }
                 other => h.events.push(other),
             }
@@ -152,14 +168,21 @@ pub fn render(ctx: &MarkdownContext, id: DocId) -> Rendered {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, start, text) = code.take().unwrap_or_default();
-                    events.push(Event::Html(code_block(ctx, &lang, &text, &source_path, start, &mut r).into()));
+                    events.push(Event::Html(
+                        code_block(ctx, &lang, &text, &source_path, start, &mut r).into(),
+                    ));
                 }
                 _ => {}
             }
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, id: explicit, classes, attrs: _ }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id: explicit,
+                classes,
+                attrs: _,
+            }) => {
                 heading = Some(HeadingBuf {
                     level,
                     explicit: explicit.map(|s| s.to_string()),
@@ -176,13 +199,33 @@ pub fn render(ctx: &MarkdownContext, id: DocId) -> Rendered {
                 };
                 code = Some((lang, line, String::new()));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id: link_id,
+            }) => {
                 let dest = rewrite(ctx, id, &source_path, link_type, dest_url, line, &mut r);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id: link_id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id: img_id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id: img_id,
+            }) => {
                 let dest = rewrite(ctx, id, &source_path, link_type, dest_url, line, &mut r);
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id: img_id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id: img_id,
+                }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 first_block = false;
@@ -273,9 +316,17 @@ fn finish_heading<'a>(
     };
     let text = h.text.trim().to_string();
     r.ids.insert(id.clone());
-    r.headings.push(Heading { level, id: id.clone(), text: text.clone() });
+    r.headings.push(Heading {
+        level,
+        id: id.clone(),
+        text: text.clone(),
+    });
     // The first `#` heading becomes the page title; the template shows it.
-    if level == 1 && first_block && r.title_id.is_none() && (doc.title_from_heading || doc.title == text) {
+    let is_first_h1 = level == 1
+        && !r.headings[..r.headings.len() - 1]
+            .iter()
+            .any(|h| h.level == 1);
+    if is_first_h1 && (doc.title_from_heading || (first_block && doc.title == text)) {
         r.title_id = Some(id);
         return;
     }
@@ -285,7 +336,9 @@ fn finish_heading<'a>(
     } else {
         format!(" class=\"{}\"", escape_attr(&h.classes.join(" ")))
     };
-    events.push(Event::Html(format!("<h{level} id=\"{id_attr}\"{class_attr}>").into()));
+    events.push(Event::Html(
+        format!("<h{level} id=\"{id_attr}\"{class_attr}>").into(),
+    ));
     events.extend(h.events);
     events.push(Event::Html(
         format!("<a class=\"anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n").into(),
@@ -295,7 +348,9 @@ fn finish_heading<'a>(
 /// Smart punctuation replaces `'`, `"`, `--`, `...`; GitHub's ids are made
 /// from what the author typed.
 fn is_smart_punct(t: &str) -> bool {
-    !t.is_empty() && t.chars().all(|c| matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
 }
 
 fn rewrite<'a>(
@@ -314,12 +369,22 @@ fn rewrite<'a>(
         Ok(None) => dest,
         Ok(Some(resolved)) => {
             if let Some((target, anchor)) = resolved.anchor {
-                r.anchor_links.push(AnchorLink { line, target, anchor, written: dest.to_string() });
+                r.anchor_links.push(AnchorLink {
+                    line,
+                    target,
+                    anchor,
+                    written: dest.to_string(),
+                });
             }
             resolved.href.into()
         }
         Err(message) => {
-            r.errors.push(Diagnostic::new(source, line, 0, format!("broken link: {message}")));
+            r.errors.push(Diagnostic::new(
+                source,
+                line,
+                0,
+                format!("broken link: {message}"),
+            ));
             dest
         }
     }
@@ -327,7 +392,9 @@ fn rewrite<'a>(
 
 fn fence_language(info: &str) -> &str {
     let info = info.trim();
-    let end = info.find(|c: char| c.is_whitespace() || c == ',' || c == '{').unwrap_or(info.len());
+    let end = info
+        .find(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .unwrap_or(info.len());
     info[..end].trim_start_matches('.')
 }
 
@@ -356,7 +423,9 @@ fn code_block(
     if lang.is_empty() {
         format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
     } else {
-        format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{inner}</code></pre>\n")
+        format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
+        )
     }
 }
 
@@ -397,7 +466,15 @@ fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
     }
     let mut root = Vec::new();
     for h in headings.iter().filter(|h| (2..=4).contains(&h.level)) {
-        insert(&mut root, TocEntry { level: h.level, id: h.id.clone(), title: h.text.clone(), children: vec![] });
+        insert(
+            &mut root,
+            TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                title: h.text.clone(),
+                children: vec![],
+            },
+        );
     }
     root
 }
@@ -445,5 +522,8 @@ impl LineIndex {
 }
 
 fn memchr_newlines(s: &str) -> impl Iterator<Item = usize> + '_ {
-    s.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
+    s.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
 }

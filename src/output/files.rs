@@ -4,7 +4,9 @@ use crate::markdown::escape_html;
 
 /// `sitemap.xml` for absolute URLs with optional last-modified dates.
 pub fn sitemap_xml(entries: &[(String, Option<String>)]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (loc, lastmod) in entries {
         out.push_str("  <url><loc>");
         out.push_str(&escape_html(loc));

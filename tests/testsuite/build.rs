@@ -1,0 +1,297 @@
+//! The content model and output layout.
+
+use crate::support::Site;
+
+fn docs_site() -> Site {
+    Site::new()
+        .file(
+            "content/users/_index.md",
+            "---\ntitle: Users\nweight: 1\n---\nFor users.\n",
+        )
+        .file(
+            "content/users/access.md",
+            "---\ntitle: Getting access\nweight: 1\n---\n## Log in\n",
+        )
+        .file(
+            "content/users/jupyter.md",
+            "---\ntitle: JupyterHub\nweight: 2\n---\nNotebooks.\n",
+        )
+        .file(
+            "content/users/zeta.md",
+            "---\ntitle: Alpha without weight\n---\n",
+        )
+        .file(
+            "content/users/beta.md",
+            "---\ntitle: Beta without weight\n---\n",
+        )
+        .file(
+            "content/operations/_index.md",
+            "---\ntitle: Operations\nweight: 2\n---\n",
+        )
+        .file(
+            "content/operations/runbooks/_index.md",
+            "---\ntitle: Runbooks\n---\n",
+        )
+        .file(
+            "content/operations/runbooks/trino.md",
+            "# Trino runbook\n\nSteps.\n",
+        )
+}
+
+#[test]
+fn pretty_urls_for_pages_and_sections() {
+    let site = docs_site();
+    let run = site.build_ok(&[]);
+    for f in [
+        "index.html",
+        "users/index.html",
+        "users/access/index.html",
+        "operations/runbooks/index.html",
+        "operations/runbooks/trino/index.html",
+    ] {
+        assert!(site.out(f).is_file(), "missing public/{f}");
+    }
+    assert!(
+        run.stdout.contains("built 5 pages, 4 sections"),
+        "{}",
+        run.stdout
+    );
+    let page = site.html("users/access/index.html");
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href"),
+        "https://example.org/users/access/"
+    );
+}
+
+#[test]
+fn nav_orders_by_weight_then_title() {
+    let site = docs_site();
+    site.build_ok(&[]);
+    let page = site.html("users/access/index.html");
+    let nav = page.texts(".sidebar-list li");
+    assert_eq!(
+        nav,
+        [
+            "Users",
+            "Getting access",
+            "JupyterHub",
+            "Alpha without weight",
+            "Beta without weight",
+            "Operations"
+        ]
+    );
+    assert_eq!(
+        page.text(".sidebar-list a[aria-current=page]"),
+        "Getting access"
+    );
+    // Top navigation lists sections by weight.
+    assert_eq!(page.texts(".top-nav a"), ["Users", "Operations"]);
+}
+
+#[test]
+fn breadcrumbs_and_prev_next() {
+    let site = docs_site();
+    site.build_ok(&[]);
+    let page = site.html("operations/runbooks/trino/index.html");
+    assert_eq!(
+        page.texts(".breadcrumbs li"),
+        ["Home", "Operations", "Runbooks", "Trino runbook"]
+    );
+    assert_eq!(
+        page.attrs(".breadcrumbs a", "href"),
+        ["/", "/operations/", "/operations/runbooks/"]
+    );
+
+    let jupyter = site.html("users/jupyter/index.html");
+    assert_eq!(jupyter.attr("a[rel=prev]", "href"), "/users/access/");
+    assert_eq!(jupyter.attr("a[rel=next]", "href"), "/users/zeta/");
+    let first = site.html("users/access/index.html");
+    assert_eq!(first.count("a[rel=prev]"), 0);
+    let last = site.html("users/beta/index.html");
+    assert_eq!(last.count("a[rel=next]"), 0);
+}
+
+#[test]
+fn title_falls_back_to_first_heading_then_file_name() {
+    let site = Site::new()
+        .file(
+            "content/from-heading.md",
+            "Intro line.\n\n```\n# not a heading\n```\n\n# The *real* title\n\ntext\n",
+        )
+        .file("content/no_heading-here.md", "Just text.\n");
+    site.build_ok(&[]);
+    let page = site.html("from-heading/index.html");
+    assert_eq!(page.text("article h1"), "The real title");
+    assert_eq!(page.attr("article h1", "id"), "the-real-title");
+    assert_eq!(page.text("title"), "The real title · Fixture");
+    let other = site.html("no_heading-here/index.html");
+    assert_eq!(other.text("article h1"), "No heading here");
+}
+
+#[test]
+fn title_heading_is_not_repeated_in_the_body() {
+    let site = Site::new().file("content/p.md", "# Only once\n\nBody.\n");
+    site.build_ok(&[]);
+    assert_eq!(site.html("p/index.html").count("h1"), 1);
+}
+
+#[test]
+fn readme_is_a_section_index_and_index_md_wins_over_it() {
+    let site = Site::new()
+        .file(
+            "content/guide/README.md",
+            "# Guide from README\n\nSee [setup](setup.md).\n",
+        )
+        .file("content/guide/setup.md", "# Setup\n")
+        .file("content/other/index.md", "# Other index\n")
+        .file("content/other/README.md", "# Other readme\n");
+    site.build_ok(&[]);
+    assert_eq!(
+        site.html("guide/index.html").text("article h1"),
+        "Guide from README"
+    );
+    assert_eq!(
+        site.html("other/index.html").text("article h1"),
+        "Other index"
+    );
+    // The losing README is an ordinary page.
+    assert_eq!(
+        site.html("other/README/index.html").text("article h1"),
+        "Other readme"
+    );
+}
+
+#[test]
+fn frontmatter_title_is_escaped() {
+    let site = Site::new().file(
+        "content/x.md",
+        "---\ntitle: \"<script>alert(1)</script> & co\"\ndescription: \"\\\"><img src=x onerror=alert(1)>\"\n---\nHi\n",
+    );
+    site.build_ok(&[]);
+    let raw = site.read("x/index.html");
+    assert!(
+        !raw.contains("<script>alert(1)"),
+        "unescaped title in output"
+    );
+    assert!(
+        !raw.contains("<img src=x"),
+        "unescaped description in output"
+    );
+    let page = site.html("x/index.html");
+    assert_eq!(page.text("article h1"), "<script>alert(1)</script> & co");
+    assert_eq!(
+        page.attr("meta[name=description]", "content"),
+        "\"><img src=x onerror=alert(1)>"
+    );
+    assert_eq!(
+        page.count("script:not([src])"),
+        1,
+        "only the theme's inline script"
+    );
+}
+
+#[test]
+fn aliases_redirect_to_the_new_url() {
+    let site = Site::new().file(
+        "content/new.md",
+        "---\ntitle: New\naliases: [/old/page/, legacy.html]\n---\n",
+    );
+    site.build_ok(&[]);
+    for f in ["old/page/index.html", "legacy.html"] {
+        let page = site.html(f);
+        assert_eq!(
+            page.attr("link[rel=canonical]", "href"),
+            "https://example.org/new/"
+        );
+        assert_eq!(
+            page.attr("meta[http-equiv=refresh]", "content"),
+            "0; url=/new/"
+        );
+    }
+}
+
+#[test]
+fn drafts_are_excluded_unless_asked_for() {
+    let site = Site::new()
+        .file("content/ready.md", "# Ready\n")
+        .file("content/wip.md", "---\ntitle: WIP\ndraft: true\n---\n")
+        .file(
+            "content/secret/_index.md",
+            "---\ntitle: Secret\ndraft: true\n---\n",
+        )
+        .file("content/secret/inner.md", "# Inner\n");
+    site.build_ok(&[]);
+    assert!(site.out("ready/index.html").exists());
+    assert!(!site.out("wip/index.html").exists());
+    assert!(
+        !site.out("secret/inner/index.html").exists(),
+        "pages of a draft section are drafts too"
+    );
+    assert!(!site.read("sitemap.xml").contains("wip"));
+    site.build_ok(&["--drafts"]);
+    assert!(site.out("wip/index.html").exists());
+    assert!(site.out("secret/inner/index.html").exists());
+}
+
+#[test]
+fn site_files_sitemap_robots_404_cname() {
+    let site = Site::new()
+        .file(
+            "book.toml",
+            &format!("{}cname = \"docs.example.org\"\n", crate::support::BOOK),
+        )
+        .file("content/a.md", "# A\n")
+        .file("static/img/logo.png", "png")
+        .file("content/a-files/diagram.svg", "<svg/>");
+    site.build_ok(&[]);
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/a/</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/</loc>"));
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
+    assert_eq!(site.read("CNAME").trim(), "docs.example.org");
+    assert!(site.out(".nojekyll").exists());
+    assert_eq!(site.html("404.html").text("h1"), "Page not found");
+    assert_eq!(site.read("img/logo.png"), "png");
+    assert_eq!(site.read("a-files/diagram.svg"), "<svg/>");
+    assert!(site.read("opsite.css").contains("prefers-color-scheme"));
+}
+
+#[test]
+fn site_templates_override_the_builtin_theme() {
+    let site = Site::new()
+        .file("content/p.md", "# P\n")
+        .file("templates/page.html", "<!doctype html><title>{{ page.title }}</title><p class=custom>{{ page.title }} by {{ site.title }}</p>");
+    site.build_ok(&[]);
+    assert_eq!(site.html("p/index.html").text("p.custom"), "P by Fixture");
+    // Other templates still come from the built-in theme.
+    assert_eq!(site.html("index.html").count(".hero"), 1);
+}
+
+#[test]
+fn init_scaffolds_a_site_that_builds() {
+    let site = crate::support::Site::empty();
+    let r = site.run(&["init", "new-site"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = site.run(&["build", "--root", "new-site"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        site.root()
+            .join("new-site/public/guide/getting-started/index.html")
+            .is_file()
+    );
+    let again = site.run(&["init", "new-site"]);
+    assert_eq!(again.code, Some(1), "init must not overwrite a site");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let site = Site::new();
+    assert_eq!(site.run(&["build", "--no-such-flag"]).code, Some(2));
+    assert_eq!(site.run(&["frobnicate"]).code, Some(2));
+}

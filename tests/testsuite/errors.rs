@@ -1,0 +1,170 @@
+//! Bad input: clear errors with file, line and column; no lost output.
+
+use crate::support::{BOOK, Site};
+
+#[test]
+fn config_typo_names_the_key_and_the_valid_ones() {
+    let site = Site::new().file(
+        "book.toml",
+        "[site]\ntitle = \"x\"\nbase_url = \"https://e.org/\"\ntitel = \"oops\"\n",
+    );
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.stderr.trim());
+}
+
+#[test]
+fn config_section_typo() {
+    let site = Site::new().file(
+        "book.toml",
+        &format!("{BOOK}[markdwn]\nsmart_punctuation = false\n"),
+    );
+    let r = site.build_err(&[]);
+    assert!(
+        r.stderr.contains("book.toml:5:2: unknown field `markdwn`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("site") && r.stderr.contains("markdown"),
+        "lists valid keys: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn missing_base_url_and_bad_base_url() {
+    let site = Site::new().file("book.toml", "[site]\ntitle = \"x\"\n");
+    let r = site.build_err(&[]);
+    assert!(
+        r.stderr.contains("missing field `base_url`"),
+        "{}",
+        r.stderr
+    );
+    let site = Site::new().file(
+        "book.toml",
+        "[site]\ntitle = \"x\"\nbase_url = \"example.org\"\n",
+    );
+    let r = site.build_err(&[]);
+    assert!(
+        r.stderr
+            .contains("site.base_url must start with http:// or https://"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn frontmatter_errors_name_file_line_and_column() {
+    let site = Site::new()
+        .file("content/a.md", "---\ntitle: A\nweight: heavy\n---\n")
+        .file("content/b.md", "---\ntitle: B\ntittle: typo\n---\n")
+        .file("content/c.md", "+++\ntitle = \"C\"\ndraft = maybe\n+++\n")
+        .file("content/d.md", "---\ntitle: D\nno end\n");
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.stderr.trim());
+}
+
+#[test]
+fn duplicate_urls_name_both_files() {
+    let site = Site::new()
+        .file("content/users/access.md", "# Access\n")
+        .file("content/users/access/_index.md", "# Access section\n");
+    let r = site.build_err(&[]);
+    assert!(r.stderr.contains("content/users/access.md"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/users/access/_index.md"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("URL /users/access/"), "{}", r.stderr);
+}
+
+#[test]
+fn slug_collision_is_a_duplicate_too() {
+    let site = Site::new()
+        .file("content/a.md", "---\ntitle: A\nslug: same\n---\n")
+        .file("content/b.md", "---\ntitle: B\nslug: same\n---\n");
+    let r = site.build_err(&[]);
+    assert!(
+        r.stderr.contains("URL /same/ is also written by"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn template_errors_name_template_line_and_variable() {
+    let site = Site::new()
+        .file("content/a.md", "# A\n")
+        .file("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.no_such_field }}\n{% endblock main %}\n");
+    let r = site.build_err(&[]);
+    assert!(r.stderr.contains("templates/page.html:3:"), "{}", r.stderr);
+    assert!(r.stderr.contains("no_such_field"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("while rendering content/a.md"),
+        "{}",
+        r.stderr
+    );
+
+    let site = Site::new().file("templates/page.html", "{% if %}\n");
+    let r = site.build_err(&[]);
+    assert!(r.stderr.contains("templates/page.html:1:"), "{}", r.stderr);
+}
+
+#[test]
+fn previous_output_is_intact_after_a_failed_build() {
+    let site = Site::new().file("content/a.md", "# Version one\n");
+    site.build_ok(&[]);
+    let before = site.read("a/index.html");
+    assert!(before.contains("Version one"));
+    site.write("content/a.md", "# Version two\n\n[broken](missing.md)\n");
+    site.write("content/b.md", "---\ntitle: [unclosed\n---\n");
+    site.build_err(&[]);
+    assert_eq!(
+        site.read("a/index.html"),
+        before,
+        "public/ changed by a failed build"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("opsite-tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary build directory left behind"
+    );
+}
+
+#[test]
+fn refuses_to_replace_a_directory_that_is_not_a_build() {
+    let site = Site::new().file("notes/keep.txt", "precious");
+    let r = site.build_err(&["--output", "notes"]);
+    assert!(
+        r.stderr.contains("does not look like a built site"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("notes/keep.txt")).unwrap(),
+        "precious"
+    );
+    let r = site.build_err(&["--output", "content"]);
+    assert!(
+        r.stderr.contains("inside the site's content"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn no_panic_on_hostile_markdown() {
+    let mut nasty = String::from("# T\n\n");
+    nasty.push_str(&"> ".repeat(5000));
+    nasty.push_str("deep\n\n");
+    nasty.push_str(&"[".repeat(10000));
+    nasty.push_str("\n\n\u{0}\u{feff}\u{202e}text\n\n| a |\n|---|\n| ");
+    nasty.push_str(&"x|".repeat(2000));
+    let site = Site::new().file("content/nasty.md", &nasty);
+    site.build_ok(&[]);
+}

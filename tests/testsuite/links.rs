@@ -1,0 +1,166 @@
+//! Link rewriting and checking.
+
+use crate::support::Site;
+
+fn linked_site() -> Site {
+    Site::new()
+        .file("content/users/_index.md", "# Users\n")
+        .file(
+            "content/users/access.md",
+            "# Access\n\n## Log in with GitHub\n\n\
+             [home](../_index.md) [guide](guide.md#step-two) [self](#log-in-with-github)\n\
+             [dir](../operations/) [readme](../operations/README.md) [abs](/users/guide.md)\n\
+             [ext](https://example.com/x.md) [mail](mailto:a@b.c) ![shot](img/shot.png)\n\
+             [pretty](/operations/) [query](guide.md?x=1#step-two)\n",
+        )
+        .file("content/users/guide.md", "# Guide\n\n## Step two\n")
+        .file("content/users/img/shot.png", "PNG")
+        .file("content/operations/README.md", "# Operations\n")
+}
+
+#[test]
+fn relative_markdown_links_become_pretty_urls() {
+    let site = linked_site();
+    site.build_ok(&[]);
+    let page = site.html("users/access/index.html");
+    assert_eq!(
+        page.attrs("article a:not(.anchor)", "href"),
+        [
+            "/",
+            "/users/guide/#step-two",
+            "#log-in-with-github",
+            "/operations/",
+            "/operations/",
+            "/users/guide/",
+            "https://example.com/x.md",
+            "mailto:a@b.c",
+            "/operations/",
+            "/users/guide/?x=1#step-two",
+        ]
+    );
+    assert_eq!(page.attr("article img", "src"), "/users/img/shot.png");
+    assert_eq!(site.read("users/img/shot.png"), "PNG");
+}
+
+#[test]
+fn links_carry_the_base_path() {
+    let site = linked_site();
+    site.build_ok(&["--base-url", "https://acme.github.io/docs-preview/pr-7/"]);
+    let page = site.html("users/access/index.html");
+    let hrefs = page.attrs("article a:not(.anchor)", "href");
+    assert_eq!(hrefs[0], "/docs-preview/pr-7/");
+    assert_eq!(hrefs[1], "/docs-preview/pr-7/users/guide/#step-two");
+    assert_eq!(hrefs[2], "#log-in-with-github");
+    assert_eq!(
+        page.attr("article img", "src"),
+        "/docs-preview/pr-7/users/img/shot.png"
+    );
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href"),
+        "https://acme.github.io/docs-preview/pr-7/users/access/"
+    );
+    assert!(
+        page.attr("link[rel=stylesheet][href*=opsite]", "href")
+            .starts_with("/docs-preview/pr-7/opsite.css")
+    );
+    assert_eq!(
+        page.attrs(".breadcrumbs a", "href")[0],
+        "/docs-preview/pr-7/"
+    );
+}
+
+#[test]
+fn broken_links_fail_with_path_and_line() {
+    let site = Site::new().file(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nIntro.\n\nSee [missing](nope.md) and\n[gone](../../etc/passwd).\n\n![img](pic.png)\n",
+    );
+    let r = site.build_err(&[]);
+    assert!(
+        r.stderr.contains(
+            "content/a.md:7: broken link: `nope.md` points at content/nope.md, which does not exist"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("content/a.md:8: broken link: `../../etc/passwd` points outside the site"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("content/a.md:10: broken link: `pic.png`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("build failed with 3 errors"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn broken_anchors_fail_with_path_and_line() {
+    let site = Site::new()
+        .file(
+            "content/a.md",
+            "# A\n\n## Real heading\n\n[ok](#real-heading)\n[bad](#no-such)\n[other](b.md#Usage)\n",
+        )
+        .file("content/b.md", "# B\n\n## Usage\n");
+    let r = site.build_err(&[]);
+    assert!(
+        r.stderr.contains(
+            "content/a.md:6: broken anchor: `#no-such`: this page has no heading or id `no-such`"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("content/a.md:7: broken anchor: `b.md#Usage`: content/b.md has no heading or id `Usage` (did you mean #usage?)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("real-heading"), "{}", r.stderr);
+}
+
+#[test]
+fn warn_links_turns_link_errors_into_warnings() {
+    let site = Site::new().file("content/a.md", "# A\n\n[bad](#nope) [missing](x.md)\n");
+    let r = site.build_ok(&["--warn-links"]);
+    assert!(
+        r.stderr.contains("warning: content/a.md:3: broken anchor"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("warning: content/a.md:3: broken link"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        site.html("a/index.html")
+            .attrs("article a:not(.anchor)", "href"),
+        ["#nope", "x.md"]
+    );
+}
+
+#[test]
+fn anchors_from_raw_html_and_explicit_ids_count() {
+    let site = Site::new().file(
+        "content/a.md",
+        "# A\n\n<a name=\"legacy\"></a>\n\n## Custom {#my-id}\n\n[x](#legacy) [y](#my-id) [z](#fn)\n\nText[^fn].\n\n[^fn]: Note.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(site.html("a/index.html").attr("article h2", "id"), "my-id");
+}
+
+#[test]
+fn links_inside_code_are_left_alone() {
+    let site = Site::new().file(
+        "content/a.md",
+        "# A\n\n`[x](nope.md)`\n\n```md\n[y](nope.md)\n```\n",
+    );
+    site.build_ok(&[]);
+}

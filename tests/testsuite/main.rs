@@ -1,0 +1,10 @@
+//! opsite's integration tests: fixture sites built by the real binary,
+//! asserted on parsed output.
+
+mod build;
+mod errors;
+mod links;
+mod markdown;
+mod slugger_cases;
+mod slugs;
+mod support;

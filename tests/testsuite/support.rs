@@ -1,0 +1,177 @@
+//! A fixture site in a temporary directory, built with the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+/// The default `book.toml` of fixture sites.
+pub const BOOK: &str = "[site]\ntitle = \"Fixture\"\nbase_url = \"https://example.org/\"\nrepository = \"https://github.com/acme/docs\"\n";
+
+/// A site under construction in a temp dir.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of the binary printed and returned.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code(),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Site {
+    /// A site with the default book.toml and a home page.
+    pub fn new() -> Site {
+        Site::empty()
+            .file("book.toml", BOOK)
+            .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+    }
+
+    /// A bare temp directory.
+    pub fn empty() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Writes a file (parents created).
+    pub fn file(self, path: &str, text: &str) -> Site {
+        self.write(path, text);
+        self
+    }
+
+    /// Writes a file in place.
+    pub fn write(&self, path: &str, text: &str) {
+        let p = self.dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `opsite <args>` in the site root.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(
+            Command::new(bin())
+                .args(args)
+                .current_dir(self.root())
+                .output()
+                .expect("run opsite"),
+        )
+    }
+
+    /// `opsite build <args>`, which must succeed.
+    pub fn build_ok(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let r = self.run(&all);
+        assert_eq!(
+            r.code,
+            Some(0),
+            "build failed:\nstdout: {}\nstderr: {}",
+            r.stdout,
+            r.stderr
+        );
+        r
+    }
+
+    /// `opsite build <args>`, which must fail with exit code 1.
+    pub fn build_err(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let r = self.run(&all);
+        assert_eq!(
+            r.code,
+            Some(1),
+            "build should fail:\nstdout: {}\nstderr: {}",
+            r.stdout,
+            r.stderr
+        );
+        r
+    }
+
+    /// Path of an output file.
+    pub fn out(&self, path: &str) -> PathBuf {
+        self.root().join("public").join(path)
+    }
+
+    /// Text of an output file.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out(path))
+            .unwrap_or_else(|e| panic!("reading public/{path}: {e}"))
+    }
+
+    /// Parsed HTML of an output file.
+    pub fn html(&self, path: &str) -> Page {
+        Page(Html::parse_document(&self.read(path)))
+    }
+}
+
+/// A parsed output page.
+pub struct Page(pub Html);
+
+impl Page {
+    /// Text of every element matching `css`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.0
+            .select(&sel)
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    }
+
+    /// One attribute of every element matching `css`.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.0
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    /// The single element's text; panics unless exactly one matches.
+    pub fn text(&self, css: &str) -> String {
+        let t = self.texts(css);
+        assert_eq!(t.len(), 1, "expected one `{css}`, found {t:?}");
+        t.into_iter().next().unwrap()
+    }
+
+    /// The single element's attribute.
+    pub fn attr(&self, css: &str, attr: &str) -> String {
+        let a = self.attrs(css, attr);
+        assert_eq!(a.len(), 1, "expected one `{css}[{attr}]`, found {a:?}");
+        a.into_iter().next().unwrap()
+    }
+
+    /// Inner HTML of the single element matching `css`.
+    pub fn inner(&self, css: &str) -> String {
+        let sel = Selector::parse(css).unwrap();
+        let all: Vec<_> = self.0.select(&sel).collect();
+        assert_eq!(all.len(), 1, "expected one `{css}`");
+        all[0].inner_html()
+    }
+
+    /// Number of elements matching `css`.
+    pub fn count(&self, css: &str) -> usize {
+        self.0.select(&Selector::parse(css).unwrap()).count()
+    }
+}
+
+/// The opsite binary under test.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_opsite")
+}
