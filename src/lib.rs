@@ -4,7 +4,6 @@
 //! [`markdown`] → [`render`] → [`output`], driven by [`build`]. The commands
 //! in [`cmd`] reuse those stages.
 
-pub mod build;
 pub mod cmd;
 pub mod config;
 pub mod content;
@@ -13,3 +12,4 @@ pub mod fs;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod site;

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::build::{BuildOptions, build};
+use crate::site::{BuildOptions, build};
 
 /// Flags of `opsite build`.
 #[derive(Debug, clap::Args)]

@@ -130,6 +130,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
         sections: builder.sections,
         assets: Vec::new(),
         by_source: HashMap::new(),
+        by_url: HashMap::new(),
         by_dir: builder.by_dir,
         asset_by_source: HashMap::new(),
         warnings,
@@ -150,6 +151,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
     }
     super::tree::assign_paths(&mut content).map_err(|errors| BuildFailed { errors })?;
     super::tree::order(&mut content);
+    content.by_url = content
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.path.clone(), i))
+        .collect();
     Ok(content)
 }
 
@@ -161,37 +168,41 @@ fn parse_all(
     let files: Vec<&Found> = dirs.values().flatten().collect();
     files
         .par_iter()
-        .map(|f| {
-            let text = crate::fs::read_to_string(&f.abs)?;
-            let modified = std::fs::metadata(&f.abs).and_then(|m| m.modified()).ok();
-            let rel_path = Path::new(CONTENT_DIR).join(&f.rel);
-            let doc = frontmatter::split(&text, &rel_path).map(|s| {
-                let (title, from_heading) = match &s.front.title {
-                    Some(t) => (t.clone(), false),
-                    None => match first_heading(s.body) {
-                        Some(t) => (t, true),
-                        None => (title_from_name(file_stem(&f.rel)), false),
-                    },
-                };
-                Doc {
-                    kind: DocKind::Page,
-                    source: f.rel.clone(),
-                    has_file: true,
-                    body: s.body.to_string(),
-                    body_line: s.body_line,
-                    front: s.front,
-                    title,
-                    title_from_heading: from_heading,
-                    path: String::new(),
-                    section: 0,
-                    modified,
-                    prev: None,
-                    next: None,
-                }
-            });
-            Ok((f.rel.clone(), doc))
-        })
+        .map(|f| Ok((f.rel.clone(), read_doc(&f.abs, &f.rel)?)))
         .collect()
+}
+
+/// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
+///
+/// The outer error is I/O; the inner one a problem in the file itself.
+pub fn read_doc(abs: &Path, rel: &str) -> Result<Result<Doc, Diagnostic>> {
+    let text = crate::fs::read_to_string(abs)?;
+    let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
+    let rel_path = Path::new(CONTENT_DIR).join(rel);
+    Ok(frontmatter::split(&text, &rel_path).map(|s| {
+        let (title, from_heading) = match &s.front.title {
+            Some(t) => (t.clone(), false),
+            None => match first_heading(s.body) {
+                Some(t) => (t, true),
+                None => (title_from_name(file_stem(rel)), false),
+            },
+        };
+        Doc {
+            kind: DocKind::Page,
+            source: rel.to_string(),
+            has_file: true,
+            body: s.body.to_string(),
+            body_line: s.body_line,
+            front: s.front,
+            title,
+            title_from_heading: from_heading,
+            path: String::new(),
+            section: 0,
+            modified,
+            prev: None,
+            next: None,
+        }
+    }))
 }
 
 #[derive(Default)]

@@ -8,14 +8,14 @@ pub mod dates;
 pub mod frontmatter;
 mod load;
 mod tree;
-pub use tree::alias_path as tree_alias_path;
+pub use tree::{alias_path, order};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
 pub use frontmatter::FrontMatter;
-pub use load::{LoadOptions, is_ignored_name, load};
+pub use load::{LoadOptions, is_ignored_name, load, read_doc};
 
 /// Index of a document in [`Site::docs`].
 pub type DocId = usize;
@@ -36,6 +36,8 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Document by source path relative to `content/` (`users/access.md`).
     pub by_source: HashMap<String, DocId>,
+    /// Document by URL path relative to the base path (`users/access/`).
+    pub by_url: HashMap<String, DocId>,
     /// Section by directory relative to `content/` (`""` is the root).
     pub by_dir: HashMap<String, SectionId>,
     /// Asset by source path relative to `content/`.

@@ -120,7 +120,7 @@ pub fn alias_path(alias: &str) -> Option<String> {
 
 /// Sorts pages and subsections by weight (unweighted last), then title, and
 /// links each document to its previous and next sibling.
-pub(super) fn order(content: &mut Content) {
+pub fn order(content: &mut Content) {
     for s in 0..content.sections.len() {
         let mut pages = std::mem::take(&mut content.sections[s].pages);
         pages.sort_by_cached_key(|&d| sort_key(content, d));

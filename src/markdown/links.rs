@@ -4,7 +4,7 @@
 //! files, directories and images. Those become pretty URLs under the base
 //! path, so the same sources read correctly on GitHub and on the site.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
@@ -39,9 +39,7 @@ pub struct Resolver<'a> {
     base_path: String,
     /// Output paths that are not documents or assets: static files and files
     /// opsite generates (`sitemap.xml`, …).
-    extra_files: HashSet<String>,
-    /// Document by URL path (`users/access/`).
-    by_url: HashMap<&'a str, DocId>,
+    extra_files: &'a HashSet<String>,
 }
 
 /// A link rewritten to its URL.
@@ -55,19 +53,12 @@ pub struct Resolved {
 }
 
 impl<'a> Resolver<'a> {
-    /// Indexes `content` for link lookups.
-    pub fn new(content: &'a Content, base_path: &str, extra_files: HashSet<String>) -> Self {
-        let by_url = content
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.path.as_str(), i))
-            .collect();
+    /// A resolver over `content`; cheap, so one can be made per update.
+    pub fn new(content: &'a Content, base_path: &str, extra_files: &'a HashSet<String>) -> Self {
         Resolver {
             content,
             base_path: base_path.to_string(),
             extra_files,
-            by_url,
         }
     }
 
@@ -178,7 +169,7 @@ impl<'a> Resolver<'a> {
             } else {
                 format!("{}/", t.trim_end_matches('/'))
             };
-            if let Some(&id) = self.by_url.get(t.as_str()) {
+            if let Some(&id) = self.content.by_url.get(t.as_str()) {
                 return Ok(Some(with_anchor(id)));
             }
         }

@@ -106,6 +106,15 @@ impl SiteContext {
         }
     }
 
+    /// Placeholder until the first build fills it.
+    pub fn empty() -> Self {
+        SiteContext {
+            site: Value::none(),
+            nav: Value::none(),
+            assets: Value::none(),
+        }
+    }
+
     /// A context with `site`, `nav` and `assets` (cheap: values are shared).
     pub fn base(&self) -> Context {
         let mut ctx = Context::new();

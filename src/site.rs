@@ -1,0 +1,677 @@
+//! The build pipeline: config → content → markdown → render → output files.
+//!
+//! A [`Site`] holds every stage's result so `opsite serve` can redo only
+//! what an edit touched; [`build`] runs the whole pipeline once for
+//! `opsite build`; `opsite check` only reads the diagnostics.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{self, Content, DocId, DocKind, LoadOptions};
+use crate::diagnostic::{BuildFailed, Diagnostic};
+use crate::markdown::highlight::{self, Highlighter};
+use crate::markdown::links::{Resolver, encode_path};
+use crate::markdown::{self, MarkdownContext, Rendered};
+use crate::output::{self, OutData, OutFile};
+use crate::render::theme::StaticFile;
+use crate::render::{PageInputs, Renderer, SiteContext, Theme};
+
+/// Where the persistent caches live, under the site root.
+pub const CACHE_DIR: &str = ".opsite-cache";
+
+/// Files opsite writes besides pages, which links may point at.
+const GENERATED: [&str; 6] = [
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "syntax-light.css",
+    "syntax-dark.css",
+    ".nojekyll",
+];
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site root (holds `book.toml`).
+    pub root: PathBuf,
+    /// Overrides `site.base_url`.
+    pub base_url: Option<String>,
+    /// Include drafts (also on when `[build] drafts = true`).
+    pub drafts: bool,
+    /// Report broken links and anchors as warnings instead of errors.
+    pub warn_links: bool,
+    /// Use the persistent highlight cache in `.opsite-cache/`.
+    pub cache: bool,
+}
+
+/// A finished build, in memory.
+#[derive(Debug)]
+pub struct Built {
+    /// The configuration in force (after overrides).
+    pub config: Config,
+    /// Every output file.
+    pub files: Vec<OutFile>,
+    /// Problems that did not fail the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Number of sections (home included).
+    pub sections: usize,
+}
+
+/// Runs the whole pipeline and returns the site in memory, or every error.
+pub fn build(opts: &BuildOptions) -> Result<Built> {
+    let mut site = Site::load(opts)?;
+    let (errors, warnings) = site.diagnostics();
+    if !errors.is_empty() {
+        return Err(BuildFailed { errors }.into());
+    }
+    let files = site.render_all()?;
+    Ok(Built {
+        config: site.config.clone(),
+        files,
+        warnings,
+        pages: site.page_count(),
+        sections: site.content.sections.len(),
+    })
+}
+
+/// Every stage's result for one site.
+pub struct Site {
+    /// How it was built.
+    pub opts: BuildOptions,
+    /// `book.toml` after overrides.
+    pub config: Config,
+    /// Pages and sections.
+    pub content: Content,
+    /// Markdown output, per document.
+    pub rendered: Vec<Rendered>,
+    theme: Theme,
+    renderer: Renderer,
+    highlighter: Highlighter,
+    light_css: String,
+    dark_css: String,
+    extra_files: HashSet<String>,
+    updated: Vec<Option<String>>,
+    repo_prefix: String,
+    site_ctx: SiteContext,
+    sidebars: Vec<String>,
+    base_path: String,
+    base_url: String,
+}
+
+/// What an edit to one document needs.
+#[derive(Debug)]
+pub enum Update {
+    /// These documents' pages must be rendered again.
+    Pages(Vec<DocId>),
+    /// URLs or the set of pages changed: load everything again.
+    Reload,
+}
+
+#[derive(Serialize)]
+struct SiteValue<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: String,
+    base_path: String,
+    language: &'a str,
+    repository: Option<&'a str>,
+    issues_url: Option<String>,
+    generator: &'static str,
+}
+
+#[derive(Serialize)]
+struct Assets {
+    css: String,
+    js: String,
+    favicon: String,
+    syntax_light: String,
+    syntax_dark: String,
+}
+
+/// Loads the configuration and applies command-line overrides.
+pub fn load_config(opts: &BuildOptions) -> Result<Config> {
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        crate::config::parse_base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
+        config.site.base_url = url.clone();
+    }
+    config.build.drafts |= opts.drafts;
+    Ok(config)
+}
+
+impl Site {
+    /// Loads config, content and theme and renders every document's Markdown.
+    ///
+    /// Fails on problems that leave nothing to show (config, frontmatter,
+    /// templates); broken links are reported by [`Site::diagnostics`].
+    pub fn load(opts: &BuildOptions) -> Result<Site> {
+        let config = load_config(opts)?;
+        let root = &opts.root;
+        let content = content::load(
+            root,
+            &LoadOptions {
+                drafts: config.build.drafts,
+            },
+        )?;
+        let theme = Theme::load(root, &config.site.theme)?;
+        let renderer = Renderer::new(&theme)?;
+        let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
+        if let Some(dir) = &cache_dir {
+            ensure_cache_dir(dir);
+        }
+        let light_css = highlight::theme_css(&config.markdown.highlight_theme)
+            .context("[markdown] highlight_theme")?;
+        let dark_css = highlight::theme_css(&config.markdown.highlight_theme_dark)
+            .context("[markdown] highlight_theme_dark")?;
+        let extra_files = theme
+            .statics
+            .keys()
+            .cloned()
+            .chain(GENERATED.iter().map(|s| s.to_string()))
+            .collect();
+        let updated = content::dates::last_updated(root, &content);
+        let mut site = Site {
+            opts: opts.clone(),
+            highlighter: Highlighter::new(cache_dir.as_deref()),
+            repo_prefix: repo_prefix(root),
+            site_ctx: SiteContext::empty(),
+            sidebars: Vec::new(),
+            base_path: config.base_path(),
+            base_url: config.base_url(),
+            rendered: Vec::new(),
+            config,
+            content,
+            theme,
+            renderer,
+            light_css,
+            dark_css,
+            extra_files,
+            updated,
+        };
+        let all: Vec<DocId> = (0..site.content.docs.len()).collect();
+        site.rendered = site.render_markdown(&all);
+        if let Err(e) = site.highlighter.save() {
+            eprintln!("warning: could not save the highlight cache: {e:#}");
+        }
+        site.refresh_nav()?;
+        Ok(site)
+    }
+
+    /// Number of pages (section indexes excluded).
+    pub fn page_count(&self) -> usize {
+        self.content
+            .docs
+            .iter()
+            .filter(|d| d.kind == DocKind::Page)
+            .count()
+    }
+
+    fn render_markdown(&self, ids: &[DocId]) -> Vec<Rendered> {
+        let resolver = Resolver::new(&self.content, &self.base_path, &self.extra_files);
+        let md = MarkdownContext {
+            content: &self.content,
+            resolver: &resolver,
+            highlighter: &self.highlighter,
+            smart_punctuation: self.config.markdown.smart_punctuation,
+        };
+        ids.par_iter()
+            .map(|&id| markdown::render(&md, id))
+            .collect()
+    }
+
+    /// Errors and warnings of the current state, sorted by file and line.
+    /// Broken links are errors unless `warn_links` is set.
+    pub fn diagnostics(&self) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        let mut warnings = self.content.warnings.clone();
+        let mut links = Vec::new();
+        for r in &self.rendered {
+            warnings.extend(r.warnings.iter().cloned());
+            links.extend(r.errors.iter().cloned());
+        }
+        links.extend(check_anchors(&self.content, &self.rendered));
+        let mut errors = Vec::new();
+        if self.opts.warn_links {
+            warnings.extend(links);
+        } else {
+            errors = links;
+        }
+        sort(&mut errors);
+        sort(&mut warnings);
+        (errors, warnings)
+    }
+
+    fn inputs(&self) -> PageInputs<'_> {
+        PageInputs {
+            content: &self.content,
+            rendered: &self.rendered,
+            base_path: &self.base_path,
+            base_url: &self.base_url,
+            site_description: &self.config.site.description,
+            repository: self.config.site.repository.as_deref(),
+            branch: &self.config.site.branch,
+            repo_prefix: &self.repo_prefix,
+            updated: &self.updated,
+        }
+    }
+
+    /// Rebuilds what every page shares: `site`, `nav`, `assets` and the
+    /// per-section sidebars.
+    fn refresh_nav(&mut self) -> Result<()> {
+        let base_path = self.base_path.clone();
+        let base_url = self.base_url.clone();
+        let version = |bytes: &[u8]| format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) as u32);
+        let static_url = |name: &str| {
+            let v = self.theme.statics.get(name).and_then(|f| match f {
+                StaticFile::Embedded(b) => Some(version(b)),
+                StaticFile::Disk(p) => std::fs::read(p).ok().map(|b| version(&b)),
+            });
+            match v {
+                Some(v) => format!("{base_path}{name}?v={v}"),
+                None => format!("{base_path}{name}"),
+            }
+        };
+        let assets = Assets {
+            css: static_url("opsite.css"),
+            js: static_url("opsite.js"),
+            favicon: static_url("favicon.svg"),
+            syntax_light: format!(
+                "{base_path}syntax-light.css?v={}",
+                version(self.light_css.as_bytes())
+            ),
+            syntax_dark: format!(
+                "{base_path}syntax-dark.css?v={}",
+                version(self.dark_css.as_bytes())
+            ),
+        };
+        let site_value = SiteValue {
+            title: &self.config.site.title,
+            description: &self.config.site.description,
+            base_url,
+            base_path,
+            language: &self.config.site.language,
+            repository: self.config.site.repository.as_deref(),
+            issues_url: self
+                .config
+                .site
+                .repository
+                .as_ref()
+                .map(|r| format!("{}/issues", r.trim_end_matches('/'))),
+            generator: concat!("opsite ", env!("CARGO_PKG_VERSION")),
+        };
+        let inputs = self.inputs();
+        let site_ctx = SiteContext::new(&site_value, &inputs.top_nav(), &assets);
+        // One sidebar per section, shared by all of its pages.
+        let sidebars = if self.renderer.has("sidebar.html") {
+            (0..self.content.sections.len())
+                .into_par_iter()
+                .map(|s| {
+                    let mut ctx = site_ctx.base();
+                    ctx.insert("items", &inputs.sidebar_items(s));
+                    self.renderer.render("sidebar.html", &ctx, None)
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|e| BuildFailed { errors: vec![e] })?
+        } else {
+            vec![String::new(); self.content.sections.len()]
+        };
+        self.site_ctx = site_ctx;
+        self.sidebars = sidebars;
+        Ok(())
+    }
+
+    /// Every output file of the site.
+    pub fn render_all(&mut self) -> Result<Vec<OutFile>> {
+        let all: Vec<DocId> = (0..self.content.docs.len()).collect();
+        let mut files = self.render_docs(&all)?;
+        files.extend(self.generated_files()?);
+        // Later entries win: site static over theme static; pages over assets.
+        let mut seen = HashSet::new();
+        let mut unique: Vec<OutFile> = files
+            .into_iter()
+            .rev()
+            .filter(|f| seen.insert(f.path.clone()))
+            .collect();
+        unique.reverse();
+        Ok(unique)
+    }
+
+    /// Renders the pages of `ids` through their templates, in parallel.
+    pub fn render_docs(&self, ids: &[DocId]) -> Result<Vec<OutFile>, BuildFailed> {
+        let inputs = self.inputs();
+        let results: Vec<Result<OutFile, Diagnostic>> = ids
+            .par_iter()
+            .map(|&d| {
+                let doc = &self.content.docs[d];
+                let template = template_for(&self.content, d);
+                if !self.renderer.has(&template) {
+                    return Err(Diagnostic::new(
+                        doc.source_path(),
+                        0,
+                        0,
+                        format!("template {template:?} does not exist"),
+                    ));
+                }
+                let url = inputs.url(d);
+                let sidebar = mark_current(&self.sidebars[doc.section], &url);
+                let mut ctx = self.site_ctx.base();
+                let page = inputs.page_value(d);
+                if let DocKind::Section(_) = doc.kind {
+                    ctx.insert_value("section", page.clone());
+                }
+                ctx.insert_value("page", page);
+                ctx.insert_value("sidebar", tera::Value::safe_string(&sidebar));
+                let html = self
+                    .renderer
+                    .render(&template, &ctx, Some(&doc.source_path()))?;
+                Ok(OutFile {
+                    path: doc.output_file(),
+                    data: OutData::Bytes(html.into_bytes()),
+                })
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            sort(&mut errors);
+            errors.dedup();
+            return Err(BuildFailed { errors });
+        }
+        Ok(files)
+    }
+
+    /// 404 page, aliases, sitemap, robots.txt, CNAME, stylesheets, static
+    /// files and assets.
+    fn generated_files(&self) -> Result<Vec<OutFile>> {
+        let base_url = &self.base_url;
+        let inputs = self.inputs();
+        let mut files = Vec::new();
+        let not_found = {
+            let mut ctx = self.site_ctx.base();
+            ctx.insert(
+                "page",
+                &serde_json::json!({
+                    "title": "Page not found", "kind": "404",
+                    "url": format!("{}404.html", self.base_path),
+                    "permalink": format!("{base_url}404.html"),
+                    "description": self.config.site.description,
+                }),
+            );
+            ctx.insert("sidebar", "");
+            self.renderer
+                .render("404.html", &ctx, None)
+                .map_err(|e| BuildFailed { errors: vec![e] })?
+        };
+        files.push(bytes_file("404.html", not_found.into_bytes()));
+        for (d, doc) in self.content.docs.iter().enumerate() {
+            let target = inputs.url(d);
+            let permalink = format!("{base_url}{}", encode_path(&doc.path));
+            for alias in &doc.front.aliases {
+                if let Some(p) = content::alias_path(alias) {
+                    let file = if p.ends_with(".html") {
+                        p
+                    } else {
+                        format!("{p}index.html")
+                    };
+                    files.push(bytes_file(
+                        &file,
+                        output::alias_page(&target, &permalink).into_bytes(),
+                    ));
+                }
+            }
+        }
+        let sitemap: Vec<(String, Option<String>)> = self
+            .content
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                (
+                    format!("{base_url}{}", encode_path(&d.path)),
+                    self.updated[i].clone(),
+                )
+            })
+            .collect();
+        files.push(bytes_file(
+            "sitemap.xml",
+            output::sitemap_xml(&sitemap).into_bytes(),
+        ));
+        files.push(bytes_file(
+            "robots.txt",
+            output::robots_txt(base_url).into_bytes(),
+        ));
+        files.push(bytes_file(".nojekyll", Vec::new()));
+        if let Some(cname) = &self.config.site.cname {
+            files.push(bytes_file(
+                "CNAME",
+                format!("{}\n", cname.trim()).into_bytes(),
+            ));
+        }
+        files.push(bytes_file(
+            "syntax-light.css",
+            self.light_css.clone().into_bytes(),
+        ));
+        files.push(bytes_file(
+            "syntax-dark.css",
+            self.dark_css.clone().into_bytes(),
+        ));
+        for a in &self.content.assets {
+            files.push(OutFile {
+                path: a.source.clone(),
+                data: OutData::File(a.abs.clone()),
+            });
+        }
+        for (path, f) in &self.theme.statics {
+            let data = match f {
+                StaticFile::Embedded(b) => OutData::Embedded(b),
+                StaticFile::Disk(p) => OutData::File(p.clone()),
+            };
+            files.push(OutFile {
+                path: path.clone(),
+                data,
+            });
+        }
+        Ok(files)
+    }
+
+    /// The document whose source is `rel` (relative to `content/`).
+    pub fn doc_by_source(&self, rel: &str) -> Option<DocId> {
+        self.content.by_source.get(rel).copied()
+    }
+
+    /// Re-reads document `id` after its file changed and renders its
+    /// Markdown again. Says which pages to re-render, or that the change
+    /// touches URLs and needs a full load.
+    pub fn update_doc(&mut self, id: DocId) -> Result<Update> {
+        let (abs, rel) = {
+            let d = &self.content.docs[id];
+            if !d.has_file {
+                return Ok(Update::Reload);
+            }
+            (
+                self.opts.root.join(content::CONTENT_DIR).join(&d.source),
+                d.source.clone(),
+            )
+        };
+        let fresh = match content::read_doc(&abs, &rel)? {
+            Ok(doc) => doc,
+            Err(diag) => return Err(BuildFailed { errors: vec![diag] }.into()),
+        };
+        let old = &self.content.docs[id];
+        if fresh.front.slug != old.front.slug
+            || fresh.front.draft != old.front.draft
+            || fresh.front.aliases != old.front.aliases
+        {
+            return Ok(Update::Reload);
+        }
+        let nav_changed = fresh.title != old.title || fresh.front.weight != old.front.weight;
+        let old_description = inputs_description(self, id);
+        {
+            let d = &mut self.content.docs[id];
+            d.front = fresh.front;
+            d.body = fresh.body;
+            d.body_line = fresh.body_line;
+            d.title = fresh.title;
+            d.title_from_heading = fresh.title_from_heading;
+            d.modified = fresh.modified;
+        }
+        self.rendered[id] = self.render_markdown(&[id]).pop().unwrap_or_default();
+        self.updated[id] = self.content.docs[id]
+            .modified
+            .map(content::dates::format_date);
+        if let Err(e) = self.highlighter.save() {
+            eprintln!("warning: could not save the highlight cache: {e:#}");
+        }
+        if nav_changed {
+            content::order(&mut self.content);
+            self.refresh_nav()?;
+            return Ok(Update::Pages((0..self.content.docs.len()).collect()));
+        }
+        let mut pages = vec![id];
+        // Listings show a child's description: re-render the parent section
+        // page when it changed.
+        if inputs_description(self, id) != old_description {
+            let d = &self.content.docs[id];
+            let parent = match d.kind {
+                DocKind::Page => Some(d.section),
+                DocKind::Section(s) => self.content.sections[s].parent,
+            };
+            if let Some(p) = parent {
+                pages.push(self.content.sections[p].doc);
+            }
+            if parent == Some(0) || d.kind == DocKind::Section(0) {
+                // Top-level cards appear in the shared nav values.
+                self.refresh_nav()?;
+            }
+        }
+        Ok(Update::Pages(pages))
+    }
+
+    /// Reloads templates and theme static files (after a theme edit).
+    pub fn reload_theme(&mut self) -> Result<()> {
+        let theme = Theme::load(&self.opts.root, &self.config.site.theme)?;
+        self.renderer = Renderer::new(&theme)?;
+        self.extra_files = theme
+            .statics
+            .keys()
+            .cloned()
+            .chain(GENERATED.iter().map(|s| s.to_string()))
+            .collect();
+        self.theme = theme;
+        self.refresh_nav()
+    }
+}
+
+fn inputs_description(site: &Site, id: DocId) -> String {
+    site.inputs().description(id)
+}
+
+fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {
+    OutFile {
+        path: path.to_string(),
+        data: OutData::Bytes(bytes),
+    }
+}
+
+fn template_for(content: &Content, d: DocId) -> String {
+    let doc = &content.docs[d];
+    if let Some(t) = &doc.front.template {
+        return t.clone();
+    }
+    match doc.kind {
+        DocKind::Section(0) => "index.html".into(),
+        DocKind::Section(_) => "section.html".into(),
+        DocKind::Page => "page.html".into(),
+    }
+}
+
+/// Marks the sidebar link to the page being rendered.
+fn mark_current(sidebar: &str, url: &str) -> String {
+    let needle = format!("href=\"{}\"", crate::markdown::escape_attr(url));
+    match sidebar.find(&needle) {
+        Some(i) => {
+            let end = i + needle.len();
+            format!(
+                "{} aria-current=\"page\"{}",
+                &sidebar[..end],
+                &sidebar[end..]
+            )
+        }
+        None => sidebar.to_string(),
+    }
+}
+
+/// Every `#fragment` link must land on an id of its target page.
+fn check_anchors(content: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (d, r) in rendered.iter().enumerate() {
+        for link in &r.anchor_links {
+            let ids = &rendered[link.target].ids;
+            if ids.contains(&link.anchor) {
+                continue;
+            }
+            let target = &content.docs[link.target];
+            let hint = ids
+                .iter()
+                .find(|id| id.eq_ignore_ascii_case(&link.anchor))
+                .map(|id| format!(" (did you mean #{id}?)"))
+                .unwrap_or_default();
+            let where_ = if link.target == d {
+                "this page".to_string()
+            } else {
+                target.source_path().display().to_string()
+            };
+            problems.push(Diagnostic::new(
+                content.docs[d].source_path(),
+                link.line,
+                0,
+                format!(
+                    "broken anchor: `{}`: {where_} has no heading or id `{}`{hint}",
+                    link.written, link.anchor
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+fn sort(d: &mut [Diagnostic]) {
+    d.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
+}
+
+/// Path of the site root inside its git repository (`""` or `site/`), for edit links.
+fn repo_prefix(root: &Path) -> String {
+    std::process::Command::new("git")
+        .args(["rev-parse", "--show-prefix"])
+        .current_dir(root)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Creates the cache directory with a `.gitignore` so it is never committed.
+fn ensure_cache_dir(dir: &Path) {
+    if std::fs::create_dir_all(dir).is_ok() {
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            let _ = std::fs::write(ignore, "*\n");
+        }
+    }
+}
