@@ -486,6 +486,11 @@ impl Site {
         Ok(files)
     }
 
+    /// Site URL of a document's page (`/docs/users/access/`).
+    pub fn page_url(&self, id: DocId) -> String {
+        self.inputs().url(id)
+    }
+
     /// The document whose source is `rel` (relative to `content/`).
     pub fn doc_by_source(&self, rel: &str) -> Option<DocId> {
         self.content.by_source.get(rel).copied()

@@ -2,6 +2,7 @@
 
 mod build;
 mod init;
+mod serve;
 
 use std::path::PathBuf;
 
@@ -28,6 +29,10 @@ pub enum Command {
     ///
     /// Example: opsite init my-site && cd my-site && opsite build
     Init(init::Args),
+    /// Preview the site with live reload, from memory.
+    ///
+    /// Example: opsite serve --port 8080 --open
+    Serve(serve::Args),
 }
 
 /// Runs a parsed command line.
@@ -35,6 +40,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -5,6 +5,7 @@ mod build;
 mod errors;
 mod links;
 mod markdown;
+mod serve;
 mod slugger_cases;
 mod slugs;
 mod support;

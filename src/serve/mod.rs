@@ -1,0 +1,435 @@
+//! `opsite serve`: preview from memory with instant, incremental live reload.
+//!
+//! The site is built into memory and served by tiny_http; a notify watcher
+//! feeds edits to [`Site`], which re-renders only the pages an edit touches.
+//! Tabs are told to reload over Server-Sent Events only after the new pages
+//! are in the store, so a reload never sees a half-written site.
+
+pub mod http;
+mod reload;
+mod store;
+mod watch;
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+
+use crate::content::{CONTENT_DIR, DocId};
+use crate::diagnostic::{BuildFailed, Diagnostic};
+use crate::site::{BuildOptions, Site, Update, load_config};
+use reload::{Hub, event};
+use store::Store;
+
+/// Options of `opsite serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site root.
+    pub root: PathBuf,
+    /// Address to bind (127.0.0.1 unless asked otherwise).
+    pub bind: String,
+    /// Port; `None`: 1111, or the next free one.
+    pub port: Option<u16>,
+    /// Overrides `site.base_url` (its path becomes the served base path).
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Open a browser once serving.
+    pub open: bool,
+    /// Quiet time that ends a burst of file events.
+    pub debounce: Duration,
+}
+
+/// What a batch of changed files requires.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Action {
+    /// A static file's bytes changed: reload (or, for CSS, restyle) only.
+    Static { css: bool },
+    /// These documents' text changed.
+    Docs(BTreeSet<DocId>),
+    /// Templates or theme files changed: re-render every page.
+    Theme,
+    /// Config changed or files appeared or vanished: load everything.
+    Reload,
+}
+
+struct Server {
+    opts: BuildOptions,
+    site: Option<Site>,
+    store: Arc<Store>,
+    hub: Arc<Hub>,
+    /// Something changed while the build was broken: publish everything
+    /// once it is fixed.
+    stale: bool,
+}
+
+/// Runs the preview server until Ctrl-C.
+pub fn serve(mut opts: ServeOptions) -> Result<()> {
+    // Watch events carry absolute paths; compare them with an absolute root.
+    opts.root = std::fs::canonicalize(&opts.root)
+        .map_err(|e| anyhow::anyhow!("site root {}: {e}", opts.root.display()))?;
+    let build = BuildOptions {
+        root: opts.root.clone(),
+        drafts: opts.drafts,
+        cache: true,
+        ..Default::default()
+    };
+    let config = load_config(&BuildOptions {
+        base_url: opts.base_url.clone(),
+        ..build.clone()
+    })?;
+    let base_path = config.base_path();
+    let (server, addr) = bind(&opts.bind, opts.port)?;
+    if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
+        eprintln!(
+            "warning: serving on {} makes the preview reachable from other machines",
+            opts.bind
+        );
+    }
+    let local = format!("http://{addr}{base_path}");
+    let server_id = format!(
+        "{:x}",
+        xxhash_rust::xxh3::xxh3_64(
+            format!("{:?}{}", Instant::now(), std::process::id()).as_bytes()
+        )
+    );
+    let live_tag = format!(
+        "<script src=\"{base_path}__opsite/live.js\" data-server=\"{server_id}\" data-base=\"{base_path}\" defer></script>"
+    );
+    let mut state = Server {
+        opts: BuildOptions {
+            base_url: Some(local.clone()),
+            ..build
+        },
+        site: None,
+        store: Arc::new(Store::new(live_tag)),
+        hub: Arc::new(Hub::default()),
+        stale: false,
+    };
+    // Watch before the first build, so no edit falls between the two.
+    let mut watcher = watch::Watcher::start(&opts.root)?;
+    let start = Instant::now();
+    state.reload();
+    if state.site.is_some() {
+        println!("built in {:.0?}", start.elapsed());
+    }
+
+    let ctx = Arc::new(http::Ctx {
+        store: state.store.clone(),
+        hub: state.hub.clone(),
+        base_path: base_path.clone(),
+        server_id,
+    });
+    let server = Arc::new(server);
+    for _ in 0..4 {
+        let (server, ctx) = (server.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            for req in server.incoming_requests() {
+                http::handle(req, &ctx);
+            }
+        });
+    }
+    ctrlc::set_handler(|| {
+        eprintln!("\nstopped");
+        std::process::exit(0);
+    })?;
+    println!("serving {local} (Ctrl-C to stop)");
+    if opts.open {
+        open_browser(&local);
+    }
+
+    while let Some(paths) = watcher.next_batch(opts.debounce) {
+        if paths.is_empty() {
+            continue;
+        }
+        watcher.add_new_dirs();
+        let began = Instant::now();
+        let action = state.classify(&paths);
+        let what = state.apply(action);
+        if let Some(what) = what {
+            println!("{what} in {:.1?}", began.elapsed());
+        }
+    }
+    Ok(())
+}
+
+fn bind(host: &str, port: Option<u16>) -> Result<(tiny_http::Server, SocketAddr)> {
+    let ports: Vec<u16> = match port {
+        Some(p) => vec![p],
+        None => (1111..1131).collect(),
+    };
+    let mut last_err = None;
+    for p in ports {
+        match tiny_http::Server::http(format!("{host}:{p}")) {
+            Ok(s) => {
+                let addr = s
+                    .server_addr()
+                    .to_ip()
+                    .ok_or_else(|| anyhow::anyhow!("not an IP listener"))?;
+                if port.is_none() && p != 1111 {
+                    eprintln!("port 1111 is taken; using {p}");
+                }
+                return Ok((s, addr));
+            }
+            Err(e) => last_err = Some(e),
+        }
+    }
+    match port {
+        Some(p) => bail!(
+            "cannot listen on {host}:{p}: {}; is another server running there? Pick another with --port",
+            last_err.map(|e| e.to_string()).unwrap_or_default()
+        ),
+        None => {
+            bail!("cannot listen on {host}: ports 1111-1130 are all taken; pick one with --port")
+        }
+    }
+}
+
+impl Server {
+    /// Decides what a batch of changed paths needs; the biggest need wins.
+    fn classify(&self, paths: &BTreeSet<PathBuf>) -> Action {
+        let Some(site) = &self.site else {
+            return Action::Reload;
+        };
+        let theme = &site.config.site.theme;
+        let root = &self.opts.root;
+        let mut action = Action::Static { css: true };
+        let mut docs = BTreeSet::new();
+        for rel in paths {
+            let exists = root.join(rel).exists();
+            let is_dir = root.join(rel).is_dir();
+            let s = rel.to_string_lossy().replace('\\', "/");
+            let needed = if s == crate::config::CONFIG_FILE
+                || watch::WATCHED_DIRS.contains(&s.as_str())
+            {
+                // A whole source directory appeared or vanished.
+                Action::Reload
+            } else if let Some(c) = s.strip_prefix(&format!("{CONTENT_DIR}/")) {
+                if is_dir {
+                    // New or removed directories matter only through their files.
+                    continue;
+                }
+                match (
+                    site.doc_by_source(c),
+                    site.content.asset_by_source.contains_key(c),
+                    exists,
+                ) {
+                    (Some(id), _, true) => {
+                        docs.insert(id);
+                        Action::Docs(BTreeSet::new())
+                    }
+                    (None, true, true) => Action::Static { css: false },
+                    (None, false, false) => continue, // a temp file that came and went
+                    _ => Action::Reload,
+                }
+            } else if s.starts_with("templates/")
+                || s.starts_with(&format!("themes/{theme}/templates/"))
+            {
+                Action::Theme
+            } else if s.starts_with("static/") || s.starts_with(&format!("themes/{theme}/static/"))
+            {
+                if is_dir {
+                    continue;
+                }
+                let known = site_serves_file(root, rel);
+                if exists && known {
+                    Action::Static {
+                        css: s.ends_with(".css"),
+                    }
+                } else {
+                    Action::Theme
+                }
+            } else {
+                continue;
+            };
+            action = action.max(needed);
+        }
+        match action {
+            Action::Docs(_) => Action::Docs(docs),
+            other => other,
+        }
+    }
+
+    /// Applies an action; returns a one-line summary for the terminal.
+    fn apply(&mut self, action: Action) -> Option<String> {
+        match action {
+            Action::Static { css } => {
+                if self.store.errors().is_some() {
+                    return None;
+                }
+                self.hub.broadcast(&if css {
+                    event("css", "")
+                } else {
+                    event("reload", "[\"*\"]")
+                });
+                Some("static file changed".into())
+            }
+            Action::Reload => {
+                self.reload();
+                self.site
+                    .as_ref()
+                    .map(|s| format!("rebuilt all {} pages", s.content.docs.len()))
+            }
+            Action::Theme => {
+                let result = match self.site.as_mut() {
+                    Some(site) => site.reload_theme().and_then(|_| render_everything(site)),
+                    None => return self.apply(Action::Reload),
+                };
+                match result {
+                    Ok(files) => {
+                        let n = self
+                            .site
+                            .as_ref()
+                            .map(|s| s.content.docs.len())
+                            .unwrap_or(0);
+                        self.publish_all(files);
+                        Some(format!("re-rendered all {n} pages"))
+                    }
+                    Err(e) => self.fail(e),
+                }
+            }
+            Action::Docs(ids) => self.update_docs(ids),
+        }
+    }
+
+    fn update_docs(&mut self, ids: BTreeSet<DocId>) -> Option<String> {
+        let Some(site) = self.site.as_mut() else {
+            return self.apply(Action::Reload);
+        };
+        let mut pages = BTreeSet::new();
+        for id in ids {
+            match site.update_doc(id) {
+                Ok(Update::Pages(p)) => pages.extend(p),
+                Ok(Update::Reload) => return self.apply(Action::Reload),
+                Err(e) => {
+                    self.stale = true;
+                    return self.fail(e);
+                }
+            }
+        }
+        let (errors, warnings) = site.diagnostics();
+        print_warnings(&warnings);
+        if !errors.is_empty() {
+            self.stale = true;
+            return self.fail(BuildFailed { errors }.into());
+        }
+        if self.stale {
+            return match render_everything(site) {
+                Ok(files) => {
+                    self.publish_all(files);
+                    Some("rebuilt all pages".into())
+                }
+                Err(e) => self.fail(e),
+            };
+        }
+        let ids: Vec<DocId> = pages.into_iter().collect();
+        match site.render_docs(&ids) {
+            Ok(files) => {
+                let urls: Vec<String> = ids.iter().map(|&d| site.page_url(d)).collect();
+                self.store.update(files);
+                self.store.set_errors(None);
+                self.hub.broadcast(&event("build-ok", ""));
+                self.hub.broadcast(&event(
+                    "reload",
+                    &serde_json::to_string(&urls).unwrap_or_default(),
+                ));
+                Some(format!(
+                    "re-rendered {} page{}",
+                    ids.len(),
+                    if ids.len() == 1 { "" } else { "s" }
+                ))
+            }
+            Err(e) => self.fail(e.into()),
+        }
+    }
+
+    /// Loads the whole site again and publishes it.
+    fn reload(&mut self) {
+        let result = Site::load(&self.opts).and_then(|mut site| {
+            let (errors, warnings) = site.diagnostics();
+            print_warnings(&warnings);
+            let files = if errors.is_empty() {
+                Some(site.render_all()?)
+            } else {
+                None
+            };
+            Ok((site, errors, files))
+        });
+        match result {
+            Ok((site, errors, files)) => {
+                self.site = Some(site);
+                match files {
+                    Some(files) => self.publish_all(files),
+                    None => {
+                        self.stale = true;
+                        self.fail(BuildFailed { errors }.into());
+                    }
+                }
+            }
+            Err(e) => {
+                self.fail(e);
+            }
+        }
+    }
+
+    fn publish_all(&mut self, files: Vec<crate::output::OutFile>) {
+        self.store.replace_all(files);
+        self.store.set_errors(None);
+        self.stale = false;
+        self.hub.broadcast(&event("build-ok", ""));
+        self.hub.broadcast(&event("reload", "[\"*\"]"));
+    }
+
+    /// Reports a failed build in the terminal and in open tabs; the last
+    /// good pages stay served.
+    fn fail(&mut self, e: anyhow::Error) -> Option<String> {
+        let lines: Vec<String> = match e.downcast_ref::<BuildFailed>() {
+            Some(f) => f.errors.iter().map(Diagnostic::to_string).collect(),
+            None => vec![format!("{e:#}")],
+        };
+        for l in &lines {
+            eprintln!("error: {l}");
+        }
+        self.store.set_errors(Some(lines.clone()));
+        self.hub.broadcast(&event(
+            "build-error",
+            &serde_json::to_string(&lines).unwrap_or_default(),
+        ));
+        None
+    }
+}
+
+fn render_everything(site: &mut Site) -> Result<Vec<crate::output::OutFile>> {
+    let (errors, _) = site.diagnostics();
+    if !errors.is_empty() {
+        return Err(BuildFailed { errors }.into());
+    }
+    site.render_all()
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// Whether a static file (`static/x.css`) is already part of the output.
+fn site_serves_file(root: &Path, rel: &Path) -> bool {
+    root.join(rel).is_file()
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

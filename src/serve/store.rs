@@ -1,0 +1,113 @@
+//! The served site, in memory. Never written to the user's `public/`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use crate::output::{OutData, OutFile};
+
+/// Bytes of one served file.
+#[derive(Debug)]
+pub enum Body {
+    /// Held in memory.
+    Bytes(Arc<[u8]>),
+    /// Read from disk on request (static files and assets).
+    File(PathBuf),
+}
+
+/// One served file.
+#[derive(Debug)]
+pub struct Entry {
+    /// Its contents.
+    pub body: Body,
+    /// Strong ETag for in-memory bodies (disk files get one per request).
+    pub etag: Option<String>,
+}
+
+/// All served files and the current build error, if any.
+#[derive(Default)]
+pub struct Store {
+    files: RwLock<HashMap<String, Arc<Entry>>>,
+    errors: RwLock<Option<Vec<String>>>,
+    live_tag: String,
+}
+
+impl Store {
+    /// A store whose HTML pages get `live_tag` (the reload script) injected.
+    pub fn new(live_tag: String) -> Self {
+        Store {
+            live_tag,
+            ..Default::default()
+        }
+    }
+
+    /// Looks up a file by output path (`users/index.html`).
+    pub fn get(&self, path: &str) -> Option<Arc<Entry>> {
+        read(&self.files).get(path).cloned()
+    }
+
+    /// Replaces everything with a complete build.
+    pub fn replace_all(&self, files: Vec<OutFile>) {
+        let map = files.into_iter().map(|f| self.entry(f)).collect();
+        *write(&self.files) = map;
+    }
+
+    /// Replaces some files; every one is in place before the lock is released.
+    pub fn update(&self, files: Vec<OutFile>) {
+        let entries: Vec<_> = files.into_iter().map(|f| self.entry(f)).collect();
+        write(&self.files).extend(entries);
+    }
+
+    fn entry(&self, f: OutFile) -> (String, Arc<Entry>) {
+        let body = match f.data {
+            OutData::Bytes(b) if f.path.ends_with(".html") => {
+                Body::Bytes(inject(&b, &self.live_tag).into())
+            }
+            OutData::Bytes(b) => Body::Bytes(b.into()),
+            OutData::Embedded(b) => Body::Bytes(b.into()),
+            OutData::File(p) => Body::File(p),
+        };
+        let etag = match &body {
+            Body::Bytes(b) => Some(format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(b))),
+            Body::File(_) => None,
+        };
+        (f.path, Arc::new(Entry { body, etag }))
+    }
+
+    /// Records the current build error (`None` when the build is good).
+    pub fn set_errors(&self, errors: Option<Vec<String>>) {
+        *write(&self.errors) = errors;
+    }
+
+    /// The current build error.
+    pub fn errors(&self) -> Option<Vec<String>> {
+        read(&self.errors).clone()
+    }
+
+    /// The live-reload `<script>` tag.
+    pub fn live_tag(&self) -> &str {
+        &self.live_tag
+    }
+}
+
+/// Inserts the live-reload script before the last `</body>`.
+pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
+    let needle = b"</body>";
+    let pos = html
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..pos]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[pos..]);
+    out
+}
+
+fn read<T>(l: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write<T>(l: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|e| e.into_inner())
+}

@@ -1,0 +1,105 @@
+//! Watching the site's sources with notify, debounced.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use notify::{RecursiveMode, Watcher as _};
+
+/// Directories under the root that hold sources.
+pub const WATCHED_DIRS: [&str; 4] = ["content", "static", "themes", "templates"];
+
+/// A notify watcher on the site's source directories.
+pub struct Watcher {
+    inner: notify::RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    watching: BTreeSet<String>,
+}
+
+impl Watcher {
+    /// Watches `root` (for `book.toml` and new source directories) and each
+    /// source directory recursively. `target/`, `public/` and the like are
+    /// never watched: recursive watches on them would exhaust inotify.
+    pub fn start(root: &Path) -> Result<Watcher> {
+        let (tx, rx) = channel();
+        let inner = notify::recommended_watcher(move |e| {
+            let _ = tx.send(e);
+        })
+        .context("starting the file watcher")?;
+        let mut w = Watcher {
+            inner,
+            rx,
+            root: root.to_path_buf(),
+            watching: BTreeSet::new(),
+        };
+        w.inner
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("watching {}", root.display()))?;
+        w.add_new_dirs();
+        Ok(w)
+    }
+
+    /// Starts watching source directories that appeared since the last call.
+    pub fn add_new_dirs(&mut self) {
+        for d in WATCHED_DIRS {
+            let p = self.root.join(d);
+            if !self.watching.contains(d)
+                && p.is_dir()
+                && self.inner.watch(&p, RecursiveMode::Recursive).is_ok()
+            {
+                self.watching.insert(d.to_string());
+            }
+        }
+    }
+
+    /// Blocks for the next burst of changes and returns the changed paths,
+    /// relative to the root. A burst ends after `quiet` without events (an
+    /// editor's save is a write, a rename and a chmod within a millisecond
+    /// or two), or after one second at most.
+    pub fn next_batch(&self, quiet: Duration) -> Option<BTreeSet<PathBuf>> {
+        let mut paths = BTreeSet::new();
+        let first = self.rx.recv().ok()?;
+        self.collect(first, &mut paths);
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            match self.rx.recv_timeout(quiet.min(deadline - now)) {
+                Ok(e) => self.collect(e, &mut paths),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        Some(paths)
+    }
+
+    fn collect(&self, event: notify::Result<notify::Event>, out: &mut BTreeSet<PathBuf>) {
+        let Ok(event) = event else { return };
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        for p in event.paths {
+            let Ok(rel) = p.strip_prefix(&self.root) else {
+                continue;
+            };
+            let ignored = rel
+                .components()
+                .any(|c| crate::content::is_ignored_name(&c.as_os_str().to_string_lossy()));
+            let top = rel
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let relevant =
+                top == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&top.as_str());
+            if !ignored && relevant {
+                out.insert(rel.to_path_buf());
+            }
+        }
+    }
+}
