@@ -48,7 +48,8 @@
   var source = new EventSource(base + "__opsite/events");
   source.addEventListener("hello", function (e) {
     // A restarted server has a new id: whatever we show may be stale.
-    if (e.data !== server) { location.reload(); }
+    if (e.data !== server) { location.reload(); return; }
+    document.documentElement.setAttribute("data-opsite-live", "connected");
   });
   source.addEventListener("reload", function (e) {
     var pages = JSON.parse(e.data);

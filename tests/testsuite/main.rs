@@ -1,6 +1,7 @@
 //! opsite's integration tests: fixture sites built by the real binary,
 //! asserted on parsed output.
 
+mod browser;
 mod build;
 mod errors;
 mod links;

@@ -458,3 +458,91 @@ fn a_taken_port_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn browser_updates_text_on_save_and_restyles_on_css_change() {
+    let Some(browser) = crate::browser::browser() else {
+        return;
+    };
+    let site = site().file("static/opsite.css", "body { color: rgb(255, 0, 0); }\n");
+    let s = Served::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}docs/a/", s.url))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    use crate::browser::{eval, wait_for};
+    wait_for(
+        &tab,
+        "document.documentElement.dataset.opsiteLive === 'connected'",
+        "live reload to connect",
+    );
+    assert_eq!(
+        eval(&tab, "document.querySelector('article p').textContent"),
+        "First version."
+    );
+
+    site.write(
+        "content/docs/a.md",
+        "---\ntitle: Page A\nweight: 1\n---\nEdited in the browser test.\n",
+    );
+    wait_for(
+        &tab,
+        "document.querySelector('article p') && document.querySelector('article p').textContent === 'Edited in the browser test.'",
+        "the edited text without a manual refresh",
+    );
+
+    wait_for(
+        &tab,
+        "document.documentElement.dataset.opsiteLive === 'connected'",
+        "live reload to reconnect",
+    );
+    eval(&tab, "window.__notReloaded = 42; true");
+    assert_eq!(
+        eval(&tab, "getComputedStyle(document.body).color"),
+        "rgb(255, 0, 0)"
+    );
+    site.write("static/opsite.css", "body { color: rgb(0, 0, 255); }\n");
+    wait_for(
+        &tab,
+        "getComputedStyle(document.body).color === 'rgb(0, 0, 255)'",
+        "the new stylesheet",
+    );
+    assert_eq!(
+        eval(&tab, "window.__notReloaded"),
+        42,
+        "a CSS change must not reload the page"
+    );
+}
+
+#[test]
+fn browser_shows_the_error_overlay_and_clears_it() {
+    let Some(browser) = crate::browser::browser() else {
+        return;
+    };
+    let site = site();
+    let s = Served::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}docs/b/", s.url))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    use crate::browser::wait_for;
+    wait_for(
+        &tab,
+        "document.documentElement.dataset.opsiteLive === 'connected'",
+        "live reload to connect",
+    );
+    site.write("content/docs/b.md", "---\ntitle: [oops\n---\n");
+    wait_for(
+        &tab,
+        "!!document.getElementById('opsite-error-overlay') && document.getElementById('opsite-error-overlay').textContent.includes('content/docs/b.md:2')",
+        "the error overlay naming the file and line",
+    );
+    site.write("content/docs/b.md", "---\ntitle: Page B fixed\n---\nOk.\n");
+    wait_for(
+        &tab,
+        "!document.getElementById('opsite-error-overlay') && document.querySelector('article h1').textContent === 'Page B fixed'",
+        "the overlay to clear and the fixed page to show",
+    );
+}

@@ -1,0 +1,80 @@
+//! Real-browser tests in headless Chromium (Debian's `chromium`).
+//!
+//! Skipped with a printed notice where Chromium is not installed; `.ci/run`
+//! installs it, so CI always runs them.
+
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use headless_chrome::{Browser, LaunchOptions, Tab};
+
+/// Chromium's path, or `None` (after printing why the test is skipped).
+pub fn chromium_path() -> Option<PathBuf> {
+    let found = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(
+            [
+                "/usr/bin/chromium",
+                "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome",
+            ]
+            .map(PathBuf::from),
+        )
+        .find(|p| p.is_file());
+    if found.is_none() {
+        eprintln!(
+            "SKIPPED: chromium is not installed (apt-get install chromium); .ci/run installs it"
+        );
+    }
+    found
+}
+
+/// A headless browser; `None` when Chromium is missing.
+pub fn browser() -> Option<Browser> {
+    let path = chromium_path()?;
+    let args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(path))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((1280, 900)))
+        .args(args)
+        .idle_browser_timeout(Duration::from_secs(300))
+        .build()
+        .expect("launch options");
+    Some(Browser::new(options).expect("chromium is installed but did not start"))
+}
+
+/// Evaluates `js` in the page and returns its JSON value.
+pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    let r = tab
+        .evaluate(js, true)
+        .unwrap_or_else(|e| panic!("evaluating {js}: {e}"));
+    r.value.unwrap_or(serde_json::Value::Null)
+}
+
+/// Polls `js` until it returns `true`.
+pub fn wait_for(tab: &Tab, js: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if tab.evaluate(js, false).ok().and_then(|r| r.value) == Some(serde_json::Value::Bool(true))
+        {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what} ({js})");
+}
