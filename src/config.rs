@@ -68,10 +68,7 @@ pub struct BuildConfig {
 
 impl Default for BuildConfig {
     fn default() -> Self {
-        Self {
-            output: default_output(),
-            drafts: false,
-        }
+        Self { output: default_output(), drafts: false }
     }
 }
 
@@ -92,11 +89,7 @@ pub struct MarkdownConfig {
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        Self {
-            highlight_theme: default_light(),
-            highlight_theme_dark: default_dark(),
-            smart_punctuation: true,
-        }
+        Self { highlight_theme: default_light(), highlight_theme_dark: default_dark(), smart_punctuation: true }
     }
 }
 
@@ -136,9 +129,7 @@ impl Config {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
             Diagnostic::new(path, line, col, e.message().trim().replace('\n', " "))
         })?;
-        config
-            .validate()
-            .map_err(|m| Diagnostic::new(path, 0, 0, m))?;
+        config.validate().map_err(|m| Diagnostic::new(path, 0, 0, m))?;
         Ok(config)
     }
 
@@ -147,9 +138,7 @@ impl Config {
         if let Some(repo) = &self.site.repository
             && !(repo.starts_with("https://") || repo.starts_with("http://"))
         {
-            return Err(format!(
-                "site.repository must be an http(s) URL, got {repo:?}"
-            ));
+            return Err(format!("site.repository must be an http(s) URL, got {repo:?}"));
         }
         Ok(())
     }
@@ -176,9 +165,7 @@ pub fn parse_base_url(url: &str) -> Result<String, String> {
         return Err(format!("site.base_url has no host: {url:?}"));
     }
     if rest.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
-        return Err(format!(
-            "site.base_url must be a plain URL without query, fragment or spaces: {url:?}"
-        ));
+        return Err(format!("site.base_url must be a plain URL without query, fragment or spaces: {url:?}"));
     }
     let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
     let path = path.trim_end_matches('/');
@@ -202,14 +189,8 @@ mod tests {
     fn base_path_from_url() {
         assert_eq!(parse_base_url("https://example.org").unwrap(), "/");
         assert_eq!(parse_base_url("https://example.org/").unwrap(), "/");
-        assert_eq!(
-            parse_base_url("https://a.github.io/repo").unwrap(),
-            "/repo/"
-        );
-        assert_eq!(
-            parse_base_url("https://a.github.io/repo/pr/1/").unwrap(),
-            "/repo/pr/1/"
-        );
+        assert_eq!(parse_base_url("https://a.github.io/repo").unwrap(), "/repo/");
+        assert_eq!(parse_base_url("https://a.github.io/repo/pr/1/").unwrap(), "/repo/pr/1/");
         assert!(parse_base_url("example.org").is_err());
         assert!(parse_base_url("https:///x").is_err());
     }

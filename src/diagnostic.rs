@@ -21,18 +21,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at `line:col` of `path`.
-    pub fn new(
-        path: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            path: path.into(),
-            line,
-            col,
-            message: message.into(),
-        }
+    pub fn new(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self { path: path.into(), line, col, message: message.into() }
     }
 }
 
@@ -62,10 +52,6 @@ impl fmt::Display for BuildFailed {
             writeln!(f, "error: {e}")?;
         }
         let n = self.errors.len();
-        write!(
-            f,
-            "build failed with {n} error{}",
-            if n == 1 { "" } else { "s" }
-        )
+        write!(f, "build failed with {n} error{}", if n == 1 { "" } else { "s" })
     }
 }

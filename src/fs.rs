@@ -31,9 +31,7 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
-    fs::copy(from, to)
-        .map(|_| ())
-        .with_context(|| format!("copying {} to {}", from.display(), to.display()))
+    fs::copy(from, to).map(|_| ()).with_context(|| format!("copying {} to {}", from.display(), to.display()))
 }
 
 /// Creates a directory and its parents.

@@ -25,14 +25,8 @@ use crate::render::{PageInputs, Renderer, SiteContext, Theme};
 pub const CACHE_DIR: &str = ".opsite-cache";
 
 /// Files opsite writes besides pages, which links may point at.
-const GENERATED: [&str; 6] = [
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-    "syntax-light.css",
-    "syntax-dark.css",
-    ".nojekyll",
-];
+const GENERATED: [&str; 6] =
+    ["sitemap.xml", "robots.txt", "404.html", "syntax-light.css", "syntax-dark.css", ".nojekyll"];
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -154,28 +148,18 @@ impl Site {
     pub fn load(opts: &BuildOptions) -> Result<Site> {
         let config = load_config(opts)?;
         let root = &opts.root;
-        let content = content::load(
-            root,
-            &LoadOptions {
-                drafts: config.build.drafts,
-            },
-        )?;
+        let content = content::load(root, &LoadOptions { drafts: config.build.drafts })?;
         let theme = Theme::load(root, &config.site.theme)?;
         let renderer = Renderer::new(&theme)?;
         let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
         if let Some(dir) = &cache_dir {
             ensure_cache_dir(dir);
         }
-        let light_css = highlight::theme_css(&config.markdown.highlight_theme)
+        let light_css = highlight::theme_css(&config.markdown.highlight_theme, highlight::LIGHT_CODE_BG)
             .context("[markdown] highlight_theme")?;
-        let dark_css = highlight::theme_css(&config.markdown.highlight_theme_dark)
+        let dark_css = highlight::theme_css(&config.markdown.highlight_theme_dark, highlight::DARK_CODE_BG)
             .context("[markdown] highlight_theme_dark")?;
-        let extra_files = theme
-            .statics
-            .keys()
-            .cloned()
-            .chain(GENERATED.iter().map(|s| s.to_string()))
-            .collect();
+        let extra_files = theme.statics.keys().cloned().chain(GENERATED.iter().map(|s| s.to_string())).collect();
         let updated = content::dates::last_updated(root, &content);
         let mut site = Site {
             opts: opts.clone(),
@@ -206,11 +190,7 @@ impl Site {
 
     /// Number of pages (section indexes excluded).
     pub fn page_count(&self) -> usize {
-        self.content
-            .docs
-            .iter()
-            .filter(|d| d.kind == DocKind::Page)
-            .count()
+        self.content.docs.iter().filter(|d| d.kind == DocKind::Page).count()
     }
 
     fn render_markdown(&self, ids: &[DocId]) -> Vec<Rendered> {
@@ -221,9 +201,7 @@ impl Site {
             highlighter: &self.highlighter,
             smart_punctuation: self.config.markdown.smart_punctuation,
         };
-        ids.par_iter()
-            .map(|&id| markdown::render(&md, id))
-            .collect()
+        ids.par_iter().map(|&id| markdown::render(&md, id)).collect()
     }
 
     /// Errors and warnings of the current state, sorted by file and line.
@@ -281,14 +259,8 @@ impl Site {
             css: static_url("opsite.css"),
             js: static_url("opsite.js"),
             favicon: static_url("favicon.svg"),
-            syntax_light: format!(
-                "{base_path}syntax-light.css?v={}",
-                version(self.light_css.as_bytes())
-            ),
-            syntax_dark: format!(
-                "{base_path}syntax-dark.css?v={}",
-                version(self.dark_css.as_bytes())
-            ),
+            syntax_light: format!("{base_path}syntax-light.css?v={}", version(self.light_css.as_bytes())),
+            syntax_dark: format!("{base_path}syntax-dark.css?v={}", version(self.dark_css.as_bytes())),
         };
         let site_value = SiteValue {
             title: &self.config.site.title,
@@ -297,12 +269,7 @@ impl Site {
             base_path,
             language: &self.config.site.language,
             repository: self.config.site.repository.as_deref(),
-            issues_url: self
-                .config
-                .site
-                .repository
-                .as_ref()
-                .map(|r| format!("{}/issues", r.trim_end_matches('/'))),
+            issues_url: self.config.site.repository.as_ref().map(|r| format!("{}/issues", r.trim_end_matches('/'))),
             generator: concat!("opsite ", env!("CARGO_PKG_VERSION")),
         };
         let inputs = self.inputs();
@@ -333,11 +300,7 @@ impl Site {
         files.extend(self.generated_files()?);
         // Later entries win: site static over theme static; pages over assets.
         let mut seen = HashSet::new();
-        let mut unique: Vec<OutFile> = files
-            .into_iter()
-            .rev()
-            .filter(|f| seen.insert(f.path.clone()))
-            .collect();
+        let mut unique: Vec<OutFile> = files.into_iter().rev().filter(|f| seen.insert(f.path.clone())).collect();
         unique.reverse();
         Ok(unique)
     }
@@ -367,13 +330,8 @@ impl Site {
                 }
                 ctx.insert_value("page", page);
                 ctx.insert_value("sidebar", tera::Value::safe_string(&sidebar));
-                let html = self
-                    .renderer
-                    .render(&template, &ctx, Some(&doc.source_path()))?;
-                Ok(OutFile {
-                    path: doc.output_file(),
-                    data: OutData::Bytes(html.into_bytes()),
-                })
+                let html = self.renderer.render(&template, &ctx, Some(&doc.source_path()))?;
+                Ok(OutFile { path: doc.output_file(), data: OutData::Bytes(html.into_bytes()) })
             })
             .collect();
         let mut files = Vec::with_capacity(results.len());
@@ -410,9 +368,7 @@ impl Site {
                 }),
             );
             ctx.insert("sidebar", "");
-            self.renderer
-                .render("404.html", &ctx, None)
-                .map_err(|e| BuildFailed { errors: vec![e] })?
+            self.renderer.render("404.html", &ctx, None).map_err(|e| BuildFailed { errors: vec![e] })?
         };
         files.push(bytes_file("404.html", not_found.into_bytes()));
         for (d, doc) in self.content.docs.iter().enumerate() {
@@ -420,15 +376,8 @@ impl Site {
             let permalink = format!("{base_url}{}", encode_path(&doc.path));
             for alias in &doc.front.aliases {
                 if let Some(p) = content::alias_path(alias) {
-                    let file = if p.ends_with(".html") {
-                        p
-                    } else {
-                        format!("{p}index.html")
-                    };
-                    files.push(bytes_file(
-                        &file,
-                        output::alias_page(&target, &permalink).into_bytes(),
-                    ));
+                    let file = if p.ends_with(".html") { p } else { format!("{p}index.html") };
+                    files.push(bytes_file(&file, output::alias_page(&target, &permalink).into_bytes()));
                 }
             }
         }
@@ -437,51 +386,25 @@ impl Site {
             .docs
             .iter()
             .enumerate()
-            .map(|(i, d)| {
-                (
-                    format!("{base_url}{}", encode_path(&d.path)),
-                    self.updated[i].clone(),
-                )
-            })
+            .map(|(i, d)| (format!("{base_url}{}", encode_path(&d.path)), self.updated[i].clone()))
             .collect();
-        files.push(bytes_file(
-            "sitemap.xml",
-            output::sitemap_xml(&sitemap).into_bytes(),
-        ));
-        files.push(bytes_file(
-            "robots.txt",
-            output::robots_txt(base_url).into_bytes(),
-        ));
+        files.push(bytes_file("sitemap.xml", output::sitemap_xml(&sitemap).into_bytes()));
+        files.push(bytes_file("robots.txt", output::robots_txt(base_url).into_bytes()));
         files.push(bytes_file(".nojekyll", Vec::new()));
         if let Some(cname) = &self.config.site.cname {
-            files.push(bytes_file(
-                "CNAME",
-                format!("{}\n", cname.trim()).into_bytes(),
-            ));
+            files.push(bytes_file("CNAME", format!("{}\n", cname.trim()).into_bytes()));
         }
-        files.push(bytes_file(
-            "syntax-light.css",
-            self.light_css.clone().into_bytes(),
-        ));
-        files.push(bytes_file(
-            "syntax-dark.css",
-            self.dark_css.clone().into_bytes(),
-        ));
+        files.push(bytes_file("syntax-light.css", self.light_css.clone().into_bytes()));
+        files.push(bytes_file("syntax-dark.css", self.dark_css.clone().into_bytes()));
         for a in &self.content.assets {
-            files.push(OutFile {
-                path: a.source.clone(),
-                data: OutData::File(a.abs.clone()),
-            });
+            files.push(OutFile { path: a.source.clone(), data: OutData::File(a.abs.clone()) });
         }
         for (path, f) in &self.theme.statics {
             let data = match f {
                 StaticFile::Embedded(b) => OutData::Embedded(b),
                 StaticFile::Disk(p) => OutData::File(p.clone()),
             };
-            files.push(OutFile {
-                path: path.clone(),
-                data,
-            });
+            files.push(OutFile { path: path.clone(), data });
         }
         Ok(files)
     }
@@ -505,10 +428,7 @@ impl Site {
             if !d.has_file {
                 return Ok(Update::Reload);
             }
-            (
-                self.opts.root.join(content::CONTENT_DIR).join(&d.source),
-                d.source.clone(),
-            )
+            (self.opts.root.join(content::CONTENT_DIR).join(&d.source), d.source.clone())
         };
         let fresh = match content::read_doc(&abs, &rel)? {
             Ok(doc) => doc,
@@ -533,9 +453,7 @@ impl Site {
             d.modified = fresh.modified;
         }
         self.rendered[id] = self.render_markdown(&[id]).pop().unwrap_or_default();
-        self.updated[id] = self.content.docs[id]
-            .modified
-            .map(content::dates::format_date);
+        self.updated[id] = self.content.docs[id].modified.map(content::dates::format_date);
         if let Err(e) = self.highlighter.save() {
             eprintln!("warning: could not save the highlight cache: {e:#}");
         }
@@ -568,12 +486,7 @@ impl Site {
     pub fn reload_theme(&mut self) -> Result<()> {
         let theme = Theme::load(&self.opts.root, &self.config.site.theme)?;
         self.renderer = Renderer::new(&theme)?;
-        self.extra_files = theme
-            .statics
-            .keys()
-            .cloned()
-            .chain(GENERATED.iter().map(|s| s.to_string()))
-            .collect();
+        self.extra_files = theme.statics.keys().cloned().chain(GENERATED.iter().map(|s| s.to_string())).collect();
         self.theme = theme;
         self.refresh_nav()
     }
@@ -584,10 +497,7 @@ fn inputs_description(site: &Site, id: DocId) -> String {
 }
 
 fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {
-    OutFile {
-        path: path.to_string(),
-        data: OutData::Bytes(bytes),
-    }
+    OutFile { path: path.to_string(), data: OutData::Bytes(bytes) }
 }
 
 fn template_for(content: &Content, d: DocId) -> String {
@@ -608,11 +518,7 @@ fn mark_current(sidebar: &str, url: &str) -> String {
     match sidebar.find(&needle) {
         Some(i) => {
             let end = i + needle.len();
-            format!(
-                "{} aria-current=\"page\"{}",
-                &sidebar[..end],
-                &sidebar[end..]
-            )
+            format!("{} aria-current=\"page\"{}", &sidebar[..end], &sidebar[end..])
         }
         None => sidebar.to_string(),
     }
@@ -633,19 +539,13 @@ fn check_anchors(content: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
                 .find(|id| id.eq_ignore_ascii_case(&link.anchor))
                 .map(|id| format!(" (did you mean #{id}?)"))
                 .unwrap_or_default();
-            let where_ = if link.target == d {
-                "this page".to_string()
-            } else {
-                target.source_path().display().to_string()
-            };
+            let where_ =
+                if link.target == d { "this page".to_string() } else { target.source_path().display().to_string() };
             problems.push(Diagnostic::new(
                 content.docs[d].source_path(),
                 link.line,
                 0,
-                format!(
-                    "broken anchor: `{}`: {where_} has no heading or id `{}`{hint}",
-                    link.written, link.anchor
-                ),
+                format!("broken anchor: `{}`: {where_} has no heading or id `{}`{hint}", link.written, link.anchor),
             ));
         }
     }
@@ -653,9 +553,7 @@ fn check_anchors(content: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
 }
 
 fn sort(d: &mut [Diagnostic]) {
-    d.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-    });
+    d.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
 }
 
 /// Path of the site root inside its git repository (`""` or `site/`), for edit links.

@@ -16,14 +16,8 @@ const FILES: &[(&str, &str)] = &[
         "book.toml",
         "[site]\ntitle = \"My docs\"\ndescription = \"Documentation for my service\"\nbase_url = \"https://example.org/\"\n# repository = \"https://github.com/owner/repo\"\n",
     ),
-    (
-        "content/_index.md",
-        "---\ntitle: My docs\n---\n\nWelcome! Start with the [guide](guide/_index.md).\n",
-    ),
-    (
-        "content/guide/_index.md",
-        "---\ntitle: Guide\nweight: 1\n---\n\nHow to use the service.\n",
-    ),
+    ("content/_index.md", "---\ntitle: My docs\n---\n\nWelcome! Start with the [guide](guide/_index.md).\n"),
+    ("content/guide/_index.md", "---\ntitle: Guide\nweight: 1\n---\n\nHow to use the service.\n"),
     (
         "content/guide/getting-started.md",
         "---\ntitle: Getting started\nweight: 1\n---\n\n## Install\n\n```bash\necho hello\n```\n\nBack to the [guide](_index.md).\n",
@@ -34,11 +28,7 @@ const FILES: &[(&str, &str)] = &[
 /// Writes a starter site into `dir`.
 pub fn run(args: Args) -> Result<()> {
     let dir = args.dir;
-    if dir.exists()
-        && std::fs::read_dir(&dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+    if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         bail!(
             "{} already exists and is not empty; opsite init only writes into a new or empty directory",
             dir.display()
@@ -47,10 +37,6 @@ pub fn run(args: Args) -> Result<()> {
     for (path, text) in FILES {
         crate::fs::write(&dir.join(path), text)?;
     }
-    println!(
-        "created a site in {}; build it with: opsite build --root {}",
-        dir.display(),
-        dir.display()
-    );
+    println!("created a site in {}; build it with: opsite build --root {}", dir.display(), dir.display());
     Ok(())
 }

@@ -17,9 +17,7 @@ pub fn last_updated(root: &Path, content: &Content) -> Vec<Option<String>> {
             if !d.has_file {
                 return None;
             }
-            git.get(&format!("{CONTENT_DIR}/{}", d.source))
-                .cloned()
-                .or_else(|| d.modified.map(format_date))
+            git.get(&format!("{CONTENT_DIR}/{}", d.source)).cloned().or_else(|| d.modified.map(format_date))
         })
         .collect()
 }
@@ -29,15 +27,7 @@ pub fn last_updated(root: &Path, content: &Content) -> Vec<Option<String>> {
 fn git_dates(root: &Path) -> HashMap<String, String> {
     let mut dates = HashMap::new();
     let output = Command::new("git")
-        .args([
-            "log",
-            "--format=%x00%cs",
-            "--name-only",
-            "--relative",
-            "--no-renames",
-            "--",
-            CONTENT_DIR,
-        ])
+        .args(["log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "--", CONTENT_DIR])
         .current_dir(root)
         .stderr(std::process::Stdio::null())
         .output();
@@ -50,9 +40,7 @@ fn git_dates(root: &Path) -> HashMap<String, String> {
         let mut lines = commit.lines();
         let Some(date) = lines.next() else { continue };
         for file in lines.filter(|l| !l.is_empty()) {
-            dates
-                .entry(file.to_string())
-                .or_insert_with(|| date.trim().to_string());
+            dates.entry(file.to_string()).or_insert_with(|| date.trim().to_string());
         }
     }
     dates
@@ -60,10 +48,7 @@ fn git_dates(root: &Path) -> HashMap<String, String> {
 
 /// `YYYY-MM-DD` (UTC) of a time.
 pub fn format_date(t: SystemTime) -> String {
-    let secs = t
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     format!("{y:04}-{m:02}-{d:02}")
 }

@@ -81,9 +81,7 @@ fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     if is_date(&s) {
         Ok(Some(s))
     } else {
-        Err(serde::de::Error::custom(format!(
-            "invalid date {s:?}: expected YYYY-MM-DD, optionally followed by a time"
-        )))
+        Err(serde::de::Error::custom(format!("invalid date {s:?}: expected YYYY-MM-DD, optionally followed by a time")))
     }
 }
 
@@ -120,11 +118,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         "---" => ("---", true),
         "+++" => ("+++", false),
         _ => {
-            return Ok(Split {
-                front: FrontMatter::default(),
-                body: text,
-                body_line: 1,
-            });
+            return Ok(Split { front: FrontMatter::default(), body: text, body_line: 1 });
         }
     };
     // Find the closing delimiter on a line of its own.
@@ -132,10 +126,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut line_no = 2;
     let mut close = None;
     while offset < text.len() {
-        let end = text[offset..]
-            .find('\n')
-            .map(|i| offset + i + 1)
-            .unwrap_or(text.len());
+        let end = text[offset..].find('\n').map(|i| offset + i + 1).unwrap_or(text.len());
         let line = text[offset..end].trim_end();
         if line == delim || (yaml && line == "...") {
             close = Some((offset, end));
@@ -149,22 +140,12 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
             path,
             1,
             1,
-            format!(
-                "frontmatter opened with `{delim}` is never closed (add a `{delim}` line after it)"
-            ),
+            format!("frontmatter opened with `{delim}` is never closed (add a `{delim}` line after it)"),
         ));
     };
     let raw = &text[first_line_end..close_start];
-    let front = if yaml {
-        parse_yaml(raw, path)?
-    } else {
-        parse_toml(raw, path)?
-    };
-    Ok(Split {
-        front,
-        body: &text[body_start..],
-        body_line: line_no + 1,
-    })
+    let front = if yaml { parse_yaml(raw, path)? } else { parse_toml(raw, path)? };
+    Ok(Split { front, body: &text[body_start..], body_line: line_no + 1 })
 }
 
 /// The frontmatter starts on line 2 of the file: every position is shifted by one.
@@ -175,20 +156,12 @@ fn parse_yaml(raw: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
         return Ok(FrontMatter::default());
     }
     let options = serde_saphyr::options! { with_snippet: false };
-    serde_saphyr::from_str_with_options::<Option<FrontMatter>>(raw, options)
-        .map(Option::unwrap_or_default)
-        .map_err(|e| {
-            let (line, col) = e
-                .location()
-                .map(|l| (l.line() as usize, l.column() as usize))
-                .unwrap_or((1, 1));
-            Diagnostic::new(
-                path,
-                line + FM_LINE_OFFSET,
-                col,
-                yaml_message(&e.to_string()),
-            )
-        })
+    serde_saphyr::from_str_with_options::<Option<FrontMatter>>(raw, options).map(Option::unwrap_or_default).map_err(
+        |e| {
+            let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
+            Diagnostic::new(path, line + FM_LINE_OFFSET, col, yaml_message(&e.to_string()))
+        },
+    )
 }
 
 /// serde-saphyr prefixes messages with their position; we print our own.
@@ -199,9 +172,7 @@ fn yaml_message(msg: &str) -> String {
         Some(i) if msg[i..].contains(", column ") => &msg[..i],
         _ => msg,
     };
-    let msg = msg
-        .replace("invalid i64", "expected a whole number")
-        .replace("invalid bool", "expected true or false");
+    let msg = msg.replace("invalid i64", "expected a whole number").replace("invalid bool", "expected true or false");
     if let Some(rest) = msg.strip_prefix("line ")
         && let Some(i) = rest.find(": ")
         && rest[..i].contains("column")
@@ -213,18 +184,12 @@ fn yaml_message(msg: &str) -> String {
 
 fn parse_toml(raw: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
     toml::from_str::<FrontMatter>(raw).map_err(|e| {
-        let (line, col) = e
-            .span()
-            .map(|s| crate::config::line_col(raw, s.start))
-            .unwrap_or((1, 1));
+        let (line, col) = e.span().map(|s| crate::config::line_col(raw, s.start)).unwrap_or((1, 1));
         Diagnostic::new(
             path,
             line + FM_LINE_OFFSET,
             col,
-            format!(
-                "invalid frontmatter: {}",
-                e.message().trim().replace('\n', " ")
-            ),
+            format!("invalid frontmatter: {}", e.message().trim().replace('\n', " ")),
         )
     })
 }
@@ -247,11 +212,7 @@ mod tests {
 
     #[test]
     fn yaml_and_toml_frontmatter() {
-        let s = split(
-            "---\ntitle: A\nweight: 2\ndate: 2024-05-01\n---\nbody\n",
-            p(),
-        )
-        .unwrap();
+        let s = split("---\ntitle: A\nweight: 2\ndate: 2024-05-01\n---\nbody\n", p()).unwrap();
         assert_eq!(s.front.title.as_deref(), Some("A"));
         assert_eq!(s.front.weight, Some(2));
         assert_eq!(s.front.date.as_deref(), Some("2024-05-01"));
@@ -280,13 +241,7 @@ mod tests {
         let s = split("---\nalerts: [A, {name: B, anchor: b-x}]\n---\n", p()).unwrap();
         assert_eq!(
             s.front.alerts,
-            vec![
-                AlertRef::Name("A".into()),
-                AlertRef::Full {
-                    name: "B".into(),
-                    anchor: "b-x".into()
-                }
-            ]
+            vec![AlertRef::Name("A".into()), AlertRef::Full { name: "B".into(), anchor: "b-x".into() }]
         );
     }
 }

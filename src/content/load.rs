@@ -52,8 +52,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
             content_dir.display()
         );
     }
-    let root_canon = std::fs::canonicalize(root)
-        .map_err(|e| anyhow::anyhow!("resolving {}: {e}", root.display()))?;
+    let root_canon = std::fs::canonicalize(root).map_err(|e| anyhow::anyhow!("resolving {}: {e}", root.display()))?;
     let mut warnings = Vec::new();
     let (markdown, other) = walk(&content_dir, &root_canon, &mut warnings)?;
 
@@ -78,14 +77,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
     let mut errors = Vec::new();
     let mut builder = Builder::default();
     for (dir, files) in &dirs {
-        let index_pos = INDEX_NAMES
-            .iter()
-            .find_map(|name| files.iter().position(|f| file_name(&f.rel) == *name));
-        let parent = if dir.is_empty() {
-            None
-        } else {
-            builder.by_dir.get(parent_dir(dir)).copied()
-        };
+        let index_pos = INDEX_NAMES.iter().find_map(|name| files.iter().position(|f| file_name(&f.rel) == *name));
+        let parent = if dir.is_empty() { None } else { builder.by_dir.get(parent_dir(dir)).copied() };
         // Ancestors are visited first (BTreeMap order), so a missing parent
         // means the parent was a draft: skip the whole subtree.
         if !dir.is_empty() && parent.is_none() {
@@ -136,13 +129,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
         warnings,
     };
     for f in other {
-        content
-            .asset_by_source
-            .insert(f.rel.clone(), content.assets.len());
-        content.assets.push(Asset {
-            source: f.rel,
-            abs: f.abs,
-        });
+        content.asset_by_source.insert(f.rel.clone(), content.assets.len());
+        content.assets.push(Asset { source: f.rel, abs: f.abs });
     }
     for (id, d) in content.docs.iter().enumerate() {
         if d.has_file {
@@ -151,25 +139,15 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
     }
     super::tree::assign_paths(&mut content).map_err(|errors| BuildFailed { errors })?;
     super::tree::order(&mut content);
-    content.by_url = content
-        .docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.path.clone(), i))
-        .collect();
+    content.by_url = content.docs.iter().enumerate().map(|(i, d)| (d.path.clone(), i)).collect();
     Ok(content)
 }
 
 /// Reads and splits every Markdown file in parallel.
-fn parse_all(
-    dirs: &BTreeMap<String, Vec<Found>>,
-) -> Result<HashMap<String, Result<Doc, Diagnostic>>> {
+fn parse_all(dirs: &BTreeMap<String, Vec<Found>>) -> Result<HashMap<String, Result<Doc, Diagnostic>>> {
     use rayon::prelude::*;
     let files: Vec<&Found> = dirs.values().flatten().collect();
-    files
-        .par_iter()
-        .map(|f| Ok((f.rel.clone(), read_doc(&f.abs, &f.rel)?)))
-        .collect()
+    files.par_iter().map(|f| Ok((f.rel.clone(), read_doc(&f.abs, &f.rel)?))).collect()
 }
 
 /// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
@@ -213,21 +191,12 @@ struct Builder {
 }
 
 impl Builder {
-    fn add_section(
-        &mut self,
-        dir: &str,
-        parent: Option<SectionId>,
-        index: Option<Doc>,
-    ) -> SectionId {
+    fn add_section(&mut self, dir: &str, parent: Option<SectionId>, index: Option<Doc>) -> SectionId {
         let id = self.sections.len();
         let doc_id: DocId = self.docs.len();
         let mut doc = index.unwrap_or_else(|| Doc {
             kind: DocKind::Page,
-            source: if dir.is_empty() {
-                String::new()
-            } else {
-                format!("{dir}/")
-            },
+            source: if dir.is_empty() { String::new() } else { format!("{dir}/") },
             has_file: false,
             front: Default::default(),
             body: String::new(),
@@ -243,13 +212,7 @@ impl Builder {
         doc.kind = DocKind::Section(id);
         doc.section = id;
         self.docs.push(doc);
-        self.sections.push(Section {
-            dir: dir.to_string(),
-            doc: doc_id,
-            parent,
-            subsections: vec![],
-            pages: vec![],
-        });
+        self.sections.push(Section { dir: dir.to_string(), doc: doc_id, parent, subsections: vec![], pages: vec![] });
         if let Some(p) = parent {
             self.sections[p].subsections.push(id);
         }
@@ -267,11 +230,7 @@ impl Builder {
 
 /// Walks `content/`, splitting Markdown from other files. Symlinks are
 /// followed only when they resolve inside the site root.
-fn walk(
-    dir: &Path,
-    root: &Path,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<(Vec<Found>, Vec<Found>)> {
+fn walk(dir: &Path, root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<(Vec<Found>, Vec<Found>)> {
     let mut markdown = Vec::new();
     let mut other = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
@@ -287,12 +246,7 @@ fn walk(
             _ => continue,
         };
         let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            warnings.push(Diagnostic::new(
-                path,
-                0,
-                0,
-                "skipped: file name is not valid UTF-8",
-            ));
+            warnings.push(Diagnostic::new(path, 0, 0, "skipped: file name is not valid UTF-8"));
             continue;
         };
         let mut abs = path.to_path_buf();
@@ -362,9 +316,7 @@ fn first_heading(body: &str) -> Option<String> {
             if n >= 3 {
                 match fence {
                     None => fence = Some((ch, n)),
-                    Some((c, m)) if c == ch && n >= m && trimmed[n..].trim().is_empty() => {
-                        fence = None
-                    }
+                    Some((c, m)) if c == ch && n >= m && trimmed[n..].trim().is_empty() => fence = None,
                     _ => {}
                 }
                 continue;

@@ -42,22 +42,14 @@ pub(super) fn assign_paths(content: &mut Content) -> Result<(), Vec<Diagnostic>>
                 d.source_path(),
                 0,
                 0,
-                format!(
-                    "URL /{} is also written by {other}; rename one or set a different `slug`",
-                    d.path
-                ),
+                format!("URL /{} is also written by {other}; rename one or set a different `slug`", d.path),
             ));
         }
     }
     for d in &content.docs {
         for alias in &d.front.aliases {
             let Some(path) = alias_path(alias) else {
-                errors.push(Diagnostic::new(
-                    d.source_path(),
-                    0,
-                    0,
-                    format!("alias {alias:?} is not a site path"),
-                ));
+                errors.push(Diagnostic::new(d.source_path(), 0, 0, format!("alias {alias:?} is not a site path")));
                 continue;
             };
             let what = format!("an alias in {}", d.source_path().display());
@@ -71,11 +63,7 @@ pub(super) fn assign_paths(content: &mut Content) -> Result<(), Vec<Diagnostic>>
             }
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
 /// The last URL segment of a document: its `slug`, else its name.
@@ -111,11 +99,7 @@ pub fn alias_path(alias: &str) -> Option<String> {
         return None;
     }
     let joined = parts.join("/");
-    if joined.ends_with(".html") {
-        Some(joined)
-    } else {
-        Some(format!("{joined}/"))
-    }
+    if joined.ends_with(".html") { Some(joined) } else { Some(format!("{joined}/")) }
 }
 
 /// Sorts pages and subsections by weight (unweighted last), then title, and
@@ -137,12 +121,7 @@ pub fn order(content: &mut Content) {
 
 fn sort_key(content: &Content, d: DocId) -> (bool, i64, String, String) {
     let doc = &content.docs[d];
-    (
-        doc.front.weight.is_none(),
-        doc.front.weight.unwrap_or(0),
-        doc.title.to_lowercase(),
-        doc.source.clone(),
-    )
+    (doc.front.weight.is_none(), doc.front.weight.unwrap_or(0), doc.title.to_lowercase(), doc.source.clone())
 }
 
 fn link_siblings(content: &mut Content, ids: &[DocId]) {

@@ -22,16 +22,7 @@ const CACHE_VERSION: &str = concat!("opsite-", env!("CARGO_PKG_VERSION"), "-hl1"
 const CACHE_FILE: &str = "highlight.json";
 
 /// Languages shown as plain text without a warning.
-const PLAIN: &[&str] = &[
-    "text",
-    "txt",
-    "plain",
-    "plaintext",
-    "none",
-    "output",
-    "log",
-    "mermaid",
-];
+const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output", "log", "mermaid"];
 /// Fence names people use that the syntax set knows under another name.
 const ALIASES: &[(&str, &str)] = &[
     ("shell", "bash"),
@@ -63,15 +54,74 @@ pub fn theme_names() -> Vec<String> {
     themes().themes.keys().cloned().collect()
 }
 
-/// CSS for one syntect theme, scoped to our class prefix.
-pub fn theme_css(name: &str) -> Result<String> {
-    let theme = themes().themes.get(name).ok_or_else(|| {
-        anyhow::anyhow!(
-            "unknown highlight theme {name:?}; available: {}",
-            theme_names().join(", ")
-        )
-    })?;
-    Ok(css_for_theme_with_class_style(theme, CLASS_STYLE)?)
+/// Code block background of the default theme in light mode (`--bg-code`).
+pub const LIGHT_CODE_BG: [u8; 3] = [0xf6, 0xf8, 0xfa];
+/// Code block background of the default theme in dark mode (`--bg-code`).
+pub const DARK_CODE_BG: [u8; 3] = [0x1b, 0x22, 0x2c];
+
+/// CSS for one syntect theme, scoped to our class prefix, with every token
+/// colour adjusted to reach WCAG AA contrast (4.5:1) on `background`.
+///
+/// Popular themes colour comments and some tokens at 2–3:1, which fails
+/// accessibility checks; we darken (or lighten) only those colours, just
+/// enough, so the theme keeps its look.
+pub fn theme_css(name: &str, background: [u8; 3]) -> Result<String> {
+    let theme = themes()
+        .themes
+        .get(name)
+        .ok_or_else(|| anyhow::anyhow!("unknown highlight theme {name:?}; available: {}", theme_names().join(", ")))?;
+    let css = css_for_theme_with_class_style(theme, CLASS_STYLE)?;
+    Ok(ensure_contrast(&css, background))
+}
+
+fn ensure_contrast(css: &str, bg: [u8; 3]) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("color: #") {
+        let is_background = rest[..i].ends_with("background-");
+        let start = i + "color: #".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let hex: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
+        if is_background || hex.len() != 6 {
+            continue;
+        }
+        let Ok(v) = u32::from_str_radix(&hex, 16) else { continue };
+        let fixed = readable([(v >> 16) as u8, (v >> 8) as u8, v as u8], bg);
+        out.push_str(&format!("{:02x}{:02x}{:02x}", fixed[0], fixed[1], fixed[2]));
+        rest = &rest[6..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `fg` moved towards black or white (whichever contrasts with `bg`) until
+/// its contrast ratio with `bg` is at least 4.6:1.
+fn readable(fg: [u8; 3], bg: [u8; 3]) -> [u8; 3] {
+    let target = if luminance(bg) > 0.5 { 0.0 } else { 255.0 };
+    let mut c = fg;
+    for step in 0..=20 {
+        let t = f64::from(step) / 20.0;
+        c = fg.map(|x| (f64::from(x) + (target - f64::from(x)) * t).round() as u8);
+        if contrast(c, bg) >= 4.6 {
+            break;
+        }
+    }
+    c
+}
+
+fn luminance(c: [u8; 3]) -> f64 {
+    let lin = |x: u8| {
+        let s = f64::from(x) / 255.0;
+        if s <= 0.03928 { s / 12.92 } else { ((s + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+}
+
+/// WCAG contrast ratio of two colours.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// What highlighting a block produced.
@@ -114,11 +164,7 @@ impl Highlighter {
                 .filter_map(|(k, v)| u64::from_str_radix(&k, 16).ok().map(|k| (k, v)))
                 .collect();
         }
-        Highlighter {
-            cache: Mutex::new(cache),
-            dir: dir.map(Path::to_path_buf),
-            ..Default::default()
-        }
+        Highlighter { cache: Mutex::new(cache), dir: dir.map(Path::to_path_buf), ..Default::default() }
     }
 
     /// Highlights `code` written in the fence language `lang`.
@@ -154,15 +200,9 @@ impl Highlighter {
         if !added && used.len() == cache.len() {
             return Ok(());
         }
-        let entries = cache
-            .iter()
-            .filter(|(k, _)| used.contains(k))
-            .map(|(k, v)| (format!("{k:016x}"), v.clone()))
-            .collect();
-        let file = CacheFile {
-            version: CACHE_VERSION.to_string(),
-            entries,
-        };
+        let entries =
+            cache.iter().filter(|(k, _)| used.contains(k)).map(|(k, v)| (format!("{k:016x}"), v.clone())).collect();
+        let file = CacheFile { version: CACHE_VERSION.to_string(), entries };
         let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
         crate::fs::write(&tmp, serde_json::to_vec(&file)?)?;
         crate::fs::rename(&tmp, &dir.join(CACHE_FILE))
@@ -175,21 +215,37 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     let ss = syntaxes();
-    let lang = ALIASES
-        .iter()
-        .find(|(a, _)| *a == lang)
-        .map(|(_, b)| *b)
-        .unwrap_or(lang);
-    ss.find_syntax_by_token(lang)
-        .or_else(|| ss.find_syntax_by_extension(lang))
+    let lang = ALIASES.iter().find(|(a, _)| *a == lang).map(|(_, b)| *b).unwrap_or(lang);
+    ss.find_syntax_by_token(lang).or_else(|| ss.find_syntax_by_extension(lang))
 }
 
 fn highlight_with(syntax: &SyntaxReference, code: &str) -> Option<String> {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(generator.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn low_contrast_token_colours_are_fixed_and_good_ones_kept() {
+        let css =
+            ".hl-comment {\n color: #969896;\n}\n.hl-keyword {\n color: #000000;\n background-color: #ffffff;\n}\n";
+        let fixed = ensure_contrast(css, LIGHT_CODE_BG);
+        assert!(fixed.contains("color: #000000;"), "{fixed}");
+        assert!(fixed.contains("background-color: #ffffff;"), "{fixed}");
+        let comment = &fixed[fixed.find("color: #").unwrap() + 8..][..6];
+        assert_ne!(comment, "969896");
+        let v = u32::from_str_radix(comment, 16).unwrap();
+        assert!(contrast([(v >> 16) as u8, (v >> 8) as u8, v as u8], LIGHT_CODE_BG) >= 4.5, "{comment}");
+        for name in theme_names() {
+            for bg in [LIGHT_CODE_BG, DARK_CODE_BG] {
+                theme_css(&name, bg).unwrap();
+            }
+        }
+    }
 }

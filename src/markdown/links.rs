@@ -55,11 +55,7 @@ pub struct Resolved {
 impl<'a> Resolver<'a> {
     /// A resolver over `content`; cheap, so one can be made per update.
     pub fn new(content: &'a Content, base_path: &str, extra_files: &'a HashSet<String>) -> Self {
-        Resolver {
-            content,
-            base_path: base_path.to_string(),
-            extra_files,
-        }
+        Resolver { content, base_path: base_path.to_string(), extra_files }
     }
 
     /// The base path (`/` or `/docs/`).
@@ -69,11 +65,7 @@ impl<'a> Resolver<'a> {
 
     /// Site URL of a document (`/docs/users/access/`).
     pub fn doc_url(&self, doc: DocId) -> String {
-        format!(
-            "{}{}",
-            self.base_path,
-            encode_path(&self.content.docs[doc].path)
-        )
+        format!("{}{}", self.base_path, encode_path(&self.content.docs[doc].path))
     }
 
     /// Resolves `dest` as written in document `from`.
@@ -89,10 +81,7 @@ impl<'a> Resolver<'a> {
             if frag.is_empty() {
                 return Ok(None);
             }
-            return Ok(Some(Resolved {
-                href: dest.to_string(),
-                anchor: Some((from, decode(frag))),
-            }));
+            return Ok(Some(Resolved { href: dest.to_string(), anchor: Some((from, decode(frag))) }));
         }
         let (before_frag, frag) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -137,25 +126,17 @@ impl<'a> Resolver<'a> {
         if key.len() > 3 && key[key.len() - 3..].eq_ignore_ascii_case(".md") {
             return match self.content.by_source.get(key) {
                 Some(&id) => Ok(Some(with_anchor(id))),
-                None => Err(format!(
-                    "`{dest}` points at content/{key}, which does not exist"
-                )),
+                None => Err(format!("`{dest}` points at content/{key}, which does not exist")),
             };
         }
         if let Some(&s) = self.content.by_dir.get(key) {
             return Ok(Some(with_anchor(self.content.sections[s].doc)));
         }
         if !is_dir_link && self.content.asset_by_source.contains_key(key) {
-            return Ok(Some(Resolved {
-                href: suffix(key),
-                anchor: None,
-            }));
+            return Ok(Some(Resolved { href: suffix(key), anchor: None }));
         }
         if self.extra_files.contains(key) {
-            return Ok(Some(Resolved {
-                href: suffix(key),
-                anchor: None,
-            }));
+            return Ok(Some(Resolved { href: suffix(key), anchor: None }));
         }
         // A pretty URL written by hand: site-absolute, or relative to the page's URL.
         let url_target = if decoded.starts_with('/') {
@@ -164,18 +145,12 @@ impl<'a> Resolver<'a> {
             normalize(doc.path.trim_end_matches('/'), &decoded)
         };
         if let Some(t) = url_target {
-            let t = if t.is_empty() {
-                t
-            } else {
-                format!("{}/", t.trim_end_matches('/'))
-            };
+            let t = if t.is_empty() { t } else { format!("{}/", t.trim_end_matches('/')) };
             if let Some(&id) = self.content.by_url.get(t.as_str()) {
                 return Ok(Some(with_anchor(id)));
             }
         }
-        Err(format!(
-            "`{dest}` points at nothing in the site (no page, section or file content/{key})"
-        ))
+        Err(format!("`{dest}` points at nothing in the site (no page, section or file content/{key})"))
     }
 }
 
@@ -189,9 +164,7 @@ fn has_scheme(s: &str) -> bool {
     let scheme = &s[..i];
     !scheme.is_empty()
         && scheme.as_bytes()[0].is_ascii_alphabetic()
-        && scheme
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
         && !s[..i].contains('/')
 }
 

@@ -8,8 +8,7 @@ pub mod slug;
 use std::collections::HashSet;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
-    TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 use serde::Serialize;
 
@@ -133,31 +132,16 @@ pub fn render(ctx: &MarkdownContext, id: DocId) -> Rendered {
                 }
                 Event::Text(ref t) => {
                     let raw = &body[range.clone()];
-                    h.text
-                        .push_str(if ctx.smart_punctuation && is_smart_punct(t) {
-                            raw
-                        } else {
-                            t
-                        });
+                    h.text.push_str(if ctx.smart_punctuation && is_smart_punct(t) { raw } else { t });
                     h.events.push(event);
                 }
                 Event::Code(ref t) => {
                     h.text.push_str(t);
                     h.events.push(event);
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id: link_id,
-                }) => {
+                Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
                     let dest = rewrite(ctx, id, &source_path, link_type, dest_url, line, &mut r);
-                    h.events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id: link_id,
-                    }));
+                    h.events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
                 }
                 other => h.events.push(other),
             }
@@ -168,21 +152,14 @@ pub fn render(ctx: &MarkdownContext, id: DocId) -> Rendered {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, start, text) = code.take().unwrap_or_default();
-                    events.push(Event::Html(
-                        code_block(ctx, &lang, &text, &source_path, start, &mut r).into(),
-                    ));
+                    events.push(Event::Html(code_block(ctx, &lang, &text, &source_path, start, &mut r).into()));
                 }
                 _ => {}
             }
             continue;
         }
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id: explicit,
-                classes,
-                attrs: _,
-            }) => {
+            Event::Start(Tag::Heading { level, id: explicit, classes, attrs: _ }) => {
                 heading = Some(HeadingBuf {
                     level,
                     explicit: explicit.map(|s| s.to_string()),
@@ -199,46 +176,28 @@ pub fn render(ctx: &MarkdownContext, id: DocId) -> Rendered {
                 };
                 code = Some((lang, line, String::new()));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id: link_id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
                 let dest = rewrite(ctx, id, &source_path, link_type, dest_url, line, &mut r);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id: link_id,
-                }));
+                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id: img_id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id: img_id }) => {
                 let dest = rewrite(ctx, id, &source_path, link_type, dest_url, line, &mut r);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id: img_id,
-                }));
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id: img_id }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 first_block = false;
                 let (class, label) = alert_label(kind);
                 events.push(Event::Html(
-                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>\n")
-                        .into(),
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>\n"
+                    )
+                    .into(),
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::Table(aligns)) => {
                 first_block = false;
-                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                events.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()));
                 events.push(Event::Start(Tag::Table(aligns)));
             }
             Event::End(TagEnd::Table) => {
@@ -316,41 +275,28 @@ fn finish_heading<'a>(
     };
     let text = h.text.trim().to_string();
     r.ids.insert(id.clone());
-    r.headings.push(Heading {
-        level,
-        id: id.clone(),
-        text: text.clone(),
-    });
+    r.headings.push(Heading { level, id: id.clone(), text: text.clone() });
     // The first `#` heading becomes the page title; the template shows it.
-    let is_first_h1 = level == 1
-        && !r.headings[..r.headings.len() - 1]
-            .iter()
-            .any(|h| h.level == 1);
+    let is_first_h1 = level == 1 && !r.headings[..r.headings.len() - 1].iter().any(|h| h.level == 1);
     if is_first_h1 && (doc.title_from_heading || (first_block && doc.title == text)) {
         r.title_id = Some(id);
         return;
     }
     let id_attr = escape_attr(&id);
-    let class_attr = if h.classes.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"{}\"", escape_attr(&h.classes.join(" ")))
-    };
-    events.push(Event::Html(
-        format!("<h{level} id=\"{id_attr}\"{class_attr}>").into(),
-    ));
+    let class_attr =
+        if h.classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape_attr(&h.classes.join(" "))) };
+    events.push(Event::Html(format!("<h{level} id=\"{id_attr}\"{class_attr}>").into()));
     events.extend(h.events);
     events.push(Event::Html(
-        format!("<a class=\"anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n").into(),
+        format!("<a class=\"anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n")
+            .into(),
     ));
 }
 
 /// Smart punctuation replaces `'`, `"`, `--`, `...`; GitHub's ids are made
 /// from what the author typed.
 fn is_smart_punct(t: &str) -> bool {
-    !t.is_empty()
-        && t.chars()
-            .all(|c| matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
+    !t.is_empty() && t.chars().all(|c| matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
 }
 
 fn rewrite<'a>(
@@ -369,22 +315,12 @@ fn rewrite<'a>(
         Ok(None) => dest,
         Ok(Some(resolved)) => {
             if let Some((target, anchor)) = resolved.anchor {
-                r.anchor_links.push(AnchorLink {
-                    line,
-                    target,
-                    anchor,
-                    written: dest.to_string(),
-                });
+                r.anchor_links.push(AnchorLink { line, target, anchor, written: dest.to_string() });
             }
             resolved.href.into()
         }
         Err(message) => {
-            r.errors.push(Diagnostic::new(
-                source,
-                line,
-                0,
-                format!("broken link: {message}"),
-            ));
+            r.errors.push(Diagnostic::new(source, line, 0, format!("broken link: {message}")));
             dest
         }
     }
@@ -392,9 +328,7 @@ fn rewrite<'a>(
 
 fn fence_language(info: &str) -> &str {
     let info = info.trim();
-    let end = info
-        .find(|c: char| c.is_whitespace() || c == ',' || c == '{')
-        .unwrap_or(info.len());
+    let end = info.find(|c: char| c.is_whitespace() || c == ',' || c == '{').unwrap_or(info.len());
     info[..end].trim_start_matches('.')
 }
 
@@ -421,10 +355,10 @@ fn code_block(
         }
     };
     if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+        format!("<pre class=\"code\" tabindex=\"0\"><code>{inner}</code></pre>\n")
     } else {
         format!(
-            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
         )
     }
 }
@@ -466,15 +400,7 @@ fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
     }
     let mut root = Vec::new();
     for h in headings.iter().filter(|h| (2..=4).contains(&h.level)) {
-        insert(
-            &mut root,
-            TocEntry {
-                level: h.level,
-                id: h.id.clone(),
-                title: h.text.clone(),
-                children: vec![],
-            },
-        );
+        insert(&mut root, TocEntry { level: h.level, id: h.id.clone(), title: h.text.clone(), children: vec![] });
     }
     root
 }
@@ -522,8 +448,5 @@ impl LineIndex {
 }
 
 fn memchr_newlines(s: &str) -> impl Iterator<Item = usize> + '_ {
-    s.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    s.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
 }

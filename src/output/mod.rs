@@ -47,9 +47,7 @@ pub fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
         && !path.contains('\0')
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
+        && Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// Writes `files` to `out_dir`, replacing what was there only once every
@@ -60,17 +58,11 @@ pub fn write(files: &[OutFile], out_dir: &Path, root: &Path) -> Result<usize> {
     guard(&out_dir, &root)?;
     for f in files {
         if !is_safe_relative(&f.path) {
-            bail!(
-                "refusing to write {:?}: not a path inside the output directory",
-                f.path
-            );
+            bail!("refusing to write {:?}: not a path inside the output directory", f.path);
         }
     }
     let parent = out_dir.parent().unwrap_or(&root).to_path_buf();
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     crate::fs::create_dir_all(&parent)?;
     clean_stale(&parent, &name);
     let pid = std::process::id();
@@ -108,18 +100,9 @@ pub fn write(files: &[OutFile], out_dir: &Path, root: &Path) -> Result<usize> {
 /// Refuses output directories whose replacement would destroy sources.
 fn guard(out_dir: &Path, root: &Path) -> Result<()> {
     if root.starts_with(out_dir) {
-        bail!(
-            "output directory {} contains the site root; choose a directory like public/",
-            out_dir.display()
-        );
+        bail!("output directory {} contains the site root; choose a directory like public/", out_dir.display());
     }
-    for protected in [
-        "content",
-        "static",
-        "themes",
-        "templates",
-        crate::config::CONFIG_FILE,
-    ] {
+    for protected in ["content", "static", "themes", "templates", crate::config::CONFIG_FILE] {
         if out_dir.starts_with(root.join(protected)) {
             bail!(
                 "output directory {} is inside the site's {protected}; choose a directory like public/",
@@ -128,12 +111,9 @@ fn guard(out_dir: &Path, root: &Path) -> Result<()> {
         }
     }
     if out_dir.is_dir() {
-        let looks_built = ["index.html", "404.html", ".nojekyll", "sitemap.xml"]
-            .iter()
-            .any(|f| out_dir.join(f).exists());
-        let empty = std::fs::read_dir(out_dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let looks_built =
+            ["index.html", "404.html", ".nojekyll", "sitemap.xml"].iter().any(|f| out_dir.join(f).exists());
+        let empty = std::fs::read_dir(out_dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !looks_built && !empty {
             bail!(
                 "output directory {} exists and does not look like a built site (no index.html); \
@@ -142,10 +122,7 @@ fn guard(out_dir: &Path, root: &Path) -> Result<()> {
             );
         }
     } else if out_dir.exists() {
-        bail!(
-            "output path {} exists and is not a directory",
-            out_dir.display()
-        );
+        bail!("output path {} exists and is not a directory", out_dir.display());
     }
     Ok(())
 }
@@ -157,9 +134,7 @@ fn clean_stale(parent: &Path, name: &str) {
     };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&format!(".{name}.opsite-tmp-"))
-            || n.starts_with(&format!(".{name}.opsite-old-"))
-        {
+        if n.starts_with(&format!(".{name}.opsite-tmp-")) || n.starts_with(&format!(".{name}.opsite-old-")) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }

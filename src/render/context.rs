@@ -108,11 +108,7 @@ impl SiteContext {
 
     /// Placeholder until the first build fills it.
     pub fn empty() -> Self {
-        SiteContext {
-            site: Value::none(),
-            nav: Value::none(),
-            assets: Value::none(),
-        }
+        SiteContext { site: Value::none(), nav: Value::none(), assets: Value::none() }
     }
 
     /// A context with `site`, `nav` and `assets` (cheap: values are shared).
@@ -128,27 +124,16 @@ impl SiteContext {
 impl PageInputs<'_> {
     /// Site URL of a document.
     pub fn url(&self, doc: DocId) -> String {
-        format!(
-            "{}{}",
-            self.base_path,
-            encode_path(&self.content.docs[doc].path)
-        )
+        format!("{}{}", self.base_path, encode_path(&self.content.docs[doc].path))
     }
 
     fn link(&self, doc: DocId) -> Link {
-        Link {
-            title: self.content.docs[doc].title.clone(),
-            url: self.url(doc),
-        }
+        Link { title: self.content.docs[doc].title.clone(), url: self.url(doc) }
     }
 
     fn card(&self, doc: DocId) -> Card {
         let d = &self.content.docs[doc];
-        Card {
-            title: d.title.clone(),
-            url: self.url(doc),
-            description: self.description(doc),
-        }
+        Card { title: d.title.clone(), url: self.url(doc), description: self.description(doc) }
     }
 
     /// Frontmatter description, else the first paragraph, else the site's.
@@ -198,10 +183,7 @@ impl PageInputs<'_> {
                 (
                     "section",
                     sec.pages.iter().map(|&p| self.card(p)).collect(),
-                    sec.subsections
-                        .iter()
-                        .map(|&c| self.card(self.content.sections[c].doc))
-                        .collect(),
+                    sec.subsections.iter().map(|&c| self.card(self.content.sections[c].doc)).collect(),
                 )
             }
         };
@@ -250,33 +232,15 @@ impl PageInputs<'_> {
         items
     }
 
-    fn push_children(
-        &self,
-        section: SectionId,
-        depth: usize,
-        open: &[bool],
-        items: &mut Vec<NavItem>,
-    ) {
+    fn push_children(&self, section: SectionId, depth: usize, open: &[bool], items: &mut Vec<NavItem>) {
         let sec = &self.content.sections[section];
         for &p in &sec.pages {
             let l = self.link(p);
-            items.push(NavItem {
-                title: l.title,
-                url: l.url,
-                depth,
-                is_section: false,
-                open: false,
-            });
+            items.push(NavItem { title: l.title, url: l.url, depth, is_section: false, open: false });
         }
         for &c in &sec.subsections {
             let l = self.link(self.content.sections[c].doc);
-            items.push(NavItem {
-                title: l.title,
-                url: l.url,
-                depth,
-                is_section: true,
-                open: open[c],
-            });
+            items.push(NavItem { title: l.title, url: l.url, depth, is_section: true, open: open[c] });
             if open[c] {
                 self.push_children(c, depth + 1, open, items);
             }
@@ -285,11 +249,7 @@ impl PageInputs<'_> {
 
     /// Top-level sections, for headers and the landing page.
     pub fn top_nav(&self) -> Vec<Card> {
-        self.content.sections[0]
-            .subsections
-            .iter()
-            .map(|&c| self.card(self.content.sections[c].doc))
-            .collect()
+        self.content.sections[0].subsections.iter().map(|&c| self.card(self.content.sections[c].doc)).collect()
     }
 }
 

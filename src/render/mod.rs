@@ -19,22 +19,13 @@ pub struct Renderer {
 }
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 5] = [
-    "base.html",
-    "index.html",
-    "section.html",
-    "page.html",
-    "404.html",
-];
+pub const REQUIRED: [&str; 5] = ["base.html", "index.html", "section.html", "page.html", "404.html"];
 
 impl Renderer {
     /// Parses every template of `theme`; reports all syntax errors at once.
     pub fn new(theme: &Theme) -> Result<Renderer, BuildFailed> {
-        let origins: HashMap<String, PathBuf> = theme
-            .templates
-            .iter()
-            .map(|(name, t)| (name.clone(), t.origin.clone()))
-            .collect();
+        let origins: HashMap<String, PathBuf> =
+            theme.templates.iter().map(|(name, t)| (name.clone(), t.origin.clone())).collect();
         let mut errors = Vec::new();
         // Parse one by one first so every broken template is reported, then
         // add them together so inheritance resolves.
@@ -51,24 +42,12 @@ impl Renderer {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        if let Err(e) = tera.add_raw_templates(
-            theme
-                .templates
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.text.as_str())),
-        ) {
-            return Err(BuildFailed {
-                errors: vec![to_diagnostic(&e, &origins, None)],
-            });
+        if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str()))) {
+            return Err(BuildFailed { errors: vec![to_diagnostic(&e, &origins, None)] });
         }
         for name in REQUIRED {
             if !tera.contains_template(name) {
-                errors.push(Diagnostic::new(
-                    "templates",
-                    0,
-                    0,
-                    format!("the theme has no {name} template"),
-                ));
+                errors.push(Diagnostic::new("templates", 0, 0, format!("the theme has no {name} template")));
             }
         }
         if !errors.is_empty() {
@@ -89,26 +68,15 @@ impl Renderer {
         ctx: &tera::Context,
         doc: Option<&std::path::Path>,
     ) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, ctx)
-            .map_err(|e| to_diagnostic(&e, &self.origins, doc))
+        self.tera.render(template, ctx).map_err(|e| to_diagnostic(&e, &self.origins, doc))
     }
 }
 
-fn to_diagnostic(
-    e: &tera::Error,
-    origins: &HashMap<String, PathBuf>,
-    doc: Option<&std::path::Path>,
-) -> Diagnostic {
-    let while_rendering = doc
-        .map(|d| format!(" (while rendering {})", d.display()))
-        .unwrap_or_default();
+fn to_diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>, doc: Option<&std::path::Path>) -> Diagnostic {
+    let while_rendering = doc.map(|d| format!(" (while rendering {})", d.display())).unwrap_or_default();
     match e.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let origin = origins
-                .get(report.filename())
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(report.filename()));
+            let origin = origins.get(report.filename()).cloned().unwrap_or_else(|| PathBuf::from(report.filename()));
             let span = report.span();
             Diagnostic::new(
                 origin,
@@ -124,12 +92,7 @@ fn to_diagnostic(
                 msg.push_str(&format!(": {s}"));
                 source = s.source();
             }
-            Diagnostic::new(
-                "templates",
-                0,
-                0,
-                format!("template error: {msg}{while_rendering}"),
-            )
+            Diagnostic::new("templates", 0, 0, format!("template error: {msg}{while_rendering}"))
         }
     }
 }

@@ -25,8 +25,7 @@ pub enum StaticFile {
 }
 
 /// The default theme, compiled in so a site without `themes/` builds.
-static DEFAULT_THEME: include_dir::Dir<'static> =
-    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+static DEFAULT_THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Every file of the built-in default theme, as (`templates/page.html`, bytes).
 pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
@@ -62,13 +61,9 @@ impl Theme {
                 if let Some(t) = path.strip_prefix("templates/") {
                     let text = String::from_utf8_lossy(bytes).into_owned();
                     let origin = PathBuf::from("(built-in)/themes/default").join(&path);
-                    theme
-                        .templates
-                        .insert(t.to_string(), TemplateSource { text, origin });
+                    theme.templates.insert(t.to_string(), TemplateSource { text, origin });
                 } else if let Some(s) = path.strip_prefix("static/") {
-                    theme
-                        .statics
-                        .insert(s.to_string(), StaticFile::Embedded(bytes));
+                    theme.statics.insert(s.to_string(), StaticFile::Embedded(bytes));
                 }
             }
         }
@@ -76,10 +71,7 @@ impl Theme {
         if theme_dir.is_dir() {
             theme.overlay(root, &theme_dir)?;
         } else if name != "default" {
-            bail!(
-                "theme {name:?} not found: expected a directory {}",
-                theme_dir.display()
-            );
+            bail!("theme {name:?} not found: expected a directory {}", theme_dir.display());
         }
         // The site's own templates/ and static/ win over the theme's.
         theme.overlay_templates(root, &root.join("templates"))?;
@@ -119,9 +111,7 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-        });
+        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| anyhow::anyhow!("walking {}: {e}", dir.display()))?;
         if !entry.file_type().is_file() {

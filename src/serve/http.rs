@@ -41,10 +41,7 @@ pub fn route(target: &str, base_path: &str) -> Route {
         return Route::BadRequest;
     }
     for prefix in [base_path, "/"] {
-        match decoded
-            .strip_prefix(prefix)
-            .map(|r| r.strip_prefix("__opsite/"))
-        {
+        match decoded.strip_prefix(prefix).map(|r| r.strip_prefix("__opsite/")) {
             Some(Some("events")) => return Route::Events,
             Some(Some("live.js")) => return Route::LiveJs,
             _ => {}
@@ -86,10 +83,7 @@ pub fn handle(req: Request, ctx: &Ctx) {
             let rx = ctx.hub.subscribe();
             let mut first = vec![reload::event("hello", &ctx.server_id)];
             if let Some(errors) = ctx.store.errors() {
-                first.push(reload::event(
-                    "build-error",
-                    &serde_json::to_string(&errors).unwrap_or_default(),
-                ));
+                first.push(reload::event("build-error", &serde_json::to_string(&errors).unwrap_or_default()));
             }
             let writer = req.into_writer();
             std::thread::spawn(move || reload::stream(writer, rx, &first));
@@ -128,13 +122,13 @@ fn serve_file(req: Request, ctx: &Ctx, path: &str) {
             None => return not_found(req, ctx),
         },
     };
-    let not_modified = req.headers().iter().any(|h| {
-        h.field.equiv("If-None-Match") && h.value.as_str().split(',').any(|v| v.trim() == etag)
-    });
+    let not_modified = req
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("If-None-Match") && h.value.as_str().split(',').any(|v| v.trim() == etag));
     if not_modified {
-        let r = Response::empty(304)
-            .with_header(header("ETag", &etag))
-            .with_header(header("Cache-Control", "no-cache"));
+        let r =
+            Response::empty(304).with_header(header("ETag", &etag)).with_header(header("Cache-Control", "no-cache"));
         let _ = req.respond(r);
         return;
     }
@@ -159,11 +153,7 @@ fn not_found(req: Request, ctx: &Ctx) {
         Body::File(p) => read_file(p).unwrap_or_default(),
     }) {
         Some(b) if !b.is_empty() => b,
-        _ => format!(
-            "<!doctype html><title>Not found</title><h1>Not found</h1>{}",
-            ctx.store.live_tag()
-        )
-        .into_bytes(),
+        _ => format!("<!doctype html><title>Not found</title><h1>Not found</h1>{}", ctx.store.live_tag()).into_bytes(),
     };
     let r = Response::from_data(body)
         .with_status_code(StatusCode(404))
@@ -173,9 +163,7 @@ fn not_found(req: Request, ctx: &Ctx) {
 }
 
 fn redirect(req: Request, to: &str) {
-    let r = Response::empty(301)
-        .with_header(header("Location", to))
-        .with_header(header("Cache-Control", "no-cache"));
+    let r = Response::empty(301).with_header(header("Location", to)).with_header(header("Cache-Control", "no-cache"));
     let _ = req.respond(r);
 }
 
@@ -192,9 +180,8 @@ fn content_type(path: &str) -> String {
 }
 
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
-        Header::from_bytes(&b"X-Invalid-Header"[..], &b"1"[..]).expect("static header is valid")
-    })
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid-Header"[..], &b"1"[..]).expect("static header is valid"))
 }
 
 #[cfg(test)]
@@ -204,10 +191,7 @@ mod tests {
     #[test]
     fn routes() {
         assert_eq!(route("/", "/"), Route::File("index.html".into()));
-        assert_eq!(
-            route("/a/b/?x=1", "/"),
-            Route::File("a/b/index.html".into())
-        );
+        assert_eq!(route("/a/b/?x=1", "/"), Route::File("a/b/index.html".into()));
         assert_eq!(route("/style.css", "/"), Route::File("style.css".into()));
         assert_eq!(route("/docs", "/docs/"), Route::Redirect("/docs/".into()));
         assert_eq!(route("/", "/docs/"), Route::Redirect("/docs/".into()));
@@ -226,9 +210,6 @@ mod tests {
         ] {
             assert_eq!(route(bad, "/"), Route::BadRequest, "{bad}");
         }
-        assert_eq!(
-            route("/%252e%252e/etc/passwd", "/"),
-            Route::File("%2e%2e/etc/passwd".into())
-        );
+        assert_eq!(route("/%252e%252e/etc/passwd", "/"), Route::File("%2e%2e/etc/passwd".into()));
     }
 }

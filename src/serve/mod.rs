@@ -69,41 +69,23 @@ struct Server {
 /// Runs the preview server until Ctrl-C.
 pub fn serve(mut opts: ServeOptions) -> Result<()> {
     // Watch events carry absolute paths; compare them with an absolute root.
-    opts.root = std::fs::canonicalize(&opts.root)
-        .map_err(|e| anyhow::anyhow!("site root {}: {e}", opts.root.display()))?;
-    let build = BuildOptions {
-        root: opts.root.clone(),
-        drafts: opts.drafts,
-        cache: true,
-        ..Default::default()
-    };
-    let config = load_config(&BuildOptions {
-        base_url: opts.base_url.clone(),
-        ..build.clone()
-    })?;
+    opts.root =
+        std::fs::canonicalize(&opts.root).map_err(|e| anyhow::anyhow!("site root {}: {e}", opts.root.display()))?;
+    let build = BuildOptions { root: opts.root.clone(), drafts: opts.drafts, cache: true, ..Default::default() };
+    let config = load_config(&BuildOptions { base_url: opts.base_url.clone(), ..build.clone() })?;
     let base_path = config.base_path();
     let (server, addr) = bind(&opts.bind, opts.port)?;
     if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
-        eprintln!(
-            "warning: serving on {} makes the preview reachable from other machines",
-            opts.bind
-        );
+        eprintln!("warning: serving on {} makes the preview reachable from other machines", opts.bind);
     }
     let local = format!("http://{addr}{base_path}");
-    let server_id = format!(
-        "{:x}",
-        xxhash_rust::xxh3::xxh3_64(
-            format!("{:?}{}", Instant::now(), std::process::id()).as_bytes()
-        )
-    );
+    let server_id =
+        format!("{:x}", xxhash_rust::xxh3::xxh3_64(format!("{:?}{}", Instant::now(), std::process::id()).as_bytes()));
     let live_tag = format!(
         "<script src=\"{base_path}__opsite/live.js\" data-server=\"{server_id}\" data-base=\"{base_path}\" defer></script>"
     );
     let mut state = Server {
-        opts: BuildOptions {
-            base_url: Some(local.clone()),
-            ..build
-        },
+        opts: BuildOptions { base_url: Some(local.clone()), ..build },
         site: None,
         store: Arc::new(Store::new(live_tag)),
         hub: Arc::new(Hub::default()),
@@ -165,10 +147,7 @@ fn bind(host: &str, port: Option<u16>) -> Result<(tiny_http::Server, SocketAddr)
     for p in ports {
         match tiny_http::Server::http(format!("{host}:{p}")) {
             Ok(s) => {
-                let addr = s
-                    .server_addr()
-                    .to_ip()
-                    .ok_or_else(|| anyhow::anyhow!("not an IP listener"))?;
+                let addr = s.server_addr().to_ip().ok_or_else(|| anyhow::anyhow!("not an IP listener"))?;
                 if port.is_none() && p != 1111 {
                     eprintln!("port 1111 is taken; using {p}");
                 }
@@ -202,9 +181,7 @@ impl Server {
             let exists = root.join(rel).exists();
             let is_dir = root.join(rel).is_dir();
             let s = rel.to_string_lossy().replace('\\', "/");
-            let needed = if s == crate::config::CONFIG_FILE
-                || watch::WATCHED_DIRS.contains(&s.as_str())
-            {
+            let needed = if s == crate::config::CONFIG_FILE || watch::WATCHED_DIRS.contains(&s.as_str()) {
                 // A whole source directory appeared or vanished.
                 Action::Reload
             } else if let Some(c) = s.strip_prefix(&format!("{CONTENT_DIR}/")) {
@@ -212,11 +189,7 @@ impl Server {
                     // New or removed directories matter only through their files.
                     continue;
                 }
-                match (
-                    site.doc_by_source(c),
-                    site.content.asset_by_source.contains_key(c),
-                    exists,
-                ) {
+                match (site.doc_by_source(c), site.content.asset_by_source.contains_key(c), exists) {
                     (Some(id), _, true) => {
                         docs.insert(id);
                         Action::Docs(BTreeSet::new())
@@ -225,23 +198,14 @@ impl Server {
                     (None, false, false) => continue, // a temp file that came and went
                     _ => Action::Reload,
                 }
-            } else if s.starts_with("templates/")
-                || s.starts_with(&format!("themes/{theme}/templates/"))
-            {
+            } else if s.starts_with("templates/") || s.starts_with(&format!("themes/{theme}/templates/")) {
                 Action::Theme
-            } else if s.starts_with("static/") || s.starts_with(&format!("themes/{theme}/static/"))
-            {
+            } else if s.starts_with("static/") || s.starts_with(&format!("themes/{theme}/static/")) {
                 if is_dir {
                     continue;
                 }
                 let known = site_serves_file(root, rel);
-                if exists && known {
-                    Action::Static {
-                        css: s.ends_with(".css"),
-                    }
-                } else {
-                    Action::Theme
-                }
+                if exists && known { Action::Static { css: s.ends_with(".css") } } else { Action::Theme }
             } else {
                 continue;
             };
@@ -260,18 +224,12 @@ impl Server {
                 if self.store.errors().is_some() {
                     return None;
                 }
-                self.hub.broadcast(&if css {
-                    event("css", "")
-                } else {
-                    event("reload", "[\"*\"]")
-                });
+                self.hub.broadcast(&if css { event("css", "") } else { event("reload", "[\"*\"]") });
                 Some("static file changed".into())
             }
             Action::Reload => {
                 self.reload();
-                self.site
-                    .as_ref()
-                    .map(|s| format!("rebuilt all {} pages", s.content.docs.len()))
+                self.site.as_ref().map(|s| format!("rebuilt all {} pages", s.content.docs.len()))
             }
             Action::Theme => {
                 let result = match self.site.as_mut() {
@@ -280,11 +238,7 @@ impl Server {
                 };
                 match result {
                     Ok(files) => {
-                        let n = self
-                            .site
-                            .as_ref()
-                            .map(|s| s.content.docs.len())
-                            .unwrap_or(0);
+                        let n = self.site.as_ref().map(|s| s.content.docs.len()).unwrap_or(0);
                         self.publish_all(files);
                         Some(format!("re-rendered all {n} pages"))
                     }
@@ -332,15 +286,8 @@ impl Server {
                 self.store.update(files);
                 self.store.set_errors(None);
                 self.hub.broadcast(&event("build-ok", ""));
-                self.hub.broadcast(&event(
-                    "reload",
-                    &serde_json::to_string(&urls).unwrap_or_default(),
-                ));
-                Some(format!(
-                    "re-rendered {} page{}",
-                    ids.len(),
-                    if ids.len() == 1 { "" } else { "s" }
-                ))
+                self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
+                Some(format!("re-rendered {} page{}", ids.len(), if ids.len() == 1 { "" } else { "s" }))
             }
             Err(e) => self.fail(e.into()),
         }
@@ -351,11 +298,7 @@ impl Server {
         let result = Site::load(&self.opts).and_then(|mut site| {
             let (errors, warnings) = site.diagnostics();
             print_warnings(&warnings);
-            let files = if errors.is_empty() {
-                Some(site.render_all()?)
-            } else {
-                None
-            };
+            let files = if errors.is_empty() { Some(site.render_all()?) } else { None };
             Ok((site, errors, files))
         });
         match result {
@@ -394,10 +337,7 @@ impl Server {
             eprintln!("error: {l}");
         }
         self.store.set_errors(Some(lines.clone()));
-        self.hub.broadcast(&event(
-            "build-error",
-            &serde_json::to_string(&lines).unwrap_or_default(),
-        ));
+        self.hub.broadcast(&event("build-error", &serde_json::to_string(&lines).unwrap_or_default()));
         None
     }
 }

@@ -35,10 +35,7 @@ pub struct Store {
 impl Store {
     /// A store whose HTML pages get `live_tag` (the reload script) injected.
     pub fn new(live_tag: String) -> Self {
-        Store {
-            live_tag,
-            ..Default::default()
-        }
+        Store { live_tag, ..Default::default() }
     }
 
     /// Looks up a file by output path (`users/index.html`).
@@ -60,9 +57,7 @@ impl Store {
 
     fn entry(&self, f: OutFile) -> (String, Arc<Entry>) {
         let body = match f.data {
-            OutData::Bytes(b) if f.path.ends_with(".html") => {
-                Body::Bytes(inject(&b, &self.live_tag).into())
-            }
+            OutData::Bytes(b) if f.path.ends_with(".html") => Body::Bytes(inject(&b, &self.live_tag).into()),
             OutData::Bytes(b) => Body::Bytes(b.into()),
             OutData::Embedded(b) => Body::Bytes(b.into()),
             OutData::File(p) => Body::File(p),
@@ -93,10 +88,7 @@ impl Store {
 /// Inserts the live-reload script before the last `</body>`.
 pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
     let needle = b"</body>";
-    let pos = html
-        .windows(needle.len())
-        .rposition(|w| w.eq_ignore_ascii_case(needle))
-        .unwrap_or(html.len());
+    let pos = html.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle)).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..pos]);
     out.extend_from_slice(tag.as_bytes());

@@ -29,15 +29,8 @@ impl Watcher {
             let _ = tx.send(e);
         })
         .context("starting the file watcher")?;
-        let mut w = Watcher {
-            inner,
-            rx,
-            root: root.to_path_buf(),
-            watching: BTreeSet::new(),
-        };
-        w.inner
-            .watch(root, RecursiveMode::NonRecursive)
-            .with_context(|| format!("watching {}", root.display()))?;
+        let mut w = Watcher { inner, rx, root: root.to_path_buf(), watching: BTreeSet::new() };
+        w.inner.watch(root, RecursiveMode::NonRecursive).with_context(|| format!("watching {}", root.display()))?;
         w.add_new_dirs();
         Ok(w)
     }
@@ -46,10 +39,7 @@ impl Watcher {
     pub fn add_new_dirs(&mut self) {
         for d in WATCHED_DIRS {
             let p = self.root.join(d);
-            if !self.watching.contains(d)
-                && p.is_dir()
-                && self.inner.watch(&p, RecursiveMode::Recursive).is_ok()
-            {
+            if !self.watching.contains(d) && p.is_dir() && self.inner.watch(&p, RecursiveMode::Recursive).is_ok() {
                 self.watching.insert(d.to_string());
             }
         }
@@ -87,16 +77,9 @@ impl Watcher {
             let Ok(rel) = p.strip_prefix(&self.root) else {
                 continue;
             };
-            let ignored = rel
-                .components()
-                .any(|c| crate::content::is_ignored_name(&c.as_os_str().to_string_lossy()));
-            let top = rel
-                .components()
-                .next()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let relevant =
-                top == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&top.as_str());
+            let ignored = rel.components().any(|c| crate::content::is_ignored_name(&c.as_os_str().to_string_lossy()));
+            let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+            let relevant = top == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&top.as_str());
             if !ignored && relevant {
                 out.insert(rel.to_path_buf());
             }

@@ -14,25 +14,21 @@ pub fn chromium_path() -> Option<PathBuf> {
     let found = std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
         .into_iter()
-        .chain(
-            [
-                "/usr/bin/chromium",
-                "/usr/bin/chromium-browser",
-                "/usr/bin/google-chrome",
-            ]
-            .map(PathBuf::from),
-        )
+        .chain(["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].map(PathBuf::from))
         .find(|p| p.is_file());
     if found.is_none() {
-        eprintln!(
-            "SKIPPED: chromium is not installed (apt-get install chromium); .ci/run installs it"
-        );
+        eprintln!("SKIPPED: chromium is not installed (apt-get install chromium); .ci/run installs it");
     }
     found
 }
 
 /// A headless browser; `None` when Chromium is missing.
 pub fn browser() -> Option<Browser> {
+    browser_sized(1280, 900)
+}
+
+/// A headless browser with a window of `width` × `height` CSS pixels.
+pub fn browser_sized(width: u32, height: u32) -> Option<Browser> {
     let path = chromium_path()?;
     let args: Vec<&OsStr> = [
         "--disable-gpu",
@@ -50,7 +46,7 @@ pub fn browser() -> Option<Browser> {
         .path(Some(path))
         .headless(true)
         .sandbox(false)
-        .window_size(Some((1280, 900)))
+        .window_size(Some((width, height)))
         .args(args)
         .idle_browser_timeout(Duration::from_secs(300))
         .build()
@@ -60,9 +56,13 @@ pub fn browser() -> Option<Browser> {
 
 /// Evaluates `js` in the page and returns its JSON value.
 pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
-    let r = tab
-        .evaluate(js, true)
-        .unwrap_or_else(|e| panic!("evaluating {js}: {e}"));
+    let r = tab.evaluate(js, false).unwrap_or_else(|e| panic!("evaluating {js}: {e}"));
+    r.value.unwrap_or(serde_json::Value::Null)
+}
+
+/// Evaluates `js`, which returns a promise, and returns what it resolves to.
+pub fn eval_async(tab: &Tab, js: &str) -> serde_json::Value {
+    let r = tab.evaluate(js, true).unwrap_or_else(|e| panic!("evaluating {js}: {e}"));
     r.value.unwrap_or(serde_json::Value::Null)
 }
 
@@ -70,8 +70,7 @@ pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
 pub fn wait_for(tab: &Tab, js: &str, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
-        if tab.evaluate(js, false).ok().and_then(|r| r.value) == Some(serde_json::Value::Bool(true))
-        {
+        if tab.evaluate(js, false).ok().and_then(|r| r.value) == Some(serde_json::Value::Bool(true)) {
             return;
         }
         std::thread::sleep(Duration::from_millis(50));

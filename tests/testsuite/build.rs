@@ -4,38 +4,14 @@ use crate::support::Site;
 
 fn docs_site() -> Site {
     Site::new()
-        .file(
-            "content/users/_index.md",
-            "---\ntitle: Users\nweight: 1\n---\nFor users.\n",
-        )
-        .file(
-            "content/users/access.md",
-            "---\ntitle: Getting access\nweight: 1\n---\n## Log in\n",
-        )
-        .file(
-            "content/users/jupyter.md",
-            "---\ntitle: JupyterHub\nweight: 2\n---\nNotebooks.\n",
-        )
-        .file(
-            "content/users/zeta.md",
-            "---\ntitle: Alpha without weight\n---\n",
-        )
-        .file(
-            "content/users/beta.md",
-            "---\ntitle: Beta without weight\n---\n",
-        )
-        .file(
-            "content/operations/_index.md",
-            "---\ntitle: Operations\nweight: 2\n---\n",
-        )
-        .file(
-            "content/operations/runbooks/_index.md",
-            "---\ntitle: Runbooks\n---\n",
-        )
-        .file(
-            "content/operations/runbooks/trino.md",
-            "# Trino runbook\n\nSteps.\n",
-        )
+        .file("content/users/_index.md", "---\ntitle: Users\nweight: 1\n---\nFor users.\n")
+        .file("content/users/access.md", "---\ntitle: Getting access\nweight: 1\n---\n## Log in\n")
+        .file("content/users/jupyter.md", "---\ntitle: JupyterHub\nweight: 2\n---\nNotebooks.\n")
+        .file("content/users/zeta.md", "---\ntitle: Alpha without weight\n---\n")
+        .file("content/users/beta.md", "---\ntitle: Beta without weight\n---\n")
+        .file("content/operations/_index.md", "---\ntitle: Operations\nweight: 2\n---\n")
+        .file("content/operations/runbooks/_index.md", "---\ntitle: Runbooks\n---\n")
+        .file("content/operations/runbooks/trino.md", "# Trino runbook\n\nSteps.\n")
 }
 
 #[test]
@@ -51,16 +27,9 @@ fn pretty_urls_for_pages_and_sections() {
     ] {
         assert!(site.out(f).is_file(), "missing public/{f}");
     }
-    assert!(
-        run.stdout.contains("built 5 pages, 4 sections"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("built 5 pages, 4 sections"), "{}", run.stdout);
     let page = site.html("users/access/index.html");
-    assert_eq!(
-        page.attr("link[rel=canonical]", "href"),
-        "https://example.org/users/access/"
-    );
+    assert_eq!(page.attr("link[rel=canonical]", "href"), "https://example.org/users/access/");
 }
 
 #[test]
@@ -71,19 +40,9 @@ fn nav_orders_by_weight_then_title() {
     let nav = page.texts(".sidebar-list li");
     assert_eq!(
         nav,
-        [
-            "Users",
-            "Getting access",
-            "JupyterHub",
-            "Alpha without weight",
-            "Beta without weight",
-            "Operations"
-        ]
+        ["Users", "Getting access", "JupyterHub", "Alpha without weight", "Beta without weight", "Operations"]
     );
-    assert_eq!(
-        page.text(".sidebar-list a[aria-current=page]"),
-        "Getting access"
-    );
+    assert_eq!(page.text(".sidebar-list a[aria-current=page]"), "Getting access");
     // Top navigation lists sections by weight.
     assert_eq!(page.texts(".top-nav a"), ["Users", "Operations"]);
 }
@@ -93,14 +52,8 @@ fn breadcrumbs_and_prev_next() {
     let site = docs_site();
     site.build_ok(&[]);
     let page = site.html("operations/runbooks/trino/index.html");
-    assert_eq!(
-        page.texts(".breadcrumbs li"),
-        ["Home", "Operations", "Runbooks", "Trino runbook"]
-    );
-    assert_eq!(
-        page.attrs(".breadcrumbs a", "href"),
-        ["/", "/operations/", "/operations/runbooks/"]
-    );
+    assert_eq!(page.texts(".breadcrumbs li"), ["Home", "Operations", "Runbooks", "Trino runbook"]);
+    assert_eq!(page.attrs(".breadcrumbs a", "href"), ["/", "/operations/", "/operations/runbooks/"]);
 
     let jupyter = site.html("users/jupyter/index.html");
     assert_eq!(jupyter.attr("a[rel=prev]", "href"), "/users/access/");
@@ -114,10 +67,7 @@ fn breadcrumbs_and_prev_next() {
 #[test]
 fn title_falls_back_to_first_heading_then_file_name() {
     let site = Site::new()
-        .file(
-            "content/from-heading.md",
-            "Intro line.\n\n```\n# not a heading\n```\n\n# The *real* title\n\ntext\n",
-        )
+        .file("content/from-heading.md", "Intro line.\n\n```\n# not a heading\n```\n\n# The *real* title\n\ntext\n")
         .file("content/no_heading-here.md", "Just text.\n");
     site.build_ok(&[]);
     let page = site.html("from-heading/index.html");
@@ -138,27 +88,15 @@ fn title_heading_is_not_repeated_in_the_body() {
 #[test]
 fn readme_is_a_section_index_and_index_md_wins_over_it() {
     let site = Site::new()
-        .file(
-            "content/guide/README.md",
-            "# Guide from README\n\nSee [setup](setup.md).\n",
-        )
+        .file("content/guide/README.md", "# Guide from README\n\nSee [setup](setup.md).\n")
         .file("content/guide/setup.md", "# Setup\n")
         .file("content/other/index.md", "# Other index\n")
         .file("content/other/README.md", "# Other readme\n");
     site.build_ok(&[]);
-    assert_eq!(
-        site.html("guide/index.html").text("article h1"),
-        "Guide from README"
-    );
-    assert_eq!(
-        site.html("other/index.html").text("article h1"),
-        "Other index"
-    );
+    assert_eq!(site.html("guide/index.html").text("article h1"), "Guide from README");
+    assert_eq!(site.html("other/index.html").text("article h1"), "Other index");
     // The losing README is an ordinary page.
-    assert_eq!(
-        site.html("other/README/index.html").text("article h1"),
-        "Other readme"
-    );
+    assert_eq!(site.html("other/README/index.html").text("article h1"), "Other readme");
 }
 
 #[test]
@@ -169,44 +107,22 @@ fn frontmatter_title_is_escaped() {
     );
     site.build_ok(&[]);
     let raw = site.read("x/index.html");
-    assert!(
-        !raw.contains("<script>alert(1)"),
-        "unescaped title in output"
-    );
-    assert!(
-        !raw.contains("<img src=x"),
-        "unescaped description in output"
-    );
+    assert!(!raw.contains("<script>alert(1)"), "unescaped title in output");
+    assert!(!raw.contains("<img src=x"), "unescaped description in output");
     let page = site.html("x/index.html");
     assert_eq!(page.text("article h1"), "<script>alert(1)</script> & co");
-    assert_eq!(
-        page.attr("meta[name=description]", "content"),
-        "\"><img src=x onerror=alert(1)>"
-    );
-    assert_eq!(
-        page.count("script:not([src])"),
-        1,
-        "only the theme's inline script"
-    );
+    assert_eq!(page.attr("meta[name=description]", "content"), "\"><img src=x onerror=alert(1)>");
+    assert_eq!(page.count("script:not([src])"), 1, "only the theme's inline script");
 }
 
 #[test]
 fn aliases_redirect_to_the_new_url() {
-    let site = Site::new().file(
-        "content/new.md",
-        "---\ntitle: New\naliases: [/old/page/, legacy.html]\n---\n",
-    );
+    let site = Site::new().file("content/new.md", "---\ntitle: New\naliases: [/old/page/, legacy.html]\n---\n");
     site.build_ok(&[]);
     for f in ["old/page/index.html", "legacy.html"] {
         let page = site.html(f);
-        assert_eq!(
-            page.attr("link[rel=canonical]", "href"),
-            "https://example.org/new/"
-        );
-        assert_eq!(
-            page.attr("meta[http-equiv=refresh]", "content"),
-            "0; url=/new/"
-        );
+        assert_eq!(page.attr("link[rel=canonical]", "href"), "https://example.org/new/");
+        assert_eq!(page.attr("meta[http-equiv=refresh]", "content"), "0; url=/new/");
     }
 }
 
@@ -215,18 +131,12 @@ fn drafts_are_excluded_unless_asked_for() {
     let site = Site::new()
         .file("content/ready.md", "# Ready\n")
         .file("content/wip.md", "---\ntitle: WIP\ndraft: true\n---\n")
-        .file(
-            "content/secret/_index.md",
-            "---\ntitle: Secret\ndraft: true\n---\n",
-        )
+        .file("content/secret/_index.md", "---\ntitle: Secret\ndraft: true\n---\n")
         .file("content/secret/inner.md", "# Inner\n");
     site.build_ok(&[]);
     assert!(site.out("ready/index.html").exists());
     assert!(!site.out("wip/index.html").exists());
-    assert!(
-        !site.out("secret/inner/index.html").exists(),
-        "pages of a draft section are drafts too"
-    );
+    assert!(!site.out("secret/inner/index.html").exists(), "pages of a draft section are drafts too");
     assert!(!site.read("sitemap.xml").contains("wip"));
     site.build_ok(&["--drafts"]);
     assert!(site.out("wip/index.html").exists());
@@ -236,24 +146,15 @@ fn drafts_are_excluded_unless_asked_for() {
 #[test]
 fn site_files_sitemap_robots_404_cname() {
     let site = Site::new()
-        .file(
-            "book.toml",
-            &format!("{}cname = \"docs.example.org\"\n", crate::support::BOOK),
-        )
+        .file("book.toml", &format!("{}cname = \"docs.example.org\"\n", crate::support::BOOK))
         .file("content/a.md", "# A\n")
         .file("static/img/logo.png", "png")
         .file("content/a-files/diagram.svg", "<svg/>");
     site.build_ok(&[]);
     let sitemap = site.read("sitemap.xml");
-    assert!(
-        sitemap.contains("<loc>https://example.org/a/</loc>"),
-        "{sitemap}"
-    );
+    assert!(sitemap.contains("<loc>https://example.org/a/</loc>"), "{sitemap}");
     assert!(sitemap.contains("<loc>https://example.org/</loc>"));
-    assert!(
-        site.read("robots.txt")
-            .contains("Sitemap: https://example.org/sitemap.xml")
-    );
+    assert!(site.read("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
     assert_eq!(site.read("CNAME").trim(), "docs.example.org");
     assert!(site.out(".nojekyll").exists());
     assert_eq!(site.html("404.html").text("h1"), "Page not found");
@@ -264,9 +165,10 @@ fn site_files_sitemap_robots_404_cname() {
 
 #[test]
 fn site_templates_override_the_builtin_theme() {
-    let site = Site::new()
-        .file("content/p.md", "# P\n")
-        .file("templates/page.html", "<!doctype html><title>{{ page.title }}</title><p class=custom>{{ page.title }} by {{ site.title }}</p>");
+    let site = Site::new().file("content/p.md", "# P\n").file(
+        "templates/page.html",
+        "<!doctype html><title>{{ page.title }}</title><p class=custom>{{ page.title }} by {{ site.title }}</p>",
+    );
     site.build_ok(&[]);
     assert_eq!(site.html("p/index.html").text("p.custom"), "P by Fixture");
     // Other templates still come from the built-in theme.
@@ -280,11 +182,7 @@ fn init_scaffolds_a_site_that_builds() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let r = site.run(&["build", "--root", "new-site"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(
-        site.root()
-            .join("new-site/public/guide/getting-started/index.html")
-            .is_file()
-    );
+    assert!(site.root().join("new-site/public/guide/getting-started/index.html").is_file());
     let again = site.run(&["init", "new-site"]);
     assert_eq!(again.code, Some(1), "init must not overwrite a site");
 }

@@ -4,53 +4,28 @@ use crate::support::{BOOK, Site};
 
 #[test]
 fn config_typo_names_the_key_and_the_valid_ones() {
-    let site = Site::new().file(
-        "book.toml",
-        "[site]\ntitle = \"x\"\nbase_url = \"https://e.org/\"\ntitel = \"oops\"\n",
-    );
+    let site =
+        Site::new().file("book.toml", "[site]\ntitle = \"x\"\nbase_url = \"https://e.org/\"\ntitel = \"oops\"\n");
     let r = site.build_err(&[]);
     insta::assert_snapshot!(r.stderr.trim());
 }
 
 #[test]
 fn config_section_typo() {
-    let site = Site::new().file(
-        "book.toml",
-        &format!("{BOOK}[markdwn]\nsmart_punctuation = false\n"),
-    );
+    let site = Site::new().file("book.toml", &format!("{BOOK}[markdwn]\nsmart_punctuation = false\n"));
     let r = site.build_err(&[]);
-    assert!(
-        r.stderr.contains("book.toml:5:2: unknown field `markdwn`"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains("site") && r.stderr.contains("markdown"),
-        "lists valid keys: {}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("book.toml:5:2: unknown field `markdwn`"), "{}", r.stderr);
+    assert!(r.stderr.contains("site") && r.stderr.contains("markdown"), "lists valid keys: {}", r.stderr);
 }
 
 #[test]
 fn missing_base_url_and_bad_base_url() {
     let site = Site::new().file("book.toml", "[site]\ntitle = \"x\"\n");
     let r = site.build_err(&[]);
-    assert!(
-        r.stderr.contains("missing field `base_url`"),
-        "{}",
-        r.stderr
-    );
-    let site = Site::new().file(
-        "book.toml",
-        "[site]\ntitle = \"x\"\nbase_url = \"example.org\"\n",
-    );
+    assert!(r.stderr.contains("missing field `base_url`"), "{}", r.stderr);
+    let site = Site::new().file("book.toml", "[site]\ntitle = \"x\"\nbase_url = \"example.org\"\n");
     let r = site.build_err(&[]);
-    assert!(
-        r.stderr
-            .contains("site.base_url must start with http:// or https://"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("site.base_url must start with http:// or https://"), "{}", r.stderr);
 }
 
 #[test]
@@ -71,11 +46,7 @@ fn duplicate_urls_name_both_files() {
         .file("content/users/access/_index.md", "# Access section\n");
     let r = site.build_err(&[]);
     assert!(r.stderr.contains("content/users/access.md"), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("content/users/access/_index.md"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("content/users/access/_index.md"), "{}", r.stderr);
     assert!(r.stderr.contains("URL /users/access/"), "{}", r.stderr);
 }
 
@@ -85,26 +56,19 @@ fn slug_collision_is_a_duplicate_too() {
         .file("content/a.md", "---\ntitle: A\nslug: same\n---\n")
         .file("content/b.md", "---\ntitle: B\nslug: same\n---\n");
     let r = site.build_err(&[]);
-    assert!(
-        r.stderr.contains("URL /same/ is also written by"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("URL /same/ is also written by"), "{}", r.stderr);
 }
 
 #[test]
 fn template_errors_name_template_line_and_variable() {
-    let site = Site::new()
-        .file("content/a.md", "# A\n")
-        .file("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.no_such_field }}\n{% endblock main %}\n");
+    let site = Site::new().file("content/a.md", "# A\n").file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ page.no_such_field }}\n{% endblock main %}\n",
+    );
     let r = site.build_err(&[]);
     assert!(r.stderr.contains("templates/page.html:3:"), "{}", r.stderr);
     assert!(r.stderr.contains("no_such_field"), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("while rendering content/a.md"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("while rendering content/a.md"), "{}", r.stderr);
 
     let site = Site::new().file("templates/page.html", "{% if %}\n");
     let r = site.build_err(&[]);
@@ -120,41 +84,23 @@ fn previous_output_is_intact_after_a_failed_build() {
     site.write("content/a.md", "# Version two\n\n[broken](missing.md)\n");
     site.write("content/b.md", "---\ntitle: [unclosed\n---\n");
     site.build_err(&[]);
-    assert_eq!(
-        site.read("a/index.html"),
-        before,
-        "public/ changed by a failed build"
-    );
+    assert_eq!(site.read("a/index.html"), before, "public/ changed by a failed build");
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().contains("opsite-tmp"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary build directory left behind"
-    );
+    assert!(leftovers.is_empty(), "temporary build directory left behind");
 }
 
 #[test]
 fn refuses_to_replace_a_directory_that_is_not_a_build() {
     let site = Site::new().file("notes/keep.txt", "precious");
     let r = site.build_err(&["--output", "notes"]);
-    assert!(
-        r.stderr.contains("does not look like a built site"),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(
-        std::fs::read_to_string(site.root().join("notes/keep.txt")).unwrap(),
-        "precious"
-    );
+    assert!(r.stderr.contains("does not look like a built site"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(site.root().join("notes/keep.txt")).unwrap(), "precious");
     let r = site.build_err(&["--output", "content"]);
-    assert!(
-        r.stderr.contains("inside the site's content"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("inside the site's content"), "{}", r.stderr);
 }
 
 #[test]

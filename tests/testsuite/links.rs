@@ -51,22 +51,10 @@ fn links_carry_the_base_path() {
     assert_eq!(hrefs[0], "/docs-preview/pr-7/");
     assert_eq!(hrefs[1], "/docs-preview/pr-7/users/guide/#step-two");
     assert_eq!(hrefs[2], "#log-in-with-github");
-    assert_eq!(
-        page.attr("article img", "src"),
-        "/docs-preview/pr-7/users/img/shot.png"
-    );
-    assert_eq!(
-        page.attr("link[rel=canonical]", "href"),
-        "https://acme.github.io/docs-preview/pr-7/users/access/"
-    );
-    assert!(
-        page.attr("link[rel=stylesheet][href*=opsite]", "href")
-            .starts_with("/docs-preview/pr-7/opsite.css")
-    );
-    assert_eq!(
-        page.attrs(".breadcrumbs a", "href")[0],
-        "/docs-preview/pr-7/"
-    );
+    assert_eq!(page.attr("article img", "src"), "/docs-preview/pr-7/users/img/shot.png");
+    assert_eq!(page.attr("link[rel=canonical]", "href"), "https://acme.github.io/docs-preview/pr-7/users/access/");
+    assert!(page.attr("link[rel=stylesheet][href*=opsite]", "href").starts_with("/docs-preview/pr-7/opsite.css"));
+    assert_eq!(page.attrs(".breadcrumbs a", "href")[0], "/docs-preview/pr-7/");
 }
 
 #[test]
@@ -77,43 +65,27 @@ fn broken_links_fail_with_path_and_line() {
     );
     let r = site.build_err(&[]);
     assert!(
-        r.stderr.contains(
-            "content/a.md:7: broken link: `nope.md` points at content/nope.md, which does not exist"
-        ),
+        r.stderr.contains("content/a.md:7: broken link: `nope.md` points at content/nope.md, which does not exist"),
         "{}",
         r.stderr
     );
     assert!(
-        r.stderr
-            .contains("content/a.md:8: broken link: `../../etc/passwd` points outside the site"),
+        r.stderr.contains("content/a.md:8: broken link: `../../etc/passwd` points outside the site"),
         "{}",
         r.stderr
     );
-    assert!(
-        r.stderr.contains("content/a.md:10: broken link: `pic.png`"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains("build failed with 3 errors"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("content/a.md:10: broken link: `pic.png`"), "{}", r.stderr);
+    assert!(r.stderr.contains("build failed with 3 errors"), "{}", r.stderr);
 }
 
 #[test]
 fn broken_anchors_fail_with_path_and_line() {
     let site = Site::new()
-        .file(
-            "content/a.md",
-            "# A\n\n## Real heading\n\n[ok](#real-heading)\n[bad](#no-such)\n[other](b.md#Usage)\n",
-        )
+        .file("content/a.md", "# A\n\n## Real heading\n\n[ok](#real-heading)\n[bad](#no-such)\n[other](b.md#Usage)\n")
         .file("content/b.md", "# B\n\n## Usage\n");
     let r = site.build_err(&[]);
     assert!(
-        r.stderr.contains(
-            "content/a.md:6: broken anchor: `#no-such`: this page has no heading or id `no-such`"
-        ),
+        r.stderr.contains("content/a.md:6: broken anchor: `#no-such`: this page has no heading or id `no-such`"),
         "{}",
         r.stderr
     );
@@ -129,21 +101,9 @@ fn broken_anchors_fail_with_path_and_line() {
 fn warn_links_turns_link_errors_into_warnings() {
     let site = Site::new().file("content/a.md", "# A\n\n[bad](#nope) [missing](x.md)\n");
     let r = site.build_ok(&["--warn-links"]);
-    assert!(
-        r.stderr.contains("warning: content/a.md:3: broken anchor"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains("warning: content/a.md:3: broken link"),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(
-        site.html("a/index.html")
-            .attrs("article a:not(.anchor)", "href"),
-        ["#nope", "x.md"]
-    );
+    assert!(r.stderr.contains("warning: content/a.md:3: broken anchor"), "{}", r.stderr);
+    assert!(r.stderr.contains("warning: content/a.md:3: broken link"), "{}", r.stderr);
+    assert_eq!(site.html("a/index.html").attrs("article a:not(.anchor)", "href"), ["#nope", "x.md"]);
 }
 
 #[test]
@@ -158,9 +118,6 @@ fn anchors_from_raw_html_and_explicit_ids_count() {
 
 #[test]
 fn links_inside_code_are_left_alone() {
-    let site = Site::new().file(
-        "content/a.md",
-        "# A\n\n`[x](nope.md)`\n\n```md\n[y](nope.md)\n```\n",
-    );
+    let site = Site::new().file("content/a.md", "# A\n\n`[x](nope.md)`\n\n```md\n[y](nope.md)\n```\n");
     site.build_ok(&[]);
 }

@@ -10,3 +10,4 @@ mod serve;
 mod slugger_cases;
 mod slugs;
 mod support;
+mod theme;

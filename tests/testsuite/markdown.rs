@@ -46,19 +46,10 @@ fn fenced_code_is_highlighted_into_classes() {
     let r = site.build_ok(&[]);
     assert!(!r.stderr.contains("unknown code language"), "{}", r.stderr);
     let page = site.html("sink/index.html");
-    assert_eq!(
-        page.attr("pre[data-lang=yaml] code", "class"),
-        "language-yaml"
-    );
-    assert!(
-        page.count("pre[data-lang=yaml] span[class*=hl-]") > 3,
-        "no highlight classes"
-    );
+    assert_eq!(page.attr("pre[data-lang=yaml] code", "class"), "language-yaml");
+    assert!(page.count("pre[data-lang=yaml] span[class*=hl-]") > 3, "no highlight classes");
     // Colours come from per-theme stylesheets, switched by media query.
-    assert_eq!(
-        page.attr("link[data-hl=light]", "media"),
-        "(prefers-color-scheme: light)"
-    );
+    assert_eq!(page.attr("link[data-hl=light]", "media"), "(prefers-color-scheme: light)");
     assert!(site.read("syntax-light.css").contains(".hl-"));
     assert!(site.read("syntax-dark.css").contains(".hl-"));
     // Plain text stays plain and escaped.
@@ -70,9 +61,7 @@ fn unknown_language_is_a_warning_not_an_error() {
     let site = Site::new().file("content/a.md", "# A\n\n```klingon\nQapla' <b>\n```\n");
     let r = site.build_ok(&[]);
     assert!(
-        r.stderr.contains(
-            "warning: content/a.md:3: unknown code language `klingon`: shown as plain text"
-        ),
+        r.stderr.contains("warning: content/a.md:3: unknown code language `klingon`: shown as plain text"),
         "{}",
         r.stderr
     );
@@ -87,26 +76,18 @@ fn github_alerts_become_callouts() {
     );
     site.build_ok(&[]);
     let page = site.html("a/index.html");
-    assert_eq!(
-        page.texts(".callout .callout-title"),
-        ["Note", "Tip", "Important", "Warning", "Caution"]
-    );
+    assert_eq!(page.texts(".callout .callout-title"), ["Note", "Tip", "Important", "Warning", "Caution"]);
     assert_eq!(page.count(".callout-caution"), 1);
     assert_eq!(page.count("blockquote"), 0);
 }
 
 #[test]
 fn toc_lists_h2_to_h4_nested() {
-    let site = Site::new().file(
-        "content/a.md",
-        "# A\n\n## One\n\n### One.1\n\n#### Deep\n\n##### Too deep\n\n## Two\n",
-    );
+    let site =
+        Site::new().file("content/a.md", "# A\n\n## One\n\n### One.1\n\n#### Deep\n\n##### Too deep\n\n## Two\n");
     site.build_ok(&[]);
     let page = site.html("a/index.html");
     assert_eq!(page.texts(".toc nav > ul > li > a"), ["One", "Two"]);
     assert_eq!(page.texts(".toc li li > a"), ["One.1", "Deep"]);
-    assert_eq!(
-        page.attrs(".toc a", "href"),
-        ["#one", "#one1", "#deep", "#two"]
-    );
+    assert_eq!(page.attrs(".toc a", "href"), ["#one", "#one1", "#deep", "#two"]);
 }

@@ -31,10 +31,7 @@ pub struct Resp {
 
 impl Resp {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
     pub fn html(&self) -> Page {
         Page(scraper::Html::parse_document(&self.body))
@@ -60,9 +57,7 @@ impl Served {
         });
         let deadline = Instant::now() + Duration::from_secs(30);
         let url = loop {
-            let line = rx
-                .recv_timeout(deadline - Instant::now())
-                .expect("serve did not announce its URL");
+            let line = rx.recv_timeout(deadline - Instant::now()).expect("serve did not announce its URL");
             if let Some(rest) = line.strip_prefix("serving ") {
                 break rest.split(' ').next().unwrap().to_string();
             }
@@ -79,10 +74,7 @@ impl Served {
     /// Origin without the base path (`http://127.0.0.1:PORT`).
     pub fn origin(&self) -> String {
         let after = self.url.find("://").unwrap() + 3;
-        let slash = self.url[after..]
-            .find('/')
-            .map(|i| after + i)
-            .unwrap_or(self.url.len());
+        let slash = self.url[after..].find('/').map(|i| after + i).unwrap_or(self.url.len());
         self.url[..slash].to_string()
     }
 
@@ -110,44 +102,29 @@ impl Served {
         }
         .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
         let status = resp.status().as_u16();
-        let headers = resp
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect();
+        let headers =
+            resp.headers().iter().map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string())).collect();
         let body = resp.into_body().read_to_string().unwrap_or_default();
-        Resp {
-            status,
-            body,
-            headers,
-        }
+        Resp { status, body, headers }
     }
 
     /// Connects to the live-reload stream; events arrive as (name, data).
     pub fn events(&self) -> Events {
         let url = format!("{}__opsite/events", self.url);
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(None)
-            .build()
-            .into();
+        let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(None).build().into();
         let resp = agent.get(&url).call().expect("connect to events");
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut name = String::new();
             let mut data = String::new();
-            for line in BufReader::new(resp.into_body().into_reader())
-                .lines()
-                .map_while(Result::ok)
-            {
+            for line in BufReader::new(resp.into_body().into_reader()).lines().map_while(Result::ok) {
                 if let Some(n) = line.strip_prefix("event: ") {
                     name = n.to_string();
                 } else if let Some(d) = line.strip_prefix("data:") {
                     data.push_str(d.trim_start());
                 } else if line.is_empty()
                     && !name.is_empty()
-                    && tx
-                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
-                        .is_err()
+                    && tx.send((std::mem::take(&mut name), std::mem::take(&mut data))).is_err()
                 {
                     return;
                 }
@@ -169,10 +146,7 @@ impl Events {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let (n, d) = self
-                .rx
-                .recv_timeout(left)
-                .unwrap_or_else(|_| panic!("no `{name}` event"));
+            let (n, d) = self.rx.recv_timeout(left).unwrap_or_else(|_| panic!("no `{name}` event"));
             if n == name {
                 return d;
             }
@@ -182,18 +156,9 @@ impl Events {
 
 fn site() -> Site {
     Site::new()
-        .file(
-            "content/docs/_index.md",
-            "---\ntitle: Docs\n---\nAll the docs.\n",
-        )
-        .file(
-            "content/docs/a.md",
-            "---\ntitle: Page A\nweight: 1\n---\nFirst version.\n",
-        )
-        .file(
-            "content/docs/b.md",
-            "---\ntitle: Page B\nweight: 2\n---\nSee [A](a.md).\n",
-        )
+        .file("content/docs/_index.md", "---\ntitle: Docs\n---\nAll the docs.\n")
+        .file("content/docs/a.md", "---\ntitle: Page A\nweight: 1\n---\nFirst version.\n")
+        .file("content/docs/b.md", "---\ntitle: Page B\nweight: 2\n---\nSee [A](a.md).\n")
         .file("static/extra.css", "body { color: red; }\n")
 }
 
@@ -203,24 +168,13 @@ fn serves_pages_from_memory_with_http_semantics() {
     let s = Served::start(&site, &[]);
     let page = s.get("/docs/a/");
     assert_eq!(page.status, 200);
-    assert_eq!(
-        page.header("content-type"),
-        Some("text/html; charset=utf-8")
-    );
+    assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
     assert_eq!(page.header("cache-control"), Some("no-cache"));
     assert_eq!(page.html().text("article h1"), "Page A");
-    assert_eq!(
-        page.html().count("script[src$='__opsite/live.js']"),
-        1,
-        "live reload injected"
-    );
+    assert_eq!(page.html().count("script[src$='__opsite/live.js']"), 1, "live reload injected");
 
     let etag = page.header("etag").expect("etag").to_string();
-    assert_eq!(
-        s.request("GET", "/docs/a/", &[("If-None-Match", &etag)])
-            .status,
-        304
-    );
+    assert_eq!(s.request("GET", "/docs/a/", &[("If-None-Match", &etag)]).status, 304);
     let head = s.request("HEAD", "/docs/a/", &[]);
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
@@ -233,10 +187,7 @@ fn serves_pages_from_memory_with_http_semantics() {
     let missing = s.get("/no/such/page/");
     assert_eq!(missing.status, 404);
     assert_eq!(missing.html().text("h1"), "Page not found");
-    assert!(
-        !site.root().join("public").exists(),
-        "serve must not write public/"
-    );
+    assert!(!site.root().join("public").exists(), "serve must not write public/");
 }
 
 #[test]
@@ -263,10 +214,7 @@ fn traversal_attempts_get_only_400_or_404() {
     ] {
         let r = s.get(path);
         assert!(r.status == 400 || r.status == 404, "{path} → {}", r.status);
-        assert!(
-            !r.body.contains("TOP SECRET") && !r.body.contains("base_url"),
-            "{path} leaked a file"
-        );
+        assert!(!r.body.contains("TOP SECRET") && !r.body.contains("base_url"), "{path} leaked a file");
     }
 }
 
@@ -275,18 +223,12 @@ fn editing_a_page_sends_reload_after_the_new_page_is_served() {
     let site = site();
     let s = Served::start(&site, &[]);
     let events = s.events();
-    site.write(
-        "content/docs/a.md",
-        "---\ntitle: Page A\nweight: 1\n---\nSecond version.\n",
-    );
+    site.write("content/docs/a.md", "---\ntitle: Page A\nweight: 1\n---\nSecond version.\n");
     let pages = events.expect("reload");
     assert!(pages.contains("/docs/a/"), "{pages}");
     // The reload event comes only once the new page is complete.
     assert!(s.get("/docs/a/").body.contains("Second version."));
-    assert!(
-        !pages.contains("/docs/b/"),
-        "an unrelated page was re-rendered: {pages}"
-    );
+    assert!(!pages.contains("/docs/b/"), "an unrelated page was re-rendered: {pages}");
 }
 
 #[test]
@@ -294,27 +236,14 @@ fn new_pages_join_the_nav_and_deleted_pages_404() {
     let site = site();
     let s = Served::start(&site, &[]);
     let events = s.events();
-    site.write(
-        "content/docs/c.md",
-        "---\ntitle: Page C\nweight: 3\n---\nNew.\n",
-    );
+    site.write("content/docs/c.md", "---\ntitle: Page C\nweight: 3\n---\nNew.\n");
     events.expect("reload");
     assert_eq!(s.get("/docs/c/").status, 200);
-    assert!(
-        s.get("/docs/a/")
-            .html()
-            .texts(".sidebar-list a")
-            .contains(&"Page C".to_string())
-    );
+    assert!(s.get("/docs/a/").html().texts(".sidebar-list a").contains(&"Page C".to_string()));
     std::fs::remove_file(site.root().join("content/docs/c.md")).unwrap();
     events.expect("reload");
     assert_eq!(s.get("/docs/c/").status, 404);
-    assert!(
-        !s.get("/docs/a/")
-            .html()
-            .texts(".sidebar-list a")
-            .contains(&"Page C".to_string())
-    );
+    assert!(!s.get("/docs/a/").html().texts(".sidebar-list a").contains(&"Page C".to_string()));
 }
 
 #[test]
@@ -322,16 +251,10 @@ fn renamed_title_updates_every_pages_nav() {
     let site = site();
     let s = Served::start(&site, &[]);
     let events = s.events();
-    site.write(
-        "content/docs/a.md",
-        "---\ntitle: Renamed A\nweight: 1\n---\nFirst version.\n",
-    );
+    site.write("content/docs/a.md", "---\ntitle: Renamed A\nweight: 1\n---\nFirst version.\n");
     events.expect("reload");
     let b = s.get("/docs/b/").html();
-    assert!(
-        b.texts(".sidebar-list a")
-            .contains(&"Renamed A".to_string())
-    );
+    assert!(b.texts(".sidebar-list a").contains(&"Renamed A".to_string()));
     assert_eq!(b.text("a[rel=prev] .pager-title"), "Renamed A");
 }
 
@@ -340,23 +263,14 @@ fn broken_frontmatter_shows_an_error_and_keeps_the_last_good_page() {
     let site = site();
     let s = Served::start(&site, &[]);
     let events = s.events();
-    site.write(
-        "content/docs/a.md",
-        "---\ntitle: [oops\n---\nBroken version.\n",
-    );
+    site.write("content/docs/a.md", "---\ntitle: [oops\n---\nBroken version.\n");
     let errors = events.expect("build-error");
     assert!(errors.contains("content/docs/a.md:2:"), "{errors}");
-    assert!(
-        s.get("/docs/a/").body.contains("First version."),
-        "last good page must stay served"
-    );
+    assert!(s.get("/docs/a/").body.contains("First version."), "last good page must stay served");
     // A new tab learns about the error when it connects.
     let late = s.events();
     assert!(late.expect("build-error").contains("content/docs/a.md"));
-    site.write(
-        "content/docs/a.md",
-        "---\ntitle: Page A\nweight: 1\n---\nFixed version.\n",
-    );
+    site.write("content/docs/a.md", "---\ntitle: Page A\nweight: 1\n---\nFixed version.\n");
     events.expect("build-ok");
     events.expect("reload");
     assert!(s.get("/docs/a/").body.contains("Fixed version."));
@@ -367,15 +281,9 @@ fn broken_link_is_an_error_event_too() {
     let site = site();
     let s = Served::start(&site, &[]);
     let events = s.events();
-    site.write(
-        "content/docs/b.md",
-        "---\ntitle: Page B\nweight: 2\n---\nSee [A](a.md#nowhere).\n",
-    );
+    site.write("content/docs/b.md", "---\ntitle: Page B\nweight: 2\n---\nSee [A](a.md#nowhere).\n");
     let errors = events.expect("build-error");
-    assert!(
-        errors.contains("content/docs/b.md:5: broken anchor"),
-        "{errors}"
-    );
+    assert!(errors.contains("content/docs/b.md:5: broken anchor"), "{errors}");
 }
 
 #[test]
@@ -393,10 +301,7 @@ fn template_change_re_renders_everything() {
     let site = site();
     let s = Served::start(&site, &[]);
     let events = s.events();
-    site.write(
-        "templates/page.html",
-        "<!doctype html><title>x</title><p class=t>{{ page.title }} (custom)</p></body>",
-    );
+    site.write("templates/page.html", "<!doctype html><title>x</title><p class=t>{{ page.title }} (custom)</p></body>");
     assert_eq!(events.expect("reload"), "[\"*\"]");
     assert_eq!(s.get("/docs/b/").html().text("p.t"), "Page B (custom)");
 }
@@ -404,41 +309,19 @@ fn template_change_re_renders_everything() {
 #[test]
 fn serves_under_the_base_path_with_live_reload() {
     let site = site();
-    let s = Served::start(
-        &site,
-        &[
-            "--base-url",
-            "https://acme.github.io/operate-first.github.io/",
-        ],
-    );
+    let s = Served::start(&site, &["--base-url", "https://acme.github.io/operate-first.github.io/"]);
     assert!(s.url.ends_with("/operate-first.github.io/"), "{}", s.url);
     let root = s.get("/");
     assert_eq!(root.status, 301);
     assert_eq!(root.header("location"), Some("/operate-first.github.io/"));
     let page = s.get("/operate-first.github.io/docs/a/");
     assert_eq!(page.status, 200);
-    assert_eq!(
-        page.html().attr("script[src*=live]", "src"),
-        "/operate-first.github.io/__opsite/live.js"
-    );
-    assert_eq!(
-        page.html().attrs(".breadcrumbs a", "href")[0],
-        "/operate-first.github.io/"
-    );
-    assert_eq!(
-        s.get("/operate-first.github.io/__opsite/live.js").status,
-        200
-    );
+    assert_eq!(page.html().attr("script[src*=live]", "src"), "/operate-first.github.io/__opsite/live.js");
+    assert_eq!(page.html().attrs(".breadcrumbs a", "href")[0], "/operate-first.github.io/");
+    assert_eq!(s.get("/operate-first.github.io/__opsite/live.js").status, 200);
     let events = s.events();
-    site.write(
-        "content/docs/a.md",
-        "---\ntitle: Page A\nweight: 1\n---\nUnder a base path.\n",
-    );
-    assert!(
-        events
-            .expect("reload")
-            .contains("/operate-first.github.io/docs/a/")
-    );
+    site.write("content/docs/a.md", "---\ntitle: Page A\nweight: 1\n---\nUnder a base path.\n");
+    assert!(events.expect("reload").contains("/operate-first.github.io/docs/a/"));
 }
 
 #[test]
@@ -446,17 +329,10 @@ fn a_taken_port_is_a_clear_error() {
     let site = site();
     let s = Served::start(&site, &[]);
     let port = s.origin().rsplit(':').next().unwrap().to_string();
-    let out = Command::new(bin())
-        .args(["serve", "--port", &port])
-        .current_dir(site.root())
-        .output()
-        .unwrap();
+    let out = Command::new(bin()).args(["serve", "--port", &port]).current_dir(site.root()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
-        "{err}"
-    );
+    assert!(err.contains(&format!("cannot listen on 127.0.0.1:{port}")), "{err}");
 }
 
 #[test]
@@ -467,52 +343,24 @@ fn browser_updates_text_on_save_and_restyles_on_css_change() {
     let site = site().file("static/opsite.css", "body { color: rgb(255, 0, 0); }\n");
     let s = Served::start(&site, &[]);
     let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&format!("{}docs/a/", s.url))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    tab.navigate_to(&format!("{}docs/a/", s.url)).unwrap().wait_until_navigated().unwrap();
     use crate::browser::{eval, wait_for};
-    wait_for(
-        &tab,
-        "document.documentElement.dataset.opsiteLive === 'connected'",
-        "live reload to connect",
-    );
-    assert_eq!(
-        eval(&tab, "document.querySelector('article p').textContent"),
-        "First version."
-    );
+    wait_for(&tab, "document.documentElement.dataset.opsiteLive === 'connected'", "live reload to connect");
+    assert_eq!(eval(&tab, "document.querySelector('article p').textContent"), "First version.");
 
-    site.write(
-        "content/docs/a.md",
-        "---\ntitle: Page A\nweight: 1\n---\nEdited in the browser test.\n",
-    );
+    site.write("content/docs/a.md", "---\ntitle: Page A\nweight: 1\n---\nEdited in the browser test.\n");
     wait_for(
         &tab,
         "document.querySelector('article p') && document.querySelector('article p').textContent === 'Edited in the browser test.'",
         "the edited text without a manual refresh",
     );
 
-    wait_for(
-        &tab,
-        "document.documentElement.dataset.opsiteLive === 'connected'",
-        "live reload to reconnect",
-    );
+    wait_for(&tab, "document.documentElement.dataset.opsiteLive === 'connected'", "live reload to reconnect");
     eval(&tab, "window.__notReloaded = 42; true");
-    assert_eq!(
-        eval(&tab, "getComputedStyle(document.body).color"),
-        "rgb(255, 0, 0)"
-    );
+    assert_eq!(eval(&tab, "getComputedStyle(document.body).color"), "rgb(255, 0, 0)");
     site.write("static/opsite.css", "body { color: rgb(0, 0, 255); }\n");
-    wait_for(
-        &tab,
-        "getComputedStyle(document.body).color === 'rgb(0, 0, 255)'",
-        "the new stylesheet",
-    );
-    assert_eq!(
-        eval(&tab, "window.__notReloaded"),
-        42,
-        "a CSS change must not reload the page"
-    );
+    wait_for(&tab, "getComputedStyle(document.body).color === 'rgb(0, 0, 255)'", "the new stylesheet");
+    assert_eq!(eval(&tab, "window.__notReloaded"), 42, "a CSS change must not reload the page");
 }
 
 #[test]
@@ -523,16 +371,9 @@ fn browser_shows_the_error_overlay_and_clears_it() {
     let site = site();
     let s = Served::start(&site, &[]);
     let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&format!("{}docs/b/", s.url))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    tab.navigate_to(&format!("{}docs/b/", s.url)).unwrap().wait_until_navigated().unwrap();
     use crate::browser::wait_for;
-    wait_for(
-        &tab,
-        "document.documentElement.dataset.opsiteLive === 'connected'",
-        "live reload to connect",
-    );
+    wait_for(&tab, "document.documentElement.dataset.opsiteLive === 'connected'", "live reload to connect");
     site.write("content/docs/b.md", "---\ntitle: [oops\n---\n");
     wait_for(
         &tab,

@@ -12,18 +12,10 @@ fn every_github_slugger_case_in_sequence() {
     for (name, input, expected, _) in CASES {
         let got = slugger.slug(input);
         if got != *expected {
-            failures.push(format!(
-                "{name}: {input:?} → {got:?}, expected {expected:?}"
-            ));
+            failures.push(format!("{name}: {input:?} → {got:?}, expected {expected:?}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases differ:\n{}",
-        failures.len(),
-        CASES.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), CASES.len(), failures.join("\n"));
 }
 
 #[test]
@@ -32,18 +24,10 @@ fn every_github_slugger_case_on_a_fresh_page() {
     for (name, input, _, isolated) in CASES {
         let got = Slugger::default().slug(input);
         if got != *isolated {
-            failures.push(format!(
-                "{name}: {input:?} → {got:?}, expected {isolated:?}"
-            ));
+            failures.push(format!("{name}: {input:?} → {got:?}, expected {isolated:?}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases differ:\n{}",
-        failures.len(),
-        CASES.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), CASES.len(), failures.join("\n"));
 }
 
 #[test]

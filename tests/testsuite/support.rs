@@ -6,7 +6,8 @@ use std::process::{Command, Output};
 use scraper::{Html, Selector};
 
 /// The default `book.toml` of fixture sites.
-pub const BOOK: &str = "[site]\ntitle = \"Fixture\"\nbase_url = \"https://example.org/\"\nrepository = \"https://github.com/acme/docs\"\n";
+pub const BOOK: &str =
+    "[site]\ntitle = \"Fixture\"\nbase_url = \"https://example.org/\"\nrepository = \"https://github.com/acme/docs\"\n";
 
 /// A site under construction in a temp dir.
 pub struct Site {
@@ -33,16 +34,12 @@ impl Run {
 impl Site {
     /// A site with the default book.toml and a home page.
     pub fn new() -> Site {
-        Site::empty()
-            .file("book.toml", BOOK)
-            .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        Site::empty().file("book.toml", BOOK).file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
     }
 
     /// A bare temp directory.
     pub fn empty() -> Site {
-        Site {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        Site { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     /// Writes a file (parents created).
@@ -65,13 +62,7 @@ impl Site {
 
     /// Runs `opsite <args>` in the site root.
     pub fn run(&self, args: &[&str]) -> Run {
-        Run::from(
-            Command::new(bin())
-                .args(args)
-                .current_dir(self.root())
-                .output()
-                .expect("run opsite"),
-        )
+        Run::from(Command::new(bin()).args(args).current_dir(self.root()).output().expect("run opsite"))
     }
 
     /// `opsite build <args>`, which must succeed.
@@ -79,13 +70,7 @@ impl Site {
         let mut all = vec!["build"];
         all.extend_from_slice(args);
         let r = self.run(&all);
-        assert_eq!(
-            r.code,
-            Some(0),
-            "build failed:\nstdout: {}\nstderr: {}",
-            r.stdout,
-            r.stderr
-        );
+        assert_eq!(r.code, Some(0), "build failed:\nstdout: {}\nstderr: {}", r.stdout, r.stderr);
         r
     }
 
@@ -94,13 +79,7 @@ impl Site {
         let mut all = vec!["build"];
         all.extend_from_slice(args);
         let r = self.run(&all);
-        assert_eq!(
-            r.code,
-            Some(1),
-            "build should fail:\nstdout: {}\nstderr: {}",
-            r.stdout,
-            r.stderr
-        );
+        assert_eq!(r.code, Some(1), "build should fail:\nstdout: {}\nstderr: {}", r.stdout, r.stderr);
         r
     }
 
@@ -111,8 +90,7 @@ impl Site {
 
     /// Text of an output file.
     pub fn read(&self, path: &str) -> String {
-        std::fs::read_to_string(self.out(path))
-            .unwrap_or_else(|e| panic!("reading public/{path}: {e}"))
+        std::fs::read_to_string(self.out(path)).unwrap_or_else(|e| panic!("reading public/{path}: {e}"))
     }
 
     /// Parsed HTML of an output file.
@@ -128,19 +106,13 @@ impl Page {
     /// Text of every element matching `css`.
     pub fn texts(&self, css: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();
-        self.0
-            .select(&sel)
-            .map(|e| e.text().collect::<String>().trim().to_string())
-            .collect()
+        self.0.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
     }
 
     /// One attribute of every element matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();
-        self.0
-            .select(&sel)
-            .filter_map(|e| e.value().attr(attr).map(str::to_string))
-            .collect()
+        self.0.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
     }
 
     /// The single element's text; panics unless exactly one matches.

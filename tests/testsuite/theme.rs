@@ -1,0 +1,178 @@
+//! The default theme on this repository's own site, in a real browser:
+//! accessibility (axe-core), small screens, dark mode, valid HTML.
+
+use std::path::{Path, PathBuf};
+
+use crate::browser::{browser, browser_sized, eval, eval_async, wait_for};
+use crate::serve::Served;
+use crate::support::Site;
+
+/// Pages the issue names: the landing page, a Users page and a runbook.
+const PAGES: [&str; 3] = ["", "users/jupyterhub/", "operations/runbooks/jupyterhub/"];
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// This repository's site (book.toml + content/) copied into a temp dir.
+fn own_site() -> Site {
+    let site = Site::empty();
+    copy_tree(&repo().join("content"), &site.root().join("content"));
+    std::fs::copy(repo().join("book.toml"), site.root().join("book.toml")).unwrap();
+    site
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// axe-core's browser bundle, or `None` (with a notice) if npm did not install it.
+fn axe_source() -> Option<String> {
+    let path = repo().join("node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            eprintln!("SKIPPED: {} missing (run `npm ci`; .ci/run does)", path.display());
+            None
+        }
+    }
+}
+
+fn axe_violations(tab: &headless_chrome::Tab, axe: &str) -> Vec<String> {
+    eval(tab, &format!("{axe};true"));
+    let result = eval_async(
+        tab,
+        "axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations.map(v => \
+         v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))",
+    );
+    serde_json::from_str(result.as_str().unwrap_or("[]")).unwrap()
+}
+
+#[test]
+fn axe_finds_no_violations_in_light_or_dark_mode() {
+    let Some(axe) = axe_source() else { return };
+    let Some(browser) = browser() else { return };
+    let site = own_site();
+    let s = Served::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    let mut failures = Vec::new();
+    for scheme in ["light", "dark"] {
+        tab.navigate_to(&s.url).unwrap().wait_until_navigated().unwrap();
+        eval(&tab, &format!("localStorage.setItem('opsite-theme', '{scheme}'); true"));
+        for page in PAGES {
+            tab.navigate_to(&format!("{}{page}", s.url)).unwrap().wait_until_navigated().unwrap();
+            wait_for(&tab, &format!("document.documentElement.dataset.theme === '{scheme}'"), "the colour scheme");
+            for v in axe_violations(&tab, &axe) {
+                failures.push(format!("/{page} [{scheme}]: {v}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "axe violations:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn no_horizontal_scroll_at_375px() {
+    let Some(browser) = browser_sized(375, 812) else { return };
+    let site = own_site();
+    let s = Served::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    // Desktop Chromium will not make a window narrower than 500px; emulate a phone.
+    tab.call_method(headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride {
+        width: 375,
+        height: 812,
+        device_scale_factor: 2.0,
+        mobile: true,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .unwrap();
+    for page in PAGES {
+        tab.navigate_to(&format!("{}{page}", s.url)).unwrap().wait_until_navigated().unwrap();
+        let width = eval(&tab, "window.innerWidth");
+        assert_eq!(width, 375, "viewport width");
+        let overflow = eval(&tab, "document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assert_eq!(overflow, 0, "/{page} scrolls horizontally at 375px");
+        // The sidebar folds into a menu on small screens.
+        assert_eq!(
+            eval(
+                &tab,
+                "document.querySelector('details.sidebar') ? document.querySelector('details.sidebar').open : false"
+            ),
+            false
+        );
+    }
+}
+
+#[test]
+fn dark_mode_toggle_switches_and_persists() {
+    let Some(browser) = browser() else { return };
+    let site = own_site();
+    let s = Served::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}users/", s.url)).unwrap().wait_until_navigated().unwrap();
+    eval(&tab, "localStorage.removeItem('opsite-theme'); true");
+    tab.navigate_to(&format!("{}users/jupyterhub/", s.url)).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "document.readyState === 'complete'", "the page to load");
+    // Headless Chromium prefers light by default.
+    let light_bg = eval(&tab, "getComputedStyle(document.body).backgroundColor");
+    assert_eq!(light_bg, "rgb(255, 255, 255)");
+    wait_for(&tab, "!document.querySelector('.theme-toggle').hidden", "the toggle to appear");
+    tab.find_element(".theme-toggle").unwrap().click().unwrap();
+    wait_for(&tab, "document.documentElement.dataset.theme === 'dark'", "dark mode");
+    assert_eq!(eval(&tab, "getComputedStyle(document.body).backgroundColor"), "rgb(15, 20, 26)");
+    assert_eq!(eval(&tab, "document.querySelector('.theme-toggle').getAttribute('aria-pressed')"), "true");
+    assert_eq!(eval(&tab, "document.querySelector('link[data-hl=dark]').media"), "all");
+    tab.navigate_to(&format!("{}users/access/", s.url)).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "document.documentElement.dataset.theme === 'dark'", "the choice to survive navigation");
+    assert_eq!(eval(&tab, "getComputedStyle(document.body).backgroundColor"), "rgb(15, 20, 26)");
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !jar.is_file() {
+        eprintln!("SKIPPED: {} missing (run `npm ci`; .ci/run does)", jar.display());
+        return;
+    }
+    if std::process::Command::new("java").arg("-version").output().is_err() {
+        eprintln!("SKIPPED: java is not installed");
+        return;
+    }
+    let site = own_site();
+    site.build_ok(&[]);
+    let out = std::process::Command::new("java")
+        .args(["-jar", jar.to_str().unwrap(), "--errors-only", "--skip-non-html", "--format", "json"])
+        .arg(site.root().join("public"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("vnu JSON report");
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] == "error")
+        .map(|m| format!("{}:{}: {}", m["url"], m["lastLine"], m["message"]))
+        .collect();
+    assert!(errors.is_empty(), "Nu HTML checker errors:\n{}", errors.join("\n"));
+    let pages = walkdir::WalkDir::new(site.root().join("public"))
+        .into_iter()
+        .filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "html")))
+        .count();
+    assert!(pages >= 15, "checked only {pages} pages");
+}
