@@ -35,12 +35,6 @@
     });
   }
 
-  // On narrow screens the sidebar starts folded into a menu.
-  var sidebar = document.querySelector("details.sidebar");
-  if (sidebar && window.matchMedia && window.matchMedia("(max-width: 56rem)").matches) {
-    sidebar.open = false;
-  }
-
   // Highlight the section being read in the "On this page" list.
   var tocLinks = document.querySelectorAll(".toc a[href^='#']");
   if (tocLinks.length && "IntersectionObserver" in window) {
