@@ -193,3 +193,37 @@ fn bad_usage_exits_2() {
     assert_eq!(site.run(&["build", "--no-such-flag"]).code, Some(2));
     assert_eq!(site.run(&["frobnicate"]).code, Some(2));
 }
+
+#[test]
+fn every_page_has_edit_issue_and_last_updated_links() {
+    let site = Site::new().file("content/guide/setup.md", "# Setup\n");
+    site.build_ok(&[]);
+    let page = site.html("guide/setup/index.html");
+    let edit = page.attr(".page-meta a[href*='/edit/']", "href");
+    assert_eq!(edit, "https://github.com/acme/docs/edit/main/content/guide/setup.md");
+    let issue = page.attr(".page-meta a[href*='/issues/new']", "href");
+    assert!(issue.starts_with("https://github.com/acme/docs/issues/new?title=Page%3A%20Setup&body="), "{issue}");
+    assert!(issue.contains("https%3A%2F%2Fexample%2Eorg%2Fguide%2Fsetup%2F"), "{issue}");
+    // No git repository here: the date comes from the file's mtime.
+    let updated = page.attr(".page-meta time", "datetime");
+    assert_eq!(updated.len(), 10, "{updated}");
+    assert!(updated.starts_with("20"), "{updated}");
+}
+
+#[test]
+fn theme_makes_no_third_party_requests() {
+    let site = Site::new().file("content/a.md", "# A\n\n```rust\nfn main() {}\n```\n");
+    site.build_ok(&[]);
+    for file in ["index.html", "a/index.html", "404.html"] {
+        let page = site.html(file);
+        let mut urls = page.attrs("script[src]", "src");
+        urls.extend(page.attrs("link[rel=stylesheet], link[rel=icon], link[rel=preload]", "href"));
+        urls.extend(page.attrs("img[src], iframe[src]", "src"));
+        assert!(!urls.is_empty());
+        for u in urls {
+            assert!(u.starts_with('/') && !u.starts_with("//"), "{file} loads {u} from elsewhere");
+        }
+    }
+    assert!(!site.read("opsite.css").contains("@import"), "no remote fonts or imports");
+    assert!(!site.read("opsite.css").contains("url(http"), "no remote fonts or images");
+}
