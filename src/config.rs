@@ -22,6 +22,9 @@ pub struct Config {
     /// `[markdown]`: rendering options.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// `[issues]`: incidents and issue references from GitHub.
+    #[serde(default)]
+    pub issues: Option<crate::issues::IssuesConfig>,
 }
 
 /// `[site]`.
@@ -135,6 +138,9 @@ impl Config {
 
     fn validate(&self) -> Result<(), String> {
         parse_base_url(&self.site.base_url)?;
+        if let Some(issues) = &self.issues {
+            issues.validate()?;
+        }
         if let Some(repo) = &self.site.repository
             && !(repo.starts_with("https://") || repo.starts_with("http://"))
         {

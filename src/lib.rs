@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod fs;
+pub mod issues;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -41,6 +41,10 @@ pub struct BuildOptions {
     pub warn_links: bool,
     /// Use the persistent highlight cache in `.opsite-cache/`.
     pub cache: bool,
+    /// GitHub issues: use only cached data.
+    pub offline: bool,
+    /// GitHub issues: fail the build when they cannot be refreshed.
+    pub strict_issues: bool,
 }
 
 /// A finished build, in memory.
@@ -97,6 +101,7 @@ pub struct Site {
     sidebars: Vec<String>,
     base_path: String,
     base_url: String,
+    issues: Option<crate::issues::Snapshot>,
 }
 
 /// What an edit to one document needs.
@@ -169,6 +174,7 @@ impl Site {
             sidebars: Vec::new(),
             base_path: config.base_path(),
             base_url: config.base_url(),
+            issues: None,
             rendered: Vec::new(),
             config,
             content,
@@ -184,8 +190,40 @@ impl Site {
         if let Err(e) = site.highlighter.save() {
             eprintln!("warning: could not save the highlight cache: {e:#}");
         }
+        site.fetch_issues()?;
         site.refresh_nav()?;
         Ok(site)
+    }
+
+    /// One pass against GitHub for every incident listing and referenced
+    /// issue the site shows, then fills the references in.
+    fn fetch_issues(&mut self) -> Result<()> {
+        let Some(config) = &self.config.issues else { return Ok(()) };
+        let mut repos = std::collections::BTreeSet::new();
+        for d in &self.content.docs {
+            if !d.front.alerts.is_empty() {
+                let repo = d.front.issues.as_ref().and_then(|f| f.repo.clone());
+                repos.insert(repo.unwrap_or_else(|| config.repo.clone()));
+            }
+        }
+        let wanted: std::collections::BTreeSet<(String, u64)> =
+            self.rendered.iter().flat_map(|r| r.issue_refs.iter().cloned()).collect();
+        if repos.is_empty() && wanted.is_empty() {
+            return Ok(());
+        }
+        let opts = crate::issues::FetchOptions { offline: self.opts.offline, strict: self.opts.strict_issues };
+        let cache_dir = self.opts.cache.then(|| self.opts.root.join(CACHE_DIR));
+        let snapshot = crate::issues::fetch(config, &opts, cache_dir.as_deref(), &repos, &wanted)?;
+        if let Some(w) = &snapshot.warning {
+            self.content.warnings.push(Diagnostic::new("[issues]", 0, 0, w.clone()));
+        }
+        for r in &mut self.rendered {
+            if !r.issue_refs.is_empty() {
+                r.html = crate::issues::refs::decorate(&r.html, &snapshot);
+            }
+        }
+        self.issues = Some(snapshot);
+        Ok(())
     }
 
     /// Number of pages (section indexes excluded).
@@ -200,8 +238,15 @@ impl Site {
             resolver: &resolver,
             highlighter: &self.highlighter,
             smart_punctuation: self.config.markdown.smart_punctuation,
+            issue_refs: self.config.issues.as_ref().map(|i| i.site_repo.as_deref()),
         };
-        ids.par_iter().map(|&id| markdown::render(&md, id)).collect()
+        let mut out: Vec<Rendered> = ids.par_iter().map(|&id| markdown::render(&md, id)).collect();
+        if let Some(snapshot) = &self.issues {
+            for r in out.iter_mut().filter(|r| !r.issue_refs.is_empty()) {
+                r.html = crate::issues::refs::decorate(&r.html, snapshot);
+            }
+        }
+        out
     }
 
     /// Errors and warnings of the current state, sorted by file and line.
@@ -220,6 +265,22 @@ impl Site {
         } else {
             errors = links;
         }
+        for (d, doc) in self.content.docs.iter().enumerate() {
+            for alert in resolve_alerts(doc, &self.rendered[d]) {
+                if !alert.exists {
+                    errors.push(Diagnostic::new(
+                        doc.source_path(),
+                        0,
+                        0,
+                        format!(
+                            "runbook alert `{}` has no heading `#{}` on this page: add a heading named after the \
+                             alert, or give it as {{name, anchor}}",
+                            alert.name, alert.anchor
+                        ),
+                    ));
+                }
+            }
+        }
         sort(&mut errors);
         sort(&mut warnings);
         (errors, warnings)
@@ -236,6 +297,8 @@ impl Site {
             branch: &self.config.site.branch,
             repo_prefix: &self.repo_prefix,
             updated: &self.updated,
+            issues: self.config.issues.as_ref(),
+            snapshot: self.issues.as_ref(),
         }
     }
 
@@ -390,6 +453,16 @@ impl Site {
             .collect();
         files.push(bytes_file("sitemap.xml", output::sitemap_xml(&sitemap).into_bytes()));
         files.push(bytes_file("robots.txt", output::robots_txt(base_url).into_bytes()));
+        let mut runbooks = std::collections::BTreeMap::new();
+        for (d, doc) in self.content.docs.iter().enumerate() {
+            for alert in resolve_alerts(doc, &self.rendered[d]) {
+                let url = format!("{base_url}{}#{}", encode_path(&doc.path), alert.anchor);
+                runbooks.entry(alert.name).or_insert(url);
+            }
+        }
+        if !runbooks.is_empty() {
+            files.push(bytes_file("runbooks.json", crate::issues::runbooks_json(&runbooks).into_bytes()));
+        }
         files.push(bytes_file(".nojekyll", Vec::new()));
         if let Some(cname) = &self.config.site.cname {
             files.push(bytes_file("CNAME", format!("{}\n", cname.trim()).into_bytes()));
@@ -490,6 +563,38 @@ impl Site {
         self.theme = theme;
         self.refresh_nav()
     }
+}
+
+/// A runbook alert with the heading it documents.
+#[derive(Debug, Clone)]
+pub struct ResolvedAlert {
+    /// Alert name.
+    pub name: String,
+    /// Heading id.
+    pub anchor: String,
+    /// Whether the page has that id.
+    pub exists: bool,
+}
+
+/// The alerts a document's frontmatter lists, each matched to its heading:
+/// the heading whose text is the alert name, else the slug of the name.
+pub fn resolve_alerts(doc: &content::Doc, rendered: &Rendered) -> Vec<ResolvedAlert> {
+    use crate::content::frontmatter::AlertRef;
+    doc.front
+        .alerts
+        .iter()
+        .map(|a| {
+            let (name, anchor) = match a {
+                AlertRef::Full { name, anchor } => (name.clone(), anchor.clone()),
+                AlertRef::Name(name) => {
+                    let by_text = rendered.headings.iter().find(|h| h.text == *name).map(|h| h.id.clone());
+                    (name.clone(), by_text.unwrap_or_else(|| crate::markdown::slug::slug(name)))
+                }
+            };
+            let exists = rendered.ids.contains(&anchor);
+            ResolvedAlert { name, anchor, exists }
+        })
+        .collect()
 }
 
 fn inputs_description(site: &Site, id: DocId) -> String {

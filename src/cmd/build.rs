@@ -24,6 +24,12 @@ pub struct Args {
     /// Report broken links and anchors as warnings instead of failing.
     #[arg(long)]
     warn_links: bool,
+    /// Do not call GitHub: show issues and incidents from the cache only.
+    #[arg(long)]
+    offline: bool,
+    /// Fail the build when GitHub issues cannot be refreshed.
+    #[arg(long, conflicts_with = "offline")]
+    strict_issues: bool,
 }
 
 /// Builds the site and swaps the result into the output directory.
@@ -35,6 +41,8 @@ pub fn run(args: Args) -> Result<()> {
         drafts: args.drafts,
         warn_links: args.warn_links,
         cache: true,
+        offline: args.offline,
+        strict_issues: args.strict_issues,
     };
     let built = build(&opts)?;
     for w in &built.warnings {

@@ -24,6 +24,9 @@ pub struct Args {
     /// Open the site in a browser.
     #[arg(long)]
     open: bool,
+    /// Do not call GitHub: show issues and incidents from the cache only.
+    #[arg(long)]
+    offline: bool,
 }
 
 /// Serves the site until Ctrl-C.
@@ -35,6 +38,7 @@ pub fn run(args: Args) -> Result<()> {
         base_url: args.base_url,
         drafts: args.drafts,
         open: args.open,
+        offline: args.offline,
         debounce: Duration::from_millis(5),
     })
 }

@@ -86,6 +86,8 @@ pub struct Rendered {
     pub title_id: Option<String>,
     /// Plain text of the first paragraph, for descriptions.
     pub summary: String,
+    /// Issues referenced by this page, as (`owner/repo`, number).
+    pub issue_refs: std::collections::BTreeSet<(String, u64)>,
     /// Broken links and other errors.
     pub errors: Vec<Diagnostic>,
     /// Things worth fixing that do not fail a build.
@@ -102,6 +104,9 @@ pub struct MarkdownContext<'a> {
     pub highlighter: &'a Highlighter,
     /// `[markdown] smart_punctuation`.
     pub smart_punctuation: bool,
+    /// Turn issue references into links: `None` when `[issues]` is not
+    /// configured; `Some(site_repo)` otherwise (what a bare `#123` means).
+    pub issue_refs: Option<Option<&'a str>>,
 }
 
 /// Renders document `id`.
@@ -119,6 +124,8 @@ pub fn render(ctx: &MarkdownContext, id: DocId) -> Rendered {
     let mut code: Option<(String, usize, String)> = None; // (lang, line, text)
     let mut first_block = true;
     let mut summary_state = SummaryState::Looking;
+    let mut in_link = 0usize;
+    let mut issue_link: Option<String> = None;
 
     for (event, range) in parser {
         let line = lines.line(range.start);
@@ -177,8 +184,53 @@ pub fn render(ctx: &MarkdownContext, id: DocId) -> Rendered {
                 code = Some((lang, line, String::new()));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
+                in_link += 1;
+                if ctx.issue_refs.is_some()
+                    && let Some((repo, n)) = crate::issues::refs::parse_url(&dest_url)
+                {
+                    let title_attr =
+                        if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_attr(&title)) };
+                    events.push(Event::Html(
+                        format!(
+                            "<a class=\"issue-ref\" href=\"{}\"{title_attr} data-issue=\"{repo}#{n}\">",
+                            escape_attr(&dest_url)
+                        )
+                        .into(),
+                    ));
+                    issue_link = Some(crate::issues::refs::marker(&repo, n));
+                    r.issue_refs.insert((repo, n));
+                    continue;
+                }
                 let dest = rewrite(ctx, id, &source_path, link_type, dest_url, line, &mut r);
                 events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
+            }
+            Event::End(TagEnd::Link) => {
+                in_link -= 1;
+                match issue_link.take() {
+                    Some(marker) => events.push(Event::Html(format!("{marker}</a>").into())),
+                    None => events.push(event),
+                }
+            }
+            Event::Text(ref t) if in_link == 0 && ctx.issue_refs.is_some() => {
+                if summary_state == SummaryState::In && r.summary.len() < 300 {
+                    r.summary.push_str(t);
+                }
+                let site_repo = ctx.issue_refs.flatten();
+                let found = crate::issues::refs::find(t, site_repo);
+                if found.is_empty() {
+                    events.push(event);
+                    continue;
+                }
+                let mut last = 0;
+                let mut html = String::new();
+                for f in &found {
+                    html.push_str(&escape_html(&t[last..f.start]));
+                    html.push_str(&crate::issues::refs::link(f, &t[f.start..f.end]));
+                    r.issue_refs.insert((f.repo.clone(), f.number));
+                    last = f.end;
+                }
+                html.push_str(&escape_html(&t[last..]));
+                events.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id: img_id }) => {
                 let dest = rewrite(ctx, id, &source_path, link_type, dest_url, line, &mut r);

@@ -69,6 +69,10 @@ pub struct PageInputs<'a> {
     pub repo_prefix: &'a str,
     /// Last-updated date per document.
     pub updated: &'a [Option<String>],
+    /// `[issues]`, when configured.
+    pub issues: Option<&'a crate::issues::IssuesConfig>,
+    /// What the issue pass fetched.
+    pub snapshot: Option<&'a crate::issues::Snapshot>,
 }
 
 #[derive(Serialize)]
@@ -94,6 +98,15 @@ struct PageCtx<'a> {
     title_id: Option<&'a str>,
     pages: Vec<Card>,
     subsections: Vec<Card>,
+    alerts: Vec<crate::issues::AlertView>,
+    incidents_api: Option<IncidentsApi>,
+}
+
+/// Where the reader's browser re-checks incidents.
+#[derive(Serialize)]
+struct IncidentsApi {
+    api: String,
+    label: String,
 }
 
 impl SiteContext {
@@ -214,8 +227,44 @@ impl PageInputs<'_> {
             title_id: r.title_id.as_deref(),
             pages,
             subsections,
+            alerts: self.alert_views(doc),
+            incidents_api: self
+                .issues
+                .filter(|_| !d.front.alerts.is_empty())
+                .map(|c| IncidentsApi { api: c.api().to_string(), label: c.alert_label.clone() }),
         };
         Value::from_serializable(&ctx)
+    }
+
+    fn alert_views(&self, doc: DocId) -> Vec<crate::issues::AlertView> {
+        let d = &self.content.docs[doc];
+        let filter = d.front.issues.as_ref();
+        let labels: Vec<String> = filter.map(|f| f.labels.clone()).unwrap_or_default();
+        crate::site::resolve_alerts(d, &self.rendered[doc])
+            .into_iter()
+            .map(|a| {
+                let repo = filter
+                    .and_then(|f| f.repo.clone())
+                    .or_else(|| self.issues.map(|c| c.repo.clone()))
+                    .unwrap_or_default();
+                let listing = self.snapshot.and_then(|s| s.listings.get(&repo));
+                let label = self.issues.map(|c| c.alert_label.as_str()).unwrap_or_default();
+                let (checked, checked_iso) = listing.map(|l| crate::issues::format_time(l.checked)).unwrap_or_default();
+                crate::issues::AlertView {
+                    incidents: listing
+                        .map(|l| crate::issues::incidents_for(l, &a.name, label, &labels))
+                        .unwrap_or_default(),
+                    known: listing.is_some(),
+                    stale: listing.is_some_and(|l| l.stale),
+                    checked,
+                    checked_iso,
+                    name: a.name,
+                    anchor: a.anchor,
+                    repo,
+                    labels: labels.clone(),
+                }
+            })
+            .collect()
     }
 
     /// The sidebar rows for pages of section `current`: top-level entries,

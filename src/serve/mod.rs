@@ -39,6 +39,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open a browser once serving.
     pub open: bool,
+    /// GitHub issues from the cache only.
+    pub offline: bool,
     /// Quiet time that ends a burst of file events.
     pub debounce: Duration,
 }
@@ -71,7 +73,13 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     // Watch events carry absolute paths; compare them with an absolute root.
     opts.root =
         std::fs::canonicalize(&opts.root).map_err(|e| anyhow::anyhow!("site root {}: {e}", opts.root.display()))?;
-    let build = BuildOptions { root: opts.root.clone(), drafts: opts.drafts, cache: true, ..Default::default() };
+    let build = BuildOptions {
+        root: opts.root.clone(),
+        drafts: opts.drafts,
+        cache: true,
+        offline: opts.offline,
+        ..Default::default()
+    };
     let config = load_config(&BuildOptions { base_url: opts.base_url.clone(), ..build.clone() })?;
     let base_path = config.base_path();
     let (server, addr) = bind(&opts.bind, opts.port)?;

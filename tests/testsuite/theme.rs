@@ -61,7 +61,7 @@ fn axe_finds_no_violations_in_light_or_dark_mode() {
     let Some(axe) = axe_source() else { return };
     let Some(browser) = browser() else { return };
     let site = own_site();
-    let s = Served::start(&site, &[]);
+    let s = Served::start(&site, &["--offline"]);
     let tab = browser.new_tab().unwrap();
     let mut failures = Vec::new();
     for scheme in ["light", "dark"] {
@@ -82,7 +82,7 @@ fn axe_finds_no_violations_in_light_or_dark_mode() {
 fn no_horizontal_scroll_at_375px() {
     let Some(browser) = browser_sized(375, 812) else { return };
     let site = own_site();
-    let s = Served::start(&site, &[]);
+    let s = Served::start(&site, &["--offline"]);
     let tab = browser.new_tab().unwrap();
     // Desktop Chromium will not make a window narrower than 500px; emulate a phone.
     tab.call_method(headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride {
@@ -123,7 +123,7 @@ fn no_horizontal_scroll_at_375px() {
 fn dark_mode_toggle_switches_and_persists() {
     let Some(browser) = browser() else { return };
     let site = own_site();
-    let s = Served::start(&site, &[]);
+    let s = Served::start(&site, &["--offline"]);
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("{}users/", s.url)).unwrap().wait_until_navigated().unwrap();
     eval(&tab, "localStorage.removeItem('opsite-theme'); true");
@@ -155,7 +155,7 @@ fn every_page_passes_the_nu_html_checker() {
         return;
     }
     let site = own_site();
-    site.build_ok(&[]);
+    site.build_ok(&["--offline"]);
     let out = std::process::Command::new("java")
         .args(["-jar", jar.to_str().unwrap(), "--errors-only", "--skip-non-html", "--format", "json"])
         .arg(site.root().join("public"))

@@ -53,4 +53,105 @@
       if (el) observer.observe(el);
     });
   }
+
+  // Runbooks: re-check open incidents in the reader's browser, from the
+  // public GitHub API (which allows CORS). Build-time data stays in place
+  // when the API is rate-limited or unreachable. Issue titles come from
+  // anyone who can open an issue: they only ever go in via textContent.
+  var panel = document.querySelector(".incidents[data-api]");
+  if (panel && window.fetch && window.JSON) {
+    var api = panel.getAttribute("data-api").replace(/\/+$/, "");
+    var label = panel.getAttribute("data-label");
+    var items = Array.prototype.slice.call(panel.querySelectorAll(".incident-alert[data-repo]"));
+    var repos = {};
+    items.forEach(function (li) { repos[li.getAttribute("data-repo")] = true; });
+    Object.keys(repos).forEach(function (repo) {
+      if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) { return; }
+      var url = api + "/repos/" + repo + "/issues?state=open&labels=" + encodeURIComponent(label) + "&per_page=100";
+      var key = "opsite-incidents:" + url;
+      var cached = null;
+      try { cached = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) {}
+      if (cached && Date.now() - cached.at < 5 * 60 * 1000) {
+        show(repo, cached.issues, cached.at);
+        return;
+      }
+      fetch(url, { headers: { Accept: "application/vnd.github+json" } })
+        .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+        .then(function (issues) {
+          if (!Array.isArray(issues)) { throw new Error("unexpected response"); }
+          var at = Date.now();
+          try { sessionStorage.setItem(key, JSON.stringify({ at: at, issues: issues })); } catch (e) {}
+          show(repo, issues, at);
+        })
+        .catch(function () { panel.setAttribute("data-live", "failed"); });
+    });
+  }
+
+  function labelNames(issue) {
+    return (issue.labels || []).map(function (l) { return typeof l === "string" ? l : (l && l.name) || ""; });
+  }
+
+  function ago(iso) {
+    var s = (Date.now() - Date.parse(iso)) / 1000;
+    if (!(s >= 0)) { return ""; }
+    if (s < 60) { return "just now"; }
+    var units = [[86400, "day"], [3600, "hour"], [60, "minute"]];
+    for (var i = 0; i < units.length; i++) {
+      if (s >= units[i][0]) {
+        var n = Math.floor(s / units[i][0]);
+        return n + " " + units[i][1] + (n === 1 ? "" : "s") + " ago";
+      }
+    }
+    return "";
+  }
+
+  function show(repo, issues, at) {
+    var label = panel.getAttribute("data-label");
+    panel.querySelectorAll(".incident-alert").forEach(function (li) {
+      if (li.getAttribute("data-repo") !== repo) { return; }
+      var name = (li.getAttribute("data-alert") || "").trim();
+      var want = (li.getAttribute("data-labels") || "").split(",").filter(Boolean);
+      var found = issues.filter(function (i) {
+        var names = labelNames(i);
+        return i && !i.pull_request && i.state === "open" && String(i.title || "").trim() === name &&
+          names.indexOf(label) >= 0 && names.indexOf("resolved") < 0 &&
+          want.every(function (w) { return names.indexOf(w) >= 0; });
+      }).sort(function (a, b) { return String(b.created_at).localeCompare(String(a.created_at)); });
+      var list = li.querySelector(".incident-list");
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      found.forEach(function (i) {
+        var item = document.createElement("li");
+        var a = document.createElement("a");
+        var href = String(i.html_url || "");
+        if (/^https?:\/\//.test(href)) { a.href = href; }
+        a.textContent = "#" + i.number + " " + String(i.title || "");
+        item.appendChild(a);
+        var age = document.createElement("span");
+        age.className = "incident-age";
+        age.textContent = " opened " + ago(i.created_at);
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(age);
+        labelNames(i).forEach(function (l) {
+          var tag = document.createElement("span");
+          tag.className = "label";
+          tag.textContent = l;
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(tag);
+        });
+        list.appendChild(item);
+      });
+      var count = li.querySelector(".incident-count");
+      count.setAttribute("data-count", String(found.length));
+      count.textContent = found.length ? found.length + " open" : "No open incidents";
+    });
+    var checked = panel.querySelector(".incident-checked-time");
+    if (checked) {
+      var t = document.createElement("time");
+      t.dateTime = new Date(at).toISOString();
+      t.textContent = new Date(at).toLocaleString();
+      checked.textContent = "Checked live ";
+      checked.appendChild(t);
+    }
+    panel.setAttribute("data-live", "ok");
+  }
 })();

@@ -1,0 +1,357 @@
+//! Live issues: incidents opened by Alertmanager as GitHub issues, shown on
+//! the runbook of their alert, and `#123` references shown with their title
+//! and state.
+//!
+//! One batched pass per build fetches what the site needs. GitHub being slow,
+//! down, rate-limited or sending garbage never breaks a build: cached data is
+//! used (marked stale with its age), or references stay plain links.
+
+pub mod github;
+pub mod refs;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
+
+use github::{CachedResponse, Client, FetchError, Issue};
+
+/// `[issues]` in book.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuesConfig {
+    /// Only `github` for now.
+    #[serde(default = "default_provider")]
+    pub provider: String,
+    /// `owner/repo` where Alertmanager opens incidents.
+    pub repo: String,
+    /// `owner/repo` that a bare `#123` refers to.
+    #[serde(default)]
+    pub site_repo: Option<String>,
+    /// REST API root (GitHub Enterprise, or a test server).
+    #[serde(default = "default_api")]
+    pub api_url: String,
+    /// Label every incident issue carries.
+    #[serde(default = "default_label")]
+    pub alert_label: String,
+}
+
+fn default_provider() -> String {
+    "github".into()
+}
+fn default_api() -> String {
+    "https://api.github.com".into()
+}
+fn default_label() -> String {
+    "alert:boom:".into()
+}
+
+impl IssuesConfig {
+    /// Checks values a typo would break.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.provider != "github" {
+            return Err(format!("issues.provider must be \"github\", got {:?}", self.provider));
+        }
+        for (key, repo) in [("issues.repo", Some(&self.repo)), ("issues.site_repo", self.site_repo.as_ref())] {
+            if let Some(r) = repo
+                && !refs::is_repo(r)
+            {
+                return Err(format!("{key} must be owner/repo, got {r:?}"));
+            }
+        }
+        if !(self.api_url.starts_with("https://") || self.api_url.starts_with("http://")) {
+            return Err(format!("issues.api_url must be an http(s) URL, got {:?}", self.api_url));
+        }
+        Ok(())
+    }
+
+    /// The API root without a trailing slash.
+    pub fn api(&self) -> &str {
+        self.api_url.trim_end_matches('/')
+    }
+
+    /// First page of open incidents in `repo`.
+    pub fn incidents_url(&self, repo: &str) -> String {
+        format!(
+            "{}/repos/{repo}/issues?state=open&labels={}&per_page=100",
+            self.api(),
+            percent_encoding::utf8_percent_encode(&self.alert_label, percent_encoding::NON_ALPHANUMERIC)
+        )
+    }
+}
+
+/// How the pass may use the network.
+#[derive(Debug, Clone, Default)]
+pub struct FetchOptions {
+    /// Use only the cache.
+    pub offline: bool,
+    /// Fail instead of falling back to the cache.
+    pub strict: bool,
+}
+
+/// The open incidents of one repository, as of `checked`.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    /// Open issues with the alert label.
+    pub issues: Vec<Issue>,
+    /// Unix seconds of the data.
+    pub checked: u64,
+    /// Served from the cache after a failed refresh.
+    pub stale: bool,
+}
+
+/// Everything one pass learned.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Incident listings by repository.
+    pub listings: HashMap<String, Listing>,
+    /// Referenced issues by (`owner/repo`, number).
+    pub refs: HashMap<(String, u64), Issue>,
+    /// One line for the terminal when something could not be refreshed.
+    pub warning: Option<String>,
+}
+
+const CACHE_FILE: &str = "github.json";
+const CACHE_VERSION: u32 = 1;
+/// Total time the pass may spend on the network.
+pub const PASS_BUDGET: Duration = Duration::from_secs(20);
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    version: u32,
+    responses: HashMap<String, CachedResponse>,
+}
+
+/// Fetches the incident listings of `repos` and the issues in `wanted`.
+pub fn fetch(
+    config: &IssuesConfig,
+    opts: &FetchOptions,
+    cache_dir: Option<&Path>,
+    repos: &BTreeSet<String>,
+    wanted: &BTreeSet<(String, u64)>,
+) -> Result<Snapshot> {
+    let cache = cache_dir.and_then(|d| std::fs::read_to_string(d.join(CACHE_FILE)).ok());
+    let cache = cache
+        .and_then(|t| serde_json::from_str::<CacheFile>(&t).ok())
+        .filter(|c| c.version == CACHE_VERSION)
+        .map(|c| c.responses)
+        .unwrap_or_default();
+    let mut client = Client::new(PASS_BUDGET, opts.offline, cache);
+    let mut snapshot = Snapshot::default();
+    let mut failures: Vec<FetchError> = Vec::new();
+    let mut fell_back = false;
+
+    for repo in repos {
+        let url = config.incidents_url(repo);
+        let fresh = client.get_all(&url).and_then(|items| parse_issues(items, &url));
+        match fresh {
+            Ok(issues) => {
+                snapshot.listings.insert(repo.clone(), Listing { issues, checked: github::now(), stale: false });
+            }
+            Err(e) => {
+                if let Some((items, checked)) = client.cached_all(&url)
+                    && let Ok(issues) = parse_issues(items, &url)
+                {
+                    snapshot.listings.insert(repo.clone(), Listing { issues, checked, stale: true });
+                    fell_back = true;
+                }
+                failures.push(e);
+            }
+        }
+    }
+    for (repo, number) in wanted {
+        let url = format!("{}/repos/{repo}/issues/{number}", config.api());
+        let got = client.get(&url).and_then(|r| parse_issue(r.body, &url));
+        match got {
+            Ok(issue) => {
+                snapshot.refs.insert((repo.clone(), *number), issue);
+            }
+            Err(e) => {
+                if let Some(c) = client.cache.get(&url)
+                    && let Ok(issue) = parse_issue(c.body.clone(), &url)
+                {
+                    snapshot.refs.insert((repo.clone(), *number), issue);
+                    fell_back = true;
+                }
+                failures.push(e);
+            }
+        }
+    }
+
+    if let Some(dir) = cache_dir {
+        save_cache(dir, client.cache);
+    }
+    if let Some(first) =
+        failures.iter().find(|f| !matches!(f, FetchError::Skipped(m) if m == "offline")).or(failures.first())
+    {
+        if opts.strict {
+            bail!("GitHub issues could not be refreshed: {first} (--strict-issues)");
+        }
+        let what = if opts.offline && matches!(first, FetchError::Skipped(_)) {
+            "offline: using cached issue data".to_string()
+        } else {
+            format!("GitHub issues could not be refreshed ({first})")
+        };
+        let then = if fell_back { "; showing cached data marked stale" } else { "; showing plain links" };
+        let then =
+            if opts.offline { if fell_back { "" } else { "; nothing cached, showing plain links" } } else { then };
+        snapshot.warning = Some(format!("{what}{then}"));
+    }
+    Ok(snapshot)
+}
+
+fn parse_issues(items: Vec<serde_json::Value>, url: &str) -> Result<Vec<Issue>, FetchError> {
+    items
+        .into_iter()
+        .map(|v| {
+            serde_json::from_value::<Issue>(v)
+                .map_err(|e| FetchError::Failed(format!("{url}: unexpected issue JSON: {e}")))
+        })
+        .collect()
+}
+
+fn parse_issue(v: serde_json::Value, url: &str) -> Result<Issue, FetchError> {
+    serde_json::from_value(v).map_err(|e| FetchError::Failed(format!("{url}: unexpected issue JSON: {e}")))
+}
+
+fn save_cache(dir: &Path, responses: HashMap<String, CachedResponse>) {
+    let file = CacheFile { version: CACHE_VERSION, responses };
+    let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
+    if std::fs::create_dir_all(dir).is_ok()
+        && let Ok(bytes) = serde_json::to_vec(&file)
+        && std::fs::write(&tmp, bytes).is_ok()
+    {
+        let _ = std::fs::rename(&tmp, dir.join(CACHE_FILE));
+    }
+}
+
+/// An incident as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentView {
+    /// Issue number.
+    pub number: u64,
+    /// Title (escaped by the template engine).
+    pub title: String,
+    /// Link to the issue.
+    pub url: String,
+    /// RFC 3339 creation time.
+    pub created_at: String,
+    /// "3 days ago", relative to the data's time.
+    pub age: String,
+    /// Label names.
+    pub labels: Vec<String>,
+}
+
+/// One alert of a runbook, with its incidents.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertView {
+    /// Alert name.
+    pub name: String,
+    /// Heading id on the page.
+    pub anchor: String,
+    /// `owner/repo` searched.
+    pub repo: String,
+    /// Extra labels required.
+    pub labels: Vec<String>,
+    /// Open incidents, newest first.
+    pub incidents: Vec<IncidentView>,
+    /// Whether any data was available.
+    pub known: bool,
+    /// The data came from the cache after a failed refresh.
+    pub stale: bool,
+    /// When the data was checked, `YYYY-MM-DD HH:MM UTC`.
+    pub checked: String,
+    /// RFC 3339 of the same.
+    pub checked_iso: String,
+}
+
+/// Open incidents for `alert` in `listing`: title equal to the alert name,
+/// carrying the alert label and every `labels`, newest first.
+pub fn incidents_for(listing: &Listing, alert: &str, alert_label: &str, labels: &[String]) -> Vec<IncidentView> {
+    let mut found: Vec<&Issue> = listing
+        .issues
+        .iter()
+        .filter(|i| i.state == "open" && i.pull_request.is_none())
+        .filter(|i| i.title.trim() == alert.trim())
+        .filter(|i| i.labels.iter().any(|l| l == alert_label))
+        .filter(|i| !i.labels.iter().any(|l| l == "resolved"))
+        .filter(|i| labels.iter().all(|want| i.labels.contains(want)))
+        .collect();
+    found.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    found
+        .into_iter()
+        .map(|i| IncidentView {
+            number: i.number,
+            title: i.title.clone(),
+            url: i.html_url.clone(),
+            created_at: i.created_at.clone(),
+            age: age(&i.created_at, listing.checked),
+            labels: i.labels.clone(),
+        })
+        .collect()
+}
+
+/// "5 minutes ago", "3 days ago" between an RFC 3339 time and unix `now`.
+pub fn age(rfc3339: &str, now: u64) -> String {
+    let Some(t) = parse_rfc3339(rfc3339) else { return String::new() };
+    let secs = now.saturating_sub(t);
+    let (n, unit) = match secs {
+        0..=59 => return "just now".into(),
+        60..=3599 => (secs / 60, "minute"),
+        3600..=86_399 => (secs / 3600, "hour"),
+        _ => (secs / 86_400, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+/// Unix seconds of `YYYY-MM-DDTHH:MM:SSZ` (what GitHub sends).
+pub fn parse_rfc3339(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.len() < 19 {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    // Days from civil (inverse of content::dates::civil_from_days).
+    let y2 = if m <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    u64::try_from(days * 86_400 + hh * 3600 + mm * 60 + ss).ok()
+}
+
+/// `YYYY-MM-DD HH:MM UTC` and RFC 3339 for unix seconds.
+pub fn format_time(t: u64) -> (String, String) {
+    let days = (t / 86_400) as i64;
+    let (y, m, d) = crate::content::dates::civil_from_days(days);
+    let rem = t % 86_400;
+    let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    (format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02} UTC"), format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z"))
+}
+
+/// Alert name → absolute runbook URL with anchor, for `runbooks.json`.
+pub fn runbooks_json(entries: &BTreeMap<String, String>) -> String {
+    serde_json::to_string_pretty(entries).unwrap_or_else(|_| "{}".into()) + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339("2024-01-01T00:00:10Z"), Some(19_723 * 86_400 + 10));
+        assert_eq!(format_time(19_723 * 86_400 + 3661).0, "2024-01-01 01:01 UTC");
+        let now = parse_rfc3339("2024-01-04T00:00:00Z").unwrap();
+        assert_eq!(age("2024-01-01T00:00:00Z", now), "3 days ago");
+        assert_eq!(age("2024-01-03T23:00:00Z", now), "1 hour ago");
+        assert_eq!(age("garbage", now), "");
+    }
+}

@@ -1,0 +1,165 @@
+//! Finding issue references in text: `#123`, `owner/repo#123` and GitHub
+//! issue or pull request URLs.
+
+use crate::markdown::escape_html;
+
+use super::Snapshot;
+
+/// Whether `s` is `owner/repo`.
+pub fn is_repo(s: &str) -> bool {
+    let Some((owner, repo)) = s.split_once('/') else { return false };
+    is_owner(owner) && is_repo_name(repo)
+}
+
+fn is_owner(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 39 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+fn is_repo_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 100 && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// A reference found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Byte range in the text.
+    pub start: usize,
+    /// End of the range.
+    pub end: usize,
+    /// `owner/repo`.
+    pub repo: String,
+    /// Issue number.
+    pub number: u64,
+}
+
+/// References in plain text. A bare `#123` needs `site_repo` to mean anything.
+pub fn find(text: &str, site_repo: Option<&str>) -> Vec<Found> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = text[i..].find('#') {
+        let hash = i + off;
+        i = hash + 1;
+        let digits = bytes[hash + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 || digits > 9 || bytes[hash + 1] == b'0' {
+            continue;
+        }
+        let end = hash + 1 + digits;
+        if bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+            continue;
+        }
+        let Ok(number) = text[hash + 1..end].parse::<u64>() else { continue };
+        // `owner/repo` right before the `#`?
+        let before = &text[..hash];
+        let repo_start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')))
+            .map_or(0, |p| p + 1);
+        let candidate = &before[repo_start..];
+        if candidate.matches('/').count() == 1 && is_repo(candidate) {
+            out.push(Found { start: repo_start, end, repo: candidate.to_string(), number });
+            i = end;
+            continue;
+        }
+        let boundary = before.chars().next_back().is_none_or(|c| c.is_whitespace() || "([{,;:".contains(c));
+        if boundary && let Some(repo) = site_repo {
+            out.push(Found { start: hash, end, repo: repo.to_string(), number });
+            i = end;
+        }
+    }
+    out
+}
+
+/// `(owner/repo, number)` of a GitHub issue or pull request URL.
+pub fn parse_url(url: &str) -> Option<(String, u64)> {
+    let rest = url.strip_prefix("https://github.com/")?;
+    let rest = rest.split(['#', '?']).next()?;
+    let parts: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+    match parts.as_slice() {
+        [owner, repo, "issues" | "pull", n] if is_owner(owner) && is_repo_name(repo) => {
+            Some((format!("{owner}/{repo}"), n.parse().ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// The placeholder the Markdown renderer leaves inside a reference link;
+/// replaced by the title and state once the issue is fetched.
+pub fn marker(repo: &str, number: u64) -> String {
+    format!("<!--opsite-issue:{repo}#{number}-->")
+}
+
+/// HTML for a reference found in text.
+pub fn link(f: &Found, text: &str) -> String {
+    format!(
+        "<a class=\"issue-ref\" href=\"https://github.com/{repo}/issues/{n}\" data-issue=\"{repo}#{n}\">{}{}</a>",
+        escape_html(text),
+        marker(&f.repo, f.number),
+        repo = f.repo,
+        n = f.number
+    )
+}
+
+/// Replaces every placeholder in `html` with the issue's title and state,
+/// or with nothing when the issue is unknown (the link stays plain).
+pub fn decorate(html: &str, snapshot: &Snapshot) -> String {
+    const OPEN: &str = "<!--opsite-issue:";
+    if !html.contains(OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len()..];
+        let Some(end) = after.find("-->") else {
+            out.push_str(&rest[i..]);
+            return out;
+        };
+        let key = &after[..end];
+        if let Some((repo, n)) = key.rsplit_once('#')
+            && let Ok(n) = n.parse::<u64>()
+            && let Some(issue) = snapshot.refs.get(&(repo.to_string(), n))
+        {
+            let state = issue.display_state();
+            out.push_str(&format!(
+                " <span class=\"issue-title\">{}</span> <span class=\"issue-state issue-{state}\">{state}</span>",
+                escape_html(&issue.title)
+            ));
+        }
+        rest = &after[end + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(text: &str) -> Vec<(String, u64, &str)> {
+        find(text, Some("acme/site")).into_iter().map(|f| (f.repo, f.number, &text[f.start..f.end])).collect()
+    }
+
+    #[test]
+    fn finds_references() {
+        assert_eq!(refs("see #12."), [("acme/site".into(), 12, "#12")]);
+        assert_eq!(
+            refs("fixed in operate-first/apps#345, (#7)"),
+            [("operate-first/apps".into(), 345, "operate-first/apps#345"), ("acme/site".into(), 7, "#7")]
+        );
+        assert!(
+            refs("C#1 x#2 #abc #0 #12a a/b/c#4 &#123").is_empty(),
+            "{:?}",
+            refs("C#1 x#2 #abc #0 #12a a/b/c#4 &#123")
+        );
+        assert!(find("#5", None).is_empty());
+    }
+
+    #[test]
+    fn parses_github_urls() {
+        assert_eq!(parse_url("https://github.com/a/b/issues/3"), Some(("a/b".into(), 3)));
+        assert_eq!(parse_url("https://github.com/a/b.c/pull/44#issuecomment-1"), Some(("a/b.c".into(), 44)));
+        assert_eq!(parse_url("https://github.com/a/b/blob/main/x.md"), None);
+        assert_eq!(parse_url("https://example.com/a/b/issues/3"), None);
+    }
+}
