@@ -138,7 +138,14 @@ pub fn fetch(
         .filter(|c| c.version == CACHE_VERSION)
         .map(|c| c.responses)
         .unwrap_or_default();
-    let mut client = Client::new(PASS_BUDGET, opts.offline, cache);
+    // OPSITE_ISSUES_TIMEOUT (seconds) shortens the pass, e.g. for slow CI.
+    let budget = std::env::var("OPSITE_ISSUES_TIMEOUT")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|v| *v > 0.0)
+        .map(Duration::from_secs_f64)
+        .unwrap_or(PASS_BUDGET);
+    let mut client = Client::new(budget, opts.offline, cache);
     let mut snapshot = Snapshot::default();
     let mut failures: Vec<FetchError> = Vec::new();
     let mut fell_back = false;

@@ -32,14 +32,18 @@ pub struct Found {
     pub number: u64,
 }
 
-/// References in plain text. A bare `#123` needs `site_repo` to mean anything.
+/// References in plain text: GitHub issue and pull request URLs,
+/// `owner/repo#123`, and `#123` (which needs `site_repo` to mean anything).
 pub fn find(text: &str, site_repo: Option<&str>) -> Vec<Found> {
+    let mut out = find_urls(text);
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
     while let Some(off) = text[i..].find('#') {
         let hash = i + off;
         i = hash + 1;
+        if out.iter().any(|f| f.start <= hash && hash < f.end) {
+            continue;
+        }
         let digits = bytes[hash + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 || digits > 9 || bytes[hash + 1] == b'0' {
             continue;
@@ -65,6 +69,31 @@ pub fn find(text: &str, site_repo: Option<&str>) -> Vec<Found> {
             out.push(Found { start: hash, end, repo: repo.to_string(), number });
             i = end;
         }
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+/// Bare `https://github.com/owner/repo/issues/N` (or `/pull/N`) in text,
+/// which GitHub links by itself.
+fn find_urls(text: &str) -> Vec<Found> {
+    const PREFIX: &str = "https://github.com/";
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = text[i..].find(PREFIX) {
+        let start = i + off;
+        let len = text[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | ')' | '"' | '\''))
+            .unwrap_or(text.len() - start);
+        let mut end = start + len;
+        // Sentence punctuation after a URL is not part of it.
+        while end > start && text[..end].ends_with(['.', ',', ';', ':', '!', '?']) {
+            end -= 1;
+        }
+        if let Some((repo, number)) = parse_url(&text[start..end]) {
+            out.push(Found { start, end, repo, number });
+        }
+        i = start + len.max(1);
     }
     out
 }
@@ -153,6 +182,18 @@ mod tests {
             refs("C#1 x#2 #abc #0 #12a a/b/c#4 &#123")
         );
         assert!(find("#5", None).is_empty());
+    }
+
+    #[test]
+    fn finds_bare_urls() {
+        assert_eq!(
+            refs("see https://github.com/a/b/pull/9. Or #3"),
+            [("a/b".into(), 9, "https://github.com/a/b/pull/9"), ("acme/site".into(), 3, "#3")]
+        );
+        assert_eq!(
+            refs("https://github.com/a/b/issues/4#issuecomment-1 x"),
+            [("a/b".into(), 4, "https://github.com/a/b/issues/4#issuecomment-1")]
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod errors;
+mod issues;
 mod links;
 mod markdown;
 mod serve;

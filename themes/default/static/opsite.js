@@ -75,16 +75,28 @@
         show(repo, cached.issues, cached.at);
         return;
       }
-      fetch(url, { headers: { Accept: "application/vnd.github+json" } })
-        .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+      fetchAll(url, [], 0)
         .then(function (issues) {
-          if (!Array.isArray(issues)) { throw new Error("unexpected response"); }
           var at = Date.now();
           try { sessionStorage.setItem(key, JSON.stringify({ at: at, issues: issues })); } catch (e) {}
           show(repo, issues, at);
         })
         .catch(function () { panel.setAttribute("data-live", "failed"); });
     });
+  }
+
+  // Follows `Link: rel="next"` for a few pages, like the build does.
+  function fetchAll(url, acc, pages) {
+    return fetch(url, { headers: { Accept: "application/vnd.github+json" } })
+      .then(function (r) {
+        if (!r.ok) { throw new Error("HTTP " + r.status); }
+        var next = /<([^>]+)>;\s*rel="next"/.exec(r.headers.get("Link") || "");
+        return r.json().then(function (page) {
+          if (!Array.isArray(page)) { throw new Error("unexpected response"); }
+          acc = acc.concat(page);
+          return next && pages < 9 ? fetchAll(next[1], acc, pages + 1) : acc;
+        });
+      });
   }
 
   function labelNames(issue) {

@@ -1,0 +1,433 @@
+//! Live issues against a loopback GitHub API that the tests control.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tiny_http::{Header, Response, Server};
+
+use crate::support::Site;
+
+/// How the fake API answers.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    Ok,
+    RateLimited,
+    ServerError,
+    Hang,
+    InvalidJson,
+}
+
+/// A request the fake API received.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub path: String,
+    pub auth: Option<String>,
+    pub if_none_match: Option<String>,
+    pub status: u16,
+}
+
+/// A loopback GitHub REST API serving fixtures in GitHub's shapes.
+pub struct FakeGitHub {
+    pub url: String,
+    mode: Arc<Mutex<Mode>>,
+    extra: Arc<Mutex<Vec<serde_json::Value>>>,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+pub const HOSTILE: &str = "<img src=x onerror=\"window.__xss=1\">";
+
+fn issue(number: u64, title: &str, state: &str, labels: &[&str], created: &str) -> serde_json::Value {
+    // Labels as objects, the way the API sends them (plus one plain string,
+    // which some proxies produce).
+    let labels: Vec<serde_json::Value> = labels
+        .iter()
+        .enumerate()
+        .map(
+            |(i, l)| {
+                if i == 2 { serde_json::json!(l) } else { serde_json::json!({"id": i, "name": l, "color": "ededed"}) }
+            },
+        )
+        .collect();
+    serde_json::json!({
+        "url": format!("https://api.github.com/repos/acme/alerts/issues/{number}"),
+        "html_url": format!("https://github.com/acme/alerts/issues/{number}"),
+        "id": number * 10, "node_id": "X", "number": number, "title": title, "state": state,
+        "labels": labels, "locked": false, "comments": 0, "created_at": created,
+        "updated_at": created, "closed_at": null, "body": "Alert fired", "user": {"login": "alertmanager"}
+    })
+}
+
+impl FakeGitHub {
+    pub fn start() -> FakeGitHub {
+        let server = Server::http("127.0.0.1:0").unwrap();
+        let port = server.server_addr().to_ip().unwrap().port();
+        let url = format!("http://127.0.0.1:{port}");
+        let mode = Arc::new(Mutex::new(Mode::Ok));
+        let extra = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let (m, e, s, base) = (mode.clone(), extra.clone(), seen.clone(), url.clone());
+        let server = Arc::new(server);
+        for _ in 0..4 {
+            let (server, m, e, s, base) = (server.clone(), m.clone(), e.clone(), s.clone(), base.clone());
+            std::thread::spawn(move || {
+                for req in server.incoming_requests() {
+                    let header = |name: &str| {
+                        req.headers()
+                            .iter()
+                            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+                            .map(|h| h.value.as_str().to_string())
+                    };
+                    let mut seen = Seen {
+                        path: req.url().to_string(),
+                        auth: header("Authorization"),
+                        if_none_match: header("If-None-Match"),
+                        status: 0,
+                    };
+                    let mode = *m.lock().unwrap();
+                    let (status, body, link) = match mode {
+                        Mode::Hang => {
+                            std::thread::sleep(Duration::from_secs(30));
+                            (200, "[]".to_string(), None)
+                        }
+                        Mode::RateLimited => (403, r#"{"message":"API rate limit exceeded"}"#.to_string(), None),
+                        Mode::ServerError => (500, r#"{"message":"Server Error"}"#.to_string(), None),
+                        Mode::InvalidJson => (200, "{not json at all".to_string(), None),
+                        Mode::Ok => route(&seen.path, &base, &e.lock().unwrap()),
+                    };
+                    let etag = format!("\"{:x}\"", body.len() * 31 + body.bytes().map(usize::from).sum::<usize>());
+                    let mut resp = if status == 200 && seen.if_none_match.as_deref() == Some(&etag) {
+                        seen.status = 304;
+                        Response::from_data(Vec::new()).with_status_code(304)
+                    } else {
+                        seen.status = status;
+                        Response::from_data(body.into_bytes()).with_status_code(status)
+                    };
+                    let mut headers = vec![
+                        ("Content-Type", "application/json; charset=utf-8".to_string()),
+                        ("ETag", etag),
+                        ("Access-Control-Allow-Origin", "*".to_string()),
+                        ("Access-Control-Expose-Headers", "ETag, Link, X-RateLimit-Remaining".to_string()),
+                        ("X-RateLimit-Limit", "60".to_string()),
+                        ("X-RateLimit-Remaining", if mode == Mode::RateLimited { "0" } else { "59" }.to_string()),
+                        ("X-RateLimit-Reset", "1700000000".to_string()),
+                    ];
+                    if let Some(l) = link {
+                        headers.push(("Link", l));
+                    }
+                    for (k, v) in headers {
+                        resp = resp.with_header(Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap());
+                    }
+                    s.lock().unwrap().push(seen);
+                    let _ = req.respond(resp);
+                }
+            });
+        }
+        FakeGitHub { url, mode, extra, seen }
+    }
+
+    pub fn set(&self, mode: Mode) {
+        *self.mode.lock().unwrap() = mode;
+    }
+
+    /// Adds an open incident to the listing's second page.
+    pub fn add_incident(&self, v: serde_json::Value) {
+        self.extra.lock().unwrap().push(v);
+    }
+
+    pub fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    pub fn clear(&self) {
+        self.seen.lock().unwrap().clear();
+    }
+}
+
+/// The fixture routes: a two-page incident listing whose `Link` header points
+/// at `/repositories/42/…` like GitHub's, and three referenced issues.
+fn route(path: &str, base: &str, extra: &[serde_json::Value]) -> (u16, String, Option<String>) {
+    let listing = "/repos/acme/alerts/issues?state=open&labels=alert%3Aboom%3A&per_page=100";
+    let page2 = "/repositories/42/issues?state=open&labels=alert%3Aboom%3A&per_page=100&page=2";
+    if path == listing {
+        let page = serde_json::json!([
+            issue(101, "PVCFillingUp", "open", &["alert:boom:", "environment/moc/smaug"], "2024-01-02T10:00:00Z"),
+            issue(105, "SomethingElse", "open", &["alert:boom:"], "2024-01-03T10:00:00Z"),
+        ]);
+        let link = format!("<{base}{page2}>; rel=\"next\", <{base}{page2}>; rel=\"last\"");
+        return (200, page.to_string(), Some(link));
+    }
+    if path == page2 {
+        let mut items = vec![
+            issue(103, "PVCFillingUp", "open", &["alert:boom:", HOSTILE, "team/odh"], "2024-01-05T10:00:00Z"),
+            issue(104, "JupyterHubDown", "open", &["alert:boom:", "resolved"], "2024-01-04T10:00:00Z"),
+        ];
+        items.extend(extra.iter().cloned());
+        let first = format!("<{base}{listing}>; rel=\"first\"");
+        return (200, serde_json::Value::Array(items).to_string(), Some(first));
+    }
+    let single = |n: u64, title: &str, state: &str, pr: Option<serde_json::Value>| {
+        let mut v = issue(n, title, state, &[], "2023-12-01T00:00:00Z");
+        v["html_url"] = serde_json::json!(format!("https://github.com/acme/site/issues/{n}"));
+        if let Some(pr) = pr {
+            v["pull_request"] = pr;
+        }
+        (200, v.to_string(), None)
+    };
+    match path {
+        "/repos/acme/site/issues/7" => single(7, HOSTILE, "open", None),
+        "/repos/acme/site/issues/8" => single(8, "Old bug", "closed", None),
+        "/repos/acme/site/issues/9" => {
+            single(9, "Add runbook", "closed", Some(serde_json::json!({"merged_at": "2024-01-01T00:00:00Z"})))
+        }
+        _ => (404, r#"{"message":"Not Found"}"#.to_string(), None),
+    }
+}
+
+const TOKEN: &str = "ghp_SECRET_token_never_in_output_1234";
+
+fn runbook_site(api: &str) -> Site {
+    Site::new()
+        .file(
+            "book.toml",
+            &format!(
+                "{}\n[issues]\nrepo = \"acme/alerts\"\nsite_repo = \"acme/site\"\napi_url = \"{api}\"\n",
+                crate::support::BOOK
+            ),
+        )
+        .file(
+            "content/runbooks/jupyterhub.md",
+            "---\ntitle: JupyterHub runbook\nalerts: [PVCFillingUp, JupyterHubDown]\n---\n\n\
+             Fixed by #7, see acme/site#8 and https://github.com/acme/site/pull/9 too.\n\n\
+             Also [the PR](https://github.com/acme/site/pull/9). Not in code: `#7`.\n\n\
+             ## PVCFillingUp\n\nA volume is full.\n\n## JupyterHubDown\n\nThe hub is down.\n",
+        )
+}
+
+fn build(site: &Site, args: &[&str]) -> crate::support::Run {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let out = std::process::Command::new(crate::support::bin())
+        .args(&all)
+        .current_dir(site.root())
+        .env("GITHUB_TOKEN", TOKEN)
+        .env("OPSITE_ISSUES_TIMEOUT", "3")
+        .output()
+        .unwrap();
+    crate::support::Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn build_ok(site: &Site, args: &[&str]) -> crate::support::Run {
+    let r = build(site, args);
+    assert_eq!(r.code, Some(0), "build failed: {}", r.stderr);
+    r
+}
+
+fn incidents(site: &Site, alert: &str) -> Vec<String> {
+    site.html("runbooks/jupyterhub/index.html")
+        .texts(&format!(".incident-alert[data-alert='{alert}'] .incident-list > li > a"))
+}
+
+#[test]
+fn incidents_and_references_from_a_paginated_api() {
+    let gh = FakeGitHub::start();
+    let site = runbook_site(&gh.url);
+    let r = build_ok(&site, &[]);
+    assert!(!r.stderr.contains("[issues]"), "no warning expected: {}", r.stderr);
+    // Newest first; only open, unresolved issues titled with the alert name.
+    assert_eq!(incidents(&site, "PVCFillingUp"), ["#103 PVCFillingUp", "#101 PVCFillingUp"]);
+    assert!(incidents(&site, "JupyterHubDown").is_empty());
+    let page = site.html("runbooks/jupyterhub/index.html");
+    assert_eq!(page.text(".incident-alert[data-alert='JupyterHubDown'] .incident-count"), "No open incidents");
+    assert_eq!(page.text(".incident-alert[data-alert='PVCFillingUp'] .incident-count"), "2 open");
+    assert!(page.text(".incident-checked").starts_with("Checked"));
+    // Page 2 was fetched from the URL in the Link header, as given.
+    let paths: Vec<String> = gh.seen().into_iter().map(|s| s.path).collect();
+    assert!(paths.iter().any(|p| p.starts_with("/repositories/42/issues?")), "{paths:?}");
+    // References: title and state; code left alone.
+    let refs = page.texts("a.issue-ref .issue-state");
+    assert_eq!(refs, ["open", "closed", "merged", "merged"]);
+    assert_eq!(page.attrs("a.issue-ref", "href")[1], "https://github.com/acme/site/issues/8");
+    assert_eq!(page.text("article code"), "#7");
+    // runbooks.json maps alerts to absolute URLs with anchors.
+    let json: serde_json::Value = serde_json::from_str(&site.read("runbooks.json")).unwrap();
+    assert_eq!(json["PVCFillingUp"], "https://example.org/runbooks/jupyterhub/#pvcfillingup");
+    assert_eq!(json["JupyterHubDown"], "https://example.org/runbooks/jupyterhub/#jupyterhubdown");
+}
+
+#[test]
+fn hostile_titles_and_labels_are_escaped() {
+    let gh = FakeGitHub::start();
+    let site = runbook_site(&gh.url);
+    build_ok(&site, &[]);
+    let raw = site.read("runbooks/jupyterhub/index.html");
+    assert!(!raw.contains("<img src=x"), "unescaped issue title or label in the page");
+    let page = site.html("runbooks/jupyterhub/index.html");
+    assert_eq!(page.count("article img"), 0);
+    assert_eq!(page.text("a.issue-ref[data-issue='acme/site#7'] .issue-title"), HOSTILE);
+    assert!(page.texts(".incidents .label").contains(&HOSTILE.to_string()));
+}
+
+#[test]
+fn token_is_sent_to_the_api_but_never_written() {
+    let gh = FakeGitHub::start();
+    let site = runbook_site(&gh.url);
+    let r = build_ok(&site, &[]);
+    assert!(gh.seen().iter().all(|s| s.auth.as_deref() == Some(&format!("Bearer {TOKEN}"))));
+    for entry in walkdir::WalkDir::new(site.root()).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains(TOKEN), "token written to {}", entry.path().display());
+    }
+    assert!(!r.stdout.contains(TOKEN) && !r.stderr.contains(TOKEN));
+}
+
+#[test]
+fn unchanged_data_is_revalidated_with_etags() {
+    let gh = FakeGitHub::start();
+    let site = runbook_site(&gh.url);
+    build_ok(&site, &[]);
+    gh.clear();
+    build_ok(&site, &[]);
+    let seen = gh.seen();
+    assert!(!seen.is_empty());
+    assert!(seen.iter().all(|s| s.if_none_match.is_some() && s.status == 304), "{seen:?}");
+    assert_eq!(incidents(&site, "PVCFillingUp").len(), 2, "304 answers reuse the cached data");
+}
+
+#[test]
+fn rate_limit_stops_calls_and_uses_the_cache_marked_stale() {
+    let gh = FakeGitHub::start();
+    let site = runbook_site(&gh.url);
+    build_ok(&site, &[]);
+    gh.set(Mode::RateLimited);
+    gh.clear();
+    let r = build_ok(&site, &[]);
+    assert_eq!(gh.seen().len(), 1, "no calls after the rate limit is hit: {:?}", gh.seen());
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains("[issues]")).collect();
+    assert_eq!(warnings.len(), 1, "{}", r.stderr);
+    assert!(warnings[0].contains("rate limit") && warnings[0].contains("stale"), "{}", warnings[0]);
+    assert_eq!(incidents(&site, "PVCFillingUp").len(), 2);
+    let page = site.html("runbooks/jupyterhub/index.html");
+    assert!(page.text(".incident-checked .stale").contains("stale"));
+    assert_eq!(page.texts("a.issue-ref .issue-state").len(), 4, "references still show cached titles");
+}
+
+#[test]
+fn server_errors_without_cache_leave_plain_links() {
+    let gh = FakeGitHub::start();
+    gh.set(Mode::ServerError);
+    let site = runbook_site(&gh.url);
+    let r = build_ok(&site, &[]);
+    assert!(r.stderr.contains("HTTP 500") && r.stderr.contains("plain links"), "{}", r.stderr);
+    let page = site.html("runbooks/jupyterhub/index.html");
+    assert_eq!(page.count(".issue-title"), 0);
+    assert_eq!(page.attrs("a.issue-ref", "href")[0], "https://github.com/acme/site/issues/7");
+    assert_eq!(page.text(".incident-checked-time"), "Incident data is not available for this build.");
+}
+
+#[test]
+fn invalid_json_keeps_the_cache() {
+    let gh = FakeGitHub::start();
+    let site = runbook_site(&gh.url);
+    build_ok(&site, &[]);
+    gh.set(Mode::InvalidJson);
+    let r = build_ok(&site, &[]);
+    assert!(r.stderr.contains("invalid JSON"), "{}", r.stderr);
+    assert_eq!(incidents(&site, "PVCFillingUp").len(), 2);
+    // The failed refresh did not clobber the cache: a third, offline build still has it.
+    let r = build_ok(&site, &["--offline"]);
+    assert_eq!(incidents(&site, "PVCFillingUp").len(), 2, "{}", r.stderr);
+}
+
+#[test]
+fn a_hanging_api_times_out_and_the_build_goes_on() {
+    let gh = FakeGitHub::start();
+    gh.set(Mode::Hang);
+    let site = runbook_site(&gh.url);
+    let r = build_ok(&site, &[]);
+    assert!(r.stderr.contains("[issues]"), "{}", r.stderr);
+    assert_eq!(site.html("runbooks/jupyterhub/index.html").count(".issue-title"), 0);
+}
+
+#[test]
+fn strict_issues_fails_and_offline_makes_no_calls() {
+    let gh = FakeGitHub::start();
+    let site = runbook_site(&gh.url);
+    build_ok(&site, &[]);
+    gh.clear();
+    build_ok(&site, &["--offline"]);
+    assert!(gh.seen().is_empty(), "--offline must not call the API");
+    assert_eq!(incidents(&site, "PVCFillingUp").len(), 2);
+    gh.set(Mode::ServerError);
+    let r = build(&site, &["--strict-issues"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("--strict-issues"), "{}", r.stderr);
+}
+
+#[test]
+fn runbook_alert_without_heading_is_an_error() {
+    let site = Site::new()
+        .file("content/rb.md", "---\ntitle: RB\nalerts: [Missing, {name: Other, anchor: nowhere}]\n---\n## Present\n");
+    let r = site.build_err(&[]);
+    assert!(r.stderr.contains("content/rb.md: runbook alert `Missing` has no heading `#missing`"), "{}", r.stderr);
+    assert!(r.stderr.contains("runbook alert `Other` has no heading `#nowhere`"), "{}", r.stderr);
+}
+
+#[test]
+fn browser_refreshes_incidents_live_and_escapes_titles() {
+    let Some(browser) = crate::browser::browser() else { return };
+    let gh = FakeGitHub::start();
+    let site = runbook_site(&gh.url);
+    build_ok(&site, &[]);
+    // After the build, a new incident opens; only the browser can know.
+    gh.add_incident(issue(200, "JupyterHubDown", "open", &["alert:boom:", HOSTILE], "2024-02-01T10:00:00Z"));
+    let s = crate::serve::Served::start(&site, &["--offline"]);
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}runbooks/jupyterhub/", s.url)).unwrap().wait_until_navigated().unwrap();
+    use crate::browser::{eval, wait_for};
+    wait_for(&tab, "document.querySelector('.incidents').dataset.live === 'ok'", "the live refresh");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector(\".incident-alert[data-alert='JupyterHubDown'] .incident-list a\").textContent"
+        ),
+        "#200 JupyterHubDown"
+    );
+    assert_eq!(eval(&tab, "document.querySelectorAll('.incidents img').length"), 0);
+    assert_eq!(
+        eval(
+            &tab,
+            "Array.from(document.querySelectorAll('.incidents .label')).some(l => l.textContent.includes('onerror'))"
+        ),
+        true,
+        "a hostile label shows as text"
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector(\"a.issue-ref[data-issue='acme/site#7'] .issue-title\").textContent.includes('<img')"
+        ),
+        true
+    );
+    assert_eq!(eval(&tab, "window.__xss === undefined"), true, "hostile markup ran");
+
+    // Rate-limited on the next visit (cache cleared): build-time data stays.
+    gh.set(Mode::RateLimited);
+    eval(&tab, "sessionStorage.clear(); true");
+    tab.reload(true, None).unwrap();
+    wait_for(
+        &tab,
+        "document.querySelector('.incidents') && document.querySelector('.incidents').dataset.live === 'failed'",
+        "the refresh to fail",
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelectorAll(\".incident-alert[data-alert='PVCFillingUp'] .incident-list li\").length"
+        ),
+        2
+    );
+}
