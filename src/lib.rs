@@ -4,6 +4,7 @@
 //! [`markdown`] → [`render`] → [`output`], driven by [`build`]. The commands
 //! in [`cmd`] reuse those stages.
 
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;

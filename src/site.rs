@@ -45,6 +45,8 @@ pub struct BuildOptions {
     pub offline: bool,
     /// GitHub issues: fail the build when they cannot be refreshed.
     pub strict_issues: bool,
+    /// Skip GitHub issues entirely (`opsite check` needs none).
+    pub no_issues: bool,
 }
 
 /// A finished build, in memory.
@@ -198,7 +200,7 @@ impl Site {
     /// One pass against GitHub for every incident listing and referenced
     /// issue the site shows, then fills the references in.
     fn fetch_issues(&mut self) -> Result<()> {
-        let Some(config) = &self.config.issues else { return Ok(()) };
+        let Some(config) = self.config.issues.as_ref().filter(|_| !self.opts.no_issues) else { return Ok(()) };
         let mut repos = std::collections::BTreeSet::new();
         for d in &self.content.docs {
             if !d.front.alerts.is_empty() {
@@ -480,6 +482,11 @@ impl Site {
             files.push(OutFile { path: path.clone(), data });
         }
         Ok(files)
+    }
+
+    /// Path of the site root inside its git repository (`""` or `docs/`).
+    pub fn repo_prefix(&self) -> &str {
+        &self.repo_prefix
     }
 
     /// Site URL of a document's page (`/docs/users/access/`).

@@ -43,6 +43,7 @@ pub fn run(args: Args) -> Result<()> {
         cache: true,
         offline: args.offline,
         strict_issues: args.strict_issues,
+        no_issues: false,
     };
     let built = build(&opts)?;
     for w in &built.warnings {

@@ -1,6 +1,7 @@
 //! The command line: one module per command.
 
 mod build;
+mod check;
 mod init;
 mod serve;
 
@@ -29,6 +30,10 @@ pub enum Command {
     ///
     /// Example: opsite init my-site && cd my-site && opsite build
     Init(init::Args),
+    /// Check links, anchors and alert runbook links, without writing output.
+    ///
+    /// Example: opsite check --alerts 'deploy/**/alerts.yaml' --format json
+    Check(check::Args),
     /// Preview the site with live reload, from memory.
     ///
     /// Example: opsite serve --port 8080 --open
@@ -41,6 +46,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

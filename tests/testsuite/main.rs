@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod check;
 mod errors;
 mod issues;
 mod links;

@@ -1,0 +1,119 @@
+//! `opsite check`.
+
+use anyhow::Result;
+
+use crate::check::{AlertReport, check_alerts, expand};
+use crate::diagnostic::Diagnostic;
+use crate::site::{BuildOptions, Site};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Flags of `opsite check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: super::RootArg,
+    /// Alert rule files, directories or quoted globs ('deploy/**/alerts.yaml').
+    #[arg(long, num_args = 1..)]
+    alerts: Vec<String>,
+    /// Output format; json is for CI.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Include pages marked draft.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    ok: bool,
+    pages: usize,
+    errors: Vec<String>,
+    warnings: Vec<String>,
+    alerts: Option<&'a AlertReport>,
+}
+
+/// Checks links, anchors and (with --alerts) runbook links; writes nothing.
+/// Fails on broken links or anchors and on runbook links into the site that
+/// land nowhere.
+pub fn run(args: Args) -> Result<()> {
+    let opts =
+        BuildOptions { root: args.root.root, drafts: args.drafts, cache: true, no_issues: true, ..Default::default() };
+    let site = Site::load(&opts)?;
+    let (errors, warnings) = site.diagnostics();
+    let report = if args.alerts.is_empty() { None } else { Some(check_alerts(&site, &expand(&args.alerts)?)?) };
+    let broken = report.as_ref().map_or(0, |r| r.broken.len());
+    let ok = errors.is_empty() && broken == 0;
+    match args.format {
+        Format::Json => {
+            let json = JsonReport {
+                ok,
+                pages: site.content.docs.len(),
+                errors: errors.iter().map(Diagnostic::to_string).collect(),
+                warnings: warnings.iter().map(Diagnostic::to_string).collect(),
+                alerts: report.as_ref(),
+            };
+            println!("{}", serde_json::to_string_pretty(&json)?);
+        }
+        Format::Text => print_text(site.content.docs.len(), &errors, &warnings, report.as_ref()),
+    }
+    if ok {
+        Ok(())
+    } else {
+        anyhow::bail!("check failed: {} broken link(s) or anchor(s), {broken} broken runbook link(s)", errors.len())
+    }
+}
+
+fn print_text(pages: usize, errors: &[Diagnostic], warnings: &[Diagnostic], report: Option<&AlertReport>) {
+    for e in errors {
+        println!("error: {e}");
+    }
+    for w in warnings {
+        println!("warning: {w}");
+    }
+    println!("checked {pages} pages: {} broken link(s) or anchor(s)", errors.len());
+    let Some(r) = report else { return };
+    for b in &r.broken {
+        println!(
+            "error: {}: alert `{}`: runbook {} lands nowhere: {}",
+            b.rule.file.display(),
+            b.rule.alert,
+            b.rule.runbook.as_deref().unwrap_or_default(),
+            b.reason
+        );
+    }
+    for m in &r.missing {
+        println!(
+            "warning: {}: alert `{}` has no runbook annotation (runbook_url, runbook or sop_url)",
+            m.file.display(),
+            m.alert
+        );
+    }
+    for x in &r.external {
+        println!(
+            "note: {}: alert `{}` links a runbook outside this site: {}",
+            x.file.display(),
+            x.alert,
+            x.runbook.as_deref().unwrap_or_default()
+        );
+    }
+    for u in &r.undefined {
+        println!("warning: {}: runbook alert `{}` is not defined by any rule", u.page.display(), u.alert);
+    }
+    println!(
+        "alerts: {} rules in {} files ({} skipped: not rule files); {} broken runbook links, {} without a runbook, \
+         {} linking elsewhere, {} runbook alerts without a rule",
+        r.rules,
+        r.files,
+        r.skipped.len(),
+        r.broken.len(),
+        r.missing.len(),
+        r.external.len(),
+        r.undefined.len()
+    );
+}
