@@ -40,8 +40,12 @@ impl Resp {
 
 impl Served {
     pub fn start(site: &Site, extra: &[&str]) -> Served {
+        Served::start_on(site, 0, extra)
+    }
+
+    pub fn start_on(site: &Site, port: u16, extra: &[&str]) -> Served {
         let mut child = Command::new(bin())
-            .args(["serve", "--port", "0"])
+            .args(["serve", "--port", &port.to_string()])
             .args(extra)
             .current_dir(site.root())
             .stdout(Stdio::piped())
@@ -385,5 +389,47 @@ fn browser_shows_the_error_overlay_and_clears_it() {
         &tab,
         "!document.getElementById('opsite-error-overlay') && document.querySelector('article h1').textContent === 'Page B fixed'",
         "the overlay to clear and the fixed page to show",
+    );
+}
+
+#[test]
+fn symlinks_out_of_the_site_are_never_served() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP SECRET").unwrap();
+    let site = site();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), site.root().join("content/docs/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), site.root().join("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/docs/linked-dir")).unwrap();
+    let s = Served::start(&site, &[]);
+    for path in ["/docs/leak.txt", "/leak.txt", "/docs/linked-dir/secret.txt"] {
+        let r = s.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(!r.body.contains("TOP SECRET"));
+    }
+    let r = site.build_ok(&[]);
+    assert!(r.stderr.contains("content/docs/leak.txt: skipped: symlink points outside the site root"), "{}", r.stderr);
+    assert!(!site.out("docs/leak.txt").exists() && !site.out("leak.txt").exists());
+}
+
+#[test]
+fn browser_reconnects_and_reloads_after_a_server_restart() {
+    let Some(browser) = crate::browser::browser() else { return };
+    let site = site();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let first = Served::start_on(&site, port, &[]);
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}docs/a/", first.url)).unwrap().wait_until_navigated().unwrap();
+    use crate::browser::{eval, wait_for};
+    wait_for(&tab, "document.documentElement.dataset.opsiteLive === 'connected'", "live reload to connect");
+    eval(&tab, "window.__beforeRestart = true; true");
+    drop(first);
+    // Edited while no server ran: only a reload after reconnecting shows it.
+    site.write("content/docs/a.md", "---\ntitle: Page A\nweight: 1\n---\nWritten while the server was down.\n");
+    let _second = Served::start_on(&site, port, &[]);
+    wait_for(
+        &tab,
+        "window.__beforeRestart === undefined && document.querySelector('article p') && \
+         document.querySelector('article p').textContent === 'Written while the server was down.'",
+        "the page to reconnect and reload",
     );
 }
