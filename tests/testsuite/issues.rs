@@ -206,18 +206,7 @@ fn runbook_site(api: &str) -> Site {
 fn build(site: &Site, args: &[&str]) -> crate::support::Run {
     let mut all = vec!["build"];
     all.extend_from_slice(args);
-    let out = std::process::Command::new(crate::support::bin())
-        .args(&all)
-        .current_dir(site.root())
-        .env("GITHUB_TOKEN", TOKEN)
-        .env("OPSITE_ISSUES_TIMEOUT", "3")
-        .output()
-        .unwrap();
-    crate::support::Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    site.run_env(&all, &[("GITHUB_TOKEN", TOKEN), ("OPSITE_ISSUES_TIMEOUT", "3")])
 }
 
 fn build_ok(site: &Site, args: &[&str]) -> crate::support::Run {

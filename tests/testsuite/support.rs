@@ -62,7 +62,17 @@ impl Site {
 
     /// Runs `opsite <args>` in the site root.
     pub fn run(&self, args: &[&str]) -> Run {
-        Run::from(Command::new(bin()).args(args).current_dir(self.root()).output().expect("run opsite"))
+        self.run_env(args, &[])
+    }
+
+    /// Runs `opsite <args>` in the site root with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(bin());
+        cmd.args(args).current_dir(self.root());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Run::from(cmd.output().expect("run opsite"))
     }
 
     /// `opsite build <args>`, which must succeed.
