@@ -262,7 +262,11 @@ pub fn render(ctx: &MarkdownContext, id: DocId) -> Rendered {
             }
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
                 collect_html_ids(h, &mut r.ids);
-                events.push(event);
+                match rewrite_html_urls(ctx, id, &source_path, h, line, &mut r) {
+                    Some(fixed) if matches!(event, Event::Html(_)) => events.push(Event::Html(fixed.into())),
+                    Some(fixed) => events.push(Event::InlineHtml(fixed.into())),
+                    None => events.push(event),
+                }
             }
             Event::Start(Tag::Paragraph) => {
                 first_block = false;
@@ -376,6 +380,64 @@ fn rewrite<'a>(
             dest
         }
     }
+}
+
+/// Rewrites relative `src` and `href` attributes in raw HTML the way Markdown
+/// links are rewritten (`<img src="img/a.png" width=300>` is common in
+/// GitHub docs). `None` when nothing changed.
+fn rewrite_html_urls(
+    ctx: &MarkdownContext,
+    from: DocId,
+    source: &std::path::Path,
+    html: &str,
+    line: usize,
+    r: &mut Rendered,
+) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut changed = false;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let next = [" src=", " href="].iter().filter_map(|a| lower.find(a).map(|i| (i, a.len()))).min();
+        let Some((i, len)) = next else { break };
+        let value_start = i + len;
+        let quote = rest[value_start..].chars().next();
+        let (start, end) = match quote {
+            Some(q @ ('"' | '\'')) => match rest[value_start + 1..].find(q) {
+                Some(e) => (value_start + 1, value_start + 1 + e),
+                None => break,
+            },
+            _ => {
+                let e = rest[value_start..]
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(rest.len() - value_start);
+                (value_start, value_start + e)
+            }
+        };
+        out.push_str(&rest[..start]);
+        let value = &rest[start..end];
+        let decoded = value.replace("&amp;", "&");
+        match ctx.resolver.resolve(from, &decoded) {
+            Ok(Some(resolved)) => {
+                if let Some((target, anchor)) = resolved.anchor {
+                    r.anchor_links.push(AnchorLink { line, target, anchor, written: decoded.clone() });
+                }
+                out.push_str(&escape_attr(&resolved.href));
+                changed = true;
+            }
+            Ok(None) => out.push_str(value),
+            Err(message) => {
+                r.errors.push(Diagnostic::new(source, line, 0, format!("broken link: {message}")));
+                out.push_str(value);
+            }
+        }
+        rest = &rest[end..];
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 fn fence_language(info: &str) -> &str {

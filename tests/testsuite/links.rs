@@ -121,3 +121,20 @@ fn links_inside_code_are_left_alone() {
     let site = Site::new().file("content/a.md", "# A\n\n`[x](nope.md)`\n\n```md\n[y](nope.md)\n```\n");
     site.build_ok(&[]);
 }
+
+#[test]
+fn raw_html_links_and_images_are_rewritten_and_checked() {
+    let site = Site::new()
+        .file("content/guide/page.md", "# Page\n\n<p align=\"center\"><img src=\"img/shot.png\" width=\"300\" alt=\"Shot\"></p>\n\nSee <a href=\"other.md#part\">other</a>.\n")
+        .file("content/guide/img/shot.png", "PNG")
+        .file("content/guide/other.md", "# Other\n\n## Part\n");
+    site.build_ok(&["--base-url", "https://e.org/docs/"]);
+    let page = site.html("guide/page/index.html");
+    assert_eq!(page.attr("article img", "src"), "/docs/guide/img/shot.png");
+    assert_eq!(page.attr("article p a", "href"), "/docs/guide/other/#part");
+
+    site.write("content/guide/page.md", "# Page\n\n<img src=\"img/missing.png\">\n\n<a href=\"other.md#nope\">x</a>\n");
+    let r = site.build_err(&[]);
+    assert!(r.stderr.contains("content/guide/page.md:3: broken link: `img/missing.png`"), "{}", r.stderr);
+    assert!(r.stderr.contains("content/guide/page.md:5: broken anchor: `other.md#nope`"), "{}", r.stderr);
+}
