@@ -534,9 +534,6 @@ impl Site {
         }
         self.rendered[id] = self.render_markdown(&[id]).pop().unwrap_or_default();
         self.updated[id] = self.content.docs[id].modified.map(content::dates::format_date);
-        if let Err(e) = self.highlighter.save() {
-            eprintln!("warning: could not save the highlight cache: {e:#}");
-        }
         if nav_changed {
             content::order(&mut self.content);
             self.refresh_nav()?;
@@ -560,6 +557,14 @@ impl Site {
             }
         }
         Ok(Update::Pages(pages))
+    }
+
+    /// Writes the highlight cache if it changed. `serve` calls this after the
+    /// reload event is out, keeping disk writes off the edit-to-reload path.
+    pub fn save_caches(&self) {
+        if let Err(e) = self.highlighter.save() {
+            eprintln!("warning: could not save the highlight cache: {e:#}");
+        }
     }
 
     /// Reloads templates and theme static files (after a theme edit).

@@ -12,7 +12,13 @@ use clap::{Parser, Subcommand};
 
 /// opsite: fast documentation sites for teams that operate in the open.
 #[derive(Debug, Parser)]
-#[command(name = "opsite", version, about, long_about = None)]
+#[command(
+    name = "opsite",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  opsite init my-site\n  opsite serve --root my-site --open\n  opsite build --root my-site --base-url https://acme.github.io/docs/\n  opsite check --root my-site --alerts 'deploy/**/alerts.yaml'"
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

@@ -142,6 +142,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         if let Some(what) = what {
             println!("{what} in {:.1?}", began.elapsed());
         }
+        if let Some(site) = &state.site {
+            site.save_caches();
+        }
     }
     Ok(())
 }
