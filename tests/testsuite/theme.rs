@@ -138,8 +138,13 @@ fn dark_mode_toggle_switches_and_persists() {
     assert_eq!(eval(&tab, "getComputedStyle(document.body).backgroundColor"), "rgb(15, 20, 26)");
     assert_eq!(eval(&tab, "document.querySelector('.theme-toggle').getAttribute('aria-pressed')"), "true");
     assert_eq!(eval(&tab, "document.querySelector('link[data-hl=dark]').media"), "all");
-    tab.navigate_to(&format!("{}users/access/", s.url)).unwrap().wait_until_navigated().unwrap();
-    wait_for(&tab, "document.documentElement.dataset.theme === 'dark'", "the choice to survive navigation");
+    eval(&tab, "window.__beforeReload = true; true");
+    tab.reload(false, None).unwrap();
+    wait_for(
+        &tab,
+        "window.__beforeReload === undefined && document.readyState === 'complete' && document.documentElement.dataset.theme === 'dark'",
+        "the choice to survive a reload",
+    );
     assert_eq!(eval(&tab, "getComputedStyle(document.body).backgroundColor"), "rgb(15, 20, 26)");
 }
 
