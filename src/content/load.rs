@@ -31,8 +31,11 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-fn is_markdown(name: &str) -> bool {
-    name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(".md")
+/// Whether a file name or path ends in `.md` (any case). Byte-safe for
+/// non-ASCII names.
+pub fn is_markdown(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() > 3 && b[b.len() - 3..].eq_ignore_ascii_case(b".md")
 }
 
 /// One file found in the walk, relative to `content/`.

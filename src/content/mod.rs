@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 pub use frontmatter::FrontMatter;
-pub use load::{LoadOptions, is_ignored_name, load, read_doc};
+pub use load::{LoadOptions, is_ignored_name, is_markdown, load, read_doc};
 
 /// Index of a document in [`Site::docs`].
 pub type DocId = usize;

@@ -123,7 +123,7 @@ impl<'a> Resolver<'a> {
 
         let is_dir_link = target.is_empty() || raw_path.ends_with('/');
         let key = target.trim_end_matches('/');
-        if key.len() > 3 && key[key.len() - 3..].eq_ignore_ascii_case(".md") {
+        if crate::content::is_markdown(key) {
             return match self.content.by_source.get(key) {
                 Some(&id) => Ok(Some(with_anchor(id))),
                 None => Err(format!("`{dest}` points at content/{key}, which does not exist")),

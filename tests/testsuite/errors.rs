@@ -114,3 +114,70 @@ fn no_panic_on_hostile_markdown() {
     let site = Site::new().file("content/nasty.md", &nasty);
     site.build_ok(&[]);
 }
+
+/// Random Markdown and frontmatter, built in-process: every build either
+/// succeeds or reports errors; none panics.
+#[test]
+fn random_input_never_panics() {
+    let site = Site::new().file("content/b.md", "# B\n\n## Part\n");
+    let pieces = [
+        "---\n",
+        "+++\n",
+        "title: x\n",
+        "alerts: [A]\n",
+        "# ",
+        "## ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "b.md",
+        "#part",
+        "../",
+        "`",
+        "```",
+        "~~~",
+        "\n",
+        "\n\n",
+        "> [!NOTE]\n",
+        "| a | b |\n|---|---|\n",
+        "<a href=\"",
+        "\">",
+        "<img src=",
+        "é",
+        "😄",
+        "\u{202e}",
+        "\\",
+        "*",
+        "_",
+        "&amp;",
+        "#12",
+        "acme/x#3",
+        "https://github.com/a/b/issues/4",
+        ":",
+        "'",
+        "\"",
+        "{#id}",
+        "[^1]",
+        "[^1]: n\n",
+        "- [ ] ",
+        "%2e%2e/",
+        "\t",
+        "\r\n",
+        "\u{0}",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let opts = opsite::site::BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
+    for _ in 0..300 {
+        let mut text = String::new();
+        for _ in 0..(seed % 40) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        site.write("content/a.md", &text);
+        let result = std::panic::catch_unwind(|| opsite::site::build(&opts).map(|_| ()));
+        assert!(result.is_ok(), "panicked on input {text:?}");
+    }
+}

@@ -138,3 +138,16 @@ fn raw_html_links_and_images_are_rewritten_and_checked() {
     assert!(r.stderr.contains("content/guide/page.md:3: broken link: `img/missing.png`"), "{}", r.stderr);
     assert!(r.stderr.contains("content/guide/page.md:5: broken anchor: `other.md#nope`"), "{}", r.stderr);
 }
+
+#[test]
+fn regression_non_ascii_link_targets_do_not_panic() {
+    // `key[len - 3..]` once sliced inside a multi-byte character.
+    let site = Site::new()
+        .file("content/héé.md", "# Héé\n")
+        .file("content/a.md", "# A\n\n[x](héé.md) [y](aéé) [z](%C3%A9%C3%A9) [w](ü.md)\n");
+    let r = site.build_err(&[]);
+    assert!(r.stderr.contains("content/a.md:3: broken link: `aéé`"), "{}", r.stderr);
+    assert!(r.stderr.contains("`ü.md` points at content/ü.md, which does not exist"), "{}", r.stderr);
+    assert!(!r.stderr.contains("héé.md`"), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+}
