@@ -181,3 +181,20 @@ fn every_page_passes_the_nu_html_checker() {
         .count();
     assert!(pages >= 15, "checked only {pages} pages");
 }
+
+#[test]
+fn readable_with_javascript_off() {
+    let Some(browser) = browser() else { return };
+    let site = own_site();
+    let s = Served::start(&site, &["--offline"]);
+    let tab = browser.new_tab().unwrap();
+    tab.call_method(headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled { value: true }).unwrap();
+    tab.navigate_to(&format!("{}operations/runbooks/jupyterhub/", s.url)).unwrap().wait_until_navigated().unwrap();
+    // No script ran: the theme script would have shown the toggle.
+    assert_eq!(eval(&tab, "document.querySelector('.theme-toggle').hidden"), true);
+    assert_eq!(eval(&tab, "document.querySelector('article h1').textContent"), "JupyterHub runbook");
+    // The sidebar and the table of contents are visible on a wide screen.
+    assert_eq!(eval(&tab, "document.querySelector('.sidebar-list a').getBoundingClientRect().height > 0"), true);
+    assert_eq!(eval(&tab, "document.querySelector('.toc a').getBoundingClientRect().height > 0"), true);
+    assert_eq!(eval(&tab, "document.querySelectorAll('.incident-alert').length"), 3);
+}
