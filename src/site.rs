@@ -155,7 +155,9 @@ impl Site {
     pub fn load(opts: &BuildOptions) -> Result<Site> {
         let config = load_config(opts)?;
         let root = &opts.root;
+        let clock = Stopwatch::start();
         let content = content::load(root, &LoadOptions { drafts: config.build.drafts })?;
+        clock.lap("load content");
         let theme = Theme::load(root, &config.site.theme)?;
         let renderer = Renderer::new(&theme)?;
         let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
@@ -188,12 +190,16 @@ impl Site {
             updated,
         };
         let all: Vec<DocId> = (0..site.content.docs.len()).collect();
+        clock.lap("config, theme, dates");
         site.rendered = site.render_markdown(&all);
+        clock.lap("markdown");
         if let Err(e) = site.highlighter.save() {
             eprintln!("warning: could not save the highlight cache: {e:#}");
         }
         site.fetch_issues()?;
+        clock.lap("issues");
         site.refresh_nav()?;
+        clock.lap("nav and sidebars");
         Ok(site)
     }
 
@@ -360,9 +366,12 @@ impl Site {
 
     /// Every output file of the site.
     pub fn render_all(&mut self) -> Result<Vec<OutFile>> {
+        let clock = Stopwatch::start();
         let all: Vec<DocId> = (0..self.content.docs.len()).collect();
         let mut files = self.render_docs(&all)?;
+        clock.lap("templates");
         files.extend(self.generated_files()?);
+        clock.lap("generated files");
         // Later entries win: site static over theme static; pages over assets.
         let mut seen = HashSet::new();
         let mut unique: Vec<OutFile> = files.into_iter().rev().filter(|f| seen.insert(f.path.clone())).collect();
@@ -574,6 +583,29 @@ impl Site {
         self.extra_files = theme.statics.keys().cloned().chain(GENERATED.iter().map(|s| s.to_string())).collect();
         self.theme = theme;
         self.refresh_nav()
+    }
+}
+
+/// Prints stage times to stderr when `OPSITE_TIMINGS` is set: for
+/// benchmarks and for finding where a slow build spends its time.
+pub struct Stopwatch {
+    last: std::cell::Cell<std::time::Instant>,
+    on: bool,
+}
+
+impl Stopwatch {
+    /// Starts timing.
+    pub fn start() -> Self {
+        Stopwatch { last: std::time::Instant::now().into(), on: std::env::var_os("OPSITE_TIMINGS").is_some() }
+    }
+
+    /// Prints the time since the previous lap.
+    pub fn lap(&self, what: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!("timing: {what:<20} {:>8.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            self.last.set(now);
+        }
     }
 }
 

@@ -53,7 +53,9 @@ pub fn run(args: Args) -> Result<()> {
         Some(o) => o,
         None => opts.root.join(&built.config.build.output),
     };
+    let clock = crate::site::Stopwatch::start();
     let written = crate::output::write(&built.files, &out_dir, &opts.root)?;
+    clock.lap("write and swap");
     println!(
         "built {} pages, {} sections, {} files written to {} in {:.0?}",
         built.pages,

@@ -90,11 +90,23 @@ pub fn write(files: &[OutFile], out_dir: &Path, root: &Path) -> Result<usize> {
             let _ = std::fs::rename(&old, &out_dir);
             return Err(e);
         }
-        let _ = std::fs::remove_dir_all(&old);
+        remove_tree(&old);
     } else {
         crate::fs::rename(&tmp, &out_dir)?;
     }
     Ok(files.len())
+}
+
+/// Deletes a previous output tree, its top-level entries in parallel:
+/// removing 100,000 files is a third of a large build's write time.
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.par_iter().for_each(|p| {
+            let _ = if p.is_dir() && !p.is_symlink() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Refuses output directories whose replacement would destroy sources.
