@@ -196,15 +196,15 @@ pub fn fetch(
         if opts.strict {
             bail!("GitHub issues could not be refreshed: {first} (--strict-issues)");
         }
-        let what = if opts.offline && matches!(first, FetchError::Skipped(_)) {
-            "offline: using cached issue data".to_string()
-        } else {
-            format!("GitHub issues could not be refreshed ({first})")
+        let message = match (opts.offline, fell_back) {
+            (true, true) => "offline: showing cached issue data".to_string(),
+            (true, false) => "offline and nothing is cached: issue references stay plain links".to_string(),
+            (false, true) => {
+                format!("GitHub issues could not be refreshed ({first}); showing cached data marked stale")
+            }
+            (false, false) => format!("GitHub issues could not be refreshed ({first}); showing plain links"),
         };
-        let then = if fell_back { "; showing cached data marked stale" } else { "; showing plain links" };
-        let then =
-            if opts.offline { if fell_back { "" } else { "; nothing cached, showing plain links" } } else { then };
-        snapshot.warning = Some(format!("{what}{then}"));
+        snapshot.warning = Some(message);
     }
     Ok(snapshot)
 }
