@@ -49,13 +49,13 @@ pub struct BuildOptions {
     pub no_issues: bool,
 }
 
-/// A finished build, in memory.
+/// What a finished build wrote.
 #[derive(Debug)]
 pub struct Built {
-    /// The configuration in force (after overrides).
-    pub config: Config,
-    /// Every output file.
-    pub files: Vec<OutFile>,
+    /// The output directory.
+    pub out_dir: PathBuf,
+    /// Files written.
+    pub files: usize,
     /// Problems that did not fail the build.
     pub warnings: Vec<Diagnostic>,
     /// Number of pages.
@@ -64,21 +64,23 @@ pub struct Built {
     pub sections: usize,
 }
 
-/// Runs the whole pipeline and returns the site in memory, or every error.
-pub fn build(opts: &BuildOptions) -> Result<Built> {
+/// Runs the whole pipeline and swaps the result into `output` (default:
+/// `[build] output` under the root). On any error the previous output stays.
+pub fn build(opts: &BuildOptions, output: Option<&Path>) -> Result<Built> {
     let mut site = Site::load(opts)?;
     let (errors, warnings) = site.diagnostics();
     if !errors.is_empty() {
         return Err(BuildFailed { errors }.into());
     }
-    let files = site.render_all()?;
-    Ok(Built {
-        config: site.config.clone(),
-        files,
-        warnings,
-        pages: site.page_count(),
-        sections: site.content.sections.len(),
-    })
+    let out_dir = output.map(Path::to_path_buf).unwrap_or_else(|| opts.root.join(&site.config.build.output));
+    // Pages go to disk as they render; the staging directory removes itself
+    // if anything fails before the commit.
+    let staging = crate::output::Staging::new(&out_dir, &opts.root)?;
+    let files = site.write_all(&staging)?;
+    let clock = Stopwatch::start();
+    staging.commit()?;
+    clock.lap("swap");
+    Ok(Built { out_dir, files, warnings, pages: site.page_count(), sections: site.content.sections.len() })
 }
 
 /// Every stage's result for one site.
@@ -273,6 +275,7 @@ impl Site {
         } else {
             errors = links;
         }
+        warnings.extend(self.shadowed_files());
         for (d, doc) in self.content.docs.iter().enumerate() {
             for alert in resolve_alerts(doc, &self.rendered[d]) {
                 if !alert.exists {
@@ -292,6 +295,28 @@ impl Site {
         sort(&mut errors);
         sort(&mut warnings);
         (errors, warnings)
+    }
+
+    /// Static files and assets that a page's output replaces.
+    fn shadowed_files(&self) -> Vec<Diagnostic> {
+        // Pages only write `…index.html`: nothing else can collide.
+        let candidates: Vec<(String, PathBuf)> = self
+            .content
+            .assets
+            .iter()
+            .map(|a| (a.source.clone(), a.source_path()))
+            .chain(self.theme.statics.keys().map(|k| (k.clone(), PathBuf::from("static").join(k))))
+            .filter(|(p, _)| p.ends_with("index.html"))
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        let pages: HashSet<String> = self.content.docs.iter().map(|d| d.output_file()).collect();
+        candidates
+            .into_iter()
+            .filter(|(p, _)| pages.contains(p))
+            .map(|(p, source)| Diagnostic::new(source, 0, 0, format!("not copied: the page at /{p} is written there")))
+            .collect()
     }
 
     fn inputs(&self) -> PageInputs<'_> {
@@ -364,7 +389,7 @@ impl Site {
         Ok(())
     }
 
-    /// Every output file of the site.
+    /// Every output file of the site, in memory (for `serve`).
     pub fn render_all(&mut self) -> Result<Vec<OutFile>> {
         let clock = Stopwatch::start();
         let all: Vec<DocId> = (0..self.content.docs.len()).collect();
@@ -372,42 +397,40 @@ impl Site {
         clock.lap("templates");
         files.extend(self.generated_files()?);
         clock.lap("generated files");
-        // Later entries win: site static over theme static; pages over assets.
-        let mut seen = HashSet::new();
-        let mut unique: Vec<OutFile> = files.into_iter().rev().filter(|f| seen.insert(f.path.clone())).collect();
-        unique.reverse();
-        Ok(unique)
+        Ok(files)
+    }
+
+    /// Renders every page and writes it to `staging` as soon as it is
+    /// rendered, so a large site never sits in memory whole. Returns the
+    /// number of files written; collects every template error.
+    pub fn write_all(&mut self, staging: &crate::output::Staging) -> Result<usize> {
+        let clock = Stopwatch::start();
+        let generated = self.generated_files()?;
+        generated.par_iter().try_for_each(|f| staging.write(f))?;
+        clock.lap("generated files");
+        let inputs = self.inputs();
+        let errors = std::sync::Mutex::new(Vec::new());
+        (0..self.content.docs.len()).into_par_iter().try_for_each(|d| match self.render_one(&inputs, d) {
+            Ok(file) => staging.write(&file),
+            Err(diag) => {
+                errors.lock().unwrap_or_else(|e| e.into_inner()).push(diag);
+                Ok(())
+            }
+        })?;
+        clock.lap("templates and write");
+        let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        if !errors.is_empty() {
+            sort(&mut errors);
+            errors.dedup();
+            return Err(BuildFailed { errors }.into());
+        }
+        Ok(generated.len() + self.content.docs.len())
     }
 
     /// Renders the pages of `ids` through their templates, in parallel.
     pub fn render_docs(&self, ids: &[DocId]) -> Result<Vec<OutFile>, BuildFailed> {
         let inputs = self.inputs();
-        let results: Vec<Result<OutFile, Diagnostic>> = ids
-            .par_iter()
-            .map(|&d| {
-                let doc = &self.content.docs[d];
-                let template = template_for(&self.content, d);
-                if !self.renderer.has(&template) {
-                    return Err(Diagnostic::new(
-                        doc.source_path(),
-                        0,
-                        0,
-                        format!("template {template:?} does not exist"),
-                    ));
-                }
-                let url = inputs.url(d);
-                let sidebar = mark_current(&self.sidebars[doc.section], &url);
-                let mut ctx = self.site_ctx.base();
-                let page = inputs.page_value(d);
-                if let DocKind::Section(_) = doc.kind {
-                    ctx.insert_value("section", page.clone());
-                }
-                ctx.insert_value("page", page);
-                ctx.insert_value("sidebar", tera::Value::safe_string(&sidebar));
-                let html = self.renderer.render(&template, &ctx, Some(&doc.source_path()))?;
-                Ok(OutFile { path: doc.output_file(), data: OutData::Bytes(html.into_bytes()) })
-            })
-            .collect();
+        let results: Vec<Result<OutFile, Diagnostic>> = ids.par_iter().map(|&d| self.render_one(&inputs, d)).collect();
         let mut files = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
@@ -422,6 +445,25 @@ impl Site {
             return Err(BuildFailed { errors });
         }
         Ok(files)
+    }
+
+    fn render_one(&self, inputs: &PageInputs, d: DocId) -> Result<OutFile, Diagnostic> {
+        let doc = &self.content.docs[d];
+        let template = template_for(&self.content, d);
+        if !self.renderer.has(&template) {
+            return Err(Diagnostic::new(doc.source_path(), 0, 0, format!("template {template:?} does not exist")));
+        }
+        let url = inputs.url(d);
+        let sidebar = mark_current(&self.sidebars[doc.section], &url);
+        let mut ctx = self.site_ctx.base();
+        let page = inputs.page_value(d);
+        if let DocKind::Section(_) = doc.kind {
+            ctx.insert_value("section", page.clone());
+        }
+        ctx.insert_value("page", page);
+        ctx.insert_value("sidebar", tera::Value::safe_string(&sidebar));
+        let html = self.renderer.render(&template, &ctx, Some(&doc.source_path()))?;
+        Ok(OutFile { path: doc.output_file(), data: OutData::Bytes(html.into_bytes()) })
     }
 
     /// 404 page, aliases, sitemap, robots.txt, CNAME, stylesheets, static
@@ -490,7 +532,12 @@ impl Site {
             };
             files.push(OutFile { path: path.clone(), data });
         }
-        Ok(files)
+        // Pages win over files at the same path (a warning says so); among
+        // the rest the later wins: static/ over generated files like robots.txt.
+        let mut seen: HashSet<String> = self.content.docs.iter().map(|d| d.output_file()).collect();
+        let mut unique: Vec<OutFile> = files.into_iter().rev().filter(|f| seen.insert(f.path.clone())).collect();
+        unique.reverse();
+        Ok(unique)
     }
 
     /// Path of the site root inside its git repository (`""` or `docs/`).

@@ -45,23 +45,16 @@ pub fn run(args: Args) -> Result<()> {
         strict_issues: args.strict_issues,
         no_issues: false,
     };
-    let built = build(&opts)?;
+    let built = build(&opts, args.output.as_deref())?;
     for w in &built.warnings {
         eprintln!("warning: {w}");
     }
-    let out_dir = match args.output {
-        Some(o) => o,
-        None => opts.root.join(&built.config.build.output),
-    };
-    let clock = crate::site::Stopwatch::start();
-    let written = crate::output::write(&built.files, &out_dir, &opts.root)?;
-    clock.lap("write and swap");
     println!(
         "built {} pages, {} sections, {} files written to {} in {:.0?}",
         built.pages,
         built.sections,
-        written,
-        out_dir.display(),
+        built.files,
+        built.out_dir.display(),
         start.elapsed()
     );
     Ok(())

@@ -125,6 +125,13 @@ pub struct Asset {
     pub abs: PathBuf,
 }
 
+impl Asset {
+    /// Source path relative to the site root, for messages.
+    pub fn source_path(&self) -> PathBuf {
+        PathBuf::from(CONTENT_DIR).join(&self.source)
+    }
+}
+
 impl Content {
     /// The section's index document.
     pub fn section_doc(&self, id: SectionId) -> &Doc {

@@ -50,51 +50,71 @@ pub fn is_safe_relative(path: &str) -> bool {
         && Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes `files` to `out_dir`, replacing what was there only once every
-/// file is written. Returns the number of files written.
-pub fn write(files: &[OutFile], out_dir: &Path, root: &Path) -> Result<usize> {
-    let out_dir = crate::fs::absolute(out_dir)?;
-    let root = crate::fs::absolute(root)?;
-    guard(&out_dir, &root)?;
-    for f in files {
+/// A temporary directory beside the output that files are written into,
+/// then swapped in by [`Staging::commit`]. Dropped without a commit (an
+/// error anywhere), it removes itself and the previous output stays.
+pub struct Staging {
+    tmp: PathBuf,
+    out_dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that replacing `out_dir` is safe and creates the temp directory.
+    pub fn new(out_dir: &Path, root: &Path) -> Result<Staging> {
+        let out_dir = crate::fs::absolute(out_dir)?;
+        let root = crate::fs::absolute(root)?;
+        guard(&out_dir, &root)?;
+        let parent = out_dir.parent().unwrap_or(&root).to_path_buf();
+        let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        crate::fs::create_dir_all(&parent)?;
+        clean_stale(&parent, &name);
+        let tmp = parent.join(format!(".{name}.opsite-tmp-{}", std::process::id()));
+        crate::fs::remove_dir_all(&tmp)?;
+        crate::fs::create_dir_all(&tmp)?;
+        Ok(Staging { tmp, out_dir, committed: false })
+    }
+
+    /// Writes one file (safe to call from many threads).
+    pub fn write(&self, f: &OutFile) -> Result<()> {
         if !is_safe_relative(&f.path) {
             bail!("refusing to write {:?}: not a path inside the output directory", f.path);
         }
-    }
-    let parent = out_dir.parent().unwrap_or(&root).to_path_buf();
-    let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    crate::fs::create_dir_all(&parent)?;
-    clean_stale(&parent, &name);
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.opsite-tmp-{pid}"));
-    crate::fs::remove_dir_all(&tmp)?;
-    crate::fs::create_dir_all(&tmp)?;
-
-    let result = files.par_iter().try_for_each(|f| {
-        let dest = tmp.join(&f.path);
+        let dest = self.tmp.join(&f.path);
         match &f.data {
             OutData::File(src) => crate::fs::copy(src, &dest),
             data => crate::fs::write(&dest, data.bytes()?),
         }
-    });
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
     }
 
-    if out_dir.exists() {
-        let old = parent.join(format!(".{name}.opsite-old-{pid}"));
-        crate::fs::rename(&out_dir, &old)?;
-        if let Err(e) = crate::fs::rename(&tmp, &out_dir) {
-            // Put the previous output back before reporting.
-            let _ = std::fs::rename(&old, &out_dir);
-            return Err(e);
+    /// Swaps the written tree in place of the previous output.
+    pub fn commit(mut self) -> Result<()> {
+        let out_dir = self.out_dir.clone();
+        if out_dir.exists() {
+            let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let old = out_dir.with_file_name(format!(".{name}.opsite-old-{}", std::process::id()));
+            crate::fs::rename(&out_dir, &old)?;
+            if let Err(e) = crate::fs::rename(&self.tmp, &out_dir) {
+                // Put the previous output back before reporting.
+                let _ = std::fs::rename(&old, &out_dir);
+                return Err(e);
+            }
+            self.committed = true;
+            remove_tree(&old);
+        } else {
+            crate::fs::rename(&self.tmp, &out_dir)?;
+            self.committed = true;
         }
-        remove_tree(&old);
-    } else {
-        crate::fs::rename(&tmp, &out_dir)?;
+        Ok(())
     }
-    Ok(files.len())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// Deletes a previous output tree, its top-level entries in parallel:

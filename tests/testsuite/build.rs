@@ -227,3 +227,20 @@ fn theme_makes_no_third_party_requests() {
     assert!(!site.read("opsite.css").contains("@import"), "no remote fonts or imports");
     assert!(!site.read("opsite.css").contains("url(http"), "no remote fonts or images");
 }
+
+#[test]
+fn pages_win_over_static_files_at_the_same_path() {
+    let site = Site::new()
+        .file("content/guide.md", "# Guide\n")
+        .file("static/guide/index.html", "<p>static copy</p>")
+        .file("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    let r = site.build_ok(&[]);
+    assert!(
+        r.stderr.contains("static/guide/index.html: not copied: the page at /guide/index.html is written there"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(site.html("guide/index.html").text("article h1"), "Guide");
+    // A site's own static file replaces a generated one.
+    assert!(site.read("robots.txt").contains("Disallow: /drafts/"));
+}

@@ -177,7 +177,7 @@ fn random_input_never_panics() {
             text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
         }
         site.write("content/a.md", &text);
-        let result = std::panic::catch_unwind(|| opsite::site::build(&opts).map(|_| ()));
+        let result = std::panic::catch_unwind(|| opsite::site::build(&opts, None).map(|_| ()));
         assert!(result.is_ok(), "panicked on input {text:?}");
     }
 }
