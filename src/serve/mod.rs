@@ -106,6 +106,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     if state.site.is_some() {
         println!("built in {:.0?}", start.elapsed());
     }
+    // GitHub was asked once; later reloads (a page added, a config edit)
+    // reuse that answer from the cache instead of waiting on the network.
+    state.opts.offline = true;
 
     let ctx = Arc::new(http::Ctx {
         store: state.store.clone(),

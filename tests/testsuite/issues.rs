@@ -420,3 +420,31 @@ fn browser_refreshes_incidents_live_and_escapes_titles() {
         2
     );
 }
+
+#[test]
+fn serve_asks_github_once_not_on_every_reload() {
+    let gh = FakeGitHub::start();
+    let site = runbook_site(&gh.url);
+    let s = crate::serve::Served::start(&site, &[]);
+    let first = gh.seen().len();
+    assert!(first > 0, "the first build asks GitHub");
+    assert_eq!(
+        s.get("/runbooks/jupyterhub/")
+            .html()
+            .texts(".incident-alert[data-alert='PVCFillingUp'] .incident-list > li > a")
+            .len(),
+        2
+    );
+    let events = s.events();
+    site.write("content/runbooks/new.md", "# New page\n");
+    events.expect("reload");
+    assert_eq!(gh.seen().len(), first, "a reload must not wait on GitHub");
+    // The cached answer still shows.
+    assert_eq!(
+        s.get("/runbooks/jupyterhub/")
+            .html()
+            .texts(".incident-alert[data-alert='PVCFillingUp'] .incident-list > li > a")
+            .len(),
+        2
+    );
+}
