@@ -540,6 +540,11 @@ impl Site {
         Ok(unique)
     }
 
+    /// Whether the output path `path` is served from the static file `abs`.
+    pub fn serves_static(&self, path: &str, abs: &Path) -> bool {
+        matches!(self.theme.statics.get(path), Some(StaticFile::Disk(p)) if p == abs)
+    }
+
     /// Path of the site root inside its git repository (`""` or `docs/`).
     pub fn repo_prefix(&self) -> &str {
         &self.repo_prefix

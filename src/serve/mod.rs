@@ -12,7 +12,7 @@ mod watch;
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -218,8 +218,15 @@ impl Server {
                 if is_dir {
                     continue;
                 }
-                let known = site_serves_file(root, rel);
-                if exists && known { Action::Static { css: s.ends_with(".css") } } else { Action::Theme }
+                // Known means the current output already serves this file from
+                // disk: new bytes need no rebuild. New or deleted files change
+                // the set of static files (and what links may point at).
+                let output_path = s.split_once("static/").map(|(_, p)| p).unwrap_or_default();
+                if exists && site.serves_static(output_path, &root.join(rel)) {
+                    Action::Static { css: s.ends_with(".css") }
+                } else {
+                    Action::Theme
+                }
             } else {
                 continue;
             };
@@ -368,11 +375,6 @@ fn print_warnings(warnings: &[Diagnostic]) {
     for w in warnings {
         eprintln!("warning: {w}");
     }
-}
-
-/// Whether a static file (`static/x.css`) is already part of the output.
-fn site_serves_file(root: &Path, rel: &Path) -> bool {
-    root.join(rel).is_file()
 }
 
 fn open_browser(url: &str) {

@@ -433,3 +433,17 @@ fn browser_reconnects_and_reloads_after_a_server_restart() {
         "the page to reconnect and reload",
     );
 }
+
+#[test]
+fn new_static_files_are_served_after_the_reload() {
+    let site = site();
+    let s = Served::start(&site, &[]);
+    assert_eq!(s.get("/new.css").status, 404);
+    let events = s.events();
+    site.write("static/new.css", "p { margin: 0 }\n");
+    events.expect("reload");
+    assert_eq!(s.get("/new.css").status, 200);
+    std::fs::remove_file(site.root().join("static/new.css")).unwrap();
+    events.expect("reload");
+    assert_eq!(s.get("/new.css").status, 404);
+}
