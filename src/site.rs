@@ -369,7 +369,7 @@ impl Site {
             generator: concat!("opsite ", env!("CARGO_PKG_VERSION")),
         };
         let inputs = self.inputs();
-        let site_ctx = SiteContext::new(&site_value, &inputs.top_nav(), &assets);
+        let site_ctx = SiteContext::new(&site_value, &inputs.nav_tree(), &assets);
         // One sidebar per section, shared by all of its pages.
         let sidebars = if self.renderer.has("sidebar.html") {
             (0..self.content.sections.len())
@@ -601,20 +601,15 @@ impl Site {
             return Ok(Update::Pages((0..self.content.docs.len()).collect()));
         }
         let mut pages = vec![id];
-        // Listings show a child's description: re-render the parent section
-        // page when it changed.
         if inputs_description(self, id) != old_description {
-            let d = &self.content.docs[id];
-            let parent = match d.kind {
-                DocKind::Page => Some(d.section),
-                DocKind::Section(s) => self.content.sections[s].parent,
-            };
-            if let Some(p) = parent {
-                pages.push(self.content.sections[p].doc);
-            }
-            if parent == Some(0) || d.kind == DocKind::Section(0) {
-                // Top-level cards appear in the shared nav values.
-                self.refresh_nav()?;
+            match self.content.docs[id].kind {
+                // A page's description shows in its section's listing.
+                DocKind::Page => pages.push(self.content.sections[self.content.docs[id].section].doc),
+                // A section's shows in `nav`, which every page may use.
+                DocKind::Section(_) => {
+                    self.refresh_nav()?;
+                    return Ok(Update::Pages((0..self.content.docs.len()).collect()));
+                }
             }
         }
         Ok(Update::Pages(pages))

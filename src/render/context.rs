@@ -27,6 +27,21 @@ pub struct Card {
     pub description: String,
 }
 
+/// A section in the `nav` tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavSection {
+    /// Title.
+    pub title: String,
+    /// Site URL.
+    pub url: String,
+    /// Description, for cards.
+    pub description: String,
+    /// Number of pages directly in it.
+    pub pages: usize,
+    /// Its subsections.
+    pub children: Vec<NavSection>,
+}
+
 /// One row of a sidebar: sections and pages with their depth in the tree.
 #[derive(Debug, Clone, Serialize)]
 pub struct NavItem {
@@ -296,9 +311,27 @@ impl PageInputs<'_> {
         }
     }
 
-    /// Top-level sections, for headers and the landing page.
-    pub fn top_nav(&self) -> Vec<Card> {
-        self.content.sections[0].subsections.iter().map(|&c| self.card(self.content.sections[c].doc)).collect()
+    /// The section tree below the home page, for `nav`: built once per
+    /// site and shared by every page's context.
+    pub fn nav_tree(&self) -> Vec<NavSection> {
+        self.nav_children(0)
+    }
+
+    fn nav_children(&self, section: SectionId) -> Vec<NavSection> {
+        self.content.sections[section]
+            .subsections
+            .iter()
+            .map(|&c| {
+                let card = self.card(self.content.sections[c].doc);
+                NavSection {
+                    title: card.title,
+                    url: card.url,
+                    description: card.description,
+                    pages: self.content.sections[c].pages.len(),
+                    children: self.nav_children(c),
+                }
+            })
+            .collect()
     }
 }
 

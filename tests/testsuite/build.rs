@@ -244,3 +244,21 @@ fn pages_win_over_static_files_at_the_same_path() {
     // A site's own static file replaces a generated one.
     assert!(site.read("robots.txt").contains("Disallow: /drafts/"));
 }
+
+#[test]
+fn templates_see_the_section_tree_as_nav() {
+    let site = Site::new()
+        .file("content/ops/_index.md", "---\ntitle: Ops\nweight: 1\n---\n")
+        .file("content/ops/runbooks/_index.md", "---\ntitle: Runbooks\n---\n")
+        .file("content/ops/runbooks/a.md", "# A\n")
+        .file("content/users/_index.md", "---\ntitle: Users\nweight: 2\n---\n")
+        .file(
+            "templates/page.html",
+            "<!doctype html><title>t</title><ul>{% for s in nav %}<li class=top>{{ s.title }}\
+             {% for c in s.children %}<span class=child>{{ c.title }} ({{ c.pages }})</span>{% endfor %}</li>{% endfor %}</ul>",
+        );
+    site.build_ok(&[]);
+    let page = site.html("ops/runbooks/a/index.html");
+    assert_eq!(page.texts("li.top").len(), 2);
+    assert_eq!(page.texts("span.child"), ["Runbooks (1)"]);
+}
