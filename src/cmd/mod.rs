@@ -25,7 +25,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The commands.
+/// The commands. Their doc comments are the `--help` text, so examples are
+/// written as a terminal shows them.
+#[allow(rustdoc::bare_urls)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into public/.

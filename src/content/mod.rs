@@ -17,9 +17,9 @@ use std::time::SystemTime;
 pub use frontmatter::FrontMatter;
 pub use load::{LoadOptions, is_ignored_name, is_markdown, load, read_doc};
 
-/// Index of a document in [`Site::docs`].
+/// Index of a document in [`Content::docs`].
 pub type DocId = usize;
-/// Index of a section in [`Site::sections`]; the home section is 0.
+/// Index of a section in [`Content::sections`]; the home section is 0.
 pub type SectionId = usize;
 
 /// The content directory under the site root.
