@@ -5,7 +5,7 @@
 //! site at a missing page or anchor, (b) alerts without a runbook
 //! annotation, (c) runbook alerts that no rule defines.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -169,10 +169,10 @@ pub fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
             }
         }
     }
-    let mut seen = BTreeMap::new();
+    let mut seen = BTreeSet::new();
     for (d, doc) in site.content.docs.iter().enumerate() {
         for a in resolve_alerts(doc, &site.rendered[d]) {
-            if !defined.contains(&a.name) && seen.insert(a.name.clone(), ()).is_none() {
+            if !defined.contains(&a.name) && seen.insert(a.name.clone()) {
                 report.undefined.push(Undefined { page: doc.source_path(), alert: a.name });
             }
         }

@@ -170,7 +170,7 @@ impl Site {
             .context("[markdown] highlight_theme")?;
         let dark_css = highlight::theme_css(&config.markdown.highlight_theme_dark, highlight::DARK_CODE_BG)
             .context("[markdown] highlight_theme_dark")?;
-        let extra_files = theme.statics.keys().cloned().chain(GENERATED.iter().map(|s| s.to_string())).collect();
+        let extra_files = linkable_files(&theme);
         let updated = content::dates::last_updated(root, &content);
         let mut site = Site {
             opts: opts.clone(),
@@ -583,7 +583,7 @@ impl Site {
             return Ok(Update::Reload);
         }
         let nav_changed = fresh.title != old.title || fresh.front.weight != old.front.weight;
-        let old_description = inputs_description(self, id);
+        let old_description = self.inputs().description(id);
         {
             let d = &mut self.content.docs[id];
             d.front = fresh.front;
@@ -601,7 +601,7 @@ impl Site {
             return Ok(Update::Pages((0..self.content.docs.len()).collect()));
         }
         let mut pages = vec![id];
-        if inputs_description(self, id) != old_description {
+        if self.inputs().description(id) != old_description {
             match self.content.docs[id].kind {
                 // A page's description shows in its section's listing.
                 DocKind::Page => pages.push(self.content.sections[self.content.docs[id].section].doc),
@@ -627,7 +627,7 @@ impl Site {
     pub fn reload_theme(&mut self) -> Result<()> {
         let theme = Theme::load(&self.opts.root, &self.config.site.theme)?;
         self.renderer = Renderer::new(&theme)?;
-        self.extra_files = theme.statics.keys().cloned().chain(GENERATED.iter().map(|s| s.to_string())).collect();
+        self.extra_files = linkable_files(&theme);
         self.theme = theme;
         self.refresh_nav()
     }
@@ -688,8 +688,9 @@ pub fn resolve_alerts(doc: &content::Doc, rendered: &Rendered) -> Vec<ResolvedAl
         .collect()
 }
 
-fn inputs_description(site: &Site, id: DocId) -> String {
-    site.inputs().description(id)
+/// Output paths besides pages and assets that links may point at.
+fn linkable_files(theme: &Theme) -> HashSet<String> {
+    theme.statics.keys().cloned().chain(GENERATED.iter().map(|s| s.to_string())).collect()
 }
 
 fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {

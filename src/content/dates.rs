@@ -1,4 +1,5 @@
-//! "Last updated" dates: the last commit that touched a file, else its mtime.
+//! Dates and times: "last updated" per page (the last commit that touched a
+//! file, else its mtime) and the few conversions GitHub timestamps need.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -68,6 +69,40 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Unix seconds of `YYYY-MM-DDTHH:MM:SSZ` (what GitHub sends).
+pub fn parse_rfc3339(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.len() < 19 {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let days = days_from_civil(y, m, d);
+    u64::try_from(days * 86_400 + hh * 3600 + mm * 60 + ss).ok()
+}
+
+/// `YYYY-MM-DD HH:MM UTC` and RFC 3339 for unix seconds.
+pub fn format_time(t: u64) -> (String, String) {
+    let days = (t / 86_400) as i64;
+    let (y, m, d) = civil_from_days(days);
+    let rem = t % 86_400;
+    let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    (format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02} UTC"), format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z"))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date: the inverse of
+/// [`civil_from_days`].
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +112,13 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        for days in [-800_000, -1, 0, 11_016, 19_723, 2_000_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
+        }
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339("2024-01-01T00:00:10Z"), Some(19_723 * 86_400 + 10));
+        assert_eq!(parse_rfc3339("2024-01-01"), None);
+        assert_eq!(format_time(19_723 * 86_400 + 3661).0, "2024-01-01 01:01 UTC");
     }
 }

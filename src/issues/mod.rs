@@ -16,6 +16,7 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::content::dates;
 use github::{CachedResponse, Client, FetchError, Issue};
 
 /// `[issues]` in book.toml.
@@ -302,7 +303,7 @@ pub fn incidents_for(listing: &Listing, alert: &str, alert_label: &str, labels: 
 
 /// "5 minutes ago", "3 days ago" between an RFC 3339 time and unix `now`.
 pub fn age(rfc3339: &str, now: u64) -> String {
-    let Some(t) = parse_rfc3339(rfc3339) else { return String::new() };
+    let Some(t) = dates::parse_rfc3339(rfc3339) else { return String::new() };
     let secs = now.saturating_sub(t);
     let (n, unit) = match secs {
         0..=59 => return "just now".into(),
@@ -311,35 +312,6 @@ pub fn age(rfc3339: &str, now: u64) -> String {
         _ => (secs / 86_400, "day"),
     };
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
-}
-
-/// Unix seconds of `YYYY-MM-DDTHH:MM:SSZ` (what GitHub sends).
-pub fn parse_rfc3339(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
-    if b.len() < 19 {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    // Days from civil (inverse of content::dates::civil_from_days).
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    u64::try_from(days * 86_400 + hh * 3600 + mm * 60 + ss).ok()
-}
-
-/// `YYYY-MM-DD HH:MM UTC` and RFC 3339 for unix seconds.
-pub fn format_time(t: u64) -> (String, String) {
-    let days = (t / 86_400) as i64;
-    let (y, m, d) = crate::content::dates::civil_from_days(days);
-    let rem = t % 86_400;
-    let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60);
-    (format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02} UTC"), format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z"))
 }
 
 /// Alert name → absolute runbook URL with anchor, for `runbooks.json`.
@@ -352,11 +324,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn times() {
-        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_rfc3339("2024-01-01T00:00:10Z"), Some(19_723 * 86_400 + 10));
-        assert_eq!(format_time(19_723 * 86_400 + 3661).0, "2024-01-01 01:01 UTC");
-        let now = parse_rfc3339("2024-01-04T00:00:00Z").unwrap();
+    fn ages() {
+        let now = dates::parse_rfc3339("2024-01-04T00:00:00Z").unwrap();
         assert_eq!(age("2024-01-01T00:00:00Z", now), "3 days ago");
         assert_eq!(age("2024-01-03T23:00:00Z", now), "1 hour ago");
         assert_eq!(age("garbage", now), "");

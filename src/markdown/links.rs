@@ -58,16 +58,6 @@ impl<'a> Resolver<'a> {
         Resolver { content, base_path: base_path.to_string(), extra_files }
     }
 
-    /// The base path (`/` or `/docs/`).
-    pub fn base_path(&self) -> &str {
-        &self.base_path
-    }
-
-    /// Site URL of a document (`/docs/users/access/`).
-    pub fn doc_url(&self, doc: DocId) -> String {
-        format!("{}{}", self.base_path, encode_path(&self.content.docs[doc].path))
-    }
-
     /// Resolves `dest` as written in document `from`.
     ///
     /// `Ok(None)`: leave the link as written (external, mail, …).

@@ -264,7 +264,8 @@ impl PageInputs<'_> {
                     .unwrap_or_default();
                 let listing = self.snapshot.and_then(|s| s.listings.get(&repo));
                 let label = self.issues.map(|c| c.alert_label.as_str()).unwrap_or_default();
-                let (checked, checked_iso) = listing.map(|l| crate::issues::format_time(l.checked)).unwrap_or_default();
+                let (checked, checked_iso) =
+                    listing.map(|l| crate::content::dates::format_time(l.checked)).unwrap_or_default();
                 crate::issues::AlertView {
                     incidents: listing
                         .map(|l| crate::issues::incidents_for(l, &a.name, label, &labels))

@@ -1,6 +1,5 @@
 //! Answering HTTP requests from the in-memory store.
 
-use std::io::Read;
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
@@ -114,7 +113,7 @@ fn serve_file(req: Request, ctx: &Ctx, path: &str) {
     };
     let (bytes, etag) = match &entry.body {
         Body::Bytes(b) => (b.to_vec(), entry.etag.clone().unwrap_or_default()),
-        Body::File(p) => match read_file(p) {
+        Body::File(p) => match std::fs::read(p).ok() {
             Some(b) => {
                 let tag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&b));
                 (b, tag)
@@ -140,17 +139,10 @@ fn serve_file(req: Request, ctx: &Ctx, path: &str) {
     let _ = req.respond(r);
 }
 
-fn read_file(p: &std::path::Path) -> Option<Vec<u8>> {
-    let mut f = std::fs::File::open(p).ok()?;
-    let mut b = Vec::new();
-    f.read_to_end(&mut b).ok()?;
-    Some(b)
-}
-
 fn not_found(req: Request, ctx: &Ctx) {
     let body = match ctx.store.get("404.html").map(|e| match &e.body {
         Body::Bytes(b) => b.to_vec(),
-        Body::File(p) => read_file(p).unwrap_or_default(),
+        Body::File(p) => std::fs::read(p).unwrap_or_default(),
     }) {
         Some(b) if !b.is_empty() => b,
         _ => format!("<!doctype html><title>Not found</title><h1>Not found</h1>{}", ctx.store.live_tag()).into_bytes(),

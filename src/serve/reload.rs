@@ -38,16 +38,6 @@ impl Hub {
     pub fn broadcast(&self, message: &str) {
         lock(&self.clients).retain(|c| c.send(message.to_string()).is_ok());
     }
-
-    /// Number of connected clients.
-    pub fn len(&self) -> usize {
-        lock(&self.clients).len()
-    }
-
-    /// Whether no client is connected.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// Streams events to one client until it disconnects. `first` is sent on
