@@ -5,7 +5,9 @@ use std::path::Path;
 use anyhow::Result;
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::report::Diagnostic;
+use crate::util::pos::line_col;
+use crate::util::refs::is_repo;
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -24,7 +26,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// `[issues]`: incidents and issue references from GitHub.
     #[serde(default)]
-    pub issues: Option<crate::issues::IssuesConfig>,
+    pub issues: Option<IssuesConfig>,
 }
 
 /// `[site]`.
@@ -96,6 +98,70 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `[issues]` in book.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuesConfig {
+    /// Only `github` for now.
+    #[serde(default = "default_provider")]
+    pub provider: String,
+    /// `owner/repo` where Alertmanager opens incidents.
+    pub repo: String,
+    /// `owner/repo` that a bare `#123` refers to.
+    #[serde(default)]
+    pub site_repo: Option<String>,
+    /// REST API root (GitHub Enterprise, or a test server).
+    #[serde(default = "default_api")]
+    pub api_url: String,
+    /// Label every incident issue carries.
+    #[serde(default = "default_label")]
+    pub alert_label: String,
+}
+
+fn default_provider() -> String {
+    "github".into()
+}
+fn default_api() -> String {
+    "https://api.github.com".into()
+}
+fn default_label() -> String {
+    "alert:boom:".into()
+}
+
+impl IssuesConfig {
+    /// Checks values a typo would break; the error names the key.
+    fn validate(&self) -> Result<(), (&'static str, String)> {
+        if self.provider != "github" {
+            return Err(("issues.provider", format!("issues.provider must be \"github\", got {:?}", self.provider)));
+        }
+        for (key, repo) in [("issues.repo", Some(&self.repo)), ("issues.site_repo", self.site_repo.as_ref())] {
+            if let Some(r) = repo
+                && !is_repo(r)
+            {
+                return Err((key, format!("{key} must be owner/repo, got {r:?}")));
+            }
+        }
+        if !(self.api_url.starts_with("https://") || self.api_url.starts_with("http://")) {
+            return Err(("issues.api_url", format!("issues.api_url must be an http(s) URL, got {:?}", self.api_url)));
+        }
+        Ok(())
+    }
+
+    /// The API root without a trailing slash.
+    pub fn api(&self) -> &str {
+        self.api_url.trim_end_matches('/')
+    }
+
+    /// First page of open incidents in `repo`.
+    pub fn incidents_url(&self, repo: &str) -> String {
+        format!(
+            "{}/repos/{repo}/issues?state=open&labels={}&per_page=100",
+            self.api(),
+            crate::util::url::query_encode(&self.alert_label)
+        )
+    }
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -122,7 +188,7 @@ impl Config {
     /// Reads and validates `book.toml` under `root`.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = crate::fs::read_to_string(&path)?;
+        let text = crate::util::fs::read_to_string(&path)?;
         Ok(Config::parse(&text, Path::new(CONFIG_FILE))?)
     }
 
@@ -130,21 +196,27 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-            Diagnostic::new(path, line, col, e.message().trim().replace('\n', " "))
+            let message = e.message().trim().replace('\n', " ");
+            let hint = crate::util::text::unknown_field_hint(&message);
+            Diagnostic::new(path, line, col, message).hint(hint)
         })?;
-        config.validate().map_err(|m| Diagnostic::new(path, 0, 0, m))?;
+        config.validate().map_err(|(key, m)| {
+            let (line, col) = key_position(text, key);
+            Diagnostic::new(path, line, col, m)
+        })?;
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), String> {
-        parse_base_url(&self.site.base_url)?;
+    /// Checks values a typo would break; the error names the key.
+    fn validate(&self) -> Result<(), (&'static str, String)> {
+        parse_base_url(&self.site.base_url).map_err(|m| ("site.base_url", m))?;
         if let Some(issues) = &self.issues {
             issues.validate()?;
         }
         if let Some(repo) = &self.site.repository
             && !(repo.starts_with("https://") || repo.starts_with("http://"))
         {
-            return Err(format!("site.repository must be an http(s) URL, got {repo:?}"));
+            return Err(("site.repository", format!("site.repository must be an http(s) URL, got {repo:?}")));
         }
         Ok(())
     }
@@ -178,13 +250,23 @@ pub fn parse_base_url(url: &str) -> Result<String, String> {
     Ok(format!("{path}/"))
 }
 
-/// 1-based line and column of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    (line, before[line_start..].chars().count() + 1)
+/// Line and column of `table.key = …` in book.toml text (0, 0 when the key
+/// is not written there): validation errors point at the value to fix.
+fn key_position(text: &str, dotted: &str) -> (usize, usize) {
+    let Some((table, key)) = dotted.split_once('.') else { return (0, 0) };
+    let mut in_table = false;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_table = t.trim_start_matches('[').trim_end_matches(']').trim() == table;
+        } else if in_table
+            && let Some(rest) = t.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return (i + 1, line.len() - line.trim_start().len() + 1);
+        }
+    }
+    (0, 0)
 }
 
 #[cfg(test)]

@@ -1,20 +1,23 @@
 //! opsite: a fast static documentation site generator for operations teams.
 //!
-//! The pipeline, one module per stage: [`config`] → [`content`] →
-//! [`markdown`] → [`render`] → [`output`], held together by [`site::Site`].
-//! [`issues`] adds live GitHub incidents and references to runbooks. The
-//! commands in [`cmd`] reuse those stages: [`serve`] re-runs only what an
-//! edit touches, [`check`] reads the diagnostics and alert rules.
+//! The pipeline, one module per stage, each consuming the previous one's
+//! typed output: [`config`] → [`load`] ([`load::Loaded`]) → [`parse`]
+//! ([`parse::Parsed`]: one Markdown parse per document) → [`issues`]
+//! ([`issues::Snapshot`]) → [`check`] ([`check::Checked`]) → [`render`] →
+//! [`write`]. [`site`] drives them and keeps their outputs; [`serve`],
+//! [`rules`] and the commands in [`cmd`] read those outputs. [`util`] and
+//! [`report`] are leaves every stage may use.
 
 pub mod check;
 pub mod cmd;
 pub mod config;
-pub mod content;
-pub mod diagnostic;
-pub mod fs;
 pub mod issues;
-pub mod markdown;
-pub mod output;
+pub mod load;
+pub mod parse;
 pub mod render;
+pub mod report;
+pub mod rules;
 pub mod serve;
 pub mod site;
+pub mod util;
+pub mod write;

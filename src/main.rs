@@ -7,9 +7,9 @@ fn main() -> ExitCode {
     match opsite::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            match e.downcast_ref::<opsite::diagnostic::BuildFailed>() {
-                Some(failed) => eprintln!("{failed}"),
-                None => eprintln!("error: {e:#}"),
+            match e.downcast_ref::<opsite::report::BuildFailed>() {
+                Some(failed) => opsite::report::eprintln_quiet(&failed.to_string()),
+                None => opsite::report::error(&format!("{e:#}")),
             }
             ExitCode::from(1)
         }

@@ -1,11 +1,15 @@
 //! `opsite build`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Result;
+use rayon::prelude::*;
 
-use crate::site::{BuildOptions, build};
+use crate::report::{BuildFailed, Diagnostic};
+use crate::site::{BuildOptions, Site};
+use crate::util::timing::Stopwatch;
+use crate::write::Staging;
 
 /// Flags of `opsite build`.
 #[derive(Debug, clap::Args)]
@@ -47,15 +51,59 @@ pub fn run(args: Args) -> Result<()> {
     };
     let built = build(&opts, args.output.as_deref())?;
     for w in &built.warnings {
-        eprintln!("warning: {w}");
+        crate::report::warning(w);
     }
-    println!(
+    crate::report::status(&format!(
         "built {} pages, {} sections, {} files written to {} in {:.0?}",
         built.pages,
         built.sections,
         built.files,
         built.out_dir.display(),
         start.elapsed()
-    );
+    ));
     Ok(())
+}
+
+/// What a finished build wrote.
+#[derive(Debug)]
+struct Built {
+    /// The output directory.
+    pub out_dir: PathBuf,
+    /// Files written.
+    pub files: usize,
+    /// Problems that did not fail the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Number of sections (home included).
+    pub sections: usize,
+}
+
+/// Runs every stage and swaps the result into `output` (default: `[build]
+/// output` under the root). On any error the previous output stays.
+fn build(opts: &BuildOptions, output: Option<&Path>) -> Result<Built> {
+    let site = Site::load(opts)?;
+    if !site.errors().is_empty() {
+        return Err(BuildFailed::new(site.errors().to_vec()).into());
+    }
+    let out_dir = output.map(Path::to_path_buf).unwrap_or_else(|| opts.root.join(&site.config().build.output));
+    // Pages go to disk as they render; the staging directory removes itself
+    // if anything fails before the commit.
+    let staging = Staging::new(&out_dir, &opts.root)?;
+    let clock = Stopwatch::start();
+    let inputs = site.inputs();
+    let generated = site.pages().generated_files(site.config(), &inputs)?;
+    generated.par_iter().try_for_each(|f| staging.write(f))?;
+    clock.lap("generated files");
+    let pages = site.pages().write_pages(&inputs, |f| staging.write(f))?;
+    clock.lap("templates and write");
+    staging.commit()?;
+    clock.lap("swap");
+    Ok(Built {
+        out_dir,
+        files: generated.len() + pages,
+        warnings: site.warnings(),
+        pages: site.loaded().page_count(),
+        sections: site.loaded().section_count(),
+    })
 }

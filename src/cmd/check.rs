@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 
-use crate::check::{AlertReport, check_alerts, expand};
-use crate::diagnostic::Diagnostic;
+use crate::report::{Diagnostic, out};
+use crate::rules::{AlertReport, check_alerts, expand};
 use crate::site::{BuildOptions, Site};
 
 /// Output formats.
@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<()> {
     let opts =
         BuildOptions { root: args.root.root, drafts: args.drafts, cache: true, no_issues: true, ..Default::default() };
     let site = Site::load(&opts)?;
-    let (errors, warnings) = site.diagnostics();
+    let (errors, warnings) = (site.errors(), site.warnings());
     let report = if args.alerts.is_empty() { None } else { Some(check_alerts(&site, &expand(&args.alerts)?)?) };
     let broken = report.as_ref().map_or(0, |r| r.broken.len());
     let ok = errors.is_empty() && broken == 0;
@@ -53,14 +53,14 @@ pub fn run(args: Args) -> Result<()> {
         Format::Json => {
             let json = JsonReport {
                 ok,
-                pages: site.content.docs.len(),
+                pages: site.loaded().doc_count(),
                 errors: errors.iter().map(Diagnostic::to_string).collect(),
                 warnings: warnings.iter().map(Diagnostic::to_string).collect(),
                 alerts: report.as_ref(),
             };
-            println!("{}", serde_json::to_string_pretty(&json)?);
+            out(&serde_json::to_string_pretty(&json)?);
         }
-        Format::Text => print_text(site.content.docs.len(), &errors, &warnings, report.as_ref()),
+        Format::Text => print_text(site.loaded().doc_count(), errors, &warnings, report.as_ref()),
     }
     if ok {
         Ok(())
@@ -71,41 +71,41 @@ pub fn run(args: Args) -> Result<()> {
 
 fn print_text(pages: usize, errors: &[Diagnostic], warnings: &[Diagnostic], report: Option<&AlertReport>) {
     for e in errors {
-        println!("error: {e}");
+        out(&format!("error: {e}"));
     }
     for w in warnings {
-        println!("warning: {w}");
+        out(&format!("warning: {w}"));
     }
-    println!("checked {pages} pages: {} broken link(s) or anchor(s)", errors.len());
+    out(&format!("checked {pages} pages: {} broken link(s) or anchor(s)", errors.len()));
     let Some(r) = report else { return };
     for b in &r.broken {
-        println!(
+        out(&format!(
             "error: {}: alert `{}`: runbook {} lands nowhere: {}",
             b.rule.file.display(),
             b.rule.alert,
             b.rule.runbook.as_deref().unwrap_or_default(),
             b.reason
-        );
+        ));
     }
     for m in &r.missing {
-        println!(
+        out(&format!(
             "warning: {}: alert `{}` has no runbook annotation (runbook_url, runbook or sop_url)",
             m.file.display(),
             m.alert
-        );
+        ));
     }
     for x in &r.external {
-        println!(
+        out(&format!(
             "note: {}: alert `{}` links a runbook outside this site: {}",
             x.file.display(),
             x.alert,
             x.runbook.as_deref().unwrap_or_default()
-        );
+        ));
     }
     for u in &r.undefined {
-        println!("warning: {}: runbook alert `{}` is not defined by any rule", u.page.display(), u.alert);
+        out(&format!("warning: {}: runbook alert `{}` is not defined by any rule", u.page.display(), u.alert));
     }
-    println!(
+    out(&format!(
         "alerts: {} rules in {} files ({} skipped: not rule files); {} broken runbook links, {} without a runbook, \
          {} linking elsewhere, {} runbook alerts without a rule",
         r.rules,
@@ -115,5 +115,5 @@ fn print_text(pages: usize, errors: &[Diagnostic], warnings: &[Diagnostic], repo
         r.missing.len(),
         r.external.len(),
         r.undefined.len()
-    );
+    ));
 }

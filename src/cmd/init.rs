@@ -35,8 +35,12 @@ pub fn run(args: Args) -> Result<()> {
         );
     }
     for (path, text) in FILES {
-        crate::fs::write(&dir.join(path), text)?;
+        crate::util::fs::write(&dir.join(path), text)?;
     }
-    println!("created a site in {}; build it with: opsite build --root {}", dir.display(), dir.display());
+    crate::report::status(&format!(
+        "created a site in {}; build it with: opsite build --root {}",
+        dir.display(),
+        dir.display()
+    ));
     Ok(())
 }

@@ -23,6 +23,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print errors only.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what each step did.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 /// The commands. Their doc comments are the `--help` text, so examples are
@@ -50,6 +56,12 @@ pub enum Command {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    use crate::report::{Verbosity, set_verbosity};
+    set_verbosity(match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    });
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),

@@ -1,4 +1,4 @@
-//! Live issues: incidents opened by Alertmanager as GitHub issues, shown on
+//! Between parse and render, issues: incidents opened by Alertmanager as GitHub issues, shown on
 //! the runbook of their alert, and `#123` references shown with their title
 //! and state.
 //!
@@ -7,7 +7,6 @@
 //! used (marked stale with its age), or references stay plain links.
 
 pub mod github;
-pub mod refs;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -16,72 +15,11 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::content::dates;
+use crate::config::IssuesConfig;
+use crate::load::Loaded;
+use crate::parse::Parsed;
+use crate::util::dates;
 use github::{CachedResponse, Client, FetchError, Issue};
-
-/// `[issues]` in book.toml.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IssuesConfig {
-    /// Only `github` for now.
-    #[serde(default = "default_provider")]
-    pub provider: String,
-    /// `owner/repo` where Alertmanager opens incidents.
-    pub repo: String,
-    /// `owner/repo` that a bare `#123` refers to.
-    #[serde(default)]
-    pub site_repo: Option<String>,
-    /// REST API root (GitHub Enterprise, or a test server).
-    #[serde(default = "default_api")]
-    pub api_url: String,
-    /// Label every incident issue carries.
-    #[serde(default = "default_label")]
-    pub alert_label: String,
-}
-
-fn default_provider() -> String {
-    "github".into()
-}
-fn default_api() -> String {
-    "https://api.github.com".into()
-}
-fn default_label() -> String {
-    "alert:boom:".into()
-}
-
-impl IssuesConfig {
-    /// Checks values a typo would break.
-    pub fn validate(&self) -> Result<(), String> {
-        if self.provider != "github" {
-            return Err(format!("issues.provider must be \"github\", got {:?}", self.provider));
-        }
-        for (key, repo) in [("issues.repo", Some(&self.repo)), ("issues.site_repo", self.site_repo.as_ref())] {
-            if let Some(r) = repo
-                && !refs::is_repo(r)
-            {
-                return Err(format!("{key} must be owner/repo, got {r:?}"));
-            }
-        }
-        if !(self.api_url.starts_with("https://") || self.api_url.starts_with("http://")) {
-            return Err(format!("issues.api_url must be an http(s) URL, got {:?}", self.api_url));
-        }
-        Ok(())
-    }
-
-    /// The API root without a trailing slash.
-    pub fn api(&self) -> &str {
-        self.api_url.trim_end_matches('/')
-    }
-
-    /// First page of open incidents in `repo`.
-    pub fn incidents_url(&self, repo: &str) -> String {
-        format!(
-            "{}/repos/{repo}/issues?state=open&labels={}&per_page=100",
-            self.api(),
-            percent_encoding::utf8_percent_encode(&self.alert_label, percent_encoding::NON_ALPHANUMERIC)
-        )
-    }
-}
 
 /// How the pass may use the network.
 #[derive(Debug, Clone, Default)]
@@ -208,6 +146,32 @@ pub fn fetch(
         snapshot.warning = Some(message);
     }
     Ok(snapshot)
+}
+
+/// One pass for everything `loaded` and `parsed` show: the incident
+/// listing of every runbook's repository and every referenced issue.
+/// Returns the snapshot (none when `[issues]` is off or nothing is
+/// wanted) and a warning about what could not be refreshed.
+pub fn fetch_for(
+    config: Option<&IssuesConfig>,
+    opts: &FetchOptions,
+    cache_dir: Option<&Path>,
+    loaded: &Loaded,
+    parsed: &Parsed,
+) -> Result<(Option<Snapshot>, Option<String>)> {
+    let Some(config) = config else { return Ok((None, None)) };
+    let repos: BTreeSet<String> = loaded
+        .docs()
+        .filter(|(_, d)| !d.front.alerts.is_empty())
+        .map(|(_, d)| d.front.issues.as_ref().and_then(|f| f.repo.clone()).unwrap_or_else(|| config.repo.clone()))
+        .collect();
+    let wanted: BTreeSet<(String, u64)> = parsed.docs().flat_map(|(_, p)| p.issue_refs.iter().cloned()).collect();
+    if repos.is_empty() && wanted.is_empty() {
+        return Ok((None, None));
+    }
+    let mut snapshot = fetch(config, opts, cache_dir, &repos, &wanted)?;
+    let warning = snapshot.warning.take();
+    Ok((Some(snapshot), warning))
 }
 
 fn parse_issues(items: Vec<serde_json::Value>, url: &str) -> Result<Vec<Issue>, FetchError> {

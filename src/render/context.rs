@@ -3,9 +3,13 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::content::{Content, DocId, DocKind, SectionId};
-use crate::markdown::links::encode_path;
-use crate::markdown::{Rendered, TocEntry};
+use crate::check::Checked;
+use crate::config::IssuesConfig;
+use crate::issues::Snapshot;
+use crate::load::{DocId, DocKind, HOME, Loaded, SectionId};
+use crate::parse::{Parsed, ParsedDoc, Part, TocEntry};
+use crate::util::text::truncate_words;
+use crate::util::url::{encode_path, query_encode};
 
 /// A title and URL.
 #[derive(Debug, Clone, Serialize)]
@@ -64,12 +68,14 @@ pub struct SiteContext {
     assets: Value,
 }
 
-/// Everything about the site a page's context is made from.
+/// The stage outputs a page's context is made from.
 pub struct PageInputs<'a> {
     /// Loaded content.
-    pub content: &'a Content,
-    /// Markdown output per document.
-    pub rendered: &'a [Rendered],
+    pub loaded: &'a Loaded,
+    /// Parsed documents and their order.
+    pub parsed: &'a Parsed,
+    /// Checked links and resolved runbook alerts.
+    pub checked: &'a Checked,
     /// `/` or `/docs/`.
     pub base_path: &'a str,
     /// Absolute base URL with trailing slash.
@@ -82,12 +88,10 @@ pub struct PageInputs<'a> {
     pub branch: &'a str,
     /// Path of the site root inside the repository (`""` or `docs/`).
     pub repo_prefix: &'a str,
-    /// Last-updated date per document.
-    pub updated: &'a [Option<String>],
     /// `[issues]`, when configured.
-    pub issues: Option<&'a crate::issues::IssuesConfig>,
+    pub issues: Option<&'a IssuesConfig>,
     /// What the issue pass fetched.
-    pub snapshot: Option<&'a crate::issues::Snapshot>,
+    pub snapshot: Option<&'a Snapshot>,
 }
 
 #[derive(Serialize)]
@@ -95,7 +99,7 @@ struct PageCtx<'a> {
     kind: &'static str,
     title: &'a str,
     description: String,
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     toc: &'a [TocEntry],
     url: String,
     permalink: String,
@@ -134,11 +138,6 @@ impl SiteContext {
         }
     }
 
-    /// Placeholder until the first build fills it.
-    pub fn empty() -> Self {
-        SiteContext { site: Value::none(), nav: Value::none(), assets: Value::none() }
-    }
-
     /// A context with `site`, `nav` and `assets` (cheap: values are shared).
     pub fn base(&self) -> Context {
         let mut ctx = Context::new();
@@ -152,25 +151,23 @@ impl SiteContext {
 impl PageInputs<'_> {
     /// Site URL of a document.
     pub fn url(&self, doc: DocId) -> String {
-        format!("{}{}", self.base_path, encode_path(&self.content.docs[doc].path))
+        format!("{}{}", self.base_path, encode_path(&self.loaded.doc(doc).path))
     }
 
     fn link(&self, doc: DocId) -> Link {
-        Link { title: self.content.docs[doc].title.clone(), url: self.url(doc) }
+        Link { title: self.parsed.doc(doc).title.clone(), url: self.url(doc) }
     }
 
     fn card(&self, doc: DocId) -> Card {
-        let d = &self.content.docs[doc];
-        Card { title: d.title.clone(), url: self.url(doc), description: self.description(doc) }
+        Card { title: self.parsed.doc(doc).title.clone(), url: self.url(doc), description: self.description(doc) }
     }
 
     /// Frontmatter description, else the first paragraph, else the site's.
     pub fn description(&self, doc: DocId) -> String {
-        let d = &self.content.docs[doc];
-        if let Some(desc) = &d.front.description {
+        if let Some(desc) = &self.loaded.doc(doc).front.description {
             return desc.clone();
         }
-        let summary = self.rendered[doc].summary.trim();
+        let summary = self.parsed.doc(doc).summary.trim();
         if summary.is_empty() {
             return self.site_description.to_string();
         }
@@ -179,8 +176,9 @@ impl PageInputs<'_> {
 
     /// The `page`/`section` value of a document.
     pub fn page_value(&self, doc: DocId) -> Value {
-        let d = &self.content.docs[doc];
-        let r = &self.rendered[doc];
+        let d = self.loaded.doc(doc);
+        let r = self.parsed.doc(doc);
+        let order = self.parsed.order();
         let url = self.url(doc);
         let source = d.has_file.then(|| format!("content/{}", d.source));
         let edit_url = match (self.repository, &source) {
@@ -195,7 +193,7 @@ impl PageInputs<'_> {
         };
         let permalink = format!("{}{}", self.base_url, encode_path(&d.path));
         let issue_url = self.repository.map(|repo| {
-            let title = format!("Page: {}", d.title);
+            let title = format!("Page: {}", r.title);
             let body = format!("Page: {permalink}\n\n");
             format!(
                 "{}/issues/new?title={}&body={}",
@@ -206,20 +204,17 @@ impl PageInputs<'_> {
         });
         let (kind, pages, subsections) = match d.kind {
             DocKind::Page => ("page", vec![], vec![]),
-            DocKind::Section(s) => {
-                let sec = &self.content.sections[s];
-                (
-                    "section",
-                    sec.pages.iter().map(|&p| self.card(p)).collect(),
-                    sec.subsections.iter().map(|&c| self.card(self.content.sections[c].doc)).collect(),
-                )
-            }
+            DocKind::Section(s) => (
+                "section",
+                order.pages(s).iter().map(|&p| self.card(p)).collect(),
+                order.subsections(s).iter().map(|&c| self.card(self.loaded.section(c).doc)).collect(),
+            ),
         };
         let ctx = PageCtx {
             kind,
-            title: &d.title,
+            title: &r.title,
             description: self.description(doc),
-            content: &r.html,
+            content: body_html(r, self.snapshot),
             toc: &r.toc,
             url,
             permalink,
@@ -228,16 +223,16 @@ impl PageInputs<'_> {
             edit_url,
             issue_url,
             breadcrumbs: self
-                .content
+                .loaded
                 .section_chain(doc)
                 .into_iter()
-                .map(|s| self.link(self.content.sections[s].doc))
+                .map(|s| self.link(self.loaded.section(s).doc))
                 .collect(),
-            prev: d.prev.map(|p| self.link(p)),
-            next: d.next.map(|n| self.link(n)),
+            prev: order.prev(doc).map(|p| self.link(p)),
+            next: order.next(doc).map(|n| self.link(n)),
             extra: &d.front.extra,
             date: d.front.date.as_deref(),
-            updated: self.updated[doc].as_deref(),
+            updated: d.updated.as_deref(),
             weight: d.front.weight,
             title_id: r.title_id.as_deref(),
             pages,
@@ -252,11 +247,12 @@ impl PageInputs<'_> {
     }
 
     fn alert_views(&self, doc: DocId) -> Vec<crate::issues::AlertView> {
-        let d = &self.content.docs[doc];
-        let filter = d.front.issues.as_ref();
+        let filter = self.loaded.doc(doc).front.issues.as_ref();
         let labels: Vec<String> = filter.map(|f| f.labels.clone()).unwrap_or_default();
-        crate::site::resolve_alerts(d, &self.rendered[doc])
-            .into_iter()
+        self.checked
+            .alerts(doc)
+            .iter()
+            .cloned()
             .map(|a| {
                 let repo = filter
                     .and_then(|f| f.repo.clone())
@@ -265,7 +261,7 @@ impl PageInputs<'_> {
                 let listing = self.snapshot.and_then(|s| s.listings.get(&repo));
                 let label = self.issues.map(|c| c.alert_label.as_str()).unwrap_or_default();
                 let (checked, checked_iso) =
-                    listing.map(|l| crate::content::dates::format_time(l.checked)).unwrap_or_default();
+                    listing.map(|l| crate::util::dates::format_time(l.checked)).unwrap_or_default();
                 crate::issues::AlertView {
                     incidents: listing
                         .map(|l| crate::issues::incidents_for(l, &a.name, label, &labels))
@@ -286,27 +282,34 @@ impl PageInputs<'_> {
     /// The sidebar rows for pages of section `current`: top-level entries,
     /// with the path down to `current` expanded.
     pub fn sidebar_items(&self, current: SectionId) -> Vec<NavItem> {
-        let mut open = vec![false; self.content.sections.len()];
+        let mut open = std::collections::HashSet::new();
         let mut cur = Some(current);
         while let Some(s) = cur {
-            open[s] = true;
-            cur = self.content.sections[s].parent;
+            open.insert(s);
+            cur = self.loaded.section(s).parent;
         }
         let mut items = Vec::new();
-        self.push_children(0, 0, &open, &mut items);
+        self.push_children(HOME, 0, &open, &mut items);
         items
     }
 
-    fn push_children(&self, section: SectionId, depth: usize, open: &[bool], items: &mut Vec<NavItem>) {
-        let sec = &self.content.sections[section];
-        for &p in &sec.pages {
+    fn push_children(
+        &self,
+        section: SectionId,
+        depth: usize,
+        open: &std::collections::HashSet<SectionId>,
+        items: &mut Vec<NavItem>,
+    ) {
+        let order = self.parsed.order();
+        for &p in order.pages(section) {
             let l = self.link(p);
             items.push(NavItem { title: l.title, url: l.url, depth, is_section: false, open: false });
         }
-        for &c in &sec.subsections {
-            let l = self.link(self.content.sections[c].doc);
-            items.push(NavItem { title: l.title, url: l.url, depth, is_section: true, open: open[c] });
-            if open[c] {
+        for &c in order.subsections(section) {
+            let l = self.link(self.loaded.section(c).doc);
+            let is_open = open.contains(&c);
+            items.push(NavItem { title: l.title, url: l.url, depth, is_section: true, open: is_open });
+            if is_open {
                 self.push_children(c, depth + 1, open, items);
             }
         }
@@ -315,20 +318,21 @@ impl PageInputs<'_> {
     /// The section tree below the home page, for `nav`: built once per
     /// site and shared by every page's context.
     pub fn nav_tree(&self) -> Vec<NavSection> {
-        self.nav_children(0)
+        self.nav_children(HOME)
     }
 
     fn nav_children(&self, section: SectionId) -> Vec<NavSection> {
-        self.content.sections[section]
-            .subsections
+        let order = self.parsed.order();
+        order
+            .subsections(section)
             .iter()
             .map(|&c| {
-                let card = self.card(self.content.sections[c].doc);
+                let card = self.card(self.loaded.section(c).doc);
                 NavSection {
                     title: card.title,
                     url: card.url,
                     description: card.description,
-                    pages: self.content.sections[c].pages.len(),
+                    pages: order.pages(c).len(),
                     children: self.nav_children(c),
                 }
             })
@@ -336,26 +340,26 @@ impl PageInputs<'_> {
     }
 }
 
-fn truncate_words(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        return s;
+/// A page body with each referenced issue's title and state filled in
+/// (nothing where the issue is unknown: the link stays plain).
+pub fn body_html<'a>(doc: &'a ParsedDoc, snapshot: Option<&Snapshot>) -> std::borrow::Cow<'a, str> {
+    if let [Part::Html(html)] = doc.body.as_slice() {
+        return html.as_str().into();
     }
     let mut out = String::new();
-    for word in s.split(' ') {
-        if out.chars().count() + word.chars().count() + 1 > max - 1 {
-            break;
+    for part in &doc.body {
+        match part {
+            Part::Html(h) => out.push_str(h),
+            Part::IssueState { repo, number } => {
+                if let Some(issue) = snapshot.and_then(|s| s.refs.get(&(repo.clone(), *number))) {
+                    let state = crate::util::escape_html(issue.display_state());
+                    out.push_str(&format!(
+                        " <span class=\"issue-title\">{}</span> <span class=\"issue-state issue-{state}\">{state}</span>",
+                        crate::util::escape_html(&issue.title)
+                    ));
+                }
+            }
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
     }
-    out.push('…');
-    out
-}
-
-/// Encodes a query-string value.
-pub fn query_encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    out.into()
 }

@@ -1,15 +1,18 @@
-//! Tera templates: loading the theme and rendering pages.
+//! Stage 4, render: the stage outputs → pages through Tera templates, plus
+//! every generated file (404, aliases, sitemap, stylesheets, static files).
 
 mod context;
+mod pages;
 pub mod theme;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use tera::{ErrorKind, Tera};
 
-use crate::diagnostic::{BuildFailed, Diagnostic};
-pub use context::{PageInputs, SiteContext};
+use crate::report::{BuildFailed, Diagnostic};
+pub use context::{PageInputs, SiteContext, body_html};
+pub use pages::{Nav, Pages};
 pub use theme::Theme;
 
 /// Compiled templates of the theme in force.
@@ -34,7 +37,7 @@ impl Renderer {
             if let Err(e) = probe.add_raw_template(name, &t.text)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                errors.push(to_diagnostic(&e, &origins, None));
+                errors.push(to_diagnostic(&e, &origins));
             }
         }
         if !errors.is_empty() {
@@ -43,11 +46,14 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str()))) {
-            return Err(BuildFailed { errors: vec![to_diagnostic(&e, &origins, None)] });
+            return Err(to_diagnostic(&e, &origins).into());
         }
         for name in REQUIRED {
             if !tera.contains_template(name) {
-                errors.push(Diagnostic::new("templates", 0, 0, format!("the theme has no {name} template")));
+                errors.push(
+                    Diagnostic::new("templates", 0, 0, format!("the theme has no {name} template"))
+                        .hint(Some(format!("add templates/{name}, or use the default theme"))),
+                );
             }
         }
         if !errors.is_empty() {
@@ -61,19 +67,36 @@ impl Renderer {
         self.tera.contains_template(name)
     }
 
-    /// Renders `template` with `ctx`; `doc` names the page being rendered in errors.
-    pub fn render(
-        &self,
-        template: &str,
-        ctx: &tera::Context,
-        doc: Option<&std::path::Path>,
-    ) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| to_diagnostic(&e, &self.origins, doc))
+    /// Renders `template` with `ctx`.
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| to_diagnostic(&e, &self.origins))
     }
 }
 
-fn to_diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>, doc: Option<&std::path::Path>) -> Diagnostic {
-    let while_rendering = doc.map(|d| format!(" (while rendering {})", d.display())).unwrap_or_default();
+/// Template errors met while rendering pages, each reported once with the
+/// pages it broke: one mistake in `page.html` is one line, not one per page.
+pub fn template_errors(errors: Vec<(Diagnostic, PathBuf)>) -> BuildFailed {
+    let mut grouped: BTreeMap<Diagnostic, Vec<PathBuf>> = BTreeMap::new();
+    for (d, page) in errors {
+        grouped.entry(d).or_default().push(page);
+    }
+    BuildFailed::new(
+        grouped
+            .into_iter()
+            .map(|(mut d, mut pages)| {
+                pages.sort();
+                let first = pages[0].display();
+                d.message = match pages.len() {
+                    1 => format!("{} (while rendering {first})", d.message),
+                    n => format!("{} (while rendering {n} pages: {first} and {} more)", d.message, n - 1),
+                };
+                d
+            })
+            .collect(),
+    )
+}
+
+fn to_diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagnostic {
     match e.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let origin = origins.get(report.filename()).cloned().unwrap_or_else(|| PathBuf::from(report.filename()));
@@ -82,7 +105,7 @@ fn to_diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>, doc: Optio
                 origin,
                 span.start_line,
                 span.start_col + 1,
-                format!("template error: {}{while_rendering}", report.message()),
+                format!("template error: {}", report.message()),
             )
         }
         _ => {
@@ -92,7 +115,7 @@ fn to_diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>, doc: Optio
                 msg.push_str(&format!(": {s}"));
                 source = s.source();
             }
-            Diagnostic::new("templates", 0, 0, format!("template error: {msg}{while_rendering}"))
+            Diagnostic::new("templates", 0, 0, format!("template error: {msg}"))
         }
     }
 }

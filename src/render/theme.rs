@@ -86,7 +86,7 @@ impl Theme {
 
     fn overlay_templates(&mut self, root: &Path, dir: &Path) -> Result<()> {
         for (rel, abs) in files_under(dir)? {
-            let text = crate::fs::read_to_string(&abs)?;
+            let text = crate::util::fs::read_to_string(&abs)?;
             let origin = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
             self.templates.insert(rel, TemplateSource { text, origin });
         }
@@ -111,7 +111,7 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| e.depth() == 0 || !crate::load::is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| anyhow::anyhow!("walking {}: {e}", dir.display()))?;
         if !entry.file_type().is_file() {

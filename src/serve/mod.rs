@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 
-use crate::content::{CONTENT_DIR, DocId};
-use crate::diagnostic::{BuildFailed, Diagnostic};
+use crate::load::{CONTENT_DIR, DocId};
+use crate::report::{BuildFailed, Diagnostic, status, warning, warning_text};
 use crate::site::{BuildOptions, Site, Update, load_config};
 use reload::{Hub, event};
 use store::Store;
@@ -84,7 +84,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     let base_path = config.base_path();
     let (server, addr) = bind(&opts.bind, opts.port)?;
     if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
-        eprintln!("warning: serving on {} makes the preview reachable from other machines", opts.bind);
+        warning_text(&format!("serving on {} makes the preview reachable from other machines", opts.bind));
     }
     let local = format!("http://{addr}{base_path}");
     let server_id =
@@ -104,7 +104,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     let start = Instant::now();
     state.reload();
     if state.site.is_some() {
-        println!("built in {:.0?}", start.elapsed());
+        status(&format!("built in {:.0?}", start.elapsed()));
     }
     // GitHub was asked once; later reloads (a page added, a config edit)
     // reuse that answer from the cache instead of waiting on the network.
@@ -129,7 +129,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         eprintln!("\nstopped");
         std::process::exit(0);
     })?;
-    println!("serving {local} (Ctrl-C to stop)");
+    status(&format!("serving {local} (Ctrl-C to stop)"));
     if opts.open {
         open_browser(&local);
     }
@@ -143,7 +143,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         let action = state.classify(&paths);
         let what = state.apply(action);
         if let Some(what) = what {
-            println!("{what} in {:.1?}", began.elapsed());
+            status(&format!("{what} in {:.1?}", began.elapsed()));
         }
         if let Some(site) = &state.site {
             site.save_caches();
@@ -163,7 +163,7 @@ fn bind(host: &str, port: Option<u16>) -> Result<(tiny_http::Server, SocketAddr)
             Ok(s) => {
                 let addr = s.server_addr().to_ip().ok_or_else(|| anyhow::anyhow!("not an IP listener"))?;
                 if port.is_none() && p != 1111 {
-                    eprintln!("port 1111 is taken; using {p}");
+                    warning_text(&format!("port 1111 is taken; using {p}"));
                 }
                 return Ok((s, addr));
             }
@@ -187,7 +187,7 @@ impl Server {
         let Some(site) = &self.site else {
             return Action::Reload;
         };
-        let theme = &site.config.site.theme;
+        let theme = &site.config().site.theme;
         let root = &self.opts.root;
         let mut action = Action::Static { css: true };
         let mut docs = BTreeSet::new();
@@ -203,7 +203,7 @@ impl Server {
                     // New or removed directories matter only through their files.
                     continue;
                 }
-                match (site.doc_by_source(c), site.content.asset_by_source.contains_key(c), exists) {
+                match (site.loaded().doc_by_source(c), site.loaded().has_asset(c), exists) {
                     (Some(id), _, true) => {
                         docs.insert(id);
                         Action::Docs(BTreeSet::new())
@@ -222,7 +222,7 @@ impl Server {
                 // disk: new bytes need no rebuild. New or deleted files change
                 // the set of static files (and what links may point at).
                 let output_path = s.split_once("static/").map(|(_, p)| p).unwrap_or_default();
-                if exists && site.serves_static(output_path, &root.join(rel)) {
+                if exists && site.pages().serves_static(output_path, &root.join(rel)) {
                     Action::Static { css: s.ends_with(".css") }
                 } else {
                     Action::Theme
@@ -250,7 +250,7 @@ impl Server {
             }
             Action::Reload => {
                 self.reload();
-                self.site.as_ref().map(|s| format!("rebuilt all {} pages", s.content.docs.len()))
+                self.site.as_ref().map(|s| format!("rebuilt all {} pages", s.loaded().doc_count()))
             }
             Action::Theme => {
                 let result = match self.site.as_mut() {
@@ -259,7 +259,7 @@ impl Server {
                 };
                 match result {
                     Ok(files) => {
-                        let n = self.site.as_ref().map(|s| s.content.docs.len()).unwrap_or(0);
+                        let n = self.site.as_ref().map(|s| s.loaded().doc_count()).unwrap_or(0);
                         self.publish_all(files);
                         Some(format!("re-rendered all {n} pages"))
                     }
@@ -285,11 +285,11 @@ impl Server {
                 }
             }
         }
-        let (errors, warnings) = site.diagnostics();
-        print_warnings(&warnings);
-        if !errors.is_empty() {
+        print_warnings(&site.warnings());
+        if !site.errors().is_empty() {
             self.stale = true;
-            return self.fail(BuildFailed { errors }.into());
+            let failed = BuildFailed::new(site.errors().to_vec());
+            return self.fail(failed.into());
         }
         if self.stale {
             return match render_everything(site) {
@@ -301,9 +301,10 @@ impl Server {
             };
         }
         let ids: Vec<DocId> = pages.into_iter().collect();
-        match site.render_docs(&ids) {
+        let inputs = site.inputs();
+        match site.pages().render_pages(&inputs, &ids) {
             Ok(files) => {
-                let urls: Vec<String> = ids.iter().map(|&d| site.page_url(d)).collect();
+                let urls: Vec<String> = ids.iter().map(|&d| inputs.url(d)).collect();
                 self.store.update(files);
                 self.store.set_errors(None);
                 self.hub.broadcast(&event("build-ok", ""));
@@ -316,9 +317,9 @@ impl Server {
 
     /// Loads the whole site again and publishes it.
     fn reload(&mut self) {
-        let result = Site::load(&self.opts).and_then(|mut site| {
-            let (errors, warnings) = site.diagnostics();
-            print_warnings(&warnings);
+        let result = Site::load(&self.opts).and_then(|site| {
+            print_warnings(&site.warnings());
+            let errors = site.errors().to_vec();
             let files = if errors.is_empty() { Some(site.render_all()?) } else { None };
             Ok((site, errors, files))
         });
@@ -329,7 +330,7 @@ impl Server {
                     Some(files) => self.publish_all(files),
                     None => {
                         self.stale = true;
-                        self.fail(BuildFailed { errors }.into());
+                        self.fail(BuildFailed::new(errors).into());
                     }
                 }
             }
@@ -339,7 +340,7 @@ impl Server {
         }
     }
 
-    fn publish_all(&mut self, files: Vec<crate::output::OutFile>) {
+    fn publish_all(&mut self, files: Vec<crate::write::OutFile>) {
         self.store.replace_all(files);
         self.store.set_errors(None);
         self.stale = false;
@@ -355,7 +356,7 @@ impl Server {
             None => vec![format!("{e:#}")],
         };
         for l in &lines {
-            eprintln!("error: {l}");
+            crate::report::error(l);
         }
         self.store.set_errors(Some(lines.clone()));
         self.hub.broadcast(&event("build-error", &serde_json::to_string(&lines).unwrap_or_default()));
@@ -363,17 +364,16 @@ impl Server {
     }
 }
 
-fn render_everything(site: &mut Site) -> Result<Vec<crate::output::OutFile>> {
-    let (errors, _) = site.diagnostics();
-    if !errors.is_empty() {
-        return Err(BuildFailed { errors }.into());
+fn render_everything(site: &mut Site) -> Result<Vec<crate::write::OutFile>> {
+    if !site.errors().is_empty() {
+        return Err(BuildFailed::new(site.errors().to_vec()).into());
     }
     site.render_all()
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        warning(w);
     }
 }
 
@@ -386,6 +386,6 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; visit {url}");
+        warning_text(&format!("could not open a browser; visit {url}"));
     }
 }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use crate::output::{OutData, OutFile};
+use crate::write::{OutData, OutFile};
 
 /// Bytes of one served file.
 #[derive(Debug)]

@@ -77,7 +77,7 @@ impl Watcher {
             let Ok(rel) = p.strip_prefix(&self.root) else {
                 continue;
             };
-            let ignored = rel.components().any(|c| crate::content::is_ignored_name(&c.as_os_str().to_string_lossy()));
+            let ignored = rel.components().any(|c| crate::load::is_ignored_name(&c.as_os_str().to_string_lossy()));
             let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
             let relevant = top == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&top.as_str());
             if !ignored && relevant {

@@ -1,6 +1,6 @@
 //! Heading ids exactly as GitHub makes them.
 
-use opsite::markdown::slug::Slugger;
+use opsite::parse::slug::Slugger;
 
 use crate::slugger_cases::CASES;
 use crate::support::Site;

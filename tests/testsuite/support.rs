@@ -19,16 +19,64 @@ pub struct Run {
     pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
+    root: String,
 }
 
 impl Run {
-    fn from(o: Output) -> Run {
+    fn from(o: Output, root: &Path) -> Run {
         Run {
             code: o.status.code(),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+            root: root.display().to_string(),
         }
     }
+
+    /// stderr as a snapshot sees it: the fixture's temp dir is `[ROOT]`,
+    /// durations are `[TIME]`, trailing white space trimmed.
+    pub fn err(&self) -> String {
+        normalize(&self.stderr, &self.root)
+    }
+
+    /// stdout, normalized like [`Run::err`].
+    pub fn out(&self) -> String {
+        normalize(&self.stdout, &self.root)
+    }
+}
+
+fn normalize(text: &str, root: &str) -> String {
+    let mut s = text.replace(root, "[ROOT]");
+    if let Ok(canon) = std::fs::canonicalize(root) {
+        s = s.replace(&canon.display().to_string(), "[ROOT]");
+    }
+    let mut out = String::new();
+    let mut rest = s.as_str();
+    // "in 12ms", "in 1.2s", "in 350µs" → "in [TIME]"
+    while let Some(i) = rest.find(" in ") {
+        out.push_str(&rest[..i + 4]);
+        rest = &rest[i + 4..];
+        let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let unit = ["ms", "µs", "ns", "s"].iter().find(|u| digits > 0 && rest[digits..].starts_with(**u));
+        if let Some(u) = unit {
+            out.push_str("[TIME]");
+            rest = &rest[digits + u.len()..];
+        }
+    }
+    out.push_str(rest);
+    // Loopback servers listen on a new port each run.
+    let mut ported = String::new();
+    let mut rest = out.as_str();
+    while let Some(i) = rest.find("127.0.0.1:") {
+        ported.push_str(&rest[..i + 10]);
+        rest = &rest[i + 10..];
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        if digits > 0 {
+            ported.push_str("[PORT]");
+            rest = &rest[digits..];
+        }
+    }
+    ported.push_str(rest);
+    ported.trim_end().to_string()
 }
 
 impl Site {
@@ -48,11 +96,14 @@ impl Site {
         self
     }
 
-    /// Writes a file in place.
+    /// Writes a file in place, atomically (a temp file beside it, then a
+    /// rename), so a watching `serve` never sees it half-written.
     pub fn write(&self, path: &str, text: &str) {
         let p = self.dir.path().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
+        let tmp = p.with_file_name(format!(".{}.fixture-tmp", p.file_name().unwrap().to_string_lossy()));
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &p).unwrap();
     }
 
     /// The site root.
@@ -72,7 +123,7 @@ impl Site {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        Run::from(cmd.output().expect("run opsite"))
+        Run::from(cmd.output().expect("run opsite"), self.root())
     }
 
     /// `opsite build <args>`, which must succeed.

@@ -1,13 +1,14 @@
-//! Walks `content/` and builds the [`Content`] model.
+//! Walks `content/` and builds the [`Loaded`] site.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use super::frontmatter;
-use super::{Asset, CONTENT_DIR, Content, Doc, DocId, DocKind, Section, SectionId};
-use crate::diagnostic::{BuildFailed, Diagnostic};
+use super::{Asset, CONTENT_DIR, Doc, DocId, DocKind, Loaded, Section, SectionId};
+use crate::report::{BuildFailed, Diagnostic};
+use crate::util::ids::IdVec;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -44,10 +45,10 @@ struct Found {
     abs: PathBuf,
 }
 
-/// Loads `root/content/` into a [`Content`].
+/// Loads `root/content/` into a [`Loaded`] site.
 ///
 /// All frontmatter errors are collected and returned together.
-pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         anyhow::bail!(
@@ -79,12 +80,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
     let parsed = parse_all(&dirs)?;
     let mut errors = Vec::new();
     let mut builder = Builder::default();
+    let mut drafts = HashSet::new();
     for (dir, files) in &dirs {
         let index_pos = INDEX_NAMES.iter().find_map(|name| files.iter().position(|f| file_name(&f.rel) == *name));
         let parent = if dir.is_empty() { None } else { builder.by_dir.get(parent_dir(dir)).copied() };
         // Ancestors are visited first (BTreeMap order), so a missing parent
         // means the parent was a draft: skip the whole subtree.
         if !dir.is_empty() && parent.is_none() {
+            drafts.extend(files.iter().map(|f| f.rel.clone()));
             continue;
         }
         let index = match index_pos {
@@ -102,6 +105,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
             && !options.drafts
             && !dir.is_empty()
         {
+            drafts.extend(files.iter().map(|f| f.rel.clone()));
             continue;
         }
         let section = builder.add_section(dir, parent, index);
@@ -110,40 +114,33 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content> {
                 continue;
             }
             match &parsed[&f.rel] {
-                Ok(doc) if doc.front.draft && !options.drafts => {}
+                Ok(doc) if doc.front.draft && !options.drafts => {
+                    drafts.insert(f.rel.clone());
+                }
                 Ok(doc) => builder.add_page(doc.clone(), section),
                 Err(e) => errors.push(e.clone()),
             }
         }
     }
     if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        return Err(BuildFailed { errors }.into());
+        return Err(BuildFailed::new(errors).into());
     }
 
-    let mut content = Content {
-        docs: builder.docs,
-        sections: builder.sections,
-        assets: Vec::new(),
-        by_source: HashMap::new(),
-        by_url: HashMap::new(),
-        by_dir: builder.by_dir,
-        asset_by_source: HashMap::new(),
-        warnings,
-    };
+    let mut docs = IdVec::from_vec(builder.docs);
+    let sections = IdVec::from_vec(builder.sections);
+    super::tree::assign_paths(&mut docs, &sections).map_err(BuildFailed::new)?;
+    let mut docs = docs.as_slice().to_vec();
+    super::history::fill_updated(root, &mut docs);
+    let docs: IdVec<DocId, Doc> = IdVec::from_vec(docs);
+    let by_source = docs.iter().filter(|(_, d)| d.has_file).map(|(id, d)| (d.source.clone(), id)).collect();
+    let by_url = docs.iter().map(|(id, d)| (d.path.clone(), id)).collect();
+    let mut assets = Vec::new();
+    let mut asset_by_source = HashSet::new();
     for f in other {
-        content.asset_by_source.insert(f.rel.clone(), content.assets.len());
-        content.assets.push(Asset { source: f.rel, abs: f.abs });
+        asset_by_source.insert(f.rel.clone());
+        assets.push(Asset { source: f.rel, abs: f.abs });
     }
-    for (id, d) in content.docs.iter().enumerate() {
-        if d.has_file {
-            content.by_source.insert(d.source.clone(), id);
-        }
-    }
-    super::tree::assign_paths(&mut content).map_err(|errors| BuildFailed { errors })?;
-    super::tree::order(&mut content);
-    content.by_url = content.docs.iter().enumerate().map(|(i, d)| (d.path.clone(), i)).collect();
-    Ok(content)
+    Ok(Loaded { docs, sections, assets, by_source, by_url, by_dir: builder.by_dir, asset_by_source, drafts, warnings })
 }
 
 /// Reads and splits every Markdown file in parallel.
@@ -157,32 +154,22 @@ fn parse_all(dirs: &BTreeMap<String, Vec<Found>>) -> Result<HashMap<String, Resu
 ///
 /// The outer error is I/O; the inner one a problem in the file itself.
 pub fn read_doc(abs: &Path, rel: &str) -> Result<Result<Doc, Diagnostic>> {
-    let text = crate::fs::read_to_string(abs)?;
+    let text = crate::util::fs::read_to_string(abs)?;
     let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
     let rel_path = Path::new(CONTENT_DIR).join(rel);
-    Ok(frontmatter::split(&text, &rel_path).map(|s| {
-        let (title, from_heading) = match &s.front.title {
-            Some(t) => (t.clone(), false),
-            None => match first_heading(s.body) {
-                Some(t) => (t, true),
-                None => (title_from_name(file_stem(rel)), false),
-            },
-        };
-        Doc {
-            kind: DocKind::Page,
-            source: rel.to_string(),
-            has_file: true,
-            body: s.body.to_string(),
-            body_line: s.body_line,
-            front: s.front,
-            title,
-            title_from_heading: from_heading,
-            path: String::new(),
-            section: 0,
-            modified,
-            prev: None,
-            next: None,
-        }
+    Ok(frontmatter::split(&text, &rel_path).map(|s| Doc {
+        kind: DocKind::Page,
+        source: rel.to_string(),
+        has_file: true,
+        body: s.body.to_string(),
+        body_line: s.body_line,
+        front: s.front,
+        front_lines: s.key_lines,
+        name_title: title_from_name(file_stem(rel)),
+        path: String::new(),
+        section: SectionId(0),
+        modified,
+        updated: None,
     }))
 }
 
@@ -193,31 +180,40 @@ struct Builder {
     by_dir: HashMap<String, SectionId>,
 }
 
+fn section_id(i: usize) -> SectionId {
+    crate::util::ids::Idx::from_index(i)
+}
+
+fn doc_id(i: usize) -> DocId {
+    crate::util::ids::Idx::from_index(i)
+}
+
 impl Builder {
     fn add_section(&mut self, dir: &str, parent: Option<SectionId>, index: Option<Doc>) -> SectionId {
-        let id = self.sections.len();
-        let doc_id: DocId = self.docs.len();
+        let id = section_id(self.sections.len());
+        let doc_id = doc_id(self.docs.len());
         let mut doc = index.unwrap_or_else(|| Doc {
             kind: DocKind::Page,
             source: if dir.is_empty() { String::new() } else { format!("{dir}/") },
             has_file: false,
             front: Default::default(),
+            front_lines: HashMap::new(),
             body: String::new(),
             body_line: 1,
-            title: title_from_name(file_name(dir)),
-            title_from_heading: false,
+            name_title: String::new(),
             path: String::new(),
             section: id,
             modified: None,
-            prev: None,
-            next: None,
+            updated: None,
         });
+        // A section is named after its directory, not its index file.
+        doc.name_title = title_from_name(file_name(dir));
         doc.kind = DocKind::Section(id);
         doc.section = id;
         self.docs.push(doc);
         self.sections.push(Section { dir: dir.to_string(), doc: doc_id, parent, subsections: vec![], pages: vec![] });
         if let Some(p) = parent {
-            self.sections[p].subsections.push(id);
+            self.sections[p.0 as usize].subsections.push(id);
         }
         self.by_dir.insert(dir.to_string(), id);
         id
@@ -226,7 +222,7 @@ impl Builder {
     fn add_page(&mut self, mut doc: Doc, section: SectionId) {
         doc.section = section;
         doc.kind = DocKind::Page;
-        self.sections[section].pages.push(self.docs.len());
+        self.sections[section.0 as usize].pages.push(doc_id(self.docs.len()));
         self.docs.push(doc);
     }
 }
@@ -301,56 +297,4 @@ fn title_from_name(name: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => "Home".to_string(),
     }
-}
-
-/// Text of the first level-1 ATX heading (`# Title`) outside code fences.
-///
-/// A line scan rather than a full Markdown parse: the body is parsed once,
-/// later, by the renderer; this only needs the title for ordering and nav.
-fn first_heading(body: &str) -> Option<String> {
-    let mut fence: Option<(u8, usize)> = None;
-    for line in body.lines() {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let b = trimmed.as_bytes();
-        if indent < 4 && b.len() >= 3 && (b[0] == b'`' || b[0] == b'~') {
-            let ch = b[0];
-            let n = b.iter().take_while(|&&c| c == ch).count();
-            if n >= 3 {
-                match fence {
-                    None => fence = Some((ch, n)),
-                    Some((c, m)) if c == ch && n >= m && trimmed[n..].trim().is_empty() => fence = None,
-                    _ => {}
-                }
-                continue;
-            }
-        }
-        if fence.is_some() || indent >= 4 {
-            continue;
-        }
-        let Some(rest) = trimmed.strip_prefix('#') else {
-            continue;
-        };
-        if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-            continue;
-        }
-        // Closing `#`s and inline markup, as CommonMark would render them.
-        let rest = rest.trim().trim_end_matches('#').trim_end();
-        let text = inline_text(rest);
-        let text = text.trim();
-        return (!text.is_empty()).then(|| text.to_string());
-    }
-    None
-}
-
-/// Plain text of one line of inline Markdown.
-fn inline_text(line: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
-    let mut out = String::new();
-    for event in Parser::new_ext(line, crate::markdown::parser_options(false)) {
-        if let Event::Text(t) | Event::Code(t) = event {
-            out.push_str(&t);
-        }
-    }
-    out
 }

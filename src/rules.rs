@@ -1,4 +1,4 @@
-//! `opsite check`: the build's link checks, plus alert rules against runbooks.
+//! Alert rules against runbooks, for `opsite check --alerts`.
 //!
 //! Reads PrometheusRule objects or plain rule-group files (multi-document
 //! YAML) and reports (a) alerts whose runbook annotation points into this
@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::content::DocId;
-use crate::site::{Site, resolve_alerts};
+use crate::load::DocId;
+use crate::site::Site;
 
 /// Annotation names that hold a runbook URL, in order of preference.
 pub const RUNBOOK_ANNOTATIONS: [&str; 3] = ["runbook_url", "runbook", "sop_url"];
@@ -120,7 +120,7 @@ pub fn expand(patterns: &[String]) -> Result<Vec<PathBuf>> {
 
 /// Alerting rules in one YAML file; `None` when it holds no rule groups.
 pub fn read_rules(path: &Path) -> Result<Option<Vec<AlertRule>>> {
-    let text = crate::fs::read_to_string(path)?;
+    let text = crate::util::fs::read_to_string(path)?;
     let docs = match serde_saphyr::from_multiple::<serde_json::Value>(&text) {
         Ok(d) => d,
         // Templated or otherwise non-YAML files are not rule files.
@@ -170,11 +170,9 @@ pub fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
         }
     }
     let mut seen = BTreeSet::new();
-    for (d, doc) in site.content.docs.iter().enumerate() {
-        for a in resolve_alerts(doc, &site.rendered[d]) {
-            if !defined.contains(&a.name) && seen.insert(a.name.clone()) {
-                report.undefined.push(Undefined { page: doc.source_path(), alert: a.name });
-            }
+    for (d, a) in site.checked().all_alerts() {
+        if !defined.contains(&a.name) && seen.insert(a.name.clone()) {
+            report.undefined.push(Undefined { page: site.loaded().doc(d).source_path(), alert: a.name.clone() });
         }
     }
     Ok(report)
@@ -193,7 +191,8 @@ fn locate(site: &Site, url: &str) -> Located {
         Some((b, f)) => (b, Some(f)),
         None => (url, None),
     };
-    let base = site.config.base_url();
+    let base = site.config().base_url();
+    let loaded = site.loaded();
     let doc: Option<Result<DocId, String>> = if let Some(path) = before
         .strip_prefix(&base)
         .or_else(|| (before.len() + 1 == base.len() && base.starts_with(before)).then_some(""))
@@ -201,15 +200,15 @@ fn locate(site: &Site, url: &str) -> Located {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
         let path = decoded.trim_end_matches("index.html");
         let key = if path.is_empty() || path.ends_with('/') { path.to_string() } else { format!("{path}/") };
-        Some(site.content.by_url.get(&key).copied().ok_or_else(|| format!("no page at /{key}")))
-    } else if let Some(repo) = &site.config.site.repository
+        Some(loaded.doc_by_url(&key).ok_or_else(|| format!("no page at /{key}")))
+    } else if let Some(repo) = &site.config().site.repository
         && let Some(rest) = before.strip_prefix(&format!("{}/blob/", repo.trim_end_matches('/')))
     {
         // Skip the branch, then expect the site's path in the repository.
         let prefix = format!("{}content/", site.repo_prefix());
         rest.split_once('/')
             .and_then(|(_, p)| p.strip_prefix(prefix.as_str()))
-            .map(|src| site.content.by_source.get(src).copied().ok_or_else(|| format!("no page content/{src}")))
+            .map(|src| loaded.doc_by_source(src).ok_or_else(|| format!("no page content/{src}")))
     } else {
         None
     };
@@ -217,8 +216,8 @@ fn locate(site: &Site, url: &str) -> Located {
         None => Located::Elsewhere,
         Some(Err(reason)) => Located::Broken(reason),
         Some(Ok(d)) => match frag.filter(|f| !f.is_empty()) {
-            Some(f) if !site.rendered[d].ids.contains(f) => {
-                Located::Broken(format!("{} has no heading `#{f}`", site.content.docs[d].source_path().display()))
+            Some(f) if !site.parsed().doc(d).ids.contains(f) => {
+                Located::Broken(format!("{} has no heading `#{f}`", loaded.doc(d).source_path().display()))
             }
             _ => Located::Ok,
         },

@@ -1,5 +1,5 @@
-//! Writing a build to disk: into a temporary directory beside the output,
-//! swapped in only when complete, so a failed or interrupted build leaves the
+//! Stage 5, write: a build to disk, into a temporary directory beside the
+//! output, swapped in only when complete, so a failed or interrupted build leaves the
 //! previous `public/` untouched.
 
 mod files;
@@ -37,7 +37,7 @@ impl OutData {
         Ok(match self {
             OutData::Bytes(b) => b.as_slice().into(),
             OutData::Embedded(b) => (*b).into(),
-            OutData::File(p) => crate::fs::read(p)?.into(),
+            OutData::File(p) => crate::util::fs::read(p)?.into(),
         })
     }
 }
@@ -62,16 +62,16 @@ pub struct Staging {
 impl Staging {
     /// Checks that replacing `out_dir` is safe and creates the temp directory.
     pub fn new(out_dir: &Path, root: &Path) -> Result<Staging> {
-        let out_dir = crate::fs::absolute(out_dir)?;
-        let root = crate::fs::absolute(root)?;
+        let out_dir = crate::util::fs::absolute(out_dir)?;
+        let root = crate::util::fs::absolute(root)?;
         guard(&out_dir, &root)?;
         let parent = out_dir.parent().unwrap_or(&root).to_path_buf();
         let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        crate::fs::create_dir_all(&parent)?;
+        crate::util::fs::create_dir_all(&parent)?;
         clean_stale(&parent, &name);
         let tmp = parent.join(format!(".{name}.opsite-tmp-{}", std::process::id()));
-        crate::fs::remove_dir_all(&tmp)?;
-        crate::fs::create_dir_all(&tmp)?;
+        crate::util::fs::remove_dir_all(&tmp)?;
+        crate::util::fs::create_dir_all(&tmp)?;
         Ok(Staging { tmp, out_dir, committed: false })
     }
 
@@ -82,8 +82,8 @@ impl Staging {
         }
         let dest = self.tmp.join(&f.path);
         match &f.data {
-            OutData::File(src) => crate::fs::copy(src, &dest),
-            data => crate::fs::write(&dest, data.bytes()?),
+            OutData::File(src) => crate::util::fs::copy(src, &dest),
+            data => crate::util::fs::write(&dest, data.bytes()?),
         }
     }
 
@@ -93,8 +93,8 @@ impl Staging {
         if out_dir.exists() {
             let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let old = out_dir.with_file_name(format!(".{name}.opsite-old-{}", std::process::id()));
-            crate::fs::rename(&out_dir, &old)?;
-            if let Err(e) = crate::fs::rename(&self.tmp, &out_dir) {
+            crate::util::fs::rename(&out_dir, &old)?;
+            if let Err(e) = crate::util::fs::rename(&self.tmp, &out_dir) {
                 // Put the previous output back before reporting.
                 let _ = std::fs::rename(&old, &out_dir);
                 return Err(e);
@@ -102,7 +102,7 @@ impl Staging {
             self.committed = true;
             remove_tree(&old);
         } else {
-            crate::fs::rename(&self.tmp, &out_dir)?;
+            crate::util::fs::rename(&self.tmp, &out_dir)?;
             self.committed = true;
         }
         Ok(())

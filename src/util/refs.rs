@@ -1,10 +1,6 @@
 //! Finding issue references in text: `#123`, `owner/repo#123` and GitHub
 //! issue or pull request URLs.
 
-use crate::markdown::escape_html;
-
-use super::Snapshot;
-
 /// Whether `s` is `owner/repo`.
 pub fn is_repo(s: &str) -> bool {
     let Some((owner, repo)) = s.split_once('/') else { return false };
@@ -109,56 +105,6 @@ pub fn parse_url(url: &str) -> Option<(String, u64)> {
         }
         _ => None,
     }
-}
-
-/// The placeholder the Markdown renderer leaves inside a reference link;
-/// replaced by the title and state once the issue is fetched.
-pub fn marker(repo: &str, number: u64) -> String {
-    format!("<!--opsite-issue:{repo}#{number}-->")
-}
-
-/// HTML for a reference found in text.
-pub fn link(f: &Found, text: &str) -> String {
-    format!(
-        "<a class=\"issue-ref\" href=\"https://github.com/{repo}/issues/{n}\" data-issue=\"{repo}#{n}\">{}{}</a>",
-        escape_html(text),
-        marker(&f.repo, f.number),
-        repo = f.repo,
-        n = f.number
-    )
-}
-
-/// Replaces every placeholder in `html` with the issue's title and state,
-/// or with nothing when the issue is unknown (the link stays plain).
-pub fn decorate(html: &str, snapshot: &Snapshot) -> String {
-    const OPEN: &str = "<!--opsite-issue:";
-    if !html.contains(OPEN) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(i) = rest.find(OPEN) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + OPEN.len()..];
-        let Some(end) = after.find("-->") else {
-            out.push_str(&rest[i..]);
-            return out;
-        };
-        let key = &after[..end];
-        if let Some((repo, n)) = key.rsplit_once('#')
-            && let Ok(n) = n.parse::<u64>()
-            && let Some(issue) = snapshot.refs.get(&(repo.to_string(), n))
-        {
-            let state = issue.display_state();
-            out.push_str(&format!(
-                " <span class=\"issue-title\">{}</span> <span class=\"issue-state issue-{state}\">{state}</span>",
-                escape_html(&issue.title)
-            ));
-        }
-        rest = &after[end + 3..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

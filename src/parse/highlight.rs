@@ -217,10 +217,10 @@ impl Highlighter {
         }
         let bytes = encode_cache(cache.iter().filter(|(k, _)| used.contains(k)));
         let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
-        crate::fs::write(&tmp, bytes)?;
+        crate::util::fs::write(&tmp, bytes)?;
         // The JSON cache of opsite 0.1 development builds is dead weight now.
         let _ = std::fs::remove_file(dir.join("highlight.json"));
-        crate::fs::rename(&tmp, &dir.join(CACHE_FILE))
+        crate::util::fs::rename(&tmp, &dir.join(CACHE_FILE))
     }
 }
 

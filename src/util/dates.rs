@@ -1,51 +1,7 @@
-//! Dates and times: "last updated" per page (the last commit that touched a
-//! file, else its mtime) and the few conversions GitHub timestamps need.
+//! Dates and times: the few conversions page dates and GitHub timestamps
+//! need, without a date-time dependency.
 
-use std::collections::HashMap;
-use std::path::Path;
-use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
-
-use super::{CONTENT_DIR, Content};
-
-/// One `YYYY-MM-DD` per document (`None` for generated section indexes).
-pub fn last_updated(root: &Path, content: &Content) -> Vec<Option<String>> {
-    let git = git_dates(root);
-    content
-        .docs
-        .iter()
-        .map(|d| {
-            if !d.has_file {
-                return None;
-            }
-            git.get(&format!("{CONTENT_DIR}/{}", d.source)).cloned().or_else(|| d.modified.map(format_date))
-        })
-        .collect()
-}
-
-/// Newest commit date of every file under `content/`, in one `git log` pass
-/// (a call per file would cost seconds on a large site).
-fn git_dates(root: &Path) -> HashMap<String, String> {
-    let mut dates = HashMap::new();
-    let output = Command::new("git")
-        .args(["log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "--", CONTENT_DIR])
-        .current_dir(root)
-        .stderr(std::process::Stdio::null())
-        .output();
-    let Ok(output) = output else { return dates };
-    if !output.status.success() {
-        return dates;
-    }
-    let text = String::from_utf8_lossy(&output.stdout);
-    for commit in text.split('\0').filter(|c| !c.trim().is_empty()) {
-        let mut lines = commit.lines();
-        let Some(date) = lines.next() else { continue };
-        for file in lines.filter(|l| !l.is_empty()) {
-            dates.entry(file.to_string()).or_insert_with(|| date.trim().to_string());
-        }
-    }
-    dates
-}
 
 /// `YYYY-MM-DD` (UTC) of a time.
 pub fn format_date(t: SystemTime) -> String {

@@ -1,6 +1,6 @@
 //! Generated files: sitemap, robots.txt, alias redirects.
 
-use crate::markdown::escape_html;
+use crate::util::escape_html;
 
 /// `sitemap.xml` for absolute URLs with optional last-modified dates.
 pub fn sitemap_xml(entries: &[(String, Option<String>)]) -> String {

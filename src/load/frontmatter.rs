@@ -2,8 +2,11 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
 use std::path::Path;
+
+use crate::report::Diagnostic;
+use crate::util::text::unknown_field_hint;
 
 /// Fields a page or section index may set in its frontmatter.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -107,6 +110,8 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
+    /// File line of each top-level key.
+    pub key_lines: HashMap<String, usize>,
 }
 
 /// Splits `text` (the contents of `path`) and parses its frontmatter.
@@ -118,7 +123,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         "---" => ("---", true),
         "+++" => ("+++", false),
         _ => {
-            return Ok(Split { front: FrontMatter::default(), body: text, body_line: 1 });
+            return Ok(Split { front: FrontMatter::default(), body: text, body_line: 1, key_lines: HashMap::new() });
         }
     };
     // Find the closing delimiter on a line of its own.
@@ -136,16 +141,32 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         line_no += 1;
     }
     let Some((close_start, body_start)) = close else {
-        return Err(Diagnostic::new(
-            path,
-            1,
-            1,
-            format!("frontmatter opened with `{delim}` is never closed (add a `{delim}` line after it)"),
-        ));
+        return Err(Diagnostic::new(path, 1, 1, format!("frontmatter opened with `{delim}` is never closed"))
+            .hint(Some(format!("add a line `{delim}` where the frontmatter ends"))));
     };
     let raw = &text[first_line_end..close_start];
     let front = if yaml { parse_yaml(raw, path)? } else { parse_toml(raw, path)? };
-    Ok(Split { front, body: &text[body_start..], body_line: line_no + 1 })
+    Ok(Split { front, body: &text[body_start..], body_line: line_no + 1, key_lines: key_lines(raw, yaml) })
+}
+
+/// File line of every top-level key of the frontmatter text `raw` (YAML
+/// `key:` or TOML `key =` at the start of a line), so that a problem with a
+/// value found after parsing (a bad slug or alias) can point at its line.
+fn key_lines(raw: &str, yaml: bool) -> HashMap<String, usize> {
+    let sep = if yaml { ':' } else { '=' };
+    let mut out = HashMap::new();
+    for (i, line) in raw.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-', '[']) {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(sep) {
+            let key = key.trim().trim_matches(['"', '\'']);
+            if !key.is_empty() && !key.contains(' ') {
+                out.entry(key.to_string()).or_insert(i + 1 + FM_LINE_OFFSET);
+            }
+        }
+    }
+    out
 }
 
 /// The frontmatter starts on line 2 of the file: every position is shifted by one.
@@ -159,7 +180,9 @@ fn parse_yaml(raw: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
     serde_saphyr::from_str_with_options::<Option<FrontMatter>>(raw, options).map(Option::unwrap_or_default).map_err(
         |e| {
             let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
-            Diagnostic::new(path, line + FM_LINE_OFFSET, col, yaml_message(&e.to_string()))
+            let message = yaml_message(&e.to_string());
+            let hint = unknown_field_hint(&message).or_else(|| type_hint(&message));
+            Diagnostic::new(path, line + FM_LINE_OFFSET, col, message).hint(hint)
         },
     )
 }
@@ -172,7 +195,10 @@ fn yaml_message(msg: &str) -> String {
         Some(i) if msg[i..].contains(", column ") => &msg[..i],
         _ => msg,
     };
-    let msg = msg.replace("invalid i64", "expected a whole number").replace("invalid bool", "expected true or false");
+    let msg = msg
+        .replace("invalid i64", "expected a whole number")
+        .replace("invalid boolean", "expected true or false")
+        .replace("invalid bool", "expected true or false");
     if let Some(rest) = msg.strip_prefix("line ")
         && let Some(i) = rest.find(": ")
         && rest[..i].contains("column")
@@ -182,15 +208,26 @@ fn yaml_message(msg: &str) -> String {
     format!("invalid frontmatter: {msg}")
 }
 
+/// A hint for values of the wrong type, the usual cause being YAML reading
+/// `[`, `{`, `:` or `#` in an unquoted value as syntax.
+fn type_hint(message: &str) -> Option<String> {
+    let m = message.to_lowercase();
+    if m.contains("expected true or false") {
+        return Some("write `true` or `false`".into());
+    }
+    if m.contains("expected a whole number") {
+        return Some("write a whole number, like `10`".into());
+    }
+    (m.contains("expected string") || m.contains("sequence") || m.contains("mapping") || m.contains("flow"))
+        .then(|| "if the value is text, put it in double quotes: title: \"[draft] Access\"".into())
+}
+
 fn parse_toml(raw: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
     toml::from_str::<FrontMatter>(raw).map_err(|e| {
-        let (line, col) = e.span().map(|s| crate::config::line_col(raw, s.start)).unwrap_or((1, 1));
-        Diagnostic::new(
-            path,
-            line + FM_LINE_OFFSET,
-            col,
-            format!("invalid frontmatter: {}", e.message().trim().replace('\n', " ")),
-        )
+        let (line, col) = e.span().map(|s| crate::util::pos::line_col(raw, s.start)).unwrap_or((1, 1));
+        let message = format!("invalid frontmatter: {}", e.message().trim().replace('\n', " "));
+        let hint = unknown_field_hint(&message);
+        Diagnostic::new(path, line + FM_LINE_OFFSET, col, message).hint(hint)
     })
 }
 
@@ -234,6 +271,26 @@ mod tests {
         assert_eq!((e.line, e.col), (3, 1), "{e}");
         let e = split("---\ntitle: A\n", p()).unwrap_err();
         assert!(e.message.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn messages_read_well() {
+        let e = split("---\ndraft: maybe\n---\n", p()).unwrap_err();
+        assert!(!e.message.contains("falseean"), "{e}");
+        assert!(e.message.contains("expected true or false"), "{e}");
+        let e = split("---\ntittle: B\n---\n", p()).unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"), "{e}");
+        let e = split("---\ntitle: [unclosed\n---\n", p()).unwrap_err();
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("double quotes")), "{e}");
+    }
+
+    #[test]
+    fn key_lines_point_at_keys() {
+        let s = split("---\ntitle: A\nslug: x\naliases:\n  - /a/\n---\n", p()).unwrap();
+        assert_eq!(s.key_lines.get("slug"), Some(&3));
+        assert_eq!(s.key_lines.get("aliases"), Some(&4));
+        let s = split("+++\ntitle = \"A\"\nslug = \"x\"\n+++\n", p()).unwrap();
+        assert_eq!(s.key_lines.get("slug"), Some(&3));
     }
 
     #[test]

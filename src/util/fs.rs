@@ -68,3 +68,26 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
     }
     Ok(out)
 }
+
+/// Path of `root` inside its git repository (`""` or `site/`), for edit links.
+pub fn repo_prefix(root: &Path) -> String {
+    std::process::Command::new("git")
+        .args(["rev-parse", "--show-prefix"])
+        .current_dir(root)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Creates the cache directory with a `.gitignore` so it is never committed.
+pub fn ensure_cache_dir(dir: &Path) {
+    if std::fs::create_dir_all(dir).is_ok() {
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            let _ = std::fs::write(ignore, "*\n");
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Stage 3, check: [`Loaded`] + [`Parsed`] → [`Checked`]: every link and
+//! anchor judged against the whole site, runbook alerts matched to their
+//! headings, and every diagnostic of the build sorted, each once.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use crate::load::{AlertRef, Doc, DocId, Loaded};
+use crate::parse::{LinkTarget, Parsed, ParsedDoc, slug};
+use crate::report::{Diagnostic, sort_unique};
+use crate::util::ids::IdVec;
+use crate::util::text::did_you_mean;
+
+/// How strict to be.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Broken links and anchors are warnings instead of errors.
+    pub warn_links: bool,
+}
+
+/// The verdict on a parsed site.
+#[derive(Debug)]
+pub struct Checked {
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    alerts: IdVec<DocId, Vec<ResolvedAlert>>,
+}
+
+/// A runbook alert with the heading it documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedAlert {
+    /// Alert name.
+    pub name: String,
+    /// Heading id.
+    pub anchor: String,
+    /// Whether the page has that id.
+    pub exists: bool,
+}
+
+/// Checks the site. `files` are output paths copied from sources (assets,
+/// theme and site static files) with their source, to warn when a page's
+/// output replaces one.
+pub fn check(loaded: &Loaded, parsed: &Parsed, files: &[(String, PathBuf)], opts: CheckOptions) -> Checked {
+    let mut warnings: Vec<Diagnostic> = loaded.warnings().to_vec();
+    let mut links = Vec::new();
+    let mut errors = Vec::new();
+    let mut alerts = IdVec::default();
+    for (id, p) in parsed.docs() {
+        let doc = loaded.doc(id);
+        warnings.extend(p.warnings.iter().cloned());
+        links.extend(link_problems(loaded, parsed, id, doc, p));
+        let resolved = resolve_alerts(doc, p);
+        for a in resolved.iter().filter(|a| !a.exists) {
+            errors.push(
+                Diagnostic::new(
+                    doc.source_path(),
+                    doc.key_line("alerts"),
+                    1,
+                    format!("runbook alert `{}` has no heading `#{}` on this page", a.name, a.anchor),
+                )
+                .hint(Some(format!(
+                    "add a heading `## {}`, or give the anchor as {{name: {}, anchor: …}}",
+                    a.name, a.name
+                ))),
+            );
+        }
+        alerts.push(resolved);
+    }
+    if opts.warn_links {
+        warnings.extend(links);
+    } else {
+        errors.extend(links);
+    }
+    warnings.extend(shadowed_files(loaded, files));
+    sort_unique(&mut errors);
+    sort_unique(&mut warnings);
+    Checked { errors, warnings, alerts }
+}
+
+impl Checked {
+    /// Problems that fail the build.
+    pub fn errors(&self) -> &[Diagnostic] {
+        &self.errors
+    }
+
+    /// Problems that do not.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// The runbook alerts of a document, matched to headings.
+    pub fn alerts(&self, id: DocId) -> &[ResolvedAlert] {
+        &self.alerts[id]
+    }
+
+    /// Every runbook alert of the site with its page.
+    pub fn all_alerts(&self) -> impl Iterator<Item = (DocId, &ResolvedAlert)> {
+        self.alerts.iter().flat_map(|(id, list)| list.iter().map(move |a| (id, a)))
+    }
+}
+
+/// Broken links, and `#fragment` links that land on no id of their target.
+fn link_problems(loaded: &Loaded, parsed: &Parsed, id: DocId, doc: &Doc, p: &ParsedDoc) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for link in &p.links {
+        match &link.target {
+            LinkTarget::Broken { message, hint } => out.push(
+                Diagnostic::new(doc.source_path(), link.line, link.col, format!("broken link: {message}"))
+                    .hint(hint.clone()),
+            ),
+            LinkTarget::Site(Some((target, anchor))) => {
+                let ids = &parsed.doc(*target).ids;
+                if ids.contains(anchor) {
+                    continue;
+                }
+                let hint = ids
+                    .iter()
+                    .find(|i| i.eq_ignore_ascii_case(anchor))
+                    .map(String::as_str)
+                    .or_else(|| did_you_mean(anchor, ids.iter().map(String::as_str)))
+                    .map(|i| format!("did you mean #{i}?"));
+                let where_ = if *target == id {
+                    "this page".to_string()
+                } else {
+                    loaded.doc(*target).source_path().display().to_string()
+                };
+                out.push(
+                    Diagnostic::new(
+                        doc.source_path(),
+                        link.line,
+                        link.col,
+                        format!("broken anchor: `{}`: {where_} has no heading or id `{anchor}`", link.written),
+                    )
+                    .hint(hint),
+                );
+            }
+            LinkTarget::Site(None) => {}
+        }
+    }
+    out
+}
+
+/// The alerts a document's frontmatter lists, each matched to its heading:
+/// the heading whose text is the alert name, else the slug of the name.
+pub fn resolve_alerts(doc: &Doc, parsed: &ParsedDoc) -> Vec<ResolvedAlert> {
+    doc.front
+        .alerts
+        .iter()
+        .map(|a| {
+            let (name, anchor) = match a {
+                AlertRef::Full { name, anchor } => (name.clone(), anchor.clone()),
+                AlertRef::Name(name) => {
+                    let by_text = parsed.headings.iter().find(|h| h.text == *name).map(|h| h.id.clone());
+                    (name.clone(), by_text.unwrap_or_else(|| slug::slug(name)))
+                }
+            };
+            let exists = parsed.ids.contains(&anchor);
+            ResolvedAlert { name, anchor, exists }
+        })
+        .collect()
+}
+
+/// Copied files that a page's output replaces.
+fn shadowed_files(loaded: &Loaded, files: &[(String, PathBuf)]) -> Vec<Diagnostic> {
+    // Pages only write `…index.html`: nothing else can collide.
+    let candidates: Vec<&(String, PathBuf)> = files.iter().filter(|(p, _)| p.ends_with("index.html")).collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let pages: HashSet<String> = loaded.docs().map(|(_, d)| d.output_file()).collect();
+    candidates
+        .into_iter()
+        .filter(|(p, _)| pages.contains(p))
+        .map(|(p, source)| Diagnostic::new(source, 0, 0, format!("not copied: the page at /{p} is written there")))
+        .collect()
+}

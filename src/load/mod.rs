@@ -1,0 +1,279 @@
+//! Stage 1, load: `content/` → [`Loaded`] (documents, sections, assets).
+//!
+//! A directory is a section; its index is `_index.md`, else `index.md`, else
+//! `README.md`. Other Markdown files are pages. Everything else is an asset,
+//! copied to the same place in the output. Frontmatter is parsed here; the
+//! Markdown body is left to the parse stage, which reads it once.
+
+pub mod frontmatter;
+mod history;
+mod tree;
+mod walk;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+pub use frontmatter::{AlertRef, FrontMatter, IssueFilter};
+pub use tree::alias_path;
+pub use walk::{LoadOptions, is_ignored_name, is_markdown, load};
+
+use crate::report::Diagnostic;
+use crate::util::ids::IdVec;
+
+crate::typed_id!(
+    /// A document (page or section index) of a [`Loaded`] site.
+    DocId
+);
+crate::typed_id!(
+    /// A section (directory) of a [`Loaded`] site; the home section is [`HOME`].
+    SectionId
+);
+
+/// The root section, whose index is the home page.
+pub const HOME: SectionId = SectionId(0);
+
+/// The content directory under the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// Everything loaded from `content/`, before Markdown is parsed.
+#[derive(Debug)]
+pub struct Loaded {
+    docs: IdVec<DocId, Doc>,
+    sections: IdVec<SectionId, Section>,
+    assets: Vec<Asset>,
+    by_source: HashMap<String, DocId>,
+    by_url: HashMap<String, DocId>,
+    by_dir: HashMap<String, SectionId>,
+    asset_by_source: HashSet<String>,
+    drafts: HashSet<String>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Whether a document is a page or the index of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// A leaf page.
+    Page,
+    /// The index of the given section.
+    Section(SectionId),
+}
+
+/// One Markdown document with its frontmatter; the body is not parsed yet.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Page or section index.
+    pub kind: DocKind,
+    /// Source path relative to `content/`, `/`-separated; for a section with
+    /// no index file, its directory with a trailing `/`.
+    pub source: String,
+    /// Whether a file backs this document (false for generated section indexes).
+    pub has_file: bool,
+    /// Parsed frontmatter.
+    pub front: FrontMatter,
+    /// Line of each top-level frontmatter key, for messages about its value.
+    pub front_lines: HashMap<String, usize>,
+    /// Markdown after the frontmatter.
+    pub body: String,
+    /// 1-based line of the source file where `body` starts.
+    pub body_line: usize,
+    /// The title made from the file or directory name, used when neither
+    /// frontmatter nor a `#` heading gives one.
+    pub name_title: String,
+    /// URL path relative to the base path, ending in `/` (`users/access/`);
+    /// `""` for the home page.
+    pub path: String,
+    /// The section a page belongs to; for a section index, its own section.
+    pub section: SectionId,
+    /// Last modification time of the source file.
+    pub modified: Option<SystemTime>,
+    /// `YYYY-MM-DD` of the last commit that touched the file, else its mtime.
+    pub updated: Option<String>,
+}
+
+impl Doc {
+    /// Output file, relative to the output directory.
+    pub fn output_file(&self) -> String {
+        format!("{}index.html", self.path)
+    }
+
+    /// Source path relative to the site root, for messages and edit links.
+    pub fn source_path(&self) -> PathBuf {
+        PathBuf::from(CONTENT_DIR).join(&self.source)
+    }
+
+    /// Line of a frontmatter key (0 when it is not written).
+    pub fn key_line(&self, key: &str) -> usize {
+        self.front_lines.get(key).copied().unwrap_or(0)
+    }
+}
+
+/// A directory of content.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Directory relative to `content/` (`""` for the root).
+    pub dir: String,
+    /// The section's index document.
+    pub doc: DocId,
+    /// Parent section; `None` for the root.
+    pub parent: Option<SectionId>,
+    /// Child sections, in file order (the parse stage orders them).
+    pub subsections: Vec<SectionId>,
+    /// Pages directly in this section, in file order.
+    pub pages: Vec<DocId>,
+}
+
+/// A non-Markdown file copied to the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/`, `/`-separated; also its output path.
+    pub source: String,
+    /// Absolute path on disk.
+    pub abs: PathBuf,
+}
+
+impl Asset {
+    /// Source path relative to the site root, for messages.
+    pub fn source_path(&self) -> PathBuf {
+        PathBuf::from(CONTENT_DIR).join(&self.source)
+    }
+}
+
+/// What re-reading one changed file means for the rest of the site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reread {
+    /// Only this document's text or frontmatter changed.
+    Doc,
+    /// Its URL, draft state or aliases changed, or it has no file: load the
+    /// whole site again.
+    Reload,
+}
+
+impl Loaded {
+    /// A document.
+    pub fn doc(&self, id: DocId) -> &Doc {
+        &self.docs[id]
+    }
+
+    /// Every document with its id.
+    pub fn docs(&self) -> impl Iterator<Item = (DocId, &Doc)> {
+        self.docs.iter()
+    }
+
+    /// Every document id.
+    pub fn doc_ids(&self) -> Vec<DocId> {
+        self.docs.ids().collect()
+    }
+
+    /// The documents, for parallel iteration (position = id).
+    pub fn doc_slice(&self) -> &[Doc] {
+        self.docs.as_slice()
+    }
+
+    /// Number of documents.
+    pub fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Number of pages (section indexes excluded).
+    pub fn page_count(&self) -> usize {
+        self.docs.values().filter(|d| d.kind == DocKind::Page).count()
+    }
+
+    /// A section.
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id]
+    }
+
+    /// Every section id, parents before children.
+    pub fn section_ids(&self) -> Vec<SectionId> {
+        self.sections.ids().collect()
+    }
+
+    /// Number of sections (home included).
+    pub fn section_count(&self) -> usize {
+        self.sections.len()
+    }
+
+    /// Non-Markdown files.
+    pub fn assets(&self) -> &[Asset] {
+        &self.assets
+    }
+
+    /// The document whose source is `rel` (relative to `content/`).
+    pub fn doc_by_source(&self, rel: &str) -> Option<DocId> {
+        self.by_source.get(rel).copied()
+    }
+
+    /// The document at URL path `path` (`users/access/`).
+    pub fn doc_by_url(&self, path: &str) -> Option<DocId> {
+        self.by_url.get(path).copied()
+    }
+
+    /// The section of directory `dir` (relative to `content/`).
+    pub fn section_by_dir(&self, dir: &str) -> Option<SectionId> {
+        self.by_dir.get(dir).copied()
+    }
+
+    /// Whether `rel` is an asset's source path.
+    pub fn has_asset(&self, rel: &str) -> bool {
+        self.asset_by_source.contains(rel)
+    }
+
+    /// Whether `rel` is a Markdown file left out as a draft.
+    pub fn is_draft(&self, rel: &str) -> bool {
+        self.drafts.contains(rel)
+    }
+
+    /// Source paths of every document backed by a file.
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        self.by_source.keys().map(String::as_str)
+    }
+
+    /// Problems that did not stop the load (skipped files).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Sections from the root down to the one containing `doc` (exclusive
+    /// of a section's own index).
+    pub fn section_chain(&self, doc: DocId) -> Vec<SectionId> {
+        let d = &self.docs[doc];
+        let mut cur = match d.kind {
+            DocKind::Page => Some(d.section),
+            DocKind::Section(s) => self.sections[s].parent,
+        };
+        let mut chain = Vec::new();
+        while let Some(s) = cur {
+            chain.push(s);
+            cur = self.sections[s].parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Reads document `id` again after its file changed. Its frontmatter
+    /// and body are replaced unless the change needs a full load.
+    pub fn reread(&mut self, root: &Path, id: DocId) -> anyhow::Result<Reread> {
+        let old = &self.docs[id];
+        if !old.has_file {
+            return Ok(Reread::Reload);
+        }
+        let abs = root.join(CONTENT_DIR).join(&old.source);
+        let fresh = walk::read_doc(&abs, &old.source)?.map_err(crate::report::BuildFailed::from)?;
+        if fresh.front.slug != old.front.slug
+            || fresh.front.draft != old.front.draft
+            || fresh.front.aliases != old.front.aliases
+        {
+            return Ok(Reread::Reload);
+        }
+        let d = &mut self.docs[id];
+        d.updated = fresh.modified.map(crate::util::dates::format_date).or(d.updated.take());
+        d.front = fresh.front;
+        d.front_lines = fresh.front_lines;
+        d.body = fresh.body;
+        d.body_line = fresh.body_line;
+        d.modified = fresh.modified;
+        Ok(Reread::Doc)
+    }
+}

@@ -1,0 +1,112 @@
+//! URL paths and display order of the section tree.
+
+use std::collections::HashMap;
+
+use super::{Doc, Section, SectionId};
+use crate::report::Diagnostic;
+use crate::util::ids::IdVec;
+
+/// Gives every document its URL path and checks that no two sources (nor an
+/// alias and a source) claim the same URL.
+pub(super) fn assign_paths(
+    docs: &mut IdVec<super::DocId, Doc>,
+    sections: &IdVec<SectionId, Section>,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    // Sections are stored parents-first, so a parent's path is always ready.
+    for (_, section) in sections.iter() {
+        let path = match section.parent {
+            None => String::new(),
+            Some(p) => {
+                let parent_path = docs[sections[p].doc].path.clone();
+                let name = section.dir.rsplit('/').next().unwrap_or(&section.dir);
+                format!("{parent_path}{}/", segment(&docs[section.doc], name, &mut errors))
+            }
+        };
+        docs[section.doc].path = path;
+        for &page in &section.pages {
+            let parent_path = docs[section.doc].path.clone();
+            let d = &docs[page];
+            let stem = d.source.rsplit('/').next().unwrap_or(&d.source);
+            let stem = &stem[..stem.len() - 3];
+            let path = format!("{parent_path}{}/", segment(d, stem, &mut errors));
+            docs[page].path = path;
+        }
+    }
+
+    let mut claimed: HashMap<String, String> = HashMap::new();
+    for d in docs.values() {
+        let what = d.source_path().display().to_string();
+        if let Some(other) = claimed.insert(d.path.clone(), what.clone()) {
+            errors.push(
+                Diagnostic::new(d.source_path(), 0, 0, format!("URL /{} is also written by {other}", d.path))
+                    .hint(Some("rename one of the files or give one a different `slug`".into())),
+            );
+        }
+    }
+    for d in docs.values() {
+        for alias in &d.front.aliases {
+            let Some(path) = alias_path(alias) else {
+                errors.push(
+                    Diagnostic::new(
+                        d.source_path(),
+                        d.key_line("aliases"),
+                        1,
+                        format!("alias {alias:?} is not a site path"),
+                    )
+                    .hint(Some("write an alias as a path on this site, like /old/page/".into())),
+                );
+                continue;
+            };
+            let what = format!("an alias in {}", d.source_path().display());
+            if let Some(other) = claimed.insert(path.clone(), what) {
+                errors.push(Diagnostic::new(
+                    d.source_path(),
+                    d.key_line("aliases"),
+                    1,
+                    format!("alias {alias:?} points at URL /{path}, which {other} already writes"),
+                ));
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// The last URL segment of a document: its `slug`, else its name.
+fn segment(doc: &Doc, name: &str, errors: &mut Vec<Diagnostic>) -> String {
+    match &doc.front.slug {
+        Some(slug) if valid_segment(slug) => slug.clone(),
+        Some(slug) => {
+            errors.push(
+                Diagnostic::new(
+                    doc.source_path(),
+                    doc.key_line("slug"),
+                    1,
+                    format!("slug {slug:?} must be one non-empty path segment without `/`, `\\`, `.` or `..`"),
+                )
+                .hint(Some("a slug replaces only the last part of the URL, like `access-guide`".into())),
+            );
+            name.to_string()
+        }
+        None => name.to_string(),
+    }
+}
+
+fn valid_segment(s: &str) -> bool {
+    !s.is_empty() && s != "." && s != ".." && !s.contains(['/', '\\', '\0', '?', '#'])
+}
+
+/// Normalises an alias to an output path: `/old/page` → `old/page/`,
+/// `old.html` stays a file. `None` for URLs or paths that climb out.
+pub fn alias_path(alias: &str) -> Option<String> {
+    if alias.contains("://") || alias.contains(['?', '#', '\\', '\0']) {
+        return None;
+    }
+    let trimmed = alias.trim_start_matches('/');
+    let parts: Vec<&str> = trimmed.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || parts.iter().any(|p| *p == "." || *p == "..") {
+        return None;
+    }
+    let joined = parts.join("/");
+    if joined.ends_with(".html") { Some(joined) } else { Some(format!("{joined}/")) }
+}

@@ -1,0 +1,471 @@
+//! One pass over a document's Markdown events: GitHub-flavoured HTML with
+//! GitHub heading ids, rewritten links, highlighted code and alert
+//! callouts, and the facts found on the way.
+
+use std::cell::RefCell;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+
+use super::highlight::Highlighted;
+use super::slug::Slugger;
+use super::{Heading, Link, LinkTarget, ParseContext, ParsedDoc, Part, TocEntry};
+use crate::load::{Doc, DocId, Loaded};
+use crate::report::Diagnostic;
+use crate::util::pos::LineIndex;
+use crate::util::refs;
+use crate::util::{escape_attr, escape_html, markdown_options};
+
+/// Parses document `id` of `loaded`.
+pub(super) fn parse(ctx: &ParseContext, loaded: &Loaded, id: DocId) -> ParsedDoc {
+    let doc = loaded.doc(id);
+    let mut p = Pass {
+        ctx,
+        doc,
+        id,
+        lines: LineIndex::new(&doc.body, doc.body_line),
+        out: ParsedDoc::default(),
+        slugger: Slugger::default(),
+        events: Vec::new(),
+        cuts: Vec::new(),
+    };
+    p.run();
+    p.finish()
+}
+
+/// State of one pass over one document.
+struct Pass<'a, 'c> {
+    ctx: &'c ParseContext<'c>,
+    doc: &'a Doc,
+    id: DocId,
+    lines: LineIndex,
+    out: ParsedDoc,
+    slugger: Slugger,
+    events: Vec<Event<'a>>,
+    /// Event positions where an issue's title and state go, in order.
+    cuts: Vec<(usize, String, u64)>,
+}
+
+#[derive(PartialEq, Eq)]
+enum Summary {
+    Looking,
+    In,
+    Done,
+}
+
+struct HeadingBuf<'a> {
+    level: HeadingLevel,
+    explicit: Option<String>,
+    classes: Vec<String>,
+    text: String,
+    events: Vec<Event<'a>>,
+}
+
+/// An HTML block being collected: its text and, per piece, where the piece
+/// starts in the text and in the body.
+struct HtmlBlock {
+    text: String,
+    pieces: Vec<(usize, usize)>,
+}
+
+impl<'a> Pass<'a, '_> {
+    fn run(&mut self) {
+        let body: &'a str = &self.doc.body;
+        let parser = Parser::new_ext(body, markdown_options(self.ctx.smart_punctuation)).into_offset_iter();
+        let mut heading: Option<HeadingBuf<'a>> = None;
+        let mut code: Option<(String, usize, String)> = None; // (lang, offset, text)
+        let mut html_block: Option<HtmlBlock> = None;
+        let mut first_block = true;
+        let mut summary = Summary::Looking;
+        let mut in_link = 0usize;
+        let mut issue_link: Option<(String, u64)> = None;
+
+        for (event, range) in parser {
+            if let Some(h) = heading.as_mut() {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => {
+                        if let Some(h) = heading.take() {
+                            self.finish_heading(h, first_block);
+                        }
+                        first_block = false;
+                    }
+                    Event::Text(ref t) => {
+                        let raw = &body[range.clone()];
+                        h.text.push_str(if self.ctx.smart_punctuation && is_smart_punct(t) { raw } else { t });
+                        h.events.push(event);
+                    }
+                    Event::Code(ref t) => {
+                        h.text.push_str(t);
+                        h.events.push(event);
+                    }
+                    Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
+                        let dest = self.rewrite(link_type, dest_url, range.start);
+                        h.events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
+                    }
+                    other => h.events.push(other),
+                }
+                continue;
+            }
+            if let Some((_, _, text)) = code.as_mut() {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, start, text) = code.take().unwrap_or_default();
+                        let html = self.code_block(&lang, &text, start);
+                        self.events.push(Event::Html(html.into()));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            if let Some(block) = html_block.as_mut() {
+                match event {
+                    Event::Html(h) => {
+                        block.pieces.push((block.text.len(), range.start));
+                        block.text.push_str(&h);
+                    }
+                    Event::End(TagEnd::HtmlBlock) => {
+                        let block =
+                            html_block.take().unwrap_or_else(|| HtmlBlock { text: String::new(), pieces: vec![] });
+                        let html = self.raw_html(&block.text, |at| {
+                            let i = block.pieces.partition_point(|p| p.0 <= at).saturating_sub(1);
+                            block.pieces.get(i).map_or(0, |&(text_at, body_at)| body_at + (at - text_at))
+                        });
+                        self.events.push(Event::Html(html.into()));
+                        self.events.push(event);
+                    }
+                    other => self.events.push(other),
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading { level, id: explicit, classes, attrs: _ }) => {
+                    heading = Some(HeadingBuf {
+                        level,
+                        explicit: explicit.map(|s| s.to_string()),
+                        classes: classes.iter().map(|c| c.to_string()).collect(),
+                        text: String::new(),
+                        events: Vec::new(),
+                    });
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    first_block = false;
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => fence_language(&info).to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, range.start, String::new()));
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    first_block = false;
+                    html_block = Some(HtmlBlock { text: String::new(), pieces: Vec::new() });
+                    self.events.push(event);
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
+                    in_link += 1;
+                    if self.ctx.issue_refs.is_some()
+                        && let Some((repo, n)) = refs::parse_url(&dest_url)
+                    {
+                        let title_attr = if title.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" title=\"{}\"", escape_attr(&title))
+                        };
+                        let html = format!(
+                            "<a class=\"issue-ref\" href=\"{}\"{title_attr} data-issue=\"{repo}#{n}\">",
+                            escape_attr(&dest_url)
+                        );
+                        self.events.push(Event::Html(html.into()));
+                        self.out.issue_refs.insert((repo.clone(), n));
+                        issue_link = Some((repo, n));
+                        continue;
+                    }
+                    let dest = self.rewrite(link_type, dest_url, range.start);
+                    self.events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
+                }
+                Event::End(TagEnd::Link) => {
+                    in_link -= 1;
+                    match issue_link.take() {
+                        Some((repo, n)) => {
+                            self.cut(repo, n);
+                            self.events.push(Event::Html("</a>".into()));
+                        }
+                        None => self.events.push(event),
+                    }
+                }
+                Event::Text(ref t) if in_link == 0 && self.ctx.issue_refs.is_some() => {
+                    if summary == Summary::In && self.out.summary.len() < 300 {
+                        self.out.summary.push_str(t);
+                    }
+                    let found = refs::find(t, self.ctx.issue_refs.flatten());
+                    if found.is_empty() {
+                        self.events.push(event);
+                        continue;
+                    }
+                    let mut last = 0;
+                    for f in found {
+                        let html = format!(
+                            "{}<a class=\"issue-ref\" href=\"https://github.com/{repo}/issues/{n}\" data-issue=\"{repo}#{n}\">{}",
+                            escape_html(&t[last..f.start]),
+                            escape_html(&t[f.start..f.end]),
+                            repo = f.repo,
+                            n = f.number
+                        );
+                        self.events.push(Event::InlineHtml(html.into()));
+                        self.out.issue_refs.insert((f.repo.clone(), f.number));
+                        self.cut(f.repo, f.number);
+                        self.events.push(Event::InlineHtml("</a>".into()));
+                        last = f.end;
+                    }
+                    self.events.push(Event::InlineHtml(escape_html(&t[last..]).into()));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id: img_id }) => {
+                    let dest = self.rewrite(link_type, dest_url, range.start);
+                    self.events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id: img_id }));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    first_block = false;
+                    let (class, label) = alert_label(kind);
+                    self.events.push(Event::Html(
+                        format!(
+                            "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>\n"
+                        )
+                        .into(),
+                    ));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => self.events.push(Event::Html("</div>\n".into())),
+                Event::Start(Tag::Table(aligns)) => {
+                    first_block = false;
+                    self.events.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()));
+                    self.events.push(Event::Start(Tag::Table(aligns)));
+                }
+                Event::End(TagEnd::Table) => {
+                    self.events.push(Event::End(TagEnd::Table));
+                    self.events.push(Event::Html("</div>\n".into()));
+                }
+                Event::Start(Tag::FootnoteDefinition(ref name)) => {
+                    self.out.ids.insert(name.to_string());
+                    self.events.push(event);
+                }
+                Event::InlineHtml(ref h) => {
+                    let html = self.raw_html(h, |at| range.start + at);
+                    self.events.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(Tag::Paragraph) => {
+                    first_block = false;
+                    if summary == Summary::Looking {
+                        summary = Summary::In;
+                    }
+                    self.events.push(event);
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    if summary == Summary::In {
+                        summary = Summary::Done;
+                    }
+                    self.events.push(event);
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    if summary == Summary::In && self.out.summary.len() < 300 {
+                        self.out.summary.push_str(t);
+                    }
+                    self.events.push(event);
+                }
+                Event::Start(_) => {
+                    first_block = false;
+                    self.events.push(event);
+                }
+                other => self.events.push(other),
+            }
+        }
+    }
+
+    /// Marks the current position as the place of an issue's title and state.
+    fn cut(&mut self, repo: String, number: u64) {
+        self.cuts.push((self.events.len(), repo, number));
+        // An empty event, so the cut has a position of its own.
+        self.events.push(Event::InlineHtml(CowStr::Borrowed("")));
+    }
+
+    fn finish(mut self) -> ParsedDoc {
+        let headings = std::mem::take(&mut self.out.headings);
+        self.out.toc = build_toc(&headings);
+        self.out.headings = headings;
+        let front_title = self.doc.front.title.clone();
+        self.out.title = match front_title {
+            Some(t) => t,
+            None if self.out.title_id.is_some() => self.out.title.clone(),
+            None => self.doc.name_title.clone(),
+        };
+        let events = std::mem::take(&mut self.events);
+        self.out.body = write_parts(events, std::mem::take(&mut self.cuts), self.doc.body.len());
+        self.out
+    }
+
+    fn finish_heading(&mut self, h: HeadingBuf<'a>, first_block: bool) {
+        let level = h.level as u8;
+        let id = match h.explicit {
+            Some(explicit) => self.slugger.unique(explicit),
+            None => self.slugger.slug(&h.text),
+        };
+        let text = h.text.trim().to_string();
+        let is_first_h1 = level == 1 && !self.out.headings.iter().any(|h| h.level == 1);
+        self.out.ids.insert(id.clone());
+        self.out.headings.push(Heading { level, id: id.clone(), text: text.clone() });
+        // The first `#` heading is the page title when the frontmatter has
+        // none, and repeats it when it opens the page with the same text;
+        // either way the template shows it, so the body does not.
+        let lifted = match &self.doc.front.title {
+            None => is_first_h1 && !text.is_empty(),
+            Some(t) => is_first_h1 && first_block && *t == text,
+        };
+        if lifted {
+            self.out.title_id = Some(id);
+            self.out.title = text;
+            return;
+        }
+        let id_attr = escape_attr(&id);
+        let class_attr = if h.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape_attr(&h.classes.join(" ")))
+        };
+        self.events.push(Event::Html(format!("<h{level} id=\"{id_attr}\"{class_attr}>").into()));
+        self.events.extend(h.events);
+        self.events.push(Event::Html(
+            format!("<a class=\"anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n")
+                .into(),
+        ));
+    }
+
+    /// Resolves a Markdown link or image at body offset `at` and records it.
+    fn rewrite<'e>(&mut self, link_type: LinkType, dest: CowStr<'e>, at: usize) -> CowStr<'e> {
+        if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            return dest;
+        }
+        match self.record(&dest, at) {
+            Some(href) => href.into(),
+            None => dest,
+        }
+    }
+
+    /// Resolves `dest`, records the link, and returns the href to write
+    /// (`None`: keep it as written).
+    fn record(&mut self, dest: &str, at: usize) -> Option<String> {
+        let (line, col) = self.lines.line_col(&self.doc.body, at);
+        let (target, href) = match self.ctx.resolver.resolve(self.id, dest) {
+            Ok(None) => return None,
+            Ok(Some(r)) => (LinkTarget::Site(r.anchor), Some(r.href)),
+            Err((message, hint)) => (LinkTarget::Broken { message, hint }, None),
+        };
+        self.out.links.push(Link { line, col, written: dest.to_string(), target });
+        href
+    }
+
+    /// Reads raw HTML: ids become anchors, `src`/`href` are resolved like
+    /// Markdown links. `body_offset` maps an offset in `html` to the body.
+    fn raw_html(&mut self, html: &str, body_offset: impl Fn(usize) -> usize) -> String {
+        let mut ids = std::mem::take(&mut self.out.ids);
+        let rewritten = super::html::read(html, &mut ids, |value, at| self.record(value, body_offset(at)));
+        self.out.ids = ids;
+        rewritten.unwrap_or_else(|| html.to_string())
+    }
+
+    fn code_block(&mut self, lang: &str, code: &str, at: usize) -> String {
+        let lang_attr = escape_attr(lang);
+        let inner = match self.ctx.highlighter.highlight(lang, code) {
+            Highlighted::Html(html) => html,
+            Highlighted::Plain => escape_html(code),
+            Highlighted::Unknown => {
+                let (line, col) = self.lines.line_col(&self.doc.body, at);
+                self.out.warnings.push(
+                    Diagnostic::new(
+                        self.doc.source_path(),
+                        line,
+                        col,
+                        format!("unknown code language `{lang}`: shown as plain text"),
+                    )
+                    .hint(Some("use a language name such as bash, yaml, python or text".into())),
+                );
+                escape_html(code)
+            }
+        };
+        if lang.is_empty() {
+            format!("<pre class=\"code\" tabindex=\"0\"><code>{inner}</code></pre>\n")
+        } else {
+            format!(
+                "<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
+            )
+        }
+    }
+}
+
+/// Writes the events as HTML, cut into parts at each issue position.
+fn write_parts(events: Vec<Event>, cuts: Vec<(usize, String, u64)>, size_hint: usize) -> Vec<Part> {
+    if cuts.is_empty() {
+        let mut html = String::with_capacity(size_hint * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        return vec![Part::Html(html)];
+    }
+    // pulldown-cmark writes each event before it asks for the next, so when
+    // the iterator hands out event `i`, everything before it is written:
+    // that is where the part ends. One writer keeps table and footnote state.
+    let sink = RefCell::new((Vec::new(), String::with_capacity(size_hint * 3 / 2)));
+    let mut cuts = cuts.into_iter().peekable();
+    let iter = events.into_iter().enumerate().map(|(i, e)| {
+        while let Some((_, repo, number)) = cuts.next_if(|c| c.0 == i) {
+            let mut s = sink.borrow_mut();
+            let html = std::mem::take(&mut s.1);
+            s.0.push(Part::Html(html));
+            s.0.push(Part::IssueState { repo, number });
+        }
+        e
+    });
+    let _ = pulldown_cmark::html::write_html_fmt(SinkWriter(&sink), iter);
+    let (mut parts, rest) = sink.into_inner();
+    parts.push(Part::Html(rest));
+    parts
+}
+
+struct SinkWriter<'s>(&'s RefCell<(Vec<Part>, String)>);
+
+impl std::fmt::Write for SinkWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().1.push_str(s);
+        Ok(())
+    }
+}
+
+/// Smart punctuation replaces `'`, `"`, `--`, `...`; GitHub's ids are made
+/// from what the author typed.
+fn is_smart_punct(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
+}
+
+fn fence_language(info: &str) -> &str {
+    let info = info.trim();
+    let end = info.find(|c: char| c.is_whitespace() || c == ',' || c == '{').unwrap_or(info.len());
+    info[..end].trim_start_matches('.')
+}
+
+fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut root = Vec::new();
+    for h in headings.iter().filter(|h| (2..=4).contains(&h.level)) {
+        insert(&mut root, TocEntry { level: h.level, id: h.id.clone(), title: h.text.clone(), children: vec![] });
+    }
+    root
+}

@@ -1,0 +1,199 @@
+//! Stage 2, parse: [`Loaded`] → [`Parsed`]. One Markdown parse per document
+//! yields its HTML and every fact later stages need — title, headings and
+//! ids, links with their positions and where they resolve, issue references,
+//! a summary — plus the display order, which needs the titles.
+
+pub mod highlight;
+mod html;
+mod links;
+mod markdown;
+mod order;
+pub mod slug;
+
+use std::collections::{BTreeSet, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::load::{DocId, Loaded, SectionId};
+use crate::report::Diagnostic;
+use crate::util::ids::IdVec;
+pub use highlight::Highlighter;
+pub use links::Resolver;
+pub use order::Order;
+
+/// Everything the parse stage needs besides the loaded site.
+pub struct ParseContext<'a> {
+    /// Link lookups over the loaded site.
+    pub resolver: Resolver<'a>,
+    /// Code highlighting (with its cache).
+    pub highlighter: &'a Highlighter,
+    /// `[markdown] smart_punctuation`.
+    pub smart_punctuation: bool,
+    /// Turn issue references into links: `None` when `[issues]` is not
+    /// configured; `Some(site_repo)` otherwise (what a bare `#123` means).
+    pub issue_refs: Option<Option<&'a str>>,
+}
+
+/// Every document parsed, and the display order.
+#[derive(Debug)]
+pub struct Parsed {
+    docs: IdVec<DocId, ParsedDoc>,
+    order: Order,
+}
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 2 to 4.
+    pub level: u8,
+    /// Heading id (the fragment to link to).
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// Deeper headings under this one.
+    pub children: Vec<TocEntry>,
+}
+
+/// A heading found on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its id.
+    pub id: String,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// A piece of a page body: HTML, or the place where an issue reference's
+/// title and state go once the issues stage knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Finished HTML.
+    Html(String),
+    /// The title and state of `repo#number`, filled in when rendering.
+    IssueState {
+        /// `owner/repo`.
+        repo: String,
+        /// Issue number.
+        number: u64,
+    },
+}
+
+/// A link or `src`/`href` found in a document, and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+    /// The destination as written.
+    pub written: String,
+    /// Where it leads.
+    pub target: LinkTarget,
+}
+
+/// Where a link leads, as far as one page can tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Into the site; with a fragment to check once every page is parsed.
+    Site(Option<(DocId, String)>),
+    /// Nowhere in the site.
+    Broken {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+}
+
+/// The facts of one document.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedDoc {
+    /// Frontmatter title, else the first `#` heading, else the file name.
+    pub title: String,
+    /// Id of the first `#` heading when it was lifted into the page title.
+    pub title_id: Option<String>,
+    /// Body HTML in pieces (one piece unless the page references issues).
+    pub body: Vec<Part>,
+    /// h2–h4, nested.
+    pub toc: Vec<TocEntry>,
+    /// All headings in order.
+    pub headings: Vec<Heading>,
+    /// Every id on the page (headings, footnotes, raw HTML `id` and `<a name>`).
+    pub ids: HashSet<String>,
+    /// Links to pages, sections and files of the site (external ones are not kept).
+    pub links: Vec<Link>,
+    /// Plain text of the first paragraph, for descriptions.
+    pub summary: String,
+    /// Issues referenced by this page, as (`owner/repo`, number).
+    pub issue_refs: BTreeSet<(String, u64)>,
+    /// Things worth fixing that do not fail a build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl ParsedDoc {
+    /// The body as one HTML string, without issue states.
+    pub fn plain_html(&self) -> String {
+        self.body.iter().filter_map(|p| if let Part::Html(h) = p { Some(h.as_str()) } else { None }).collect()
+    }
+}
+
+/// Parses every document of `loaded` in parallel and orders the sections.
+pub fn parse_all(loaded: &Loaded, ctx: &ParseContext) -> Parsed {
+    let docs: Vec<ParsedDoc> = loaded
+        .doc_slice()
+        .par_iter()
+        .enumerate()
+        .map(|(i, _)| markdown::parse(ctx, loaded, crate::util::ids::Idx::from_index(i)))
+        .collect();
+    let docs = IdVec::from_vec(docs);
+    let order = Order::new(loaded, &docs);
+    Parsed { docs, order }
+}
+
+/// What parsing one changed document again touched.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reparsed {
+    /// Only its own page.
+    Page,
+    /// Its title or weight moved it: every page's navigation changes.
+    Order,
+}
+
+impl Parsed {
+    /// The facts of a document.
+    pub fn doc(&self, id: DocId) -> &ParsedDoc {
+        &self.docs[id]
+    }
+
+    /// Every document's facts with its id.
+    pub fn docs(&self) -> impl Iterator<Item = (DocId, &ParsedDoc)> {
+        self.docs.iter()
+    }
+
+    /// The display order.
+    pub fn order(&self) -> &Order {
+        &self.order
+    }
+
+    /// Parses document `id` again (after [`Loaded::reread`]).
+    pub fn reparse(&mut self, loaded: &Loaded, ctx: &ParseContext, id: DocId) -> Reparsed {
+        let fresh = markdown::parse(ctx, loaded, id);
+        let old_weight = self.order.weight(id);
+        let moved = fresh.title != self.docs[id].title || loaded.doc(id).front.weight != old_weight;
+        self.docs[id] = fresh;
+        if moved {
+            self.order = Order::new(loaded, &self.docs);
+            Reparsed::Order
+        } else {
+            Reparsed::Page
+        }
+    }
+
+    /// Pages of a section in display order.
+    pub fn pages(&self, s: SectionId) -> &[DocId] {
+        self.order.pages(s)
+    }
+}

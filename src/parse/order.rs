@@ -1,0 +1,84 @@
+//! Display order: pages and subsections by weight (unweighted last), then
+//! title, with each document's previous and next sibling.
+
+use super::ParsedDoc;
+use crate::load::{DocId, Loaded, SectionId};
+use crate::util::ids::IdVec;
+
+/// The order of the section tree.
+#[derive(Debug, Clone)]
+pub struct Order {
+    pages: IdVec<SectionId, Vec<DocId>>,
+    subsections: IdVec<SectionId, Vec<SectionId>>,
+    prev: IdVec<DocId, Option<DocId>>,
+    next: IdVec<DocId, Option<DocId>>,
+    weights: IdVec<DocId, Option<i64>>,
+}
+
+impl Order {
+    /// Orders every section of `loaded` using the parsed titles.
+    pub(super) fn new(loaded: &Loaded, parsed: &IdVec<DocId, ParsedDoc>) -> Order {
+        let n = loaded.doc_count();
+        let mut order = Order {
+            pages: IdVec::default(),
+            subsections: IdVec::default(),
+            prev: IdVec::from_vec(vec![None; n]),
+            next: IdVec::from_vec(vec![None; n]),
+            weights: IdVec::from_vec(loaded.docs().map(|(_, d)| d.front.weight).collect()),
+        };
+        let key = |d: DocId| {
+            let doc = loaded.doc(d);
+            (
+                doc.front.weight.is_none(),
+                doc.front.weight.unwrap_or(0),
+                parsed[d].title.to_lowercase(),
+                doc.source.clone(),
+            )
+        };
+        for s in loaded.section_ids() {
+            let section = loaded.section(s);
+            let mut pages = section.pages.clone();
+            pages.sort_by_cached_key(|&d| key(d));
+            order.link_siblings(&pages);
+            let mut subs = section.subsections.clone();
+            subs.sort_by_cached_key(|&c| key(loaded.section(c).doc));
+            let docs: Vec<DocId> = subs.iter().map(|&c| loaded.section(c).doc).collect();
+            order.link_siblings(&docs);
+            order.pages.push(pages);
+            order.subsections.push(subs);
+        }
+        order
+    }
+
+    fn link_siblings(&mut self, ids: &[DocId]) {
+        for (i, &d) in ids.iter().enumerate() {
+            self.prev[d] = i.checked_sub(1).map(|j| ids[j]);
+            self.next[d] = ids.get(i + 1).copied();
+        }
+    }
+
+    /// Pages directly in a section, in display order.
+    pub fn pages(&self, s: SectionId) -> &[DocId] {
+        &self.pages[s]
+    }
+
+    /// Child sections, in display order.
+    pub fn subsections(&self, s: SectionId) -> &[SectionId] {
+        &self.subsections[s]
+    }
+
+    /// The previous sibling.
+    pub fn prev(&self, d: DocId) -> Option<DocId> {
+        self.prev[d]
+    }
+
+    /// The next sibling.
+    pub fn next(&self, d: DocId) -> Option<DocId> {
+        self.next[d]
+    }
+
+    /// The weight the order was made with.
+    pub(super) fn weight(&self, d: DocId) -> Option<i64> {
+        self.weights[d]
+    }
+}

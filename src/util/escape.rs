@@ -1,0 +1,24 @@
+//! HTML escaping with pulldown-cmark-escape (the escaper pulldown-cmark
+//! itself uses), so text and attributes are escaped one way everywhere.
+
+/// Escapes text for HTML element content or a double-quoted attribute:
+/// `&`, `<`, `>` and `"`.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+pub fn escape_attr(s: &str) -> String {
+    escape_html(s)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(super::escape_html(r#"<a href="x">&</a>"#), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+    }
+}

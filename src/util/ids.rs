@@ -1,0 +1,99 @@
+//! Typed ids and the vectors they index, so a page id can never be used
+//! to index the sections (or a stage's output meant for another stage).
+
+use std::marker::PhantomData;
+
+/// A newtype index.
+pub trait Idx: Copy {
+    /// The id of position `i`.
+    fn from_index(i: usize) -> Self;
+    /// The position of this id.
+    fn index(self) -> usize;
+}
+
+/// Declares a `u32` newtype id implementing [`Idx`].
+#[macro_export]
+macro_rules! typed_id {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(u32);
+        impl $crate::util::ids::Idx for $name {
+            fn from_index(i: usize) -> Self {
+                $name(u32::try_from(i).expect("fewer than 2^32 items"))
+            }
+            fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+/// A vector indexed by a typed id.
+#[derive(Debug, Clone)]
+pub struct IdVec<I, T> {
+    items: Vec<T>,
+    _id: PhantomData<fn(I)>,
+}
+
+impl<I: Idx, T> Default for IdVec<I, T> {
+    fn default() -> Self {
+        IdVec { items: Vec::new(), _id: PhantomData }
+    }
+}
+
+impl<I: Idx, T> IdVec<I, T> {
+    /// Wraps a vector whose positions are the ids.
+    pub fn from_vec(items: Vec<T>) -> Self {
+        IdVec { items, _id: PhantomData }
+    }
+
+    /// Appends an item and returns its id.
+    pub fn push(&mut self, item: T) -> I {
+        self.items.push(item);
+        I::from_index(self.items.len() - 1)
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Every id, in order.
+    pub fn ids(&self) -> impl Iterator<Item = I> + use<I, T> {
+        (0..self.items.len()).map(I::from_index)
+    }
+
+    /// Items with their ids.
+    pub fn iter(&self) -> impl Iterator<Item = (I, &T)> {
+        self.items.iter().enumerate().map(|(i, t)| (I::from_index(i), t))
+    }
+
+    /// Items alone.
+    pub fn values(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    /// The items as a slice, for parallel iteration.
+    pub fn as_slice(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<I: Idx, T> std::ops::Index<I> for IdVec<I, T> {
+    type Output = T;
+    fn index(&self, id: I) -> &T {
+        &self.items[id.index()]
+    }
+}
+
+impl<I: Idx, T> std::ops::IndexMut<I> for IdVec<I, T> {
+    fn index_mut(&mut self, id: I) -> &mut T {
+        &mut self.items[id.index()]
+    }
+}

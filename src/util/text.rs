@@ -1,0 +1,87 @@
+//! Small text helpers: "did you mean" hints and summaries.
+
+/// The candidate most like `word` (Jaro-Winkler, case-insensitive), when
+/// it is close enough to be a likely typo rather than another name.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|c| *c != word)
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.88)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// `s` with white space folded, cut at a word boundary to at most `max`
+/// characters (with an ellipsis when cut).
+pub fn truncate_words(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        return s;
+    }
+    let mut out = String::new();
+    let mut len = 0;
+    for word in s.split(' ') {
+        let n = word.chars().count();
+        if len + n + 1 > max.saturating_sub(1) {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(word);
+        len += n;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let keys = ["title", "weight", "draft", "description"];
+        assert_eq!(did_you_mean("tittle", keys), Some("title"));
+        assert_eq!(did_you_mean("wieght", keys), Some("weight"));
+        assert_eq!(did_you_mean("Title", keys), Some("title"));
+        assert_eq!(did_you_mean("colour", keys), None);
+        assert_eq!(did_you_mean("x.md", ["a.md"]), None, "one letter of four is another name, not a typo");
+        assert_eq!(did_you_mean("users/acess.md", ["users/access.md", "users/grafana.md"]), Some("users/access.md"));
+    }
+
+    #[test]
+    fn truncation() {
+        assert_eq!(truncate_words("a  b\nc", 10), "a b c");
+        assert_eq!(truncate_words("alpha beta gamma", 12), "alpha beta…");
+    }
+}
+
+/// "did you mean `title`?" for serde's "unknown field `tittle`, expected
+/// one of `title`, …" messages (TOML and YAML alike).
+pub fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.split("unknown field").nth(1)?;
+    let unknown = rest.split('`').nth(1)?;
+    let expected = rest.split_once("expected")?.1;
+    let expected = expected.trim_start().strip_prefix("one of").unwrap_or(expected);
+    let candidates =
+        expected.split([',', ' ']).map(|w| w.trim_matches(['`', '.', ' '])).filter(|w| !w.is_empty() && *w != "or");
+    let found = did_you_mean(unknown, candidates)?;
+    Some(format!("did you mean `{found}`?"))
+}
+
+#[cfg(test)]
+mod field_tests {
+    #[test]
+    fn unknown_fields() {
+        let m = "unknown field `tittle`, expected one of `title`, `description`, `weight`";
+        assert_eq!(super::unknown_field_hint(m).as_deref(), Some("did you mean `title`?"));
+        assert_eq!(super::unknown_field_hint("unknown field `zzz`, expected `title`"), None);
+        assert_eq!(super::unknown_field_hint("invalid type"), None);
+        let m = "unknown field `tittle`, expected one of title, description";
+        assert_eq!(super::unknown_field_hint(m).as_deref(), Some("did you mean `title`?"));
+    }
+}
