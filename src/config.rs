@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use std::path::PathBuf;
+
 use anyhow::Result;
 use serde::Deserialize;
 
@@ -248,6 +250,38 @@ pub fn parse_base_url(url: &str) -> Result<String, String> {
     let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
     let path = path.trim_end_matches('/');
     Ok(format!("{path}/"))
+}
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site root (holds `book.toml`).
+    pub root: PathBuf,
+    /// Overrides `site.base_url`.
+    pub base_url: Option<String>,
+    /// Include drafts (also on when `[build] drafts = true`).
+    pub drafts: bool,
+    /// Report broken links and anchors as warnings instead of errors.
+    pub warn_links: bool,
+    /// Use the persistent caches in `.opsite-cache/`.
+    pub cache: bool,
+    /// GitHub issues: use only cached data.
+    pub offline: bool,
+    /// GitHub issues: fail the build when they cannot be refreshed.
+    pub strict_issues: bool,
+    /// Skip GitHub issues entirely (`opsite check` needs none).
+    pub no_issues: bool,
+}
+
+/// Loads `book.toml` and applies command-line overrides.
+pub fn load_config(opts: &BuildOptions) -> Result<Config> {
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        parse_base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
+        config.site.base_url = url.clone();
+    }
+    config.build.drafts |= opts.drafts;
+    Ok(config)
 }
 
 /// Line and column of `table.key = …` in book.toml text (0, 0 when the key

@@ -1,3 +1,5 @@
+//! The `opsite` command: parses the command line and runs it (see `opsite::cmd`).
+
 use std::process::ExitCode;
 
 use clap::Parser;

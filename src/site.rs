@@ -9,50 +9,18 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::check::{CheckOptions, Checked};
-use crate::config::Config;
+use crate::config::{BuildOptions, Config, load_config};
 use crate::issues::{FetchOptions, Snapshot};
 use crate::load::{DocId, DocKind, LoadOptions, Loaded, Reread};
-use crate::parse::{Highlighter, ParseContext, Parsed, Reparsed, Resolver, parse_all};
+use crate::parse::{Highlighter, ParseContext, Parsed, Reparsed, parse_all};
 use crate::render::{PageInputs, Pages, Theme};
-use crate::report::{BuildFailed, Diagnostic};
+use crate::report::{BuildFailed, Diagnostic, verbose};
 use crate::util::timing::Stopwatch;
 use crate::write::OutFile;
 use crate::{check, load};
 
 /// Where the persistent caches live, under the site root.
 pub const CACHE_DIR: &str = ".opsite-cache";
-
-/// How to build.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// Site root (holds `book.toml`).
-    pub root: PathBuf,
-    /// Overrides `site.base_url`.
-    pub base_url: Option<String>,
-    /// Include drafts (also on when `[build] drafts = true`).
-    pub drafts: bool,
-    /// Report broken links and anchors as warnings instead of errors.
-    pub warn_links: bool,
-    /// Use the persistent caches in `.opsite-cache/`.
-    pub cache: bool,
-    /// GitHub issues: use only cached data.
-    pub offline: bool,
-    /// GitHub issues: fail the build when they cannot be refreshed.
-    pub strict_issues: bool,
-    /// Skip GitHub issues entirely (`opsite check` needs none).
-    pub no_issues: bool,
-}
-
-/// Loads `book.toml` and applies command-line overrides.
-pub fn load_config(opts: &BuildOptions) -> Result<Config> {
-    let mut config = Config::load(&opts.root)?;
-    if let Some(url) = &opts.base_url {
-        crate::config::parse_base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
-        config.site.base_url = url.clone();
-    }
-    config.build.drafts |= opts.drafts;
-    Ok(config)
-}
 
 /// Every stage's output for one site.
 pub struct Site {
@@ -90,6 +58,12 @@ impl Site {
         let clock = Stopwatch::start();
         let loaded = load::load(root, &LoadOptions { drafts: config.build.drafts })?;
         clock.lap("load content");
+        verbose(&format!(
+            "load: {} pages in {} sections, {} other files",
+            loaded.page_count(),
+            loaded.section_count(),
+            loaded.assets().len()
+        ));
         let pages = Pages::new(Theme::load(root, &config.site.theme)?, &config)?;
         let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
         if let Some(dir) = &cache_dir {
@@ -98,8 +72,14 @@ impl Site {
         let highlighter = Highlighter::new(cache_dir.as_deref());
         let linkable = pages.linkable_files();
         let base_path = config.base_path();
-        let parsed = parse_all(&loaded, &parse_context(&config, &loaded, &base_path, &linkable, &highlighter));
+        let parsed = parse_all(&loaded, &ParseContext::new(&config, &loaded, &base_path, &linkable, &highlighter));
         clock.lap("parse");
+        let links: usize = parsed.docs().map(|(_, p)| p.links.len()).sum();
+        let refs: usize = parsed.docs().map(|(_, p)| p.issue_refs.len()).sum();
+        verbose(&format!(
+            "parse: {} documents, {links} links into the site, {refs} issue references",
+            loaded.doc_count()
+        ));
         if let Err(e) = highlighter.save() {
             crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
         }
@@ -124,6 +104,7 @@ impl Site {
             linkable,
         };
         site.recheck();
+        verbose(&format!("check: {} errors, {} warnings", site.checked.errors().len(), site.checked.warnings().len()));
         site.refresh_nav()?;
         clock.lap("check and nav");
         Ok(site)
@@ -217,7 +198,7 @@ impl Site {
             return Ok(Update::Reload);
         }
         let old_description = self.inputs().description(id);
-        let ctx = parse_context(&self.config, &self.loaded, &self.base_path, &self.linkable, &self.highlighter);
+        let ctx = ParseContext::new(&self.config, &self.loaded, &self.base_path, &self.linkable, &self.highlighter);
         let reparsed = self.parsed.reparse(&self.loaded, &ctx, id);
         self.recheck();
         if reparsed == Reparsed::Order {
@@ -253,20 +234,5 @@ impl Site {
         self.linkable = self.pages.linkable_files();
         self.refresh_nav()?;
         Ok(())
-    }
-}
-
-fn parse_context<'a>(
-    config: &'a Config,
-    loaded: &'a Loaded,
-    base_path: &str,
-    linkable: &'a HashSet<String>,
-    highlighter: &'a Highlighter,
-) -> ParseContext<'a> {
-    ParseContext {
-        resolver: Resolver::new(loaded, base_path, linkable),
-        highlighter,
-        smart_punctuation: config.markdown.smart_punctuation,
-        issue_refs: config.issues.as_ref().map(|i| i.site_repo.as_deref()),
     }
 }

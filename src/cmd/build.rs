@@ -6,8 +6,9 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
+use crate::config::BuildOptions;
 use crate::report::{BuildFailed, Diagnostic};
-use crate::site::{BuildOptions, Site};
+use crate::site::Site;
 use crate::util::timing::Stopwatch;
 use crate::write::Staging;
 
@@ -37,7 +38,7 @@ pub struct Args {
 }
 
 /// Builds the site and swaps the result into the output directory.
-pub fn run(args: Args) -> Result<()> {
+pub(super) fn run(args: Args) -> Result<()> {
     let start = Instant::now();
     let opts = BuildOptions {
         root: args.root.root.clone(),

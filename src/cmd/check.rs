@@ -2,9 +2,10 @@
 
 use anyhow::Result;
 
+use crate::config::BuildOptions;
 use crate::report::{Diagnostic, out};
 use crate::rules::{AlertReport, check_alerts, expand};
-use crate::site::{BuildOptions, Site};
+use crate::site::Site;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -41,7 +42,7 @@ struct JsonReport<'a> {
 /// Checks links, anchors and (with --alerts) runbook links; writes nothing.
 /// Fails on broken links or anchors and on runbook links into the site that
 /// land nowhere.
-pub fn run(args: Args) -> Result<()> {
+pub(super) fn run(args: Args) -> Result<()> {
     let opts =
         BuildOptions { root: args.root.root, drafts: args.drafts, cache: true, no_issues: true, ..Default::default() };
     let site = Site::load(&opts)?;

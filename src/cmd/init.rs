@@ -26,7 +26,7 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// Writes a starter site into `dir`.
-pub fn run(args: Args) -> Result<()> {
+pub(super) fn run(args: Args) -> Result<()> {
     let dir = args.dir;
     if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         bail!(

@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 /// Serves the site until Ctrl-C.
-pub fn run(args: Args) -> Result<()> {
+pub(super) fn run(args: Args) -> Result<()> {
     crate::serve::serve(crate::serve::ServeOptions {
         root: args.root.root,
         bind: args.bind,

@@ -198,7 +198,8 @@ fn yaml_message(msg: &str) -> String {
     let msg = msg
         .replace("invalid i64", "expected a whole number")
         .replace("invalid boolean", "expected true or false")
-        .replace("invalid bool", "expected true or false");
+        .replace("invalid bool", "expected true or false")
+        .replace("expected string scalar", "expected text");
     if let Some(rest) = msg.strip_prefix("line ")
         && let Some(i) = rest.find(": ")
         && rest[..i].contains("column")
@@ -218,7 +219,7 @@ fn type_hint(message: &str) -> Option<String> {
     if m.contains("expected a whole number") {
         return Some("write a whole number, like `10`".into());
     }
-    (m.contains("expected string") || m.contains("sequence") || m.contains("mapping") || m.contains("flow"))
+    (m.contains("expected text") || m.contains("sequence") || m.contains("mapping") || m.contains("flow"))
         .then(|| "if the value is text, put it in double quotes: title: \"[draft] Access\"".into())
 }
 

@@ -153,7 +153,7 @@ fn parse_all(dirs: &BTreeMap<String, Vec<Found>>) -> Result<HashMap<String, Resu
 /// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
 ///
 /// The outer error is I/O; the inner one a problem in the file itself.
-pub fn read_doc(abs: &Path, rel: &str) -> Result<Result<Doc, Diagnostic>> {
+pub(super) fn read_doc(abs: &Path, rel: &str) -> Result<Result<Doc, Diagnostic>> {
     let text = crate::util::fs::read_to_string(abs)?;
     let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
     let rel_path = Path::new(CONTENT_DIR).join(rel);

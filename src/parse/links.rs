@@ -31,7 +31,7 @@ pub struct Resolved {
 }
 
 /// Why a link leads nowhere, and what might fix it.
-pub type Unresolved = (String, Option<String>);
+pub(super) type Unresolved = (String, Option<String>);
 
 impl<'a> Resolver<'a> {
     /// A resolver over `loaded`; cheap, so one can be made per update.

@@ -35,6 +35,25 @@ pub struct ParseContext<'a> {
     pub issue_refs: Option<Option<&'a str>>,
 }
 
+impl<'a> ParseContext<'a> {
+    /// The context for `loaded` under `config`: links resolve under
+    /// `base_path` and may also point at the `linkable` generated files.
+    pub fn new(
+        config: &'a crate::config::Config,
+        loaded: &'a Loaded,
+        base_path: &str,
+        linkable: &'a std::collections::HashSet<String>,
+        highlighter: &'a Highlighter,
+    ) -> Self {
+        ParseContext {
+            resolver: Resolver::new(loaded, base_path, linkable),
+            highlighter,
+            smart_punctuation: config.markdown.smart_punctuation,
+            issue_refs: config.issues.as_ref().map(|i| i.site_repo.as_deref()),
+        }
+    }
+}
+
 /// Every document parsed, and the display order.
 #[derive(Debug)]
 pub struct Parsed {

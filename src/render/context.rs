@@ -13,7 +13,7 @@ use crate::util::url::{encode_path, query_encode};
 
 /// A title and URL.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(super) struct Link {
     /// Link text.
     pub title: String,
     /// Site URL (base path included).
@@ -22,7 +22,7 @@ pub struct Link {
 
 /// A child page or section shown in a listing.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card {
+pub(super) struct Card {
     /// Title.
     pub title: String,
     /// Site URL.

@@ -87,6 +87,7 @@ pub fn template_errors(errors: Vec<(Diagnostic, PathBuf)>) -> BuildFailed {
                 pages.sort();
                 let first = pages[0].display();
                 d.message = match pages.len() {
+                    1 if pages[0] == d.path => d.message,
                     1 => format!("{} (while rendering {first})", d.message),
                     n => format!("{} (while rendering {n} pages: {first} and {} more)", d.message, n - 1),
                 };

@@ -18,9 +18,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 
+use crate::config::{BuildOptions, load_config};
 use crate::load::{CONTENT_DIR, DocId};
 use crate::report::{BuildFailed, Diagnostic, status, warning, warning_text};
-use crate::site::{BuildOptions, Site, Update, load_config};
+use crate::site::{Site, Update};
 use reload::{Hub, event};
 use store::Store;
 
@@ -126,7 +127,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         });
     }
     ctrlc::set_handler(|| {
-        eprintln!("\nstopped");
+        crate::report::eprintln_quiet("\nstopped");
         std::process::exit(0);
     })?;
     status(&format!("serving {local} (Ctrl-C to stop)"));

@@ -12,7 +12,7 @@ pub struct Hub {
 }
 
 /// Formats one SSE message.
-pub fn event(name: &str, data: &str) -> String {
+pub(super) fn event(name: &str, data: &str) -> String {
     let mut s = format!("event: {name}\n");
     for line in data.lines() {
         s.push_str("data: ");
@@ -43,7 +43,7 @@ impl Hub {
 /// Streams events to one client until it disconnects. `first` is sent on
 /// connect (hello, and the current error if any). The body is chunked so
 /// every HTTP/1.1 client sees each event as it is written.
-pub fn stream(mut w: Box<dyn Write + Send>, rx: Receiver<String>, first: &[String]) {
+pub(super) fn stream(mut w: Box<dyn Write + Send>, rx: Receiver<String>, first: &[String]) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\
                 Transfer-Encoding: chunked\r\nX-Accel-Buffering: no\r\n\r\n";
     if w.write_all(head.as_bytes()).is_err() {

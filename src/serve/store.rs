@@ -86,7 +86,7 @@ impl Store {
 }
 
 /// Inserts the live-reload script before the last `</body>`.
-pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], tag: &str) -> Vec<u8> {
     let needle = b"</body>";
     let pos = html.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle)).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());

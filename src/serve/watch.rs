@@ -9,10 +9,10 @@ use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher as _};
 
 /// Directories under the root that hold sources.
-pub const WATCHED_DIRS: [&str; 4] = ["content", "static", "themes", "templates"];
+pub(super) const WATCHED_DIRS: [&str; 4] = ["content", "static", "themes", "templates"];
 
 /// A notify watcher on the site's source directories.
-pub struct Watcher {
+pub(super) struct Watcher {
     inner: notify::RecommendedWatcher,
     rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
@@ -23,7 +23,7 @@ impl Watcher {
     /// Watches `root` (for `book.toml` and new source directories) and each
     /// source directory recursively. `target/`, `public/` and the like are
     /// never watched: recursive watches on them would exhaust inotify.
-    pub fn start(root: &Path) -> Result<Watcher> {
+    pub(super) fn start(root: &Path) -> Result<Watcher> {
         let (tx, rx) = channel();
         let inner = notify::recommended_watcher(move |e| {
             let _ = tx.send(e);
@@ -36,7 +36,7 @@ impl Watcher {
     }
 
     /// Starts watching source directories that appeared since the last call.
-    pub fn add_new_dirs(&mut self) {
+    pub(super) fn add_new_dirs(&mut self) {
         for d in WATCHED_DIRS {
             let p = self.root.join(d);
             if !self.watching.contains(d) && p.is_dir() && self.inner.watch(&p, RecursiveMode::Recursive).is_ok() {
@@ -49,7 +49,7 @@ impl Watcher {
     /// relative to the root. A burst ends after `quiet` without events (an
     /// editor's save is a write, a rename and a chmod within a millisecond
     /// or two), or after one second at most.
-    pub fn next_batch(&self, quiet: Duration) -> Option<BTreeSet<PathBuf>> {
+    pub(super) fn next_batch(&self, quiet: Duration) -> Option<BTreeSet<PathBuf>> {
         let mut paths = BTreeSet::new();
         let first = self.rx.recv().ok()?;
         self.collect(first, &mut paths);

@@ -2,6 +2,7 @@
 //! finding where a slow build spends its time.
 
 use std::cell::Cell;
+use std::io::Write;
 use std::time::Instant;
 
 /// Prints the time of each lap when `OPSITE_TIMINGS` is set.
@@ -20,7 +21,8 @@ impl Stopwatch {
     pub fn lap(&self, what: &str) {
         if self.on {
             let now = Instant::now();
-            eprintln!("timing: {what:<20} {:>8.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            let ms = (now - self.last.get()).as_secs_f64() * 1000.0;
+            let _ = writeln!(std::io::stderr().lock(), "timing: {what:<20} {ms:>8.1} ms");
             self.last.set(now);
         }
     }

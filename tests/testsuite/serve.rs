@@ -340,10 +340,9 @@ fn a_taken_port_is_a_clear_error() {
 }
 
 #[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
 fn browser_updates_text_on_save_and_restyles_on_css_change() {
-    let Some(browser) = crate::browser::browser() else {
-        return;
-    };
+    let browser = crate::browser::browser();
     let site = site().file("static/opsite.css", "body { color: rgb(255, 0, 0); }\n");
     let s = Served::start(&site, &[]);
     let tab = browser.new_tab().unwrap();
@@ -368,10 +367,9 @@ fn browser_updates_text_on_save_and_restyles_on_css_change() {
 }
 
 #[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
 fn browser_shows_the_error_overlay_and_clears_it() {
-    let Some(browser) = crate::browser::browser() else {
-        return;
-    };
+    let browser = crate::browser::browser();
     let site = site();
     let s = Served::start(&site, &[]);
     let tab = browser.new_tab().unwrap();
@@ -412,8 +410,9 @@ fn symlinks_out_of_the_site_are_never_served() {
 }
 
 #[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
 fn browser_reconnects_and_reloads_after_a_server_restart() {
-    let Some(browser) = crate::browser::browser() else { return };
+    let browser = crate::browser::browser();
     let site = site();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let first = Served::start_on(&site, port, &[]);

@@ -34,16 +34,10 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// axe-core's browser bundle, or `None` (with a notice) if npm did not install it.
-fn axe_source() -> Option<String> {
+/// axe-core's browser bundle (installed by `npm ci`).
+fn axe_source() -> String {
     let path = repo().join("node_modules/axe-core/axe.min.js");
-    match std::fs::read_to_string(&path) {
-        Ok(s) => Some(s),
-        Err(_) => {
-            eprintln!("SKIPPED: {} missing (run `npm ci`; .ci/run does)", path.display());
-            None
-        }
-    }
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run `npm ci`; .ci/run does)", path.display()))
 }
 
 fn axe_violations(tab: &headless_chrome::Tab, axe: &str) -> Vec<String> {
@@ -57,9 +51,10 @@ fn axe_violations(tab: &headless_chrome::Tab, axe: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(not(opsite_axe), ignore = "needs chromium and axe-core (npm ci); .ci/run installs them")]
 fn axe_finds_no_violations_in_light_or_dark_mode() {
-    let Some(axe) = axe_source() else { return };
-    let Some(browser) = browser() else { return };
+    let axe = axe_source();
+    let browser = browser();
     let site = own_site();
     let s = Served::start(&site, &["--offline"]);
     let tab = browser.new_tab().unwrap();
@@ -79,8 +74,9 @@ fn axe_finds_no_violations_in_light_or_dark_mode() {
 }
 
 #[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
 fn no_horizontal_scroll_at_375px() {
-    let Some(browser) = browser_sized(375, 812) else { return };
+    let browser = browser_sized(375, 812);
     let site = own_site();
     let s = Served::start(&site, &["--offline"]);
     let tab = browser.new_tab().unwrap();
@@ -120,8 +116,9 @@ fn no_horizontal_scroll_at_375px() {
 }
 
 #[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
 fn dark_mode_toggle_switches_and_persists() {
-    let Some(browser) = browser() else { return };
+    let browser = browser();
     let site = own_site();
     let s = Served::start(&site, &["--offline"]);
     let tab = browser.new_tab().unwrap();
@@ -149,16 +146,10 @@ fn dark_mode_toggle_switches_and_persists() {
 }
 
 #[test]
+#[cfg_attr(not(opsite_vnu), ignore = "needs java and vnu-jar (npm ci); .ci/run installs them")]
 fn every_page_passes_the_nu_html_checker() {
     let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    if !jar.is_file() {
-        eprintln!("SKIPPED: {} missing (run `npm ci`; .ci/run does)", jar.display());
-        return;
-    }
-    if std::process::Command::new("java").arg("-version").output().is_err() {
-        eprintln!("SKIPPED: java is not installed");
-        return;
-    }
+    assert!(jar.is_file(), "{} missing (run `npm ci`; .ci/run does)", jar.display());
     let site = own_site();
     site.build_ok(&["--offline"]);
     let out = std::process::Command::new("java")
@@ -183,8 +174,9 @@ fn every_page_passes_the_nu_html_checker() {
 }
 
 #[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
 fn readable_with_javascript_off() {
-    let Some(browser) = browser() else { return };
+    let browser = browser();
     let site = own_site();
     let s = Served::start(&site, &["--offline"]);
     let tab = browser.new_tab().unwrap();
