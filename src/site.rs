@@ -65,11 +65,13 @@ impl Site {
             loaded.assets().len()
         ));
         let pages = Pages::new(Theme::load(root, &config.site.theme)?, &config)?;
+        clock.lap("theme");
         let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
         if let Some(dir) = &cache_dir {
             crate::util::fs::ensure_cache_dir(dir);
         }
         let highlighter = Highlighter::new(cache_dir.as_deref());
+        clock.lap("highlight cache");
         let linkable = pages.linkable_files();
         let base_path = config.base_path();
         let parsed = parse_all(&loaded, &ParseContext::new(&config, &loaded, &base_path, &linkable, &highlighter));
@@ -88,8 +90,10 @@ impl Site {
         let (snapshot, issue_warning) =
             crate::issues::fetch_for(issues, &fetch, cache_dir.as_deref(), &loaded, &parsed)?;
         clock.lap("issues");
+        let checked = check_site(&loaded, &parsed, &pages, opts);
+        clock.lap("check");
         let mut site = Site {
-            checked: check::check(&loaded, &parsed, &[], CheckOptions::default()),
+            checked,
             opts: opts.clone(),
             repo_prefix: crate::util::fs::repo_prefix(root),
             base_url: config.base_url(),
@@ -103,19 +107,14 @@ impl Site {
             highlighter,
             linkable,
         };
-        site.recheck();
         verbose(&format!("check: {} errors, {} warnings", site.checked.errors().len(), site.checked.warnings().len()));
         site.refresh_nav()?;
-        clock.lap("check and nav");
+        clock.lap("nav and sidebars");
         Ok(site)
     }
 
     fn recheck(&mut self) {
-        let mut files: Vec<(String, PathBuf)> =
-            self.loaded.assets().iter().map(|a| (a.source.clone(), a.source_path())).collect();
-        files.extend(self.pages.static_files());
-        let opts = CheckOptions { warn_links: self.opts.warn_links };
-        self.checked = check::check(&self.loaded, &self.parsed, &files, opts);
+        self.checked = check_site(&self.loaded, &self.parsed, &self.pages, &self.opts);
     }
 
     fn refresh_nav(&mut self) -> Result<(), BuildFailed> {
@@ -235,4 +234,12 @@ impl Site {
         self.refresh_nav()?;
         Ok(())
     }
+}
+
+/// The check stage over the site, with the copied files a page may shadow.
+fn check_site(loaded: &Loaded, parsed: &Parsed, pages: &Pages, opts: &BuildOptions) -> Checked {
+    let mut files: Vec<(String, PathBuf)> =
+        loaded.assets().iter().map(|a| (a.source.clone(), a.source_path())).collect();
+    files.extend(pages.static_files());
+    check::check(loaded, parsed, &files, CheckOptions { warn_links: opts.warn_links })
 }

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Deserializer};
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::report::Diagnostic;
@@ -110,8 +109,23 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
-    /// File line of each top-level key.
-    pub key_lines: HashMap<String, usize>,
+    /// File lines of the keys whose values are checked after parsing.
+    pub key_lines: KeyLines,
+}
+
+/// File lines of the frontmatter keys whose values later stages check
+/// (0: not written). Fixed fields, so a page costs no allocation for them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyLines([u32; LINED_KEYS.len()]);
+
+/// The keys [`KeyLines`] records.
+const LINED_KEYS: [&str; 5] = ["slug", "aliases", "template", "alerts", "issues"];
+
+impl KeyLines {
+    /// Line of `key` (0 when it is not written or not recorded).
+    pub fn get(&self, key: &str) -> usize {
+        LINED_KEYS.iter().position(|k| *k == key).map_or(0, |i| self.0[i] as usize)
+    }
 }
 
 /// Splits `text` (the contents of `path`) and parses its frontmatter.
@@ -123,7 +137,12 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         "---" => ("---", true),
         "+++" => ("+++", false),
         _ => {
-            return Ok(Split { front: FrontMatter::default(), body: text, body_line: 1, key_lines: HashMap::new() });
+            return Ok(Split {
+                front: FrontMatter::default(),
+                body: text,
+                body_line: 1,
+                key_lines: KeyLines::default(),
+            });
         }
     };
     // Find the closing delimiter on a line of its own.
@@ -149,20 +168,23 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     Ok(Split { front, body: &text[body_start..], body_line: line_no + 1, key_lines: key_lines(raw, yaml) })
 }
 
-/// File line of every top-level key of the frontmatter text `raw` (YAML
-/// `key:` or TOML `key =` at the start of a line), so that a problem with a
-/// value found after parsing (a bad slug or alias) can point at its line.
-fn key_lines(raw: &str, yaml: bool) -> HashMap<String, usize> {
+/// File lines of the top-level keys in [`LINED_KEYS`] in the frontmatter
+/// text `raw` (YAML `key:` or TOML `key =` at the start of a line), so that
+/// a problem with a value found after parsing (a bad slug or alias) can
+/// point at its line.
+fn key_lines(raw: &str, yaml: bool) -> KeyLines {
     let sep = if yaml { ':' } else { '=' };
-    let mut out = HashMap::new();
+    let mut out = KeyLines::default();
     for (i, line) in raw.lines().enumerate() {
         if line.starts_with([' ', '\t', '#', '-', '[']) {
             continue;
         }
         if let Some((key, _)) = line.split_once(sep) {
             let key = key.trim().trim_matches(['"', '\'']);
-            if !key.is_empty() && !key.contains(' ') {
-                out.entry(key.to_string()).or_insert(i + 1 + FM_LINE_OFFSET);
+            if let Some(k) = LINED_KEYS.iter().position(|k| *k == key)
+                && out.0[k] == 0
+            {
+                out.0[k] = u32::try_from(i + 1 + FM_LINE_OFFSET).unwrap_or(0);
             }
         }
     }
@@ -288,10 +310,11 @@ mod tests {
     #[test]
     fn key_lines_point_at_keys() {
         let s = split("---\ntitle: A\nslug: x\naliases:\n  - /a/\n---\n", p()).unwrap();
-        assert_eq!(s.key_lines.get("slug"), Some(&3));
-        assert_eq!(s.key_lines.get("aliases"), Some(&4));
+        assert_eq!(s.key_lines.get("slug"), 3);
+        assert_eq!(s.key_lines.get("aliases"), 4);
+        assert_eq!(s.key_lines.get("template"), 0);
         let s = split("+++\ntitle = \"A\"\nslug = \"x\"\n+++\n", p()).unwrap();
-        assert_eq!(s.key_lines.get("slug"), Some(&3));
+        assert_eq!(s.key_lines.get("slug"), 3);
     }
 
     #[test]

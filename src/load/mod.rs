@@ -71,8 +71,8 @@ pub struct Doc {
     pub has_file: bool,
     /// Parsed frontmatter.
     pub front: FrontMatter,
-    /// Line of each top-level frontmatter key, for messages about its value.
-    pub front_lines: HashMap<String, usize>,
+    /// Lines of frontmatter keys, for messages about their values.
+    pub front_lines: frontmatter::KeyLines,
     /// Markdown after the frontmatter.
     pub body: String,
     /// 1-based line of the source file where `body` starts.
@@ -104,7 +104,7 @@ impl Doc {
 
     /// Line of a frontmatter key (0 when it is not written).
     pub fn key_line(&self, key: &str) -> usize {
-        self.front_lines.get(key).copied().unwrap_or(0)
+        self.front_lines.get(key)
     }
 }
 

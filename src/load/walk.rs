@@ -129,9 +129,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded> {
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
     super::tree::assign_paths(&mut docs, &sections).map_err(BuildFailed::new)?;
-    let mut docs = docs.as_slice().to_vec();
-    super::history::fill_updated(root, &mut docs);
-    let docs: IdVec<DocId, Doc> = IdVec::from_vec(docs);
+    let clock = crate::util::timing::Stopwatch::start();
+    super::history::fill_updated(root, docs.as_mut_slice());
+    clock.lap("git dates");
     let by_source = docs.iter().filter(|(_, d)| d.has_file).map(|(id, d)| (d.source.clone(), id)).collect();
     let by_url = docs.iter().map(|(id, d)| (d.path.clone(), id)).collect();
     let mut assets = Vec::new();
@@ -197,7 +197,7 @@ impl Builder {
             source: if dir.is_empty() { String::new() } else { format!("{dir}/") },
             has_file: false,
             front: Default::default(),
-            front_lines: HashMap::new(),
+            front_lines: Default::default(),
             body: String::new(),
             body_line: 1,
             name_title: String::new(),

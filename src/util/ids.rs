@@ -79,6 +79,11 @@ impl<I: Idx, T> IdVec<I, T> {
         self.items.iter()
     }
 
+    /// The items as a mutable slice.
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
+        &mut self.items
+    }
+
     /// The items as a slice, for parallel iteration.
     pub fn as_slice(&self) -> &[T] {
         &self.items
