@@ -49,6 +49,8 @@ pub struct ServeOptions {
 /// What a batch of changed files requires.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Action {
+    /// Nothing the site is built from changed (a folder alone, a temp file).
+    Nothing,
     /// A static file's bytes changed: reload (or, for CSS, restyle) only.
     Static { css: bool },
     /// These documents' text changed.
@@ -190,7 +192,8 @@ impl Server {
         };
         let theme = &site.config().site.theme;
         let root = &self.opts.root;
-        let mut action = Action::Static { css: true };
+        let mut action = Action::Nothing;
+        let mut css_only = true;
         let mut docs = BTreeSet::new();
         for rel in paths {
             let exists = root.join(rel).exists();
@@ -209,7 +212,17 @@ impl Server {
                         docs.insert(id);
                         Action::Docs(BTreeSet::new())
                     }
-                    (None, true, true) => Action::Static { css: false },
+                    (None, true, true) => {
+                        css_only = false;
+                        Action::Static { css: false }
+                    }
+                    // A folder moved away (one event names only the folder).
+                    (None, false, false) if site.loaded().section_by_dir(c).is_some() => Action::Reload,
+                    (None, false, false)
+                        if site.loaded().assets().iter().any(|a| a.source.starts_with(&format!("{c}/"))) =>
+                    {
+                        Action::Reload
+                    }
                     (None, false, false) => continue, // a temp file that came and went
                     _ => Action::Reload,
                 }
@@ -224,7 +237,8 @@ impl Server {
                 // the set of static files (and what links may point at).
                 let output_path = s.split_once("static/").map(|(_, p)| p).unwrap_or_default();
                 if exists && site.pages().serves_static(output_path, &root.join(rel)) {
-                    Action::Static { css: s.ends_with(".css") }
+                    css_only &= s.ends_with(".css");
+                    Action::Static { css: true }
                 } else {
                     Action::Theme
                 }
@@ -235,6 +249,7 @@ impl Server {
         }
         match action {
             Action::Docs(_) => Action::Docs(docs),
+            Action::Static { .. } => Action::Static { css: css_only },
             other => other,
         }
     }
@@ -242,6 +257,7 @@ impl Server {
     /// Applies an action; returns a one-line summary for the terminal.
     fn apply(&mut self, action: Action) -> Option<String> {
         match action {
+            Action::Nothing => None,
             Action::Static { css } => {
                 if self.store.errors().is_some() {
                     return None;

@@ -69,20 +69,42 @@ impl Watcher {
     }
 
     fn collect(&self, event: notify::Result<notify::Event>, out: &mut BTreeSet<PathBuf>) {
-        let Ok(event) = event else { return };
+        let event = match event {
+            Ok(e) if !e.need_rescan() => e,
+            // A lost or overflowed event queue: what changed is unknown, so
+            // every source directory counts as changed (a full reload).
+            _ => {
+                out.extend(WATCHED_DIRS.iter().map(PathBuf::from));
+                return;
+            }
+        };
         if matches!(event.kind, notify::EventKind::Access(_)) {
             return;
         }
         for p in event.paths {
-            let Ok(rel) = p.strip_prefix(&self.root) else {
-                continue;
-            };
-            let ignored = rel.components().any(|c| crate::load::is_ignored_name(&c.as_os_str().to_string_lossy()));
-            let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-            let relevant = top == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&top.as_str());
-            if !ignored && relevant {
-                out.insert(rel.to_path_buf());
+            self.add(&p, out);
+            // Files can land in a new folder (`mkdir -p a/b && cp x a/b/`,
+            // `cp -r`, a branch switch) before the watch on it starts, and
+            // then no event ever names them: read the folder instead.
+            if p.is_dir() && !p.is_symlink() {
+                let walker = walkdir::WalkDir::new(&p).min_depth(1).follow_links(false);
+                for entry in walker.into_iter().flatten() {
+                    self.add(entry.path(), out);
+                }
             }
+        }
+    }
+
+    /// Records `p` if it is a source the site is built from.
+    fn add(&self, p: &Path, out: &mut BTreeSet<PathBuf>) {
+        let Ok(rel) = p.strip_prefix(&self.root) else {
+            return;
+        };
+        let ignored = rel.components().any(|c| crate::load::is_ignored_name(&c.as_os_str().to_string_lossy()));
+        let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+        let relevant = top == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&top.as_str());
+        if !ignored && relevant {
+            out.insert(rel.to_path_buf());
         }
     }
 }

@@ -16,6 +16,7 @@ mod markdown;
 mod messages;
 mod pipeline;
 mod serve;
+mod serve_files;
 mod slugger_cases;
 mod slugs;
 mod support;

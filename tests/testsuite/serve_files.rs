@@ -1,0 +1,114 @@
+//! `opsite serve` never misses a file: new folders, `cp -r`, folders moved
+//! away and branch switches, each repeated, written the racy way (files
+//! land in a folder right after it is made, before any watch on it starts).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::serve::Served;
+use crate::support::Site;
+
+fn site() -> Site {
+    Site::new()
+        .file("content/docs/_index.md", "---\ntitle: Docs\n---\nAll the docs.\n")
+        .file("content/docs/a.md", "---\ntitle: Page A\n---\nA.\n")
+}
+
+/// Polls `path` until it answers `status`; panics after 10 s.
+fn wait_status(s: &Served, path: &str, status: u16) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let got = s.get(path).status;
+        if got == status {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{path} still answers {got}, expected {status}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn run(dir: &Path, cmd: &str, args: &[&str]) {
+    let out = Command::new(cmd).args(args).current_dir(dir).output().unwrap();
+    assert!(out.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn regression_pages_in_new_folders_are_never_missed() {
+    let site = site();
+    let s = Served::start(&site, &[]);
+    for i in 0..15 {
+        let dir = site.root().join(format!("content/new{i}/deep"));
+        std::fs::create_dir_all(&dir).unwrap();
+        // Written at once, not atomically: the file exists before the
+        // watcher can have added the folder.
+        std::fs::write(dir.join("p.md"), format!("# Page {i}\n")).unwrap();
+        wait_status(&s, &format!("/new{i}/deep/p/"), 200);
+        assert_eq!(s.get(&format!("/new{i}/deep/p/")).html().text("h1"), format!("Page {i}"));
+    }
+}
+
+#[test]
+fn regression_a_folder_copied_with_cp_r_is_served_whole() {
+    let site = site();
+    let outside = tempfile::tempdir().unwrap();
+    let src = outside.path().join("runbooks");
+    std::fs::create_dir_all(src.join("nested/more")).unwrap();
+    for n in 0..6 {
+        std::fs::write(src.join(format!("r{n}.md")), format!("# Runbook {n}\n")).unwrap();
+    }
+    std::fs::write(src.join("nested/more/deep.md"), "# Deep\n").unwrap();
+    std::fs::write(src.join("nested/diagram.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    let s = Served::start(&site, &[]);
+    for i in 0..5 {
+        let dest = format!("content/copy{i}");
+        run(site.root(), "cp", &["-r", src.to_str().unwrap(), &dest]);
+        for n in 0..6 {
+            wait_status(&s, &format!("/copy{i}/r{n}/"), 200);
+        }
+        wait_status(&s, &format!("/copy{i}/nested/more/deep/"), 200);
+        wait_status(&s, &format!("/copy{i}/nested/diagram.svg"), 200);
+    }
+}
+
+#[test]
+fn a_folder_moved_out_of_the_site_is_gone() {
+    let site = site().file("content/old/x.md", "# X\n").file("content/assets-only/pic.svg", "<svg/>");
+    let outside = tempfile::tempdir().unwrap();
+    let s = Served::start(&site, &[]);
+    wait_status(&s, "/old/x/", 200);
+    std::fs::rename(site.root().join("content/old"), outside.path().join("old")).unwrap();
+    wait_status(&s, "/old/x/", 404);
+    std::fs::rename(site.root().join("content/assets-only"), outside.path().join("assets-only")).unwrap();
+    wait_status(&s, "/assets-only/pic.svg", 404);
+}
+
+#[test]
+fn a_branch_switch_brings_and_takes_hundreds_of_files() {
+    let site = site();
+    let root = site.root();
+    run(root, "git", &["init", "-q", "-b", "main"]);
+    run(root, "git", &["-c", "user.name=t", "-c", "user.email=t@e", "add", "-A"]);
+    run(root, "git", &["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "base"]);
+    run(root, "git", &["checkout", "-q", "-b", "more"]);
+    for sec in 0..6 {
+        for n in 0..40 {
+            site.write(&format!("content/area{sec}/p{n}.md"), &format!("# Area {sec} page {n}\n"));
+        }
+    }
+    run(root, "git", &["-c", "user.name=t", "-c", "user.email=t@e", "add", "-A"]);
+    run(root, "git", &["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "more"]);
+    run(root, "git", &["checkout", "-q", "main"]);
+    let s = Served::start(&site, &[]);
+    for _ in 0..3 {
+        run(root, "git", &["checkout", "-q", "more"]);
+        for sec in 0..6 {
+            wait_status(&s, &format!("/area{sec}/p39/"), 200);
+            wait_status(&s, &format!("/area{sec}/p0/"), 200);
+        }
+        run(root, "git", &["checkout", "-q", "main"]);
+        for sec in 0..6 {
+            wait_status(&s, &format!("/area{sec}/p0/"), 404);
+        }
+    }
+}
