@@ -39,8 +39,13 @@ pub(super) fn assign_paths(
         let what = d.source_path().display().to_string();
         if let Some(other) = claimed.insert(d.path.clone(), what.clone()) {
             errors.push(
-                Diagnostic::new(d.source_path(), 0, 0, format!("URL /{} is also written by {other}", d.path))
-                    .hint(Some("rename one of the files or give one a different `slug`".into())),
+                Diagnostic::new(
+                    d.source_path(),
+                    d.key_line("slug"),
+                    usize::from(d.key_line("slug") > 0),
+                    format!("URL /{} is also written by {other}", d.path),
+                )
+                .hint(Some("rename one of the files or give one a different `slug`".into())),
             );
         }
     }
