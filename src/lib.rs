@@ -19,5 +19,6 @@ pub mod report;
 pub mod rules;
 pub mod serve;
 pub mod site;
+pub mod sources;
 pub mod util;
 pub mod write;

@@ -19,8 +19,7 @@ use crate::util::timing::Stopwatch;
 use crate::write::OutFile;
 use crate::{check, load};
 
-/// Where the persistent caches live, under the site root.
-pub const CACHE_DIR: &str = ".opsite-cache";
+pub use crate::config::CACHE_DIR;
 
 /// Every stage's output for one site.
 pub struct Site {
@@ -31,6 +30,7 @@ pub struct Site {
     checked: Checked,
     snapshot: Option<Snapshot>,
     issue_warning: Option<String>,
+    source_warnings: Vec<Diagnostic>,
     pages: Pages,
     highlighter: Highlighter,
     linkable: HashSet<String>,
@@ -56,14 +56,15 @@ impl Site {
         let config = load_config(opts)?;
         let root = &opts.root;
         let clock = Stopwatch::start();
-        let loaded = load::load(root, &LoadOptions { drafts: config.build.drafts })?;
+        let sources = crate::sources::resolve(root, &config, &root.join(CACHE_DIR), opts.offline)?;
+        clock.lap("sources");
+        let load_opts = LoadOptions {
+            drafts: config.build.drafts,
+            content: config.build.content.clone(),
+            output: config.build.output.clone(),
+        };
+        let loaded = load::load(root, &load_opts, &sources)?;
         clock.lap("load content");
-        verbose(&format!(
-            "load: {} pages in {} sections, {} other files",
-            loaded.page_count(),
-            loaded.section_count(),
-            loaded.assets().len()
-        ));
         let pages = Pages::new(Theme::load(root, &config.site.theme)?, &config)?;
         clock.lap("theme");
         let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
@@ -103,6 +104,7 @@ impl Site {
             parsed,
             snapshot,
             issue_warning,
+            source_warnings: sources.warnings,
             pages,
             highlighter,
             linkable,
@@ -149,6 +151,7 @@ impl Site {
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut w = self.checked.warnings().to_vec();
         w.extend(self.issue_warning.iter().map(|m| Diagnostic::new("[issues]", 0, 0, m.clone())));
+        w.extend(self.source_warnings.iter().cloned());
         w
     }
 
@@ -193,7 +196,7 @@ impl Site {
     /// Re-reads and re-parses document `id` after its file changed, and says
     /// which pages to render again (or that everything must load again).
     pub fn update_doc(&mut self, id: DocId) -> Result<Update> {
-        if self.loaded.reread(&self.opts.root, id)? == Reread::Reload {
+        if self.loaded.reread(id)? == Reread::Reload {
             return Ok(Update::Reload);
         }
         let old_description = self.inputs().description(id);

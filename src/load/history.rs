@@ -5,23 +5,34 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
-use super::{CONTENT_DIR, Doc};
+use super::Doc;
+use crate::sources::Sources;
 use crate::util::dates::format_date;
 
-/// Fills in `updated` of every document backed by a file.
-pub(super) fn fill_updated(root: &Path, docs: &mut [Doc]) {
-    let git = git_dates(root);
+/// Fills in `updated` of every document backed by a file: one `git log`
+/// for the site's content folder and one per source.
+pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: &mut [Doc]) {
+    let site = git_dates(root, content);
+    let per_source: Vec<HashMap<String, String>> = sources.list.iter().map(crate::sources::dates).collect();
     for d in docs.iter_mut().filter(|d| d.has_file) {
-        d.updated = git.get(&format!("{CONTENT_DIR}/{}", d.source)).cloned().or_else(|| d.modified.map(format_date));
+        let date = match d.origin {
+            None => site.get(format!("{}/{}", content.trim_end_matches('/'), d.source).trim_start_matches("./")),
+            Some(i) => {
+                let mount = sources.list.get(i).map(|s| s.mount.as_str()).unwrap_or_default();
+                let rel = d.source.strip_prefix(&format!("{mount}/")).unwrap_or(&d.source);
+                per_source.get(i).and_then(|m| m.get(rel))
+            }
+        };
+        d.updated = date.cloned().or_else(|| d.modified.map(format_date));
     }
 }
 
 /// Newest commit date of every file under `content/`, in one `git log` pass
 /// (a call per file would cost seconds on a large site).
-fn git_dates(root: &Path) -> HashMap<String, String> {
+fn git_dates(root: &Path, content: &str) -> HashMap<String, String> {
     let mut dates = HashMap::new();
     let output = Command::new("git")
-        .args(["log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "--", CONTENT_DIR])
+        .args(["log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "--", content])
         .current_dir(root)
         .stderr(std::process::Stdio::null())
         .output();

@@ -33,9 +33,6 @@ crate::typed_id!(
 /// The root section, whose index is the home page.
 pub const HOME: SectionId = SectionId(0);
 
-/// The content directory under the site root.
-pub const CONTENT_DIR: &str = "content";
-
 /// Everything loaded from `content/`, before Markdown is parsed.
 #[derive(Debug)]
 pub struct Loaded {
@@ -48,6 +45,8 @@ pub struct Loaded {
     asset_by_source: HashSet<String>,
     drafts: HashSet<String>,
     warnings: Vec<Diagnostic>,
+    mounts: Vec<crate::sources::Source>,
+    content_dir: String,
 }
 
 /// Whether a document is a page or the index of a section.
@@ -69,6 +68,15 @@ pub struct Doc {
     pub source: String,
     /// Whether a file backs this document (false for generated section indexes).
     pub has_file: bool,
+    /// How messages name the file (`content/users/access.md`).
+    pub file: PathBuf,
+    /// Where it is on disk.
+    pub abs: PathBuf,
+    /// The source it came from (an index into [`Loaded::mounts`]);
+    /// `None` for the site's own content.
+    pub origin: Option<usize>,
+    /// "Edit this page" for a document from a source.
+    pub edit_url: Option<String>,
     /// Parsed frontmatter.
     pub front: FrontMatter,
     /// Lines of frontmatter keys, for messages about their values.
@@ -97,9 +105,10 @@ impl Doc {
         format!("{}index.html", self.path)
     }
 
-    /// Source path relative to the site root, for messages and edit links.
+    /// The file as messages name it (relative to the site root where it is
+    /// inside it).
     pub fn source_path(&self) -> PathBuf {
-        PathBuf::from(CONTENT_DIR).join(&self.source)
+        self.file.clone()
     }
 
     /// Line of a frontmatter key (0 when it is not written).
@@ -130,12 +139,14 @@ pub struct Asset {
     pub source: String,
     /// Absolute path on disk.
     pub abs: PathBuf,
+    /// How messages name it.
+    pub file: PathBuf,
 }
 
 impl Asset {
-    /// Source path relative to the site root, for messages.
+    /// The file as messages name it.
     pub fn source_path(&self) -> PathBuf {
-        PathBuf::from(CONTENT_DIR).join(&self.source)
+        self.file.clone()
     }
 }
 
@@ -230,6 +241,22 @@ impl Loaded {
         self.by_source.keys().map(String::as_str)
     }
 
+    /// How messages name the file at content path `key`: under its source's
+    /// folder when a mount holds it, else under the content folder.
+    pub fn display_path(&self, key: &str) -> String {
+        for m in &self.mounts {
+            if let Some(rest) = key.strip_prefix(&format!("{}/", m.mount)) {
+                return m.display.join(rest).display().to_string();
+            }
+        }
+        Path::new(&self.content_dir).join(key).display().to_string()
+    }
+
+    /// The mounted sources; a document's `origin` indexes them.
+    pub fn mounts(&self) -> &[crate::sources::Source] {
+        &self.mounts
+    }
+
     /// Problems that did not stop the load (skipped files).
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
@@ -254,13 +281,12 @@ impl Loaded {
 
     /// Reads document `id` again after its file changed. Its frontmatter
     /// and body are replaced unless the change needs a full load.
-    pub fn reread(&mut self, root: &Path, id: DocId) -> anyhow::Result<Reread> {
+    pub fn reread(&mut self, id: DocId) -> anyhow::Result<Reread> {
         let old = &self.docs[id];
         if !old.has_file {
             return Ok(Reread::Reload);
         }
-        let abs = root.join(CONTENT_DIR).join(&old.source);
-        let fresh = walk::read_doc(&abs, &old.source)?.map_err(crate::report::BuildFailed::from)?;
+        let fresh = walk::read_doc(&old.abs, &old.source, &old.file)?.map_err(crate::report::BuildFailed::from)?;
         if fresh.front.slug != old.front.slug
             || fresh.front.draft != old.front.draft
             || fresh.front.aliases != old.front.aliases

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::frontmatter;
-use super::{Asset, CONTENT_DIR, Doc, DocId, DocKind, Loaded, Section, SectionId};
+use super::{Asset, Doc, DocId, DocKind, Loaded, Section, SectionId};
 use crate::report::{BuildFailed, Diagnostic};
+use crate::sources::Sources;
 use crate::util::ids::IdVec;
 
 /// What to load.
@@ -15,6 +16,10 @@ use crate::util::ids::IdVec;
 pub struct LoadOptions {
     /// Include documents marked `draft: true`.
     pub drafts: bool,
+    /// The site's own Markdown folder, relative to the root (`content`).
+    pub content: String,
+    /// The output folder, never read when the content folder is the root.
+    pub output: String,
 }
 
 /// Section index file names, most preferred first.
@@ -39,26 +44,70 @@ pub fn is_markdown(name: &str) -> bool {
     b.len() > 3 && b[b.len() - 3..].eq_ignore_ascii_case(b".md")
 }
 
-/// One file found in the walk, relative to `content/`.
+/// One file found in the walk.
 struct Found {
+    /// Its path in the site's content tree (`apps/odh/README.md` for a file
+    /// of the source mounted at `apps`).
     rel: String,
     abs: PathBuf,
+    /// How messages name it.
+    file: PathBuf,
+    /// The source it came from (`None`: the site's own content folder).
+    origin: Option<usize>,
 }
 
-/// Loads `root/content/` into a [`Loaded`] site.
+/// Loads the site's content folder and every source into a [`Loaded`]
+/// site, sources mounted at their prefixes.
 ///
 /// All frontmatter errors are collected and returned together.
-pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded> {
-    let content_dir = root.join(CONTENT_DIR);
-    if !content_dir.is_dir() {
+pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loaded> {
+    let content = options.content.trim_matches('/');
+    let content = if content.is_empty() { "." } else { content };
+    let content_dir = root.join(content);
+    if !content_dir.is_dir() && sources.list.is_empty() {
         anyhow::bail!(
-            "{} not found: a site keeps its Markdown in content/ (run `opsite init` to start one)",
+            "{} not found: a site keeps its Markdown in {content}/ (run `opsite init` to start one, or set [build] content)",
             content_dir.display()
         );
     }
     let root_canon = std::fs::canonicalize(root).map_err(|e| anyhow::anyhow!("resolving {}: {e}", root.display()))?;
     let mut warnings = Vec::new();
-    let (markdown, other) = walk(&content_dir, &root_canon, &mut warnings)?;
+    let mut found = Vec::new();
+    if content_dir.is_dir() {
+        // Docs at the repository root: never read what opsite writes or
+        // builds from elsewhere.
+        let skip: Vec<&str> = if content == "." {
+            vec![options.output.as_str(), "target", "node_modules", "themes", "templates", "static"]
+        } else {
+            Vec::new()
+        };
+        let walk_opts =
+            Walk { dir: &content_dir, boundary: &root_canon, display: Path::new(content), mount: "", skip: &skip };
+        found.extend(walk(&walk_opts, None, &mut warnings)?);
+    }
+    for (i, s) in sources.list.iter().enumerate() {
+        let boundary = std::fs::canonicalize(&s.checkout).unwrap_or_else(|_| s.checkout.clone());
+        let walk_opts = Walk { dir: &s.root, boundary: &boundary, display: &s.display, mount: &s.mount, skip: &[] };
+        let files = walk(&walk_opts, Some(i), &mut warnings)?;
+        found.extend(
+            files.into_iter().filter(|f| s.takes(f.rel.strip_prefix(&format!("{}/", s.mount)).unwrap_or(&f.rel))),
+        );
+    }
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    let mut clashes = Vec::new();
+    for f in &found {
+        if let Some(other) = seen.insert(&f.rel, &f.file) {
+            clashes.push(
+                Diagnostic::new(&f.file, 0, 0, format!("{} is also provided by {}", f.rel, other.display())).hint(
+                    Some("two sources write the same path: change a `mount`, or `exclude` the file from one".into()),
+                ),
+            );
+        }
+    }
+    if !clashes.is_empty() {
+        return Err(BuildFailed::new(clashes).into());
+    }
+    let (markdown, other): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| is_markdown(&f.rel));
 
     // Group Markdown files by directory; every ancestor of a directory that
     // holds Markdown is a section too.
@@ -130,7 +179,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded> {
     let sections = IdVec::from_vec(builder.sections);
     super::tree::assign_paths(&mut docs, &sections).map_err(BuildFailed::new)?;
     let clock = crate::util::timing::Stopwatch::start();
-    super::history::fill_updated(root, docs.as_mut_slice());
+    super::history::fill_updated(root, content, sources, docs.as_mut_slice());
     clock.lap("git dates");
     let by_source = docs.iter().filter(|(_, d)| d.has_file).map(|(id, d)| (d.source.clone(), id)).collect();
     let by_url = docs.iter().map(|(id, d)| (d.path.clone(), id)).collect();
@@ -138,26 +187,67 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded> {
     let mut asset_by_source = HashSet::new();
     for f in other {
         asset_by_source.insert(f.rel.clone());
-        assets.push(Asset { source: f.rel, abs: f.abs });
+        assets.push(Asset { source: f.rel, abs: f.abs, file: f.file });
     }
-    Ok(Loaded { docs, sections, assets, by_source, by_url, by_dir: builder.by_dir, asset_by_source, drafts, warnings })
+    for d in docs.as_mut_slice() {
+        if let Some(s) = d.origin.and_then(|i| sources.list.get(i)) {
+            let in_mount = d.source.strip_prefix(&format!("{}/", s.mount)).unwrap_or(&d.source);
+            let repo_path = if s.dir.is_empty() { in_mount.to_string() } else { format!("{}/{in_mount}", s.dir) };
+            d.edit_url = s
+                .edit_base
+                .as_ref()
+                .filter(|_| d.has_file)
+                .map(|b| format!("{b}{}", crate::util::url::encode_path(&repo_path)));
+        }
+    }
+    crate::report::verbose(&format!(
+        "load: {} pages in {} sections, {} other files",
+        docs.values().filter(|d| d.kind == DocKind::Page).count(),
+        sections.len(),
+        assets.len()
+    ));
+    Ok(Loaded {
+        docs,
+        sections,
+        assets,
+        by_source,
+        by_url,
+        by_dir: builder.by_dir,
+        asset_by_source,
+        drafts,
+        warnings,
+        mounts: sources.list.clone(),
+        content_dir: content.to_string(),
+    })
 }
 
 /// Reads and splits every Markdown file in parallel.
 fn parse_all(dirs: &BTreeMap<String, Vec<Found>>) -> Result<HashMap<String, Result<Doc, Diagnostic>>> {
     use rayon::prelude::*;
     let files: Vec<&Found> = dirs.values().flatten().collect();
-    files.par_iter().map(|f| Ok((f.rel.clone(), read_doc(&f.abs, &f.rel)?))).collect()
+    files
+        .par_iter()
+        .map(|f| {
+            let doc = read_doc(&f.abs, &f.rel, &f.file)?.map(|mut d| {
+                d.origin = f.origin;
+                d
+            });
+            Ok((f.rel.clone(), doc))
+        })
+        .collect()
 }
 
 /// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
 ///
 /// The outer error is I/O; the inner one a problem in the file itself.
-pub(super) fn read_doc(abs: &Path, rel: &str) -> Result<Result<Doc, Diagnostic>> {
+pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path) -> Result<Result<Doc, Diagnostic>> {
     let text = crate::util::fs::read_to_string(abs)?;
     let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
-    let rel_path = Path::new(CONTENT_DIR).join(rel);
-    Ok(frontmatter::split(&text, &rel_path).map(|s| Doc {
+    Ok(frontmatter::split(&text, file).map(|s| Doc {
+        file: file.to_path_buf(),
+        abs: abs.to_path_buf(),
+        origin: None,
+        edit_url: None,
         kind: DocKind::Page,
         source: rel.to_string(),
         has_file: true,
@@ -195,6 +285,10 @@ impl Builder {
         let mut doc = index.unwrap_or_else(|| Doc {
             kind: DocKind::Page,
             source: if dir.is_empty() { String::new() } else { format!("{dir}/") },
+            file: PathBuf::from(if dir.is_empty() { "." } else { dir }),
+            abs: PathBuf::new(),
+            origin: None,
+            edit_url: None,
             has_file: false,
             front: Default::default(),
             front_lines: Default::default(),
@@ -227,53 +321,60 @@ impl Builder {
     }
 }
 
-/// Walks `content/`, splitting Markdown from other files. Symlinks are
-/// followed only when they resolve inside the site root.
-fn walk(dir: &Path, root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<(Vec<Found>, Vec<Found>)> {
-    let mut markdown = Vec::new();
-    let mut other = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+/// Where and how to walk one folder.
+struct Walk<'a> {
+    dir: &'a Path,
+    /// Symlinks are followed only when they resolve inside this folder.
+    boundary: &'a Path,
+    /// What messages call `dir`.
+    display: &'a Path,
+    /// Prefix of every path found (`""` for the site's own content).
+    mount: &'a str,
+    /// Top-level names not to read.
+    skip: &'a [&'a str],
+}
+
+/// Walks a folder, returning every file with its content path.
+fn walk(w: &Walk, origin: Option<usize>, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Found>> {
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(w.dir).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(is_ignored_name(&name) || (e.depth() == 1 && w.skip.contains(&name.as_ref())))
+    });
     for entry in walker {
-        let entry = entry.map_err(|e| anyhow::anyhow!("walking {}: {e}", dir.display()))?;
+        let entry = entry.map_err(|e| anyhow::anyhow!("walking {}: {e}", w.display.display()))?;
         let path = entry.path();
-        let rel = match path.strip_prefix(dir) {
+        let rel = match path.strip_prefix(w.dir) {
             Ok(r) if !r.as_os_str().is_empty() => r,
             _ => continue,
         };
+        let file = w.display.join(rel);
         let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            warnings.push(Diagnostic::new(path, 0, 0, "skipped: file name is not valid UTF-8"));
+            warnings.push(Diagnostic::new(&file, 0, 0, "skipped: file name is not valid UTF-8"));
             continue;
         };
+        // Docs at a repository root: only Markdown at the top level.
+        if !w.skip.is_empty() && entry.depth() == 1 && !is_markdown(&rel_str) {
+            continue;
+        }
         let mut abs = path.to_path_buf();
         if entry.path_is_symlink() {
             match std::fs::canonicalize(path) {
-                Ok(target) if target.starts_with(root) && target.is_file() => abs = target,
-                Ok(target) if target.starts_with(root) => continue,
+                Ok(target) if target.starts_with(w.boundary) && target.is_file() => abs = target,
+                Ok(target) if target.starts_with(w.boundary) => continue,
                 _ => {
-                    warnings.push(Diagnostic::new(
-                        PathBuf::from(CONTENT_DIR).join(rel),
-                        0,
-                        0,
-                        "skipped: symlink points outside the site root",
-                    ));
+                    let what = if w.mount.is_empty() { "the site root" } else { "its source" };
+                    warnings.push(Diagnostic::new(&file, 0, 0, format!("skipped: symlink points outside {what}")));
                     continue;
                 }
             }
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let found = Found { rel: rel_str, abs };
-        if is_markdown(&found.rel) {
-            markdown.push(found);
-        } else {
-            other.push(found);
-        }
+        let rel = if w.mount.is_empty() { rel_str } else { format!("{}/{rel_str}", w.mount) };
+        out.push(Found { rel, abs, file, origin });
     }
-    Ok((markdown, other))
+    Ok(out)
 }
 
 fn parent_dir(rel: &str) -> &str {

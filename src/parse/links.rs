@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use crate::load::{DocId, Loaded, is_markdown};
+use crate::sources::Source;
 use crate::util::text::did_you_mean;
 use crate::util::url::{decode, encode_path, has_scheme, normalize};
 
@@ -32,6 +33,16 @@ pub struct Resolved {
 
 /// Why a link leads nowhere, and what might fix it.
 pub(super) type Unresolved = (String, Option<String>);
+
+/// A link as written, taken apart.
+#[derive(Clone, Copy)]
+struct Written<'w> {
+    dest: &'w str,
+    raw_path: &'w str,
+    decoded: &'w str,
+    frag: Option<&'w str>,
+    query: Option<&'w str>,
+}
 
 impl<'a> Resolver<'a> {
     /// A resolver over `loaded`; cheap, so one can be made per update.
@@ -68,13 +79,28 @@ impl<'a> Resolver<'a> {
             Some(i) => &doc.source[..i],
             None => "",
         };
+        let link = Written { dest, raw_path, decoded: &decoded, frag, query };
+        if let Some(m) = doc.origin.and_then(|i| self.loaded.mounts().get(i))
+            && !decoded.starts_with('/')
+        {
+            let inside = |t: &str| t == m.mount || t.starts_with(&format!("{}/", m.mount));
+            match normalize(source_dir, &decoded) {
+                Some(t) if inside(&t) => {}
+                _ => return self.leave_mount(m, &doc.source, &link),
+            }
+        }
         let target = if let Some(abs) = decoded.strip_prefix('/') {
             normalize("", abs)
         } else {
             normalize(source_dir, &decoded)
         }
         .ok_or_else(|| (format!("`{dest}` points outside the site"), None))?;
+        self.resolve_target(from, &target, &link)
+    }
 
+    /// Resolves a content path (`users/access.md`, `apps/odh/`) of the site.
+    fn resolve_target(&self, from: DocId, target: &str, link: &Written) -> Result<Option<Resolved>, Unresolved> {
+        let Written { dest, raw_path, decoded, frag, query } = *link;
         let suffix = |url_path: &str| {
             let mut s = format!("{}{}", self.base_path, encode_path(url_path));
             if let Some(q) = query {
@@ -107,10 +133,11 @@ impl<'a> Resolver<'a> {
             return Ok(Some(Resolved { href: suffix(key), anchor: None }));
         }
         // A pretty URL written by hand: site-absolute, or relative to the page's URL.
+        let doc = self.loaded.doc(from);
         let url_target = if decoded.starts_with('/') {
-            Some(target.clone())
+            Some(target.to_string())
         } else {
-            normalize(doc.path.trim_end_matches('/'), &decoded)
+            normalize(doc.path.trim_end_matches('/'), decoded)
         };
         if let Some(t) = url_target {
             let t = if t.is_empty() { t } else { format!("{}/", t.trim_end_matches('/')) };
@@ -118,18 +145,74 @@ impl<'a> Resolver<'a> {
                 return Ok(Some(with_anchor(id)));
             }
         }
-        Err((format!("`{dest}` points at nothing in the site (no page, section or file content/{key})"), None))
+        let file = self.loaded.display_path(key);
+        Err((format!("`{dest}` points at nothing in the site (no page, section or file {file})"), None))
+    }
+
+    /// A relative link from a mounted source that leaves its mounted folder:
+    /// another mount of the same repository when one holds the target, else
+    /// the repository's own web page for it at the source's ref.
+    fn leave_mount(&self, m: &Source, source: &str, link: &Written) -> Result<Option<Resolved>, Unresolved> {
+        let dest = link.dest;
+        let in_mount = source.strip_prefix(&format!("{}/", m.mount)).unwrap_or(source);
+        let repo_doc = if m.dir.is_empty() { in_mount.to_string() } else { format!("{}/{in_mount}", m.dir) };
+        let repo_dir = repo_doc.rfind('/').map_or("", |i| &repo_doc[..i]);
+        let Some(repo_target) = normalize(repo_dir, link.decoded) else {
+            return Err((format!("`{dest}` points outside its repository"), None));
+        };
+        let repo_target = repo_target.trim_end_matches('/');
+        for other in self.loaded.mounts().iter().filter(|o| o.repo_key == m.repo_key && o.mount != m.mount) {
+            let rest = if other.dir.is_empty() {
+                Some(repo_target)
+            } else if repo_target == other.dir {
+                Some("")
+            } else {
+                repo_target.strip_prefix(&format!("{}/", other.dir))
+            };
+            if let Some(rest) = rest {
+                let target = if rest.is_empty() { other.mount.clone() } else { format!("{}/{rest}", other.mount) };
+                let from = self.loaded.section(crate::load::HOME).doc;
+                return self.resolve_target(from, &target, link);
+            }
+        }
+        let Some(is_dir) = m.repo_entry(repo_target) else {
+            let hint = crate::util::text::did_you_mean(repo_target, m.repo_files.iter().map(String::as_str))
+                .map(|p| format!("did you mean {p}?"));
+            return Err((
+                format!("`{dest}` points at {repo_target}, which is not in its repository at {}", m.web_ref),
+                hint,
+            ));
+        };
+        match m.web_url(repo_target, is_dir) {
+            Some(mut href) => {
+                if let Some(q) = link.query {
+                    href.push('?');
+                    href.push_str(q);
+                }
+                if let Some(f) = link.frag {
+                    href.push('#');
+                    href.push_str(f);
+                }
+                Ok(Some(Resolved { href, anchor: None }))
+            }
+            None => Err((
+                format!("`{dest}` leaves the folder mounted at /{}/ and its source has no web address", m.mount),
+                Some(format!("set `web_url` for the source mounted at {:?} to link to its repository", m.mount)),
+            )),
+        }
     }
 
     /// The message for a link to a Markdown file that is not in the site.
     fn missing(&self, dest: &str, key: &str) -> Unresolved {
+        let file = self.loaded.display_path(key);
         if self.loaded.is_draft(key) {
             return (
-                format!("`{dest}` points at content/{key}, which is a draft"),
+                format!("`{dest}` points at {file}, which is a draft"),
                 Some("build with --drafts to include drafts, or remove `draft: true` from it".into()),
             );
         }
-        let hint = did_you_mean(key, self.loaded.sources()).map(|s| format!("did you mean content/{s}?"));
-        (format!("`{dest}` points at content/{key}, which does not exist"), hint)
+        let hint =
+            did_you_mean(key, self.loaded.sources()).map(|s| format!("did you mean {}?", self.loaded.display_path(s)));
+        (format!("`{dest}` points at {file}, which does not exist"), hint)
     }
 }

@@ -180,14 +180,16 @@ impl PageInputs<'_> {
         let r = self.parsed.doc(doc);
         let order = self.parsed.order();
         let url = self.url(doc);
-        let source = d.has_file.then(|| format!("content/{}", d.source));
-        let edit_url = match (self.repository, &source) {
-            (Some(repo), Some(src)) => Some(format!(
+        let source = d.has_file.then(|| d.file.to_string_lossy().replace('\\', "/"));
+        let edit_url = match (d.origin, self.repository, &source) {
+            // A page from a mounted source is edited in its own repository.
+            (Some(_), _, _) => d.edit_url.clone(),
+            (None, Some(repo), Some(src)) => Some(format!(
                 "{}/edit/{}/{}{}",
                 repo.trim_end_matches('/'),
                 self.branch,
                 self.repo_prefix,
-                encode_path(src)
+                encode_path(src.trim_start_matches("./"))
             )),
             _ => None,
         };

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 
 use crate::config::{BuildOptions, load_config};
-use crate::load::{CONTENT_DIR, DocId};
+use crate::load::DocId;
 use crate::report::{BuildFailed, Diagnostic, status, warning, warning_text};
 use crate::site::{Site, Update};
 use reload::{Hub, event};
@@ -69,6 +69,8 @@ struct Server {
     /// Something changed while the build was broken: publish everything
     /// once it is fixed.
     stale: bool,
+    /// The top-level folders watched.
+    dirs: Vec<String>,
 }
 
 /// Runs the preview server until Ctrl-C.
@@ -101,9 +103,10 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         store: Arc::new(Store::new(live_tag)),
         hub: Arc::new(Hub::default()),
         stale: false,
+        dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output),
     };
     // Watch before the first build, so no edit falls between the two.
-    let mut watcher = watch::Watcher::start(&opts.root)?;
+    let mut watcher = watch::Watcher::start(&opts.root, state.dirs.clone())?;
     let start = Instant::now();
     state.reload();
     if state.site.is_some() {
@@ -199,10 +202,17 @@ impl Server {
             let exists = root.join(rel).exists();
             let is_dir = root.join(rel).is_dir();
             let s = rel.to_string_lossy().replace('\\', "/");
-            let needed = if s == crate::config::CONFIG_FILE || watch::WATCHED_DIRS.contains(&s.as_str()) {
+            let content = site.config().build.content.trim_matches('/');
+            let in_content = if content.is_empty() || content == "." {
+                (!s.starts_with("static/") && !s.starts_with("templates/") && !s.starts_with("themes/"))
+                    .then_some(s.as_str())
+            } else {
+                s.strip_prefix(&format!("{content}/"))
+            };
+            let needed = if s == crate::config::CONFIG_FILE || self.dirs.contains(&s) {
                 // A whole source directory appeared or vanished.
                 Action::Reload
-            } else if let Some(c) = s.strip_prefix(&format!("{CONTENT_DIR}/")) {
+            } else if let Some(c) = in_content {
                 if is_dir {
                     // New or removed directories matter only through their files.
                     continue;

@@ -8,14 +8,39 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher as _};
 
-/// Directories under the root that hold sources.
-pub(super) const WATCHED_DIRS: [&str; 4] = ["content", "static", "themes", "templates"];
+/// Directories under the root that hold sources, besides the content folder.
+const THEME_DIRS: [&str; 3] = ["static", "themes", "templates"];
+
+/// The top-level folders of the root that hold sources: the content folder
+/// (or, for docs at the repository root, every folder but the ones opsite
+/// writes or ignores) and the theme folders.
+pub(super) fn source_dirs(root: &Path, content: &str, output: &str) -> Vec<String> {
+    let content = content.trim_matches('/');
+    let mut dirs: Vec<String> = THEME_DIRS.iter().map(|d| d.to_string()).collect();
+    if content.is_empty() || content == "." {
+        let skip = [output, "target", "node_modules"];
+        for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.path().is_dir()
+                && !crate::load::is_ignored_name(&name)
+                && !skip.contains(&name.as_str())
+                && !dirs.contains(&name)
+            {
+                dirs.push(name);
+            }
+        }
+    } else {
+        dirs.push(content.split('/').next().unwrap_or(content).to_string());
+    }
+    dirs
+}
 
 /// A notify watcher on the site's source directories.
 pub(super) struct Watcher {
     inner: notify::RecommendedWatcher,
     rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
+    dirs: Vec<String>,
     watching: BTreeSet<String>,
 }
 
@@ -23,13 +48,13 @@ impl Watcher {
     /// Watches `root` (for `book.toml` and new source directories) and each
     /// source directory recursively. `target/`, `public/` and the like are
     /// never watched: recursive watches on them would exhaust inotify.
-    pub(super) fn start(root: &Path) -> Result<Watcher> {
+    pub(super) fn start(root: &Path, dirs: Vec<String>) -> Result<Watcher> {
         let (tx, rx) = channel();
         let inner = notify::recommended_watcher(move |e| {
             let _ = tx.send(e);
         })
         .context("starting the file watcher")?;
-        let mut w = Watcher { inner, rx, root: root.to_path_buf(), watching: BTreeSet::new() };
+        let mut w = Watcher { inner, rx, root: root.to_path_buf(), dirs, watching: BTreeSet::new() };
         w.inner.watch(root, RecursiveMode::NonRecursive).with_context(|| format!("watching {}", root.display()))?;
         w.add_new_dirs();
         Ok(w)
@@ -37,10 +62,10 @@ impl Watcher {
 
     /// Starts watching source directories that appeared since the last call.
     pub(super) fn add_new_dirs(&mut self) {
-        for d in WATCHED_DIRS {
+        for d in &self.dirs {
             let p = self.root.join(d);
             if !self.watching.contains(d) && p.is_dir() && self.inner.watch(&p, RecursiveMode::Recursive).is_ok() {
-                self.watching.insert(d.to_string());
+                self.watching.insert(d.clone());
             }
         }
     }
@@ -74,7 +99,7 @@ impl Watcher {
             // A lost or overflowed event queue: what changed is unknown, so
             // every source directory counts as changed (a full reload).
             _ => {
-                out.extend(WATCHED_DIRS.iter().map(PathBuf::from));
+                out.extend(self.dirs.iter().map(PathBuf::from));
                 return;
             }
         };
@@ -102,7 +127,8 @@ impl Watcher {
         };
         let ignored = rel.components().any(|c| crate::load::is_ignored_name(&c.as_os_str().to_string_lossy()));
         let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-        let relevant = top == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&top.as_str());
+        let at_root_md = rel.components().count() == 1 && crate::load::is_markdown(&top);
+        let relevant = top == crate::config::CONFIG_FILE || self.dirs.contains(&top) || at_root_md;
         if !ignored && relevant {
             out.insert(rel.to_path_buf());
         }

@@ -19,5 +19,6 @@ mod serve;
 mod serve_files;
 mod slugger_cases;
 mod slugs;
+mod sources;
 mod support;
 mod theme;

@@ -1,0 +1,226 @@
+//! Between config and load, sources: every `[[sources]]` entry resolved to
+//! a directory on disk — a local folder, or a git repository fetched into
+//! `.opsite-cache/sources/` — with what links and edit buttons need to know
+//! about its repository.
+
+mod git;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Result, anyhow};
+
+use crate::config::{Config, SourceConfig};
+use crate::report::Diagnostic;
+
+/// A source ready to be read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// URL prefix in the site, without slashes (`apps`).
+    pub mount: String,
+    /// The directory to read (the checkout or folder, joined with `dir`).
+    pub root: PathBuf,
+    /// How messages name that directory (`.opsite-cache/sources/apps/docs`).
+    pub display: PathBuf,
+    /// `dir`: the folder's path inside its repository (`""` or `docs`).
+    pub dir: String,
+    /// What identifies the repository, so two mounts of one repository
+    /// can link to each other by repository path.
+    pub repo_key: String,
+    /// The repository's web address, for links that leave `dir`.
+    pub web: Option<String>,
+    /// The ref used in web URLs (branch, tag or commit).
+    pub web_ref: String,
+    /// The commit read (git sources).
+    pub commit: Option<String>,
+    /// Whether it was downloaded by this build (false: the cache was current).
+    pub fetched: bool,
+    /// "Edit this page" base; the file's repository path is appended.
+    pub edit_base: Option<String>,
+    /// Every file of the repository at that ref (for links that leave `dir`).
+    pub repo_files: Arc<HashSet<String>>,
+    /// The checkout or folder root, for `git log` dates.
+    pub checkout: PathBuf,
+    /// Globs of files to take (none: all).
+    pub include: Vec<glob::Pattern>,
+    /// Globs of files to leave out.
+    pub exclude: Vec<glob::Pattern>,
+}
+
+impl Source {
+    /// Whether a file at `rel` (relative to `root`) is taken.
+    pub fn takes(&self, rel: &str) -> bool {
+        let opts = glob::MatchOptions { require_literal_separator: false, ..Default::default() };
+        (self.include.is_empty() || self.include.iter().any(|p| p.matches_with(rel, opts)))
+            && !self.exclude.iter().any(|p| p.matches_with(rel, opts))
+    }
+
+    /// The web URL of a repository path: `blob` for files, `tree` for folders.
+    pub fn web_url(&self, repo_path: &str, is_dir: bool) -> Option<String> {
+        let web = self.web.as_ref()?;
+        let kind = if is_dir { "tree" } else { "blob" };
+        let sep = if web.contains("gitlab") { "/-/" } else { "/" };
+        Some(format!("{web}{sep}{kind}/{}/{}", self.web_ref, crate::util::url::encode_path(repo_path)))
+    }
+
+    /// Whether the repository has a file (`Some(false)`), a folder
+    /// (`Some(true)`) or nothing at `repo_path`.
+    pub fn repo_entry(&self, repo_path: &str) -> Option<bool> {
+        let p = repo_path.trim_end_matches('/');
+        if p.is_empty() {
+            return Some(true);
+        }
+        if self.repo_files.contains(p) {
+            return Some(false);
+        }
+        let prefix = format!("{p}/");
+        self.repo_files.iter().any(|f| f.starts_with(&prefix)).then_some(true)
+    }
+}
+
+/// A source, and why its cache was used without checking for updates.
+type Resolved = (Source, Option<String>);
+
+/// Every source of a site, and what went wrong with optional ones.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Sources that could be read, in config order.
+    pub list: Vec<Source>,
+    /// Optional sources that were left out, and stale caches used.
+    pub warnings: Vec<Diagnostic>,
+    /// Git sources downloaded during this resolve (0 when nothing moved).
+    pub fetched: usize,
+}
+
+/// Resolves every `[[sources]]` entry, git ones in parallel.
+pub fn resolve(root: &Path, config: &Config, cache: &Path, offline: bool) -> Result<Sources> {
+    let results: Vec<(usize, Result<Resolved>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = config
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                // The cache folder is named after the mount, so messages
+                // name files the same way on every machine.
+                let mut key = s.mount_path().replace('/', "-");
+                if config.sources[..i].iter().any(|o| o.mount_path() == s.mount_path()) {
+                    key = format!("{key}-{i}");
+                }
+                scope.spawn(move || (i, resolve_one(root, s, cache, &key, offline)))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| (usize::MAX, Err(anyhow!("fetch panicked"))))).collect()
+    });
+    let mut out = Sources::default();
+    let mut errors = Vec::new();
+    for (i, r) in results {
+        let cfg = config.sources.get(i);
+        let name = cfg.map(|c| format!("source {:?} ({})", c.mount, c.location())).unwrap_or_default();
+        match r {
+            Ok((source, stale)) => {
+                out.fetched += usize::from(source.fetched);
+                if let Some(why) = stale {
+                    out.warnings.push(Diagnostic::new(
+                        crate::config::CONFIG_FILE,
+                        0,
+                        0,
+                        format!("{name}: could not check for updates ({why}); building the cached copy"),
+                    ));
+                }
+                out.list.push(source);
+            }
+            Err(e) if cfg.is_some_and(|c| c.optional) => out.warnings.push(
+                Diagnostic::new(crate::config::CONFIG_FILE, 0, 0, format!("{name} left out: {e:#}"))
+                    .hint(Some("it is optional; the rest of the site builds without it".into())),
+            ),
+            Err(e) => errors.push(
+                Diagnostic::new(crate::config::CONFIG_FILE, 0, 0, format!("{name}: {e:#}")).hint(Some(
+                    "check the URL and ref, build with --offline to use a cached copy, or mark the source `optional = true`"
+                        .into(),
+                )),
+            ),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(crate::report::BuildFailed::new(errors).into());
+    }
+    for s in &out.list {
+        let at = s.commit.as_deref().map(|c| format!(" at {}", &c[..c.len().min(10)])).unwrap_or_default();
+        let how = if s.commit.is_none() {
+            ""
+        } else if s.fetched {
+            " (fetched)"
+        } else {
+            " (cached)"
+        };
+        crate::report::verbose(&format!("source: /{}/ from {}{at}{how}", s.mount, s.display.display()));
+    }
+    Ok(out)
+}
+
+fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: bool) -> Result<Resolved> {
+    let dir = s.dir.trim_matches('/').to_string();
+    let patterns = |globs: &[String]| globs.iter().filter_map(|g| glob::Pattern::new(g).ok()).collect::<Vec<_>>();
+    let web = s.web();
+    let (checkout, display_base, web_ref, files, fetched, stale, repo_key, commit) = if let Some(url) = &s.git {
+        let target = cache.join("sources").join(key);
+        let c = git::fetch(url, s.reference.as_deref(), &dir, &target, offline)?;
+        let display = PathBuf::from(crate::config::CACHE_DIR).join("sources").join(key);
+        let key = url.trim_end_matches('/').trim_end_matches(".git").to_string();
+        (c.dir, display, c.web_ref, c.files, c.fetched, c.stale, key, Some(c.commit))
+    } else {
+        let path = s.path.as_deref().unwrap_or_default();
+        let abs = std::fs::canonicalize(root.join(path)).map_err(|e| anyhow!("{path}: {e}"))?;
+        if !abs.is_dir() {
+            return Err(anyhow!("{path} is not a directory"));
+        }
+        let files: HashSet<String> = walkdir::WalkDir::new(&abs)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| e.path().strip_prefix(&abs).ok().and_then(|p| p.to_str()).map(|p| p.replace('\\', "/")))
+            .collect();
+        let key = abs.display().to_string();
+        (abs, PathBuf::from(path), "HEAD".to_string(), files, false, None, key, None)
+    };
+    let root_dir = if dir.is_empty() { checkout.clone() } else { checkout.join(&dir) };
+    if !root_dir.is_dir() {
+        return Err(anyhow!("has no folder {dir:?}"));
+    }
+    let edit_base = s.edit_url.clone().map(|e| format!("{}/", e.trim_end_matches('/'))).or_else(|| {
+        let w = web.as_ref()?;
+        let sep = if w.contains("gitlab") { "/-/" } else { "/" };
+        Some(format!("{w}{sep}edit/{web_ref}/"))
+    });
+    let display = if dir.is_empty() { display_base } else { display_base.join(&dir) };
+    Ok((
+        Source {
+            mount: s.mount_path().to_string(),
+            root: root_dir,
+            display,
+            dir,
+            repo_key,
+            web,
+            web_ref,
+            commit,
+            fetched,
+            edit_base,
+            repo_files: Arc::new(files),
+            checkout,
+            include: patterns(&s.include),
+            exclude: patterns(&s.exclude),
+        },
+        stale,
+    ))
+}
+
+/// `YYYY-MM-DD` per file of a source, keyed by path relative to its `root`.
+pub fn dates(source: &Source) -> std::collections::HashMap<String, String> {
+    let prefix = if source.dir.is_empty() { String::new() } else { format!("{}/", source.dir) };
+    git::dates(&source.checkout)
+        .into_iter()
+        .filter_map(|(path, date)| path.strip_prefix(&prefix).map(|p| (p.to_string(), date)))
+        .collect()
+}

@@ -1,0 +1,272 @@
+//! `[[sources]]`: docs trees from local git repositories (`file://` URLs,
+//! real `git`) and folders, mounted into one site.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{BOOK, Site};
+
+/// A git repository in a temp dir, committed with fixed dates.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new(files: &[(&str, &str)]) -> Repo {
+        let repo = Repo { dir: tempfile::tempdir().unwrap() };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.commit(files, "first", "2021-03-04T10:00:00Z");
+        repo
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn url(&self) -> String {
+        format!("file://{}", self.path().display())
+    }
+
+    fn git(&self, args: &[&str]) {
+        let out = Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(self.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    fn commit(&self, files: &[(&str, &str)], message: &str, date: &str) {
+        for (path, text) in files {
+            let p = self.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        self.git(&["add", "-A"]);
+        let out = Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", message])
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_DATE", date)
+            .current_dir(self.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+fn apps_repo() -> Repo {
+    Repo::new(&[
+        ("README.md", "# Apps\n"),
+        ("deploy/manifest.yaml", "kind: Deployment\n"),
+        ("docs/README.md", "# Apps docs\n\nStart with the [guide](guide.md).\n"),
+        (
+            "docs/guide.md",
+            "# Guide\n\nSee the [manifest](../deploy/manifest.yaml), the [deploy folder](../deploy/) \
+             and the [repository readme](../README.md#apps).\n",
+        ),
+        ("docs/img/arch.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("docs/drafts/wip.md", "# WIP\n"),
+    ])
+}
+
+fn site_with(source: &str) -> Site {
+    Site::new().file("book.toml", &format!("{BOOK}\n[[sources]]\n{source}\n"))
+}
+
+fn source(repo: &Repo, extra: &str) -> String {
+    format!(
+        "git = \"{}\"\ndir = \"docs\"\nmount = \"apps\"\nweb_url = \"https://github.com/acme/apps\"\n{extra}",
+        repo.url()
+    )
+}
+
+fn verbose_sources(r: &crate::support::Run) -> Vec<String> {
+    r.stderr.lines().filter(|l| l.starts_with("source:")).map(|l| l.to_string()).collect()
+}
+
+#[test]
+fn a_git_source_is_mounted_with_its_own_links_edit_links_and_dates() {
+    let repo = apps_repo();
+    let site = site_with(&source(&repo, ""));
+    site.build_ok(&[]);
+    let index = site.html("apps/index.html");
+    assert_eq!(index.text("h1"), "Apps docs");
+    assert_eq!(index.attr("article a", "href"), "/apps/guide/");
+    let guide = site.html("apps/guide/index.html");
+    assert_eq!(
+        guide.attrs("article p a", "href"),
+        [
+            "https://github.com/acme/apps/blob/main/deploy/manifest.yaml",
+            "https://github.com/acme/apps/tree/main/deploy",
+            "https://github.com/acme/apps/blob/main/README.md#apps",
+        ]
+    );
+    assert_eq!(guide.attr(".page-meta a[href*=edit]", "href"), "https://github.com/acme/apps/edit/main/docs/guide.md");
+    assert_eq!(guide.attr(".page-meta time", "datetime"), "2021-03-04");
+    assert!(site.out("apps/img/arch.svg").is_file());
+    assert!(site.read("sitemap.xml").contains("https://example.org/apps/guide/"));
+    // The site's own pages still build beside it.
+    assert!(site.out("index.html").is_file());
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_does_no_fetch_work_and_a_moved_ref_fetches_again() {
+    let repo = apps_repo();
+    let site = site_with(&source(&repo, ""));
+    let r = site.build_ok(&["-v"]);
+    assert!(verbose_sources(&r)[0].ends_with("(fetched)"), "{:?}", verbose_sources(&r));
+    let r = site.build_ok(&["-v"]);
+    assert!(verbose_sources(&r)[0].ends_with("(cached)"), "{:?}", verbose_sources(&r));
+    repo.commit(&[("docs/guide.md", "# Guide, second edition\n")], "second", "2022-05-06T10:00:00Z");
+    let r = site.build_ok(&["-v"]);
+    assert!(verbose_sources(&r)[0].ends_with("(fetched)"), "{:?}", verbose_sources(&r));
+    let guide = site.html("apps/guide/index.html");
+    assert_eq!(guide.text("h1"), "Guide, second edition");
+    assert_eq!(guide.attr(".page-meta time", "datetime"), "2022-05-06");
+}
+
+#[test]
+fn branches_and_tags_are_refs() {
+    let repo = apps_repo();
+    repo.git(&["tag", "-a", "v1", "-m", "v1"]);
+    repo.git(&["checkout", "-q", "-b", "next"]);
+    repo.commit(&[("docs/guide.md", "# Guide on next\n")], "next", "2023-01-01T00:00:00Z");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit(&[("docs/guide.md", "# Guide on main, later\n")], "later", "2023-02-01T00:00:00Z");
+    for (reference, title, blob) in [
+        ("v1", "Guide", "blob/v1/"),
+        ("next", "Guide on next", "blob/next/"),
+        ("main", "Guide on main, later", "blob/main/"),
+    ] {
+        let site = site_with(&source(&repo, &format!("ref = \"{reference}\"")));
+        site.build_ok(&[]);
+        let guide = site.html("apps/guide/index.html");
+        assert_eq!(guide.text("h1"), title, "ref {reference}");
+        if reference == "v1" {
+            assert!(guide.attrs("article p a", "href")[0].contains(blob), "{:?}", guide.attrs("article p a", "href"));
+        }
+    }
+}
+
+#[test]
+fn a_remote_that_is_gone_builds_from_the_cache_and_offline_asks_nothing() {
+    let repo = apps_repo();
+    let site = site_with(&source(&repo, ""));
+    site.build_ok(&[]);
+    let moved = repo.path().with_extension("moved");
+    std::fs::rename(repo.path(), &moved).unwrap();
+    let r = site.build_ok(&[]);
+    insta::assert_snapshot!(
+        r.err().replace(&repo.url(), "[REPO]").replace(&repo.path().display().to_string(), "[REPO]")
+    );
+    assert_eq!(site.html("apps/guide/index.html").text("h1"), "Guide");
+    let r = site.build_ok(&["--offline"]);
+    assert_eq!(r.err(), "", "offline builds from the cache without a word");
+    std::fs::rename(&moved, repo.path()).unwrap();
+}
+
+#[test]
+fn a_remote_that_is_gone_without_a_cache_is_an_error_or_for_an_optional_source_a_warning() {
+    let missing = tempfile::tempdir().unwrap().path().join("nothing-here");
+    let url = format!("file://{}", missing.display());
+    let site = site_with(&format!("git = \"{url}\"\nmount = \"apps\"\n"));
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err().replace(&url, "[REPO]").replace(&missing.display().to_string(), "[REPO]"));
+    let site = site_with(&format!("git = \"{url}\"\nmount = \"apps\"\noptional = true\n"));
+    let r = site.build_ok(&[]);
+    insta::assert_snapshot!(r.err().replace(&url, "[REPO]").replace(&missing.display().to_string(), "[REPO]"));
+    assert!(site.out("index.html").is_file());
+}
+
+#[test]
+fn include_and_exclude_choose_files() {
+    let repo = apps_repo();
+    let site = site_with(&source(&repo, "exclude = [\"drafts/**\"]"));
+    site.build_ok(&[]);
+    assert!(!site.out("apps/drafts/wip/index.html").exists());
+    assert!(site.out("apps/guide/index.html").is_file());
+    let site = site_with(&source(&repo, "include = [\"guide.md\", \"img/*\"]"));
+    site.build_ok(&[]);
+    assert!(site.out("apps/guide/index.html").is_file());
+    assert_eq!(site.html("apps/index.html").text("h1"), "Apps", "README.md (\"Apps docs\") was not included");
+    assert!(site.out("apps/img/arch.svg").is_file());
+}
+
+#[test]
+fn links_between_two_mounts_of_one_repository_resolve_in_the_site() {
+    let repo = Repo::new(&[
+        ("odh/docs/README.md", "# ODH\n\nStorage is in [ODF](../../odf/docs/claim.md#claiming).\n"),
+        ("odf/docs/claim.md", "# Claim\n\n## Claiming\n"),
+    ]);
+    let url = repo.url();
+    let site = Site::new().file(
+        "book.toml",
+        &format!(
+            "{BOOK}\n[[sources]]\ngit = \"{url}\"\ndir = \"odh/docs\"\nmount = \"odh\"\n\n\
+             [[sources]]\ngit = \"{url}\"\ndir = \"odf/docs\"\nmount = \"odf\"\n"
+        ),
+    );
+    site.build_ok(&[]);
+    assert_eq!(site.html("odh/index.html").attr("article a", "href"), "/odf/claim/#claiming");
+    // The anchor is checked like any other.
+    let site = Site::new().file(
+        "book.toml",
+        &format!(
+            "{BOOK}\n[[sources]]\ngit = \"{url}\"\ndir = \"odh/docs\"\nmount = \"odh\"\n\n\
+             [[sources]]\ngit = \"{url}\"\ndir = \"odf/docs\"\nmount = \"odf\"\nexclude = [\"claim.md\"]\n"
+        ),
+    );
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+}
+
+#[test]
+fn a_link_out_of_the_mount_to_nothing_in_the_repository_is_broken() {
+    let repo = Repo::new(&[
+        ("docs/a.md", "# A\n\n[gone](../deploy/old.yaml) [out](../../../etc/passwd)\n"),
+        ("deploy/new.yaml", "x"),
+    ]);
+    let site = site_with(&source(&repo, ""));
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+}
+
+#[test]
+fn a_local_folder_is_a_source_too() {
+    let site = Site::new()
+        .file("book.toml", &format!("{BOOK}\n[[sources]]\npath = \"vendor/runbooks\"\nmount = \"ops/runbooks\"\n"))
+        .file("vendor/runbooks/README.md", "# Runbooks\n")
+        .file("vendor/runbooks/trino.md", "# Trino down\n\nBack to [the list](README.md).\n");
+    site.build_ok(&[]);
+    assert_eq!(site.html("ops/runbooks/trino/index.html").attr("article a", "href"), "/ops/runbooks/");
+    assert_eq!(site.html("ops/runbooks/index.html").text("h1"), "Runbooks");
+}
+
+#[test]
+fn two_sources_writing_one_path_is_an_error_naming_both() {
+    let site = Site::new()
+        .file("book.toml", &format!("{BOOK}\n[[sources]]\npath = \"vendor\"\nmount = \"users\"\n"))
+        .file("vendor/access.md", "# Access, vendored\n")
+        .file("content/users/access.md", "# Access\n");
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+}
+
+#[test]
+fn urls_and_refs_that_git_would_read_as_options_are_refused() {
+    for bad in [
+        "git = \"-uhack\"\nmount = \"x\"",
+        "git = \"--upload-pack=touch /tmp/pwned\"\nmount = \"x\"",
+        "git = \"ext::sh -c touch% /tmp/pwned\"\nmount = \"x\"",
+        "git = \"file:///tmp/x\"\nref = \"--orphan\"\nmount = \"x\"",
+        "git = \"file:///tmp/x\"\nmount = \"../outside\"",
+        "path = \"x\"\ngit = \"file:///tmp/x\"\nmount = \"x\"",
+    ] {
+        let site = site_with(bad);
+        let r = site.build_err(&[]);
+        assert!(r.stderr.contains("book.toml:"), "{bad}: {}", r.stderr);
+        insta::assert_snapshot!(r.err());
+    }
+    assert!(!PathBuf::from("/tmp/pwned").exists());
+}
