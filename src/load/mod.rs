@@ -7,6 +7,7 @@
 
 pub mod frontmatter;
 mod history;
+mod notebook;
 mod tree;
 mod walk;
 
@@ -16,7 +17,7 @@ use std::time::SystemTime;
 
 pub use frontmatter::{AlertRef, FrontMatter, IssueFilter};
 pub use tree::alias_path;
-pub use walk::{LoadOptions, is_ignored_name, is_markdown, load};
+pub use walk::{LoadOptions, is_document, is_ignored_name, is_markdown, is_notebook, load};
 
 use crate::report::Diagnostic;
 use crate::util::ids::IdVec;
@@ -77,6 +78,8 @@ pub struct Doc {
     pub origin: Option<usize>,
     /// "Edit this page" for a document from a source.
     pub edit_url: Option<String>,
+    /// Files a notebook's outputs carry (name relative to its folder, bytes).
+    pub attachments: Vec<(String, std::sync::Arc<Vec<u8>>)>,
     /// Parsed frontmatter.
     pub front: FrontMatter,
     /// Lines of frontmatter keys, for messages about their values.
@@ -111,6 +114,12 @@ impl Doc {
         self.file.clone()
     }
 
+    /// Whether source positions in `body` are lines of the file (not so for
+    /// a notebook, whose body is made from its cells).
+    pub fn has_lines(&self) -> bool {
+        self.body_line > 0
+    }
+
     /// Line of a frontmatter key (0 when it is not written).
     pub fn key_line(&self, key: &str) -> usize {
         self.front_lines.get(key)
@@ -141,6 +150,8 @@ pub struct Asset {
     pub abs: PathBuf,
     /// How messages name it.
     pub file: PathBuf,
+    /// Its bytes, for files opsite made (notebook images); `None`: read `abs`.
+    pub data: Option<std::sync::Arc<Vec<u8>>>,
 }
 
 impl Asset {
@@ -283,7 +294,8 @@ impl Loaded {
     /// and body are replaced unless the change needs a full load.
     pub fn reread(&mut self, id: DocId) -> anyhow::Result<Reread> {
         let old = &self.docs[id];
-        if !old.has_file {
+        // A notebook's images are assets: their set may change with it.
+        if !old.has_file || is_notebook(&old.source) {
             return Ok(Reread::Reload);
         }
         let fresh = walk::read_doc(&old.abs, &old.source, &old.file)?.map_err(crate::report::BuildFailed::from)?;

@@ -40,8 +40,22 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Whether a file name or path ends in `.md` (any case). Byte-safe for
 /// non-ASCII names.
 pub fn is_markdown(name: &str) -> bool {
-    let b = name.as_bytes();
-    b.len() > 3 && b[b.len() - 3..].eq_ignore_ascii_case(b".md")
+    ends_with_ignore_case(name, ".md")
+}
+
+/// Whether a file is a Jupyter notebook (`.ipynb`).
+pub fn is_notebook(name: &str) -> bool {
+    ends_with_ignore_case(name, ".ipynb")
+}
+
+/// Whether a file becomes a page: Markdown or a notebook.
+pub fn is_document(name: &str) -> bool {
+    is_markdown(name) || is_notebook(name)
+}
+
+fn ends_with_ignore_case(name: &str, ext: &str) -> bool {
+    let (b, e) = (name.as_bytes(), ext.as_bytes());
+    b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e)
 }
 
 /// One file found in the walk.
@@ -107,7 +121,7 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
     if !clashes.is_empty() {
         return Err(BuildFailed::new(clashes).into());
     }
-    let (markdown, other): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| is_markdown(&f.rel));
+    let (markdown, other): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| is_document(&f.rel));
 
     // Group Markdown files by directory; every ancestor of a directory that
     // holds Markdown is a section too.
@@ -187,7 +201,17 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
     let mut asset_by_source = HashSet::new();
     for f in other {
         asset_by_source.insert(f.rel.clone());
-        assets.push(Asset { source: f.rel, abs: f.abs, file: f.file });
+        assets.push(Asset { source: f.rel, abs: f.abs, file: f.file, data: None });
+    }
+    // Notebook images, written beside their page.
+    for d in docs.values() {
+        let dir = parent_dir(&d.source);
+        for (name, bytes) in &d.attachments {
+            let source = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
+            if asset_by_source.insert(source.clone()) {
+                assets.push(Asset { source, abs: d.abs.clone(), file: d.file.clone(), data: Some(bytes.clone()) });
+            }
+        }
     }
     for d in docs.as_mut_slice() {
         if let Some(s) = d.origin.and_then(|i| sources.list.get(i)) {
@@ -243,7 +267,29 @@ fn parse_all(dirs: &BTreeMap<String, Vec<Found>>) -> Result<HashMap<String, Resu
 pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path) -> Result<Result<Doc, Diagnostic>> {
     let text = crate::util::fs::read_to_string(abs)?;
     let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
+    if is_notebook(rel) {
+        return Ok(super::notebook::convert(&text, file, file_stem(rel)).map(|nb| Doc {
+            file: file.to_path_buf(),
+            abs: abs.to_path_buf(),
+            origin: None,
+            edit_url: None,
+            kind: DocKind::Page,
+            source: rel.to_string(),
+            has_file: true,
+            body: nb.body,
+            body_line: 0,
+            front: frontmatter::FrontMatter { title: nb.title, ..Default::default() },
+            front_lines: Default::default(),
+            name_title: title_from_name(file_stem(rel)),
+            path: String::new(),
+            section: SectionId(0),
+            modified,
+            updated: None,
+            attachments: nb.images.into_iter().map(|(n, b)| (n, std::sync::Arc::new(b))).collect(),
+        }));
+    }
     Ok(frontmatter::split(&text, file).map(|s| Doc {
+        attachments: Vec::new(),
         file: file.to_path_buf(),
         abs: abs.to_path_buf(),
         origin: None,
@@ -289,6 +335,7 @@ impl Builder {
             abs: PathBuf::new(),
             origin: None,
             edit_url: None,
+            attachments: Vec::new(),
             has_file: false,
             front: Default::default(),
             front_lines: Default::default(),
@@ -354,7 +401,7 @@ fn walk(w: &Walk, origin: Option<usize>, warnings: &mut Vec<Diagnostic>) -> Resu
             continue;
         };
         // Docs at a repository root: only Markdown at the top level.
-        if !w.skip.is_empty() && entry.depth() == 1 && !is_markdown(&rel_str) {
+        if !w.skip.is_empty() && entry.depth() == 1 && !is_document(&rel_str) {
             continue;
         }
         let mut abs = path.to_path_buf();

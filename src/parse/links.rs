@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::load::{DocId, Loaded, is_markdown};
+use crate::load::{DocId, Loaded, is_document};
 use crate::sources::Source;
 use crate::util::text::did_you_mean;
 use crate::util::url::{decode, encode_path, has_scheme, normalize};
@@ -120,7 +120,7 @@ impl<'a> Resolver<'a> {
 
         let is_dir_link = target.is_empty() || raw_path.ends_with('/');
         let key = target.trim_end_matches('/');
-        if is_markdown(key) {
+        if is_document(key) {
             return match self.loaded.doc_by_source(key) {
                 Some(id) => Ok(Some(with_anchor(id))),
                 None => Err(self.missing(dest, key)),

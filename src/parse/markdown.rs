@@ -347,10 +347,16 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
+    /// Line and column in the source file of body offset `at` (0, 0 where
+    /// the body is not the file's text, as for a notebook).
+    fn position(&self, at: usize) -> (usize, usize) {
+        if self.doc.has_lines() { self.lines.line_col(&self.doc.body, at) } else { (0, 0) }
+    }
+
     /// Resolves `dest`, records the link, and returns the href to write
     /// (`None`: keep it as written).
     fn record(&mut self, dest: &str, at: usize) -> Option<String> {
-        let (line, col) = self.lines.line_col(&self.doc.body, at);
+        let (line, col) = self.position(at);
         let (target, href) = match self.ctx.resolver.resolve(self.id, dest) {
             Ok(None) => return None,
             Ok(Some(r)) => (LinkTarget::Site(r.anchor), Some(r.href)),
@@ -375,7 +381,7 @@ impl<'a> Pass<'a, '_> {
             Highlighted::Html(html) => html,
             Highlighted::Plain => escape_html(code),
             Highlighted::Unknown => {
-                let (line, col) = self.lines.line_col(&self.doc.body, at);
+                let (line, col) = self.position(at);
                 self.out.warnings.push(
                     Diagnostic::new(
                         self.doc.source_path(),

@@ -253,7 +253,11 @@ impl Pages {
         files.push(bytes_file("syntax-light.css", self.light_css.clone().into_bytes()));
         files.push(bytes_file("syntax-dark.css", self.dark_css.clone().into_bytes()));
         for a in loaded.assets() {
-            files.push(OutFile { path: a.source.clone(), data: OutData::File(a.abs.clone()) });
+            let data = match &a.data {
+                Some(bytes) => OutData::Bytes(bytes.to_vec()),
+                None => OutData::File(a.abs.clone()),
+            };
+            files.push(OutFile { path: a.source.clone(), data });
         }
         for (path, f) in &self.theme.statics {
             let data = match f {

@@ -127,7 +127,7 @@ impl Watcher {
         };
         let ignored = rel.components().any(|c| crate::load::is_ignored_name(&c.as_os_str().to_string_lossy()));
         let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-        let at_root_md = rel.components().count() == 1 && crate::load::is_markdown(&top);
+        let at_root_md = rel.components().count() == 1 && crate::load::is_document(&top);
         let relevant = top == crate::config::CONFIG_FILE || self.dirs.contains(&top) || at_root_md;
         if !ignored && relevant {
             out.insert(rel.to_path_buf());

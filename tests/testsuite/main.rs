@@ -14,6 +14,7 @@ mod issues;
 mod links;
 mod markdown;
 mod messages;
+mod notebooks;
 mod pipeline;
 mod serve;
 mod serve_files;
