@@ -7,6 +7,7 @@
 
 pub mod frontmatter;
 mod history;
+mod navfile;
 mod notebook;
 mod tree;
 mod walk;
@@ -80,6 +81,9 @@ pub struct Doc {
     pub edit_url: Option<String>,
     /// Files a notebook's outputs carry (name relative to its folder, bytes).
     pub attachments: Vec<(String, std::sync::Arc<Vec<u8>>)>,
+    /// Position in a navigation file (`mkdocs.yml`, `SUMMARY.md`,
+    /// `_toc.yml`) that lists it or, for a section, its first page.
+    pub nav_rank: Option<(u32, u32)>,
     /// Parsed frontmatter.
     pub front: FrontMatter,
     /// Lines of frontmatter keys, for messages about their values.

@@ -121,6 +121,17 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
     if !clashes.is_empty() {
         return Err(BuildFailed::new(clashes).into());
     }
+    let (nav_found, found): (Vec<Found>, Vec<Found>) =
+        found.into_iter().partition(|f| super::navfile::is_nav_file(&f.rel));
+    let mut nav_files = Vec::new();
+    let mut nav_errors = Vec::new();
+    for f in &nav_found {
+        let text = crate::util::fs::read_to_string(&f.abs)?;
+        match super::navfile::read(&f.rel, &text, &f.file) {
+            Ok(n) => nav_files.push(n),
+            Err(d) => nav_errors.push(d),
+        }
+    }
     let (markdown, other): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| is_document(&f.rel));
 
     // Group Markdown files by directory; every ancestor of a directory that
@@ -189,6 +200,12 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         return Err(BuildFailed::new(errors).into());
     }
 
+    if !nav_files.is_empty() {
+        nav_errors.extend(apply_nav(&nav_files, &mut builder, &drafts));
+    }
+    if !nav_errors.is_empty() {
+        return Err(BuildFailed::new(nav_errors).into());
+    }
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
     super::tree::assign_paths(&mut docs, &sections).map_err(BuildFailed::new)?;
@@ -286,10 +303,12 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path) -> Result<Result<Doc,
             modified,
             updated: None,
             attachments: nb.images.into_iter().map(|(n, b)| (n, std::sync::Arc::new(b))).collect(),
+            nav_rank: None,
         }));
     }
     Ok(frontmatter::split(&text, file).map(|s| Doc {
         attachments: Vec::new(),
+        nav_rank: None,
         file: file.to_path_buf(),
         abs: abs.to_path_buf(),
         origin: None,
@@ -307,6 +326,50 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path) -> Result<Result<Doc,
         modified,
         updated: None,
     }))
+}
+
+/// Checks every navigation entry names a document and ranks the documents
+/// and sections the files list.
+fn apply_nav(files: &[super::navfile::NavFile], builder: &mut Builder, drafts: &HashSet<String>) -> Vec<Diagnostic> {
+    let by_source: HashMap<String, usize> =
+        builder.docs.iter().enumerate().filter(|(_, d)| d.has_file).map(|(i, d)| (d.source.clone(), i)).collect();
+    let mut errors = Vec::new();
+    let mut resolved = Vec::new();
+    for f in files {
+        let mut entries = Vec::new();
+        for (path, line) in &f.entries {
+            // Jupyter Book leaves the extension off.
+            let found = [path.clone(), format!("{path}.md"), format!("{path}.ipynb")]
+                .into_iter()
+                .find(|p| by_source.contains_key(p) || drafts.contains(p));
+            match found {
+                Some(p) => entries.push((p, *line)),
+                None => errors.push(
+                    Diagnostic::new(
+                        &f.file,
+                        *line,
+                        1,
+                        format!("navigation entry `{path}` names a file that does not exist"),
+                    )
+                    .hint(Some("fix the path or remove the entry (paths are relative to the navigation file)".into())),
+                ),
+            }
+        }
+        resolved.push(super::navfile::NavFile { file: f.file.clone(), entries });
+    }
+    let ranks = super::navfile::ranks(&resolved);
+    for d in &mut builder.docs {
+        let key = match d.kind {
+            DocKind::Section(_) if !d.has_file => d.source.clone(),
+            DocKind::Section(_) => {
+                let dir = parent_dir(&d.source);
+                if ranks.contains_key(&d.source) { d.source.clone() } else { format!("{dir}/") }
+            }
+            DocKind::Page => d.source.clone(),
+        };
+        d.nav_rank = ranks.get(&key).or_else(|| ranks.get(&d.source)).copied();
+    }
+    errors
 }
 
 #[derive(Default)]
@@ -336,6 +399,7 @@ impl Builder {
             origin: None,
             edit_url: None,
             attachments: Vec::new(),
+            nav_rank: None,
             has_file: false,
             front: Default::default(),
             front_lines: Default::default(),

@@ -26,9 +26,12 @@ impl Order {
             next: IdVec::from_vec(vec![None; n]),
             weights: IdVec::from_vec(loaded.docs().map(|(_, d)| d.front.weight).collect()),
         };
+        // A navigation file's order first, then weight, then title.
         let key = |d: DocId| {
             let doc = loaded.doc(d);
             (
+                doc.nav_rank.is_none(),
+                doc.nav_rank.unwrap_or_default(),
                 doc.front.weight.is_none(),
                 doc.front.weight.unwrap_or(0),
                 parsed[d].title.to_lowercase(),

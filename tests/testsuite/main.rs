@@ -14,6 +14,7 @@ mod issues;
 mod links;
 mod markdown;
 mod messages;
+mod navfiles;
 mod notebooks;
 mod pipeline;
 mod serve;

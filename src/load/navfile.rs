@@ -1,0 +1,173 @@
+//! Navigation files other tools keep beside their docs: MkDocs `nav:`
+//! (`mkdocs.yml`/`mkdocs.yaml`, one per component as TechDocs has them),
+//! mdBook `SUMMARY.md` and Jupyter Book `_toc.yml`. What they list, in
+//! their order, orders the pages and sections they cover.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::report::Diagnostic;
+
+/// Whether a file (by its content path) is a navigation file.
+pub(super) fn is_nav_file(rel: &str) -> bool {
+    matches!(rel.rsplit('/').next(), Some("mkdocs.yml" | "mkdocs.yaml" | "SUMMARY.md" | "_toc.yml"))
+}
+
+/// The entries of one navigation file: content paths in order, each with
+/// the line it is written on.
+#[derive(Debug)]
+pub(super) struct NavFile {
+    pub(super) file: PathBuf,
+    pub(super) entries: Vec<(String, usize)>,
+}
+
+/// Reads a navigation file at content path `rel` (`text` is its contents,
+/// `file` how messages name it).
+pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavFile, Diagnostic> {
+    let dir = rel.rfind('/').map_or("", |i| &rel[..i]);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let join = |base: &str, p: &str| {
+        let p = p.trim().trim_start_matches("./");
+        crate::util::url::normalize(base, p).unwrap_or_default()
+    };
+    let yaml = |text: &str| -> Result<Value, Diagnostic> {
+        serde_saphyr::from_str::<Value>(text).map_err(|e| {
+            let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
+            Diagnostic::new(
+                file,
+                line,
+                col,
+                format!("cannot read this navigation file: {}", e.to_string().lines().next().unwrap_or("")),
+            )
+        })
+    };
+    // (content path, as written)
+    let mut paths: Vec<(String, String)> = Vec::new();
+    match name {
+        "SUMMARY.md" => {
+            for event in pulldown_cmark::Parser::new(text) {
+                if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = event
+                    && !dest_url.is_empty()
+                    && !crate::util::url::has_scheme(&dest_url)
+                {
+                    let written = dest_url.split('#').next().unwrap_or("").to_string();
+                    paths.push((join(dir, &crate::util::url::decode(&written)), written));
+                }
+            }
+        }
+        "_toc.yml" => {
+            let v = yaml(text)?;
+            let mut files = Vec::new();
+            if let Some(root) = v.get("root").and_then(Value::as_str) {
+                files.push(root.to_string());
+            }
+            collect_key(&v, "file", &mut files);
+            paths.extend(files.into_iter().map(|f| (join(dir, &f), f)));
+        }
+        _ => {
+            let v = yaml(text)?;
+            let docs_dir = v.get("docs_dir").and_then(Value::as_str).unwrap_or("docs");
+            let base = join(dir, docs_dir);
+            let mut files = Vec::new();
+            if let Some(nav) = v.get("nav") {
+                collect_strings(nav, &mut files);
+            }
+            paths.extend(files.into_iter().filter(|f| !crate::util::url::has_scheme(f)).map(|f| (join(&base, &f), f)));
+        }
+    }
+    // The parsers give no positions for values: the entry's line is the
+    // first line, from the previous entry's on, that holds it as written.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut from = 0;
+    let mut entries = Vec::new();
+    for (p, written) in paths.into_iter().filter(|(p, _)| !p.is_empty()) {
+        let at = (from..lines.len())
+            .find(|&i| lines[i].contains(written.trim()))
+            .or_else(|| lines.iter().position(|l| l.contains(written.trim())));
+        if let Some(i) = at {
+            from = i;
+        }
+        entries.push((p, at.map_or(0, |i| i + 1)));
+    }
+    Ok(NavFile { file: file.to_path_buf(), entries })
+}
+
+/// Every string value of `key` anywhere in `v`.
+fn collect_key(v: &Value, key: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                match x.as_str() {
+                    Some(s) if k == key => out.push(s.to_string()),
+                    _ => collect_key(x, key, out),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_key(x, key, out)),
+        _ => {}
+    }
+}
+
+/// Every string leaf of an MkDocs `nav` (titles are keys, paths values).
+fn collect_strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Object(m) => m.values().for_each(|x| collect_strings(x, out)),
+        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+        _ => {}
+    }
+}
+
+/// A rank per content path: (navigation file, position in it). A path a
+/// deeper file lists takes that file's rank (the component knows its own
+/// order best); a folder ranks as its first listed file.
+pub(super) fn ranks(files: &[NavFile]) -> HashMap<String, (u32, u32)> {
+    let mut order: Vec<(usize, &NavFile)> = files.iter().enumerate().collect();
+    // Shallow files first, so deeper ones overwrite what they list.
+    order.sort_by_key(|(_, f)| f.file.components().count());
+    let mut rank = HashMap::new();
+    for (i, f) in order {
+        for (pos, (path, _)) in f.entries.iter().enumerate() {
+            let r = (i as u32, pos as u32);
+            rank.insert(path.clone(), r);
+            let mut dir = path.as_str();
+            while let Some(cut) = dir.rfind('/') {
+                dir = &dir[..cut];
+                let e = rank.entry(format!("{dir}/")).or_insert(r);
+                if r < *e {
+                    *e = r;
+                }
+            }
+        }
+    }
+    rank
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn mkdocs_summary_and_toc() {
+        let m = read(
+            "odh/mkdocs.yaml",
+            "site_name: x\nnav:\n  - Home: README.md\n  - Hub:\n    - Access: hub/access.md\n  - https://example.org\n",
+            Path::new("odh/mkdocs.yaml"),
+        )
+        .unwrap();
+        assert_eq!(m.entries, [("odh/docs/README.md".into(), 3), ("odh/docs/hub/access.md".into(), 5)]);
+        let s = read("book/SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n  - [Deep](a/deep.md#x)\n", Path::new("s"))
+            .unwrap();
+        assert_eq!(s.entries, [("book/intro.md".into(), 3), ("book/a/deep.md".into(), 4)]);
+        let t = read(
+            "_toc.yml",
+            "root: intro\nchapters:\n  - file: a/b\n    sections:\n      - file: a/c.ipynb\n",
+            Path::new("t"),
+        )
+        .unwrap();
+        assert_eq!(t.entries, [("intro".into(), 1), ("a/b".into(), 3), ("a/c.ipynb".into(), 5)]);
+    }
+}

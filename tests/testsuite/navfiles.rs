@@ -1,0 +1,44 @@
+//! Navigation files another tool kept beside the docs order them.
+
+use crate::support::Site;
+
+#[test]
+fn mkdocs_nav_orders_pages_against_weight_and_title() {
+    let site = Site::new()
+        .file("content/odh/mkdocs.yaml", "site_name: ODH\nnav:\n  - Home: README.md\n  - Zeta first: zeta.md\n  - Hub:\n    - Access: hub/access.md\n  - Alpha last: alpha.md\n")
+        .file("content/odh/docs/README.md", "# ODH\n")
+        .file("content/odh/docs/alpha.md", "---\ntitle: Alpha\nweight: 1\n---\n")
+        .file("content/odh/docs/zeta.md", "# Zeta\n")
+        .file("content/odh/docs/unlisted.md", "# Unlisted\n")
+        .file("content/odh/docs/hub/access.md", "# Access\n");
+    site.build_ok(&[]);
+    // Listed pages in nav order (a weight does not move them), then the rest.
+    let zeta = site.html("odh/docs/zeta/index.html");
+    assert_eq!(zeta.texts(".sidebar-list li.depth-2 a"), ["Zeta", "Alpha", "Unlisted", "Hub"]);
+    assert_eq!(zeta.text("a[rel=next] .pager-title"), "Alpha");
+    assert!(!site.out("odh/mkdocs.yaml").exists(), "navigation files are not published");
+}
+
+#[test]
+fn summary_md_orders_an_mdbook_tree() {
+    let site = Site::new()
+        .file("content/book/SUMMARY.md", "# Summary\n\n- [Intro](README.md)\n- [Second](b.md)\n- [First](a.md)\n")
+        .file("content/book/README.md", "# Book\n")
+        .file("content/book/a.md", "# A page\n")
+        .file("content/book/b.md", "# B page\n");
+    site.build_ok(&[]);
+    let b = site.html("book/b/index.html");
+    assert_eq!(b.text("a[rel=next] .pager-title"), "A page");
+    assert!(!site.out("book/SUMMARY/index.html").exists(), "SUMMARY.md is navigation, not a page");
+}
+
+#[test]
+fn a_navigation_entry_naming_a_missing_file_is_an_error() {
+    let site = Site::new()
+        .file("content/book/SUMMARY.md", "# Summary\n\n- [Intro](README.md)\n- [Gone](gone.md)\n")
+        .file("content/book/README.md", "# Book\n")
+        .file("content/toc/_toc.yml", "root: intro\nchapters:\n  - file: missing\n")
+        .file("content/toc/intro.md", "# Intro\n");
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+}
