@@ -71,10 +71,25 @@ pub struct SourceConfig {
     /// GitLab `git` URL when not given.
     #[serde(default)]
     pub web_url: Option<String>,
+    /// `"warn"`: broken links and anchors in this source's pages are
+    /// warnings (for a tree the site does not own); default `"error"`.
+    #[serde(default)]
+    pub broken_links: Severity,
     /// "Edit this page" base: the page's path in the repository is appended.
     /// Derived from `web_url` (GitHub `…/edit/<ref>/`, GitLab `…/-/edit/<ref>/`).
     #[serde(default)]
     pub edit_url: Option<String>,
+}
+
+/// How a kind of problem is reported.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the build.
+    #[default]
+    Error,
+    /// Printed; the build goes on.
+    Warn,
 }
 
 impl SourceConfig {

@@ -48,7 +48,13 @@ pub fn check(loaded: &Loaded, parsed: &Parsed, files: &[(String, PathBuf)], opts
     for (id, p) in parsed.docs() {
         let doc = loaded.doc(id);
         warnings.extend(p.warnings.iter().cloned());
-        links.extend(link_problems(loaded, parsed, id, doc, p));
+        let problems = link_problems(loaded, parsed, id, doc, p);
+        // A source the site does not own may ask for warnings only.
+        if doc.origin.and_then(|i| loaded.mounts().get(i)).is_some_and(|m| m.warn_links) {
+            warnings.extend(problems);
+        } else {
+            links.extend(problems);
+        }
         let resolved = resolve_alerts(doc, p);
         for a in resolved.iter().filter(|a| !a.exists) {
             errors.push(

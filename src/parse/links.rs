@@ -211,8 +211,18 @@ impl<'a> Resolver<'a> {
                 Some("build with --drafts to include drafts, or remove `draft: true` from it".into()),
             );
         }
-        let hint =
-            did_you_mean(key, self.loaded.sources()).map(|s| format!("did you mean {}?", self.loaded.display_path(s)));
+        // A typo in the file name first (shared folders make whole paths
+        // look alike), then a file moved to another folder.
+        let (dir, name) = key.rsplit_once('/').unwrap_or(("", key));
+        let same_dir = self.loaded.sources().filter(|s| s.rsplit_once('/').map_or("", |(d, _)| d) == dir);
+        let guess = did_you_mean(name, same_dir.map(|s| s.rsplit('/').next().unwrap_or(s)))
+            .map(|n| if dir.is_empty() { n.to_string() } else { format!("{dir}/{n}") })
+            .or_else(|| {
+                did_you_mean(key, self.loaded.sources())
+                    .filter(|s| did_you_mean(name, [s.rsplit('/').next().unwrap_or(s)]).is_some())
+                    .map(str::to_string)
+            });
+        let hint = guess.map(|s| format!("did you mean {}?", self.loaded.display_path(&s)));
         (format!("`{dest}` points at {file}, which does not exist"), hint)
     }
 }

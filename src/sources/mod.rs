@@ -46,6 +46,8 @@ pub struct Source {
     pub include: Vec<glob::Pattern>,
     /// Globs of files to leave out.
     pub exclude: Vec<glob::Pattern>,
+    /// Broken links in its pages are warnings.
+    pub warn_links: bool,
 }
 
 impl Source {
@@ -211,6 +213,7 @@ fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: 
             checkout,
             include: patterns(&s.include),
             exclude: patterns(&s.exclude),
+            warn_links: s.broken_links == crate::config::Severity::Warn,
         },
         stale,
     ))

@@ -233,6 +233,18 @@ fn a_link_out_of_the_mount_to_nothing_in_the_repository_is_broken() {
 }
 
 #[test]
+fn a_source_can_report_its_broken_links_as_warnings() {
+    let repo = Repo::new(&[("docs/a.md", "# A\n\n[gone](nowhere.md)\n")]);
+    let site =
+        site_with(&source(&repo, "broken_links = \"warn\"")).file("content/own.md", "# Own\n\n[ok](apps/a.md)\n");
+    let r = site.build_ok(&[]);
+    insta::assert_snapshot!(r.err());
+    // The site's own broken links still fail it.
+    site.write("content/own.md", "# Own\n\n[bad](nowhere.md)\n");
+    site.build_err(&[]);
+}
+
+#[test]
 fn a_local_folder_is_a_source_too() {
     let site = Site::new()
         .file("book.toml", &format!("{BOOK}\n[[sources]]\npath = \"vendor/runbooks\"\nmount = \"ops/runbooks\"\n"))
@@ -269,4 +281,28 @@ fn urls_and_refs_that_git_would_read_as_options_are_refused() {
         insta::assert_snapshot!(r.err());
     }
     assert!(!PathBuf::from("/tmp/pwned").exists());
+}
+
+#[test]
+fn build_content_reads_a_docs_folder_or_the_repository_root() {
+    let site = Site::empty()
+        .file("book.toml", &format!("{BOOK}[build]\ncontent = \"docs\"\n"))
+        .file("docs/README.md", "# Project docs\n\nSee [setup](setup.md).\n")
+        .file("docs/setup.md", "# Setup\n");
+    site.build_ok(&[]);
+    assert_eq!(site.html("index.html").text("h1"), "Project docs");
+    assert_eq!(
+        site.html("setup/index.html").attr(".page-meta a[href*=edit]", "href"),
+        "https://github.com/acme/docs/edit/main/docs/setup.md"
+    );
+    let site = Site::empty()
+        .file("book.toml", &format!("{BOOK}[build]\ncontent = \".\"\n"))
+        .file("README.md", "# At the root\n\n[Guide](guide/intro.md)\n")
+        .file("guide/intro.md", "# Intro\n")
+        .file("Cargo.toml", "[package]\n")
+        .file("target/junk.md", "# Never read\n");
+    site.build_ok(&[]);
+    assert_eq!(site.html("index.html").text("h1"), "At the root");
+    assert!(site.out("guide/intro/index.html").is_file());
+    assert!(!site.out("Cargo.toml").exists() && !site.out("target").exists() && !site.out("book.toml").exists());
 }
