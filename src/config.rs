@@ -217,11 +217,16 @@ pub struct BuildConfig {
     /// (`content`, `docs`, or `.` for a repository whose docs are at its root).
     #[serde(default = "default_content")]
     pub content: String,
+    /// A navigation file of the site's own (`SUMMARY.md`, `mkdocs.yml` or
+    /// `_toc.yml` format, by its name) whose order overrides every other,
+    /// with paths relative to the content folder.
+    #[serde(default)]
+    pub nav: Option<String>,
 }
 
 impl Default for BuildConfig {
     fn default() -> Self {
-        Self { output: default_output(), drafts: false, content: default_content() }
+        Self { output: default_output(), drafts: false, content: default_content(), nav: None }
     }
 }
 

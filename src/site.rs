@@ -62,6 +62,7 @@ impl Site {
             drafts: config.build.drafts,
             content: config.build.content.clone(),
             output: config.build.output.clone(),
+            nav: config.build.nav.clone(),
         };
         let loaded = load::load(root, &load_opts, &sources)?;
         clock.lap("load content");

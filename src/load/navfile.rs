@@ -21,6 +21,8 @@ pub(super) fn is_nav_file(rel: &str) -> bool {
 pub(super) struct NavFile {
     pub(super) file: PathBuf,
     pub(super) entries: Vec<(String, usize)>,
+    /// The site's `[build] nav`: its order wins over every other file's.
+    pub(super) overrides: bool,
 }
 
 /// Reads a navigation file at content path `rel` (`text` is its contents,
@@ -91,7 +93,7 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
         }
         entries.push((p, at.map_or(0, |i| i + 1)));
     }
-    Ok(NavFile { file: file.to_path_buf(), entries })
+    Ok(NavFile { file: file.to_path_buf(), entries, overrides: false })
 }
 
 /// Every string value of `key` anywhere in `v`.
@@ -125,8 +127,9 @@ fn collect_strings(v: &Value, out: &mut Vec<String>) {
 /// order best); a folder ranks as its first listed file.
 pub(super) fn ranks(files: &[NavFile]) -> HashMap<String, (u32, u32)> {
     let mut order: Vec<(usize, &NavFile)> = files.iter().enumerate().collect();
-    // Shallow files first, so deeper ones overwrite what they list.
-    order.sort_by_key(|(_, f)| f.file.components().count());
+    // Shallow files first, so deeper ones overwrite what they list; the
+    // site's own override last of all.
+    order.sort_by_key(|(_, f)| (f.overrides, f.file.components().count()));
     let mut rank = HashMap::new();
     for (i, f) in order {
         for (pos, (path, _)) in f.entries.iter().enumerate() {

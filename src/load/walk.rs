@@ -20,6 +20,8 @@ pub struct LoadOptions {
     pub content: String,
     /// The output folder, never read when the content folder is the root.
     pub output: String,
+    /// `[build] nav`: a navigation file that overrides the others.
+    pub nav: Option<String>,
 }
 
 /// Section index file names, most preferred first.
@@ -129,6 +131,17 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         let text = crate::util::fs::read_to_string(&f.abs)?;
         match super::navfile::read(&f.rel, &text, &f.file) {
             Ok(n) => nav_files.push(n),
+            Err(d) => nav_errors.push(d),
+        }
+    }
+    if let Some(nav) = &options.nav {
+        let text = crate::util::fs::read_to_string(&root.join(nav))?;
+        let name = nav.rsplit('/').next().unwrap_or(nav);
+        match super::navfile::read(name, &text, Path::new(nav)) {
+            Ok(mut n) => {
+                n.overrides = true;
+                nav_files.push(n);
+            }
             Err(d) => nav_errors.push(d),
         }
     }
@@ -355,7 +368,7 @@ fn apply_nav(files: &[super::navfile::NavFile], builder: &mut Builder, drafts: &
                 ),
             }
         }
-        resolved.push(super::navfile::NavFile { file: f.file.clone(), entries });
+        resolved.push(super::navfile::NavFile { file: f.file.clone(), entries, overrides: f.overrides });
     }
     let ranks = super::navfile::ranks(&resolved);
     for d in &mut builder.docs {

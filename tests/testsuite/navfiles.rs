@@ -42,3 +42,15 @@ fn a_navigation_entry_naming_a_missing_file_is_an_error() {
     let r = site.build_err(&[]);
     insta::assert_snapshot!(r.err());
 }
+
+#[test]
+fn a_site_navigation_file_overrides_the_trees_own() {
+    let site = Site::new()
+        .file("book.toml", &format!("{}[build]\nnav = \"nav/SUMMARY.md\"\n", crate::support::BOOK))
+        .file("nav/SUMMARY.md", "- [B first](book/b.md)\n- [A second](book/a.md)\n")
+        .file("content/book/SUMMARY.md", "- [A](a.md)\n- [B](b.md)\n")
+        .file("content/book/a.md", "# A page\n")
+        .file("content/book/b.md", "# B page\n");
+    site.build_ok(&[]);
+    assert_eq!(site.html("book/b/index.html").text("a[rel=next] .pager-title"), "A page");
+}
