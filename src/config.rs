@@ -75,6 +75,9 @@ pub struct SourceConfig {
     /// warnings (for a tree the site does not own); default `"error"`.
     #[serde(default)]
     pub broken_links: Severity,
+    /// `[build] unknown_frontmatter` for this source's pages.
+    #[serde(default)]
+    pub unknown_frontmatter: Option<Severity>,
     /// "Edit this page" base: the page's path in the repository is appended.
     /// Derived from `web_url` (GitHub `…/edit/<ref>/`, GitLab `…/-/edit/<ref>/`).
     #[serde(default)]
@@ -222,11 +225,21 @@ pub struct BuildConfig {
     /// with paths relative to the content folder.
     #[serde(default)]
     pub nav: Option<String>,
+    /// `"warn"`: a frontmatter key no generator knows is left out with a
+    /// warning instead of failing the build.
+    #[serde(default)]
+    pub unknown_frontmatter: Severity,
 }
 
 impl Default for BuildConfig {
     fn default() -> Self {
-        Self { output: default_output(), drafts: false, content: default_content(), nav: None }
+        Self {
+            output: default_output(),
+            drafts: false,
+            content: default_content(),
+            nav: None,
+            unknown_frontmatter: Severity::Error,
+        }
     }
 }
 

@@ -63,6 +63,7 @@ impl Site {
             content: config.build.content.clone(),
             output: config.build.output.clone(),
             nav: config.build.nav.clone(),
+            unknown_frontmatter_warns: config.build.unknown_frontmatter == crate::config::Severity::Warn,
         };
         let loaded = load::load(root, &load_opts, &sources)?;
         clock.lap("load content");

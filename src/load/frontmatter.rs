@@ -5,40 +5,161 @@ use serde::{Deserialize, Deserializer};
 use std::path::Path;
 
 use crate::report::Diagnostic;
-use crate::util::text::unknown_field_hint;
 
-/// Fields a page or section index may set in its frontmatter.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FrontMatter {
-    /// Page title; falls back to the first `#` heading, then the file name.
-    pub title: Option<String>,
-    /// Meta description and summary in section listings.
-    pub description: Option<String>,
-    /// Position among siblings: lower first; pages without a weight go last.
-    pub weight: Option<i64>,
-    /// Publication date, `YYYY-MM-DD` with an optional time.
-    #[serde(default, deserialize_with = "date")]
-    pub date: Option<String>,
-    /// Drafts are built only with `--drafts`.
-    #[serde(default)]
-    pub draft: bool,
-    /// Replaces the last URL segment (the file or directory name).
-    pub slug: Option<String>,
-    /// Template to render with instead of `page.html`/`section.html`.
-    pub template: Option<String>,
-    /// Old URLs that redirect here.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Free-form data for templates.
-    #[serde(default)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-    /// Runbooks: the alerts this page documents, each a heading on the page.
-    #[serde(default)]
-    pub alerts: Vec<AlertRef>,
-    /// Runbooks: narrows which incident issues are shown.
-    #[serde(default)]
-    pub issues: Option<IssueFilter>,
+/// Declares [`FrontMatter`]: opsite's own fields, then the keys other
+/// generators write that mean nothing here. Those are accepted (a Hugo or
+/// MkDocs tree builds as it is), moved into `extra` for templates, and
+/// named once per build; any other key stays an error, so the site's own
+/// typos are still caught.
+macro_rules! front_matter {
+    (own { $($own:tt)* } foreign { $($field:ident = $key:literal),* $(,)? }) => {
+        /// Fields a page or section index may set in its frontmatter.
+        #[derive(Debug, Clone, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct FrontMatter {
+            $($own)*
+            $(
+                #[doc(hidden)]
+                #[serde(default, rename = $key)]
+                pub $field: Option<serde_json::Value>,
+            )*
+        }
+
+        /// Frontmatter keys of other generators that opsite accepts and keeps in `extra`.
+        pub const FOREIGN_KEYS: &[&str] = &[$($key),*];
+
+        impl FrontMatter {
+            /// Moves the other generators' keys into `extra`; returns their names.
+            fn take_foreign(&mut self) -> Vec<&'static str> {
+                let mut names = Vec::new();
+                $(
+                    if let Some(v) = self.$field.take() {
+                        self.extra.entry($key.to_string()).or_insert(v);
+                        names.push($key);
+                    }
+                )*
+                names
+            }
+        }
+    };
+}
+
+front_matter! {
+    own {
+        /// Page title; falls back to the first `#` heading, then the file name.
+        pub title: Option<String>,
+        /// Shorter title for navigation (Hugo `linkTitle`, `nav_title`).
+        #[serde(default, alias = "linkTitle", alias = "nav_title", alias = "sidebar_label")]
+        pub link_title: Option<String>,
+        /// Meta description and summary in section listings.
+        pub description: Option<String>,
+        /// Position among siblings: lower first; pages without a weight go last
+        /// (Docusaurus `sidebar_position`, Just the Docs `nav_order`).
+        #[serde(default, alias = "sidebar_position", alias = "nav_order")]
+        pub weight: Option<i64>,
+        /// Publication date, `YYYY-MM-DD` with an optional time.
+        #[serde(default, deserialize_with = "date")]
+        pub date: Option<String>,
+        /// Last change, overriding the date from git (`lastmod`).
+        #[serde(default, alias = "lastmod", alias = "last_modified_at", deserialize_with = "date")]
+        pub updated: Option<String>,
+        /// Drafts are built only with `--drafts`.
+        #[serde(default)]
+        pub draft: bool,
+        /// Built, but left out of navigation and listings (hugo-book `bookHidden`).
+        #[serde(default, alias = "bookHidden", alias = "nav_exclude")]
+        pub hidden: bool,
+        /// Replaces the last URL segment (the file or directory name).
+        pub slug: Option<String>,
+        /// Template to render with instead of `page.html`/`section.html`.
+        pub template: Option<String>,
+        /// Old URLs that redirect here.
+        #[serde(default)]
+        pub aliases: Vec<String>,
+        /// This page only redirects to another URL (Zola `redirect_to`).
+        pub redirect_to: Option<String>,
+        /// Tags.
+        #[serde(default, deserialize_with = "one_or_many")]
+        pub tags: Vec<String>,
+        /// Authors (`author` or `authors`).
+        #[serde(default, alias = "author", deserialize_with = "one_or_many")]
+        pub authors: Vec<String>,
+        /// Free-form data for templates.
+        #[serde(default)]
+        pub extra: serde_json::Map<String, serde_json::Value>,
+        /// Runbooks: the alerts this page documents, each a heading on the page.
+        #[serde(default)]
+        pub alerts: Vec<AlertRef>,
+        /// Runbooks: narrows which incident issues are shown.
+        #[serde(default)]
+        pub issues: Option<IssueFilter>,
+    }
+    foreign {
+        book_collapse_section = "bookCollapseSection",
+        book_flat_section = "bookFlatSection",
+        book_toc = "bookToc",
+        book_comments = "bookComments",
+        book_search_exclude = "bookSearchExclude",
+        book_href = "bookHref",
+        kind_type = "type",
+        layout = "layout",
+        menu = "menu",
+        categories = "categories",
+        keywords = "keywords",
+        series = "series",
+        summary = "summary",
+        toc = "toc",
+        url = "url",
+        outputs = "outputs",
+        cascade = "cascade",
+        headless = "headless",
+        resources = "resources",
+        images = "images",
+        publish_date = "publishDate",
+        expiry_date = "expiryDate",
+        hide = "hide",
+        search = "search",
+        id = "id",
+        sidebar_class_name = "sidebar_class_name",
+        displayed_sidebar = "displayed_sidebar",
+        pagination_label = "pagination_label",
+        custom_edit_url = "custom_edit_url",
+        hide_title = "hide_title",
+        hide_table_of_contents = "hide_table_of_contents",
+        toc_min = "toc_min_heading_level",
+        toc_max = "toc_max_heading_level",
+        parent = "parent",
+        grand_parent = "grand_parent",
+        has_children = "has_children",
+        permalink = "permalink",
+        published = "published",
+        insert_anchor_links = "insert_anchor_links",
+        sort_by = "sort_by",
+        paginate_by = "paginate_by",
+        in_search_index = "in_search_index",
+        render = "render",
+        transparent = "transparent",
+        page_template = "page_template",
+        generate_feeds = "generate_feeds",
+        owner = "owner",
+        last_reviewed = "last_reviewed",
+        comments = "comments",
+    }
+}
+
+/// A string or a list of strings.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Option::<Raw>::deserialize(d)? {
+        None => Vec::new(),
+        Some(Raw::One(s)) => vec![s],
+        Some(Raw::Many(v)) => v,
+    })
 }
 
 /// An alert documented by a runbook: a name, or a name with an explicit anchor.
@@ -111,6 +232,11 @@ pub struct Split<'a> {
     pub body_line: usize,
     /// File lines of the keys whose values are checked after parsing.
     pub key_lines: KeyLines,
+    /// Other generators' keys found (now in `extra`).
+    pub foreign: Vec<&'static str>,
+    /// Keys no generator knows, left out because the site asked for
+    /// warnings (`unknown_frontmatter = "warn"`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// File lines of the frontmatter keys whose values later stages check
@@ -129,25 +255,39 @@ impl KeyLines {
 }
 
 /// Splits `text` (the contents of `path`) and parses its frontmatter.
-pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+pub fn split<'a>(text: &'a str, path: &Path, unknown_warns: bool) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
-    let first = text[..first_line_end].trim_end();
+    // Blank lines before the opening delimiter are allowed (and common).
+    let mut start = 0;
+    let mut skipped = 0;
+    while let Some(end) = text[start..].find('\n').map(|i| start + i + 1) {
+        if !text[start..end].trim().is_empty() {
+            break;
+        }
+        start = end;
+        skipped += 1;
+    }
+    let first_line_end = text[start..].find('\n').map(|i| start + i + 1).unwrap_or(text.len());
+    let first = text[start..first_line_end].trim_end();
+    let none = || Split {
+        front: FrontMatter::default(),
+        body: text,
+        body_line: 1,
+        key_lines: KeyLines::default(),
+        foreign: Vec::new(),
+        warnings: Vec::new(),
+    };
     let (delim, yaml) = match first {
         "---" => ("---", true),
         "+++" => ("+++", false),
-        _ => {
-            return Ok(Split {
-                front: FrontMatter::default(),
-                body: text,
-                body_line: 1,
-                key_lines: KeyLines::default(),
-            });
-        }
+        _ => return Ok(none()),
     };
+    // Lines of the file before the frontmatter's first line.
+    let before = skipped + 1;
+    let opened_at = skipped + 1;
     // Find the closing delimiter on a line of its own.
     let mut offset = first_line_end;
-    let mut line_no = 2;
+    let mut line_no = before + 1;
     let mut close = None;
     while offset < text.len() {
         let end = text[offset..].find('\n').map(|i| offset + i + 1).unwrap_or(text.len());
@@ -160,19 +300,113 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         line_no += 1;
     }
     let Some((close_start, body_start)) = close else {
-        return Err(Diagnostic::new(path, 1, 1, format!("frontmatter opened with `{delim}` is never closed"))
+        return Err(Diagnostic::new(path, opened_at, 1, format!("frontmatter opened with `{delim}` is never closed"))
             .hint(Some(format!("add a line `{delim}` where the frontmatter ends"))));
     };
     let raw = &text[first_line_end..close_start];
-    let front = if yaml { parse_yaml(raw, path)? } else { parse_toml(raw, path)? };
-    Ok(Split { front, body: &text[body_start..], body_line: line_no + 1, key_lines: key_lines(raw, yaml) })
+    let parsed = if yaml { parse_yaml(raw, path, before) } else { parse_toml(raw, path, before) };
+    let mut warnings = Vec::new();
+    let mut front = match parsed {
+        Ok(f) => f,
+        Err(e) if unknown_warns && e.message.contains("unknown key") => {
+            lenient(raw, yaml, path, before, &mut warnings)?
+        }
+        Err(e) => return Err(e),
+    };
+    let foreign = front.take_foreign();
+    Ok(Split {
+        front,
+        body: &text[body_start..],
+        body_line: line_no + 1,
+        key_lines: key_lines(raw, yaml, before),
+        foreign,
+        warnings,
+    })
+}
+
+/// Every key [`FrontMatter`] reads itself, aliases included.
+const OWN_KEYS: &[&str] = &[
+    "title",
+    "link_title",
+    "linkTitle",
+    "nav_title",
+    "sidebar_label",
+    "description",
+    "weight",
+    "sidebar_position",
+    "nav_order",
+    "date",
+    "updated",
+    "lastmod",
+    "last_modified_at",
+    "draft",
+    "hidden",
+    "bookHidden",
+    "nav_exclude",
+    "slug",
+    "template",
+    "aliases",
+    "redirect_to",
+    "tags",
+    "authors",
+    "author",
+    "extra",
+    "alerts",
+    "issues",
+];
+
+/// "unknown frontmatter key `x`" with a suggestion, for serde's "unknown
+/// field `x`, expected one of …" (whose list of 80 keys helps nobody).
+fn unknown_key(message: &str) -> Option<(String, Option<String>)> {
+    let rest = message.split("unknown field").nth(1)?;
+    let key = rest.split('`').nth(1)?;
+    let hint = crate::util::text::did_you_mean(key, OWN_KEYS.iter().chain(FOREIGN_KEYS).copied())
+        .map(|s| format!("did you mean `{s}`?"))
+        .or_else(|| {
+            Some(format!(
+                "opsite's keys: {}; set `[build] unknown_frontmatter = \"warn\"` to leave unknown ones out",
+                OWN_KEYS.join(", ")
+            ))
+        });
+    Some((format!("invalid frontmatter: unknown key `{key}`"), hint))
+}
+
+/// Parses frontmatter leaving out keys no generator knows, each a warning.
+fn lenient(
+    raw: &str,
+    yaml: bool,
+    path: &Path,
+    before: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<FrontMatter, Diagnostic> {
+    let map: serde_json::Map<String, serde_json::Value> = if yaml {
+        serde_saphyr::from_str(raw).map_err(|e| Diagnostic::new(path, before, 0, yaml_message(&e.to_string())))?
+    } else {
+        let table: toml::Table =
+            toml::from_str(raw).map_err(|e| Diagnostic::new(path, before, 0, e.message().to_string()))?;
+        serde_json::to_value(table).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default()
+    };
+    let known = |k: &str| OWN_KEYS.contains(&k) || FOREIGN_KEYS.contains(&k);
+    let mut kept = serde_json::Map::new();
+    for (k, v) in map {
+        if known(&k) {
+            kept.insert(k, v);
+            continue;
+        }
+        let line = raw.lines().position(|l| l.starts_with(k.as_str())).map_or(0, |i| i + 1 + before);
+        let hint = crate::util::text::did_you_mean(&k, OWN_KEYS.iter().chain(FOREIGN_KEYS).copied())
+            .map(|s| format!("did you mean `{s}`?"));
+        warnings.push(Diagnostic::new(path, line, 1, format!("unknown frontmatter key `{k}` left out")).hint(hint));
+    }
+    serde_json::from_value(serde_json::Value::Object(kept))
+        .map_err(|e| Diagnostic::new(path, before, 0, format!("invalid frontmatter: {e}")))
 }
 
 /// File lines of the top-level keys in [`LINED_KEYS`] in the frontmatter
 /// text `raw` (YAML `key:` or TOML `key =` at the start of a line), so that
 /// a problem with a value found after parsing (a bad slug or alias) can
 /// point at its line.
-fn key_lines(raw: &str, yaml: bool) -> KeyLines {
+fn key_lines(raw: &str, yaml: bool, before: usize) -> KeyLines {
     let sep = if yaml { ':' } else { '=' };
     let mut out = KeyLines::default();
     for (i, line) in raw.lines().enumerate() {
@@ -184,17 +418,15 @@ fn key_lines(raw: &str, yaml: bool) -> KeyLines {
             if let Some(k) = LINED_KEYS.iter().position(|k| *k == key)
                 && out.0[k] == 0
             {
-                out.0[k] = u32::try_from(i + 1 + FM_LINE_OFFSET).unwrap_or(0);
+                out.0[k] = u32::try_from(i + 1 + before).unwrap_or(0);
             }
         }
     }
     out
 }
 
-/// The frontmatter starts on line 2 of the file: every position is shifted by one.
-const FM_LINE_OFFSET: usize = 1;
-
-fn parse_yaml(raw: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
+/// `before`: lines of the file before the frontmatter's first line.
+fn parse_yaml(raw: &str, path: &Path, before: usize) -> Result<FrontMatter, Diagnostic> {
     if raw.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
@@ -203,8 +435,11 @@ fn parse_yaml(raw: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
         |e| {
             let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
             let message = yaml_message(&e.to_string());
-            let hint = unknown_field_hint(&message).or_else(|| type_hint(&message));
-            Diagnostic::new(path, line + FM_LINE_OFFSET, col, message).hint(hint)
+            let (message, hint) = unknown_key(&message).unwrap_or_else(|| {
+                let hint = type_hint(&message);
+                (message, hint)
+            });
+            Diagnostic::new(path, line + before, col, message).hint(hint)
         },
     )
 }
@@ -245,12 +480,12 @@ fn type_hint(message: &str) -> Option<String> {
         .then(|| "if the value is text, put it in double quotes: title: \"[draft] Access\"".into())
 }
 
-fn parse_toml(raw: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
+fn parse_toml(raw: &str, path: &Path, before: usize) -> Result<FrontMatter, Diagnostic> {
     toml::from_str::<FrontMatter>(raw).map_err(|e| {
         let (line, col) = e.span().map(|s| crate::util::pos::line_col(raw, s.start)).unwrap_or((1, 1));
         let message = format!("invalid frontmatter: {}", e.message().trim().replace('\n', " "));
-        let hint = unknown_field_hint(&message);
-        Diagnostic::new(path, line + FM_LINE_OFFSET, col, message).hint(hint)
+        let (message, hint) = unknown_key(&message).unwrap_or((message, None));
+        Diagnostic::new(path, line + before, col, message).hint(hint)
     })
 }
 
@@ -264,7 +499,7 @@ mod tests {
 
     #[test]
     fn no_frontmatter_is_fine() {
-        let s = split("# Hi\n\ntext", p()).unwrap();
+        let s = split("# Hi\n\ntext", p(), false).unwrap();
         assert_eq!(s.body, "# Hi\n\ntext");
         assert_eq!(s.body_line, 1);
         assert!(s.front.title.is_none());
@@ -272,54 +507,54 @@ mod tests {
 
     #[test]
     fn yaml_and_toml_frontmatter() {
-        let s = split("---\ntitle: A\nweight: 2\ndate: 2024-05-01\n---\nbody\n", p()).unwrap();
+        let s = split("---\ntitle: A\nweight: 2\ndate: 2024-05-01\n---\nbody\n", p(), false).unwrap();
         assert_eq!(s.front.title.as_deref(), Some("A"));
         assert_eq!(s.front.weight, Some(2));
         assert_eq!(s.front.date.as_deref(), Some("2024-05-01"));
         assert_eq!(s.body, "body\n");
         assert_eq!(s.body_line, 6);
-        let s = split("+++\ntitle = \"B\"\ndate = 2024-05-01\n+++\nbody", p()).unwrap();
+        let s = split("+++\ntitle = \"B\"\ndate = 2024-05-01\n+++\nbody", p(), false).unwrap();
         assert_eq!(s.front.title.as_deref(), Some("B"));
         assert_eq!(s.front.date.as_deref(), Some("2024-05-01"));
     }
 
     #[test]
     fn errors_name_line_and_column() {
-        let e = split("---\ntitle: A\nweight: heavy\n---\n", p()).unwrap_err();
+        let e = split("---\ntitle: A\nweight: heavy\n---\n", p(), false).unwrap_err();
         assert_eq!((e.line, e.col), (3, 9), "{e}");
-        let e = split("---\ntitle: A\ntittle: B\n---\n", p()).unwrap_err();
+        let e = split("---\ntitle: A\ntittle: B\n---\n", p(), false).unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("tittle"), "{e}");
-        let e = split("+++\ntitle = \"A\"\nwieght = 1\n+++\n", p()).unwrap_err();
+        let e = split("+++\ntitle = \"A\"\nwieght = 1\n+++\n", p(), false).unwrap_err();
         assert_eq!((e.line, e.col), (3, 1), "{e}");
-        let e = split("---\ntitle: A\n", p()).unwrap_err();
+        let e = split("---\ntitle: A\n", p(), false).unwrap_err();
         assert!(e.message.contains("never closed"), "{e}");
     }
 
     #[test]
     fn messages_read_well() {
-        let e = split("---\ndraft: maybe\n---\n", p()).unwrap_err();
+        let e = split("---\ndraft: maybe\n---\n", p(), false).unwrap_err();
         assert!(!e.message.contains("falseean"), "{e}");
         assert!(e.message.contains("expected true or false"), "{e}");
-        let e = split("---\ntittle: B\n---\n", p()).unwrap_err();
+        let e = split("---\ntittle: B\n---\n", p(), false).unwrap_err();
         assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"), "{e}");
-        let e = split("---\ntitle: [unclosed\n---\n", p()).unwrap_err();
+        let e = split("---\ntitle: [unclosed\n---\n", p(), false).unwrap_err();
         assert!(e.hint.as_deref().is_some_and(|h| h.contains("double quotes")), "{e}");
     }
 
     #[test]
     fn key_lines_point_at_keys() {
-        let s = split("---\ntitle: A\nslug: x\naliases:\n  - /a/\n---\n", p()).unwrap();
+        let s = split("---\ntitle: A\nslug: x\naliases:\n  - /a/\n---\n", p(), false).unwrap();
         assert_eq!(s.key_lines.get("slug"), 3);
         assert_eq!(s.key_lines.get("aliases"), 4);
         assert_eq!(s.key_lines.get("template"), 0);
-        let s = split("+++\ntitle = \"A\"\nslug = \"x\"\n+++\n", p()).unwrap();
+        let s = split("+++\ntitle = \"A\"\nslug = \"x\"\n+++\n", p(), false).unwrap();
         assert_eq!(s.key_lines.get("slug"), 3);
     }
 
     #[test]
     fn alerts_accept_names_and_maps() {
-        let s = split("---\nalerts: [A, {name: B, anchor: b-x}]\n---\n", p()).unwrap();
+        let s = split("---\nalerts: [A, {name: B, anchor: b-x}]\n---\n", p(), false).unwrap();
         assert_eq!(
             s.front.alerts,
             vec![AlertRef::Name("A".into()), AlertRef::Full { name: "B".into(), anchor: "b-x".into() }]

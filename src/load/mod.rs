@@ -49,6 +49,9 @@ pub struct Loaded {
     warnings: Vec<Diagnostic>,
     mounts: Vec<crate::sources::Source>,
     content_dir: String,
+    /// Whether unknown frontmatter keys only warn: the site's own content
+    /// first, then per source.
+    lenient: Vec<bool>,
 }
 
 /// Whether a document is a page or the index of a section.
@@ -81,6 +84,10 @@ pub struct Doc {
     pub edit_url: Option<String>,
     /// Files a notebook's outputs carry (name relative to its folder, bytes).
     pub attachments: Vec<(String, std::sync::Arc<Vec<u8>>)>,
+    /// Other generators' frontmatter keys it has (kept in `extra`).
+    pub foreign: Vec<&'static str>,
+    /// Problems found reading it that do not stop the build.
+    pub load_warnings: Vec<Diagnostic>,
     /// Position in a navigation file (`mkdocs.yml`, `SUMMARY.md`,
     /// `_toc.yml`) that lists it or, for a section, its first page.
     pub nav_rank: Option<(u32, u32)>,
@@ -302,7 +309,9 @@ impl Loaded {
         if !old.has_file || is_notebook(&old.source) {
             return Ok(Reread::Reload);
         }
-        let fresh = walk::read_doc(&old.abs, &old.source, &old.file)?.map_err(crate::report::BuildFailed::from)?;
+        let lenient = self.lenient.get(old.origin.map_or(0, |i| i + 1)).copied().unwrap_or(false);
+        let fresh =
+            walk::read_doc(&old.abs, &old.source, &old.file, lenient)?.map_err(crate::report::BuildFailed::from)?;
         if fresh.front.slug != old.front.slug
             || fresh.front.draft != old.front.draft
             || fresh.front.aliases != old.front.aliases
@@ -311,6 +320,7 @@ impl Loaded {
         }
         let d = &mut self.docs[id];
         d.updated = fresh.modified.map(crate::util::dates::format_date).or(d.updated.take());
+        d.foreign = fresh.foreign;
         d.front = fresh.front;
         d.front_lines = fresh.front_lines;
         d.body = fresh.body;

@@ -22,6 +22,9 @@ pub struct LoadOptions {
     pub output: String,
     /// `[build] nav`: a navigation file that overrides the others.
     pub nav: Option<String>,
+    /// `[build] unknown_frontmatter = "warn"`: unknown keys are left out
+    /// with a warning instead of failing the build.
+    pub unknown_frontmatter_warns: bool,
 }
 
 /// Section index file names, most preferred first.
@@ -164,7 +167,11 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         dirs.entry(dir).or_default().push(f);
     }
 
-    let parsed = parse_all(&dirs)?;
+    let lenient: Vec<bool> =
+        sources.list.iter().map(|s| s.unknown_frontmatter_warns.unwrap_or(options.unknown_frontmatter_warns)).collect();
+    let parsed = parse_all(&dirs, |origin| {
+        origin.and_then(|i| lenient.get(i).copied()).unwrap_or(options.unknown_frontmatter_warns)
+    })?;
     let mut errors = Vec::new();
     let mut builder = Builder::default();
     let mut drafts = HashSet::new();
@@ -219,11 +226,18 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
     if !nav_errors.is_empty() {
         return Err(BuildFailed::new(nav_errors).into());
     }
+    warnings.extend(builder.docs.iter().flat_map(|d| d.load_warnings.iter().cloned()));
+    warnings.extend(foreign_summary(&builder.docs, content));
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
     super::tree::assign_paths(&mut docs, &sections).map_err(BuildFailed::new)?;
     let clock = crate::util::timing::Stopwatch::start();
     super::history::fill_updated(root, content, sources, docs.as_mut_slice());
+    for d in docs.as_mut_slice() {
+        if let Some(u) = &d.front.updated {
+            d.updated = Some(u.chars().take(10).collect());
+        }
+    }
     clock.lap("git dates");
     let by_source = docs.iter().filter(|(_, d)| d.has_file).map(|(id, d)| (d.source.clone(), id)).collect();
     let by_url = docs.iter().map(|(id, d)| (d.path.clone(), id)).collect();
@@ -272,17 +286,21 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         warnings,
         mounts: sources.list.clone(),
         content_dir: content.to_string(),
+        lenient: std::iter::once(options.unknown_frontmatter_warns).chain(lenient).collect(),
     })
 }
 
 /// Reads and splits every Markdown file in parallel.
-fn parse_all(dirs: &BTreeMap<String, Vec<Found>>) -> Result<HashMap<String, Result<Doc, Diagnostic>>> {
+fn parse_all(
+    dirs: &BTreeMap<String, Vec<Found>>,
+    lenient: impl Fn(Option<usize>) -> bool + Sync,
+) -> Result<HashMap<String, Result<Doc, Diagnostic>>> {
     use rayon::prelude::*;
     let files: Vec<&Found> = dirs.values().flatten().collect();
     files
         .par_iter()
         .map(|f| {
-            let doc = read_doc(&f.abs, &f.rel, &f.file)?.map(|mut d| {
+            let doc = read_doc(&f.abs, &f.rel, &f.file, lenient(f.origin))?.map(|mut d| {
                 d.origin = f.origin;
                 d
             });
@@ -294,7 +312,7 @@ fn parse_all(dirs: &BTreeMap<String, Vec<Found>>) -> Result<HashMap<String, Resu
 /// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
 ///
 /// The outer error is I/O; the inner one a problem in the file itself.
-pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path) -> Result<Result<Doc, Diagnostic>> {
+pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, lenient: bool) -> Result<Result<Doc, Diagnostic>> {
     let text = crate::util::fs::read_to_string(abs)?;
     let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
     if is_notebook(rel) {
@@ -316,10 +334,14 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path) -> Result<Result<Doc,
             modified,
             updated: None,
             attachments: nb.images.into_iter().map(|(n, b)| (n, std::sync::Arc::new(b))).collect(),
+            foreign: Vec::new(),
+            load_warnings: Vec::new(),
             nav_rank: None,
         }));
     }
-    Ok(frontmatter::split(&text, file).map(|s| Doc {
+    Ok(frontmatter::split(&text, file, lenient).map(|s| Doc {
+        foreign: s.foreign,
+        load_warnings: s.warnings,
         attachments: Vec::new(),
         nav_rank: None,
         file: file.to_path_buf(),
@@ -339,6 +361,31 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path) -> Result<Result<Doc,
         modified,
         updated: None,
     }))
+}
+
+/// One warning for the whole build naming the other generators' keys found
+/// (kept in `extra`), with how many pages use each.
+fn foreign_summary(docs: &[Doc], content: &str) -> Option<Diagnostic> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in docs {
+        for k in &d.foreign {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let list: Vec<String> =
+        counts.iter().map(|(k, n)| format!("{k} ({n} page{})", if *n == 1 { "" } else { "s" })).collect();
+    Some(
+        Diagnostic::new(
+            content,
+            0,
+            0,
+            format!("frontmatter keys of other generators, kept in `extra` only: {}", list.join(", ")),
+        )
+        .hint(Some("templates can read them as page.extra.<key>; they change nothing else".into())),
+    )
 }
 
 /// Checks every navigation entry names a document and ranks the documents
@@ -413,6 +460,8 @@ impl Builder {
             edit_url: None,
             attachments: Vec::new(),
             nav_rank: None,
+            foreign: Vec::new(),
+            load_warnings: Vec::new(),
             has_file: false,
             front: Default::default(),
             front_lines: Default::default(),

@@ -40,10 +40,17 @@ impl Order {
         };
         for s in loaded.section_ids() {
             let section = loaded.section(s);
-            let mut pages = section.pages.clone();
+            // Hidden pages are built but listed nowhere.
+            let mut pages: Vec<DocId> =
+                section.pages.iter().copied().filter(|&d| !loaded.doc(d).front.hidden).collect();
             pages.sort_by_cached_key(|&d| key(d));
             order.link_siblings(&pages);
-            let mut subs = section.subsections.clone();
+            let mut subs: Vec<SectionId> = section
+                .subsections
+                .iter()
+                .copied()
+                .filter(|&c| !loaded.doc(loaded.section(c).doc).front.hidden)
+                .collect();
             subs.sort_by_cached_key(|&c| key(loaded.section(c).doc));
             let docs: Vec<DocId> = subs.iter().map(|&c| loaded.section(c).doc).collect();
             order.link_siblings(&docs);

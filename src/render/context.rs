@@ -107,6 +107,8 @@ struct PageCtx<'a> {
     source: Option<String>,
     edit_url: Option<String>,
     issue_url: Option<String>,
+    tags: &'a [String],
+    authors: &'a [String],
     breadcrumbs: Vec<Link>,
     prev: Option<Link>,
     next: Option<Link>,
@@ -154,8 +156,11 @@ impl PageInputs<'_> {
         format!("{}{}", self.base_path, encode_path(&self.loaded.doc(doc).path))
     }
 
+    /// A link as navigation shows it: the frontmatter's `link_title`
+    /// (Hugo `linkTitle`) where there is one, else the title.
     fn link(&self, doc: DocId) -> Link {
-        Link { title: self.parsed.doc(doc).title.clone(), url: self.url(doc) }
+        let title = self.loaded.doc(doc).front.link_title.clone().unwrap_or_else(|| self.parsed.doc(doc).title.clone());
+        Link { title, url: self.url(doc) }
     }
 
     fn card(&self, doc: DocId) -> Card {
@@ -224,6 +229,8 @@ impl PageInputs<'_> {
             source,
             edit_url,
             issue_url,
+            tags: &d.front.tags,
+            authors: &d.front.authors,
             breadcrumbs: self
                 .loaded
                 .section_chain(doc)

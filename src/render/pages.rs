@@ -156,6 +156,10 @@ impl Pages {
                     .hint(Some(format!("add templates/{template}, or remove `template` to use the default")));
             return Err((d, source));
         }
+        if let Some(to) = &doc.front.redirect_to {
+            let page = alias_page(to, to);
+            return Ok(OutFile { path: doc.output_file(), data: OutData::Bytes(page.into_bytes()) });
+        }
         let Some((site_ctx, sidebars)) = &self.shared else {
             return Err((Diagnostic::new(&source, 0, 0, "internal: navigation was not prepared"), source));
         };

@@ -10,6 +10,7 @@ mod browser;
 mod build;
 mod check;
 mod errors;
+mod foreign;
 mod issues;
 mod links;
 mod markdown;

@@ -1,0 +1,59 @@
+//! Docs written for other generators build as they are.
+
+use crate::support::{BOOK, Site};
+
+fn hugo_tree() -> Site {
+    Site::new()
+        .file("content/docs/_index.md", "---\ntitle: Documentation\nbookFlatSection: true\nweight: 1\n---\nAll docs.\n")
+        .file(
+            "content/docs/install.md",
+            "---\ntitle: Installing the operator\nlinkTitle: Install\nweight: 2\ncategories: [ops]\ntags: [setup, operator]\nauthor: Jane\nlastmod: 2024-02-03\nmenu:\n  main:\n    parent: docs\n---\n# Installing the operator\n\nBody.\n",
+        )
+        .file("content/docs/first.md", "---\ntitle: First\nsidebar_position: 1\ntype: docs\n---\nFirst.\n")
+        .file("content/docs/secret.md", "---\ntitle: Secret\nbookHidden: true\n---\nNot in the menu.\n")
+        .file("content/old.md", "+++\ntitle = \"Old\"\nredirect_to = \"https://example.org/docs/install/\"\ninsert_anchor_links = \"right\"\n+++\n")
+}
+
+#[test]
+fn hugo_zola_and_docusaurus_keys_are_accepted_and_mapped() {
+    let site = hugo_tree();
+    let r = site.build_ok(&[]);
+    insta::assert_snapshot!(r.err());
+    let page = site.html("docs/install/index.html");
+    assert_eq!(page.text("h1"), "Installing the operator", "the title, with the repeated # heading shown once");
+    assert_eq!(page.count("h1"), 1);
+    assert_eq!(
+        page.texts(".sidebar-list li.depth-1 a"),
+        ["First", "Install"],
+        "linkTitle in navigation, weight order, hidden left out"
+    );
+    assert_eq!(page.attr(".page-meta time", "datetime"), "2024-02-03", "lastmod");
+    assert!(site.out("docs/secret/index.html").is_file(), "a hidden page is still built");
+    assert!(site.read("old/index.html").contains("url=https://example.org/docs/install/"), "redirect_to");
+}
+
+#[test]
+fn a_key_no_generator_knows_is_still_an_error_unless_the_site_says_warn() {
+    let site = Site::new().file("content/a.md", "---\ntitle: A\nsumary: typo\n---\n");
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+    let site = site.file("book.toml", &format!("{BOOK}[build]\nunknown_frontmatter = \"warn\"\n"));
+    let r = site.build_ok(&[]);
+    insta::assert_snapshot!(r.err());
+    assert_eq!(site.html("a/index.html").text("h1"), "A");
+}
+
+#[test]
+fn frontmatter_after_blank_lines_or_a_bom_is_frontmatter() {
+    let site = Site::new()
+        .file("content/a.md", "\n\n---\ntitle: Blank lines first\n---\nBody A.\n")
+        .file("content/b.md", "\u{feff}---\ntitle: After a BOM\n---\nBody B.\n")
+        .file("content/c.md", "\n---\ntitle: C\nweight: x\n---\n");
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+    site.write("content/c.md", "# C\n");
+    site.build_ok(&[]);
+    assert_eq!(site.html("a/index.html").text("h1"), "Blank lines first");
+    assert!(!site.read("a/index.html").contains("title: Blank"));
+    assert_eq!(site.html("b/index.html").text("h1"), "After a BOM");
+}
