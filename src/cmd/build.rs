@@ -32,6 +32,9 @@ pub struct Args {
     /// Do not call GitHub: show issues and incidents from the cache only.
     #[arg(long)]
     offline: bool,
+    /// Fail on any warning: other tools' shortcodes, unknown code languages, …
+    #[arg(long)]
+    strict: bool,
     /// Fail the build when GitHub issues cannot be refreshed.
     #[arg(long, conflicts_with = "offline")]
     strict_issues: bool,
@@ -50,7 +53,7 @@ pub(super) fn run(args: Args) -> Result<()> {
         strict_issues: args.strict_issues,
         no_issues: false,
     };
-    let built = build(&opts, args.output.as_deref())?;
+    let built = build(&opts, args.output.as_deref(), args.strict)?;
     for w in &built.warnings {
         crate::report::warning(w);
     }
@@ -82,10 +85,13 @@ struct Built {
 
 /// Runs every stage and swaps the result into `output` (default: `[build]
 /// output` under the root). On any error the previous output stays.
-fn build(opts: &BuildOptions, output: Option<&Path>) -> Result<Built> {
+fn build(opts: &BuildOptions, output: Option<&Path>, strict: bool) -> Result<Built> {
     let site = Site::load(opts)?;
     if !site.errors().is_empty() {
         return Err(BuildFailed::new(site.errors().to_vec()).into());
+    }
+    if strict && !site.warnings().is_empty() {
+        return Err(BuildFailed::new(site.warnings()).into());
     }
     let out_dir = output.map(Path::to_path_buf).unwrap_or_else(|| opts.root.join(&site.config().build.output));
     // Pages go to disk as they render; the staging directory removes itself

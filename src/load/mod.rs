@@ -5,6 +5,7 @@
 //! copied to the same place in the output. Frontmatter is parsed here; the
 //! Markdown body is left to the parse stage, which reads it once.
 
+mod directives;
 pub mod frontmatter;
 mod history;
 mod navfile;
@@ -52,6 +53,8 @@ pub struct Loaded {
     /// Whether unknown frontmatter keys only warn: the site's own content
     /// first, then per source.
     lenient: Vec<bool>,
+    /// Where includes may read from: the site root, then per source.
+    boundaries: Vec<PathBuf>,
 }
 
 /// Whether a document is a page or the index of a section.
@@ -309,9 +312,11 @@ impl Loaded {
         if !old.has_file || is_notebook(&old.source) {
             return Ok(Reread::Reload);
         }
-        let lenient = self.lenient.get(old.origin.map_or(0, |i| i + 1)).copied().unwrap_or(false);
-        let fresh =
-            walk::read_doc(&old.abs, &old.source, &old.file, lenient)?.map_err(crate::report::BuildFailed::from)?;
+        let at = old.origin.map_or(0, |i| i + 1);
+        let lenient = self.lenient.get(at).copied().unwrap_or(false);
+        let boundary = self.boundaries.get(at).cloned().unwrap_or_default();
+        let fresh = walk::read_doc(&old.abs, &old.source, &old.file, lenient, &boundary)?
+            .map_err(crate::report::BuildFailed::from)?;
         if fresh.front.slug != old.front.slug
             || fresh.front.draft != old.front.draft
             || fresh.front.aliases != old.front.aliases

@@ -169,9 +169,15 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
 
     let lenient: Vec<bool> =
         sources.list.iter().map(|s| s.unknown_frontmatter_warns.unwrap_or(options.unknown_frontmatter_warns)).collect();
-    let parsed = parse_all(&dirs, |origin| {
-        origin.and_then(|i| lenient.get(i).copied()).unwrap_or(options.unknown_frontmatter_warns)
-    })?;
+    // Includes may read anything inside the site root, or inside a source's checkout.
+    let boundaries: Vec<PathBuf> = std::iter::once(root_canon.clone())
+        .chain(sources.list.iter().map(|s| std::fs::canonicalize(&s.checkout).unwrap_or_else(|_| s.checkout.clone())))
+        .collect();
+    let parsed = parse_all(
+        &dirs,
+        |origin| origin.and_then(|i| lenient.get(i).copied()).unwrap_or(options.unknown_frontmatter_warns),
+        &boundaries,
+    )?;
     let mut errors = Vec::new();
     let mut builder = Builder::default();
     let mut drafts = HashSet::new();
@@ -287,6 +293,7 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         mounts: sources.list.clone(),
         content_dir: content.to_string(),
         lenient: std::iter::once(options.unknown_frontmatter_warns).chain(lenient).collect(),
+        boundaries,
     })
 }
 
@@ -294,13 +301,15 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
 fn parse_all(
     dirs: &BTreeMap<String, Vec<Found>>,
     lenient: impl Fn(Option<usize>) -> bool + Sync,
+    boundaries: &[PathBuf],
 ) -> Result<HashMap<String, Result<Doc, Diagnostic>>> {
     use rayon::prelude::*;
     let files: Vec<&Found> = dirs.values().flatten().collect();
     files
         .par_iter()
         .map(|f| {
-            let doc = read_doc(&f.abs, &f.rel, &f.file, lenient(f.origin))?.map(|mut d| {
+            let boundary = &boundaries[f.origin.map_or(0, |i| i + 1)];
+            let doc = read_doc(&f.abs, &f.rel, &f.file, lenient(f.origin), boundary)?.map(|mut d| {
                 d.origin = f.origin;
                 d
             });
@@ -312,7 +321,13 @@ fn parse_all(
 /// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
 ///
 /// The outer error is I/O; the inner one a problem in the file itself.
-pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, lenient: bool) -> Result<Result<Doc, Diagnostic>> {
+pub(super) fn read_doc(
+    abs: &Path,
+    rel: &str,
+    file: &Path,
+    lenient: bool,
+    boundary: &Path,
+) -> Result<Result<Doc, Diagnostic>> {
     let text = crate::util::fs::read_to_string(abs)?;
     let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
     if is_notebook(rel) {
@@ -339,7 +354,15 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, lenient: bool) -> Res
             nav_rank: None,
         }));
     }
-    Ok(frontmatter::split(&text, file, lenient).map(|s| Doc {
+    let split = match frontmatter::split(&text, file, lenient) {
+        Ok(s) => s,
+        Err(d) => return Ok(Err(d)),
+    };
+    let body = match super::directives::expand(split.body, abs, file, split.body_line, boundary) {
+        Ok(expanded) => expanded.unwrap_or_else(|| split.body.to_string()),
+        Err(d) => return Ok(Err(d)),
+    };
+    Ok(Ok(split).map(|s| Doc {
         foreign: s.foreign,
         load_warnings: s.warnings,
         attachments: Vec::new(),
@@ -351,7 +374,7 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, lenient: bool) -> Res
         kind: DocKind::Page,
         source: rel.to_string(),
         has_file: true,
-        body: s.body.to_string(),
+        body,
         body_line: s.body_line,
         front: s.front,
         front_lines: s.key_lines,

@@ -2,13 +2,12 @@
 //! GitHub heading ids, rewritten links, highlighted code and alert
 //! callouts, and the facts found on the way.
 
-use std::cell::RefCell;
-
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::highlight::Highlighted;
+use super::pieces::{Cut, build_toc, is_toc_marker, shortcode_kind, toc_html, write_parts};
 use super::slug::Slugger;
-use super::{Heading, Link, LinkTarget, ParseContext, ParsedDoc, Part, TocEntry};
+use super::{Heading, Link, LinkTarget, ParseContext, ParsedDoc};
 use crate::load::{Doc, DocId, Loaded};
 use crate::report::Diagnostic;
 use crate::util::pos::LineIndex;
@@ -27,6 +26,7 @@ pub(super) fn parse(ctx: &ParseContext, loaded: &Loaded, id: DocId) -> ParsedDoc
         slugger: Slugger::default(),
         events: Vec::new(),
         cuts: Vec::new(),
+        code_ranges: Vec::new(),
     };
     p.run();
     p.finish()
@@ -42,7 +42,15 @@ struct Pass<'a, 'c> {
     slugger: Slugger,
     events: Vec<Event<'a>>,
     /// Event positions where an issue's title and state go, in order.
-    cuts: Vec<(usize, String, u64)>,
+    cuts: Vec<(usize, Cut)>,
+    /// Byte ranges of code in the body, where `{{…}}` is just text.
+    code_ranges: Vec<std::ops::Range<usize>>,
+}
+
+/// Something in text that becomes a link.
+enum Found {
+    Issue(String, u64),
+    Url(String),
 }
 
 #[derive(PartialEq, Eq)]
@@ -77,6 +85,8 @@ impl<'a> Pass<'a, '_> {
         let mut first_block = true;
         let mut summary = Summary::Looking;
         let mut in_link = 0usize;
+        let mut html_links = 0usize;
+        let mut skip_paragraph = false;
         let mut issue_link: Option<(String, u64)> = None;
 
         for (event, range) in parser {
@@ -137,6 +147,10 @@ impl<'a> Pass<'a, '_> {
                 }
                 continue;
             }
+            if skip_paragraph {
+                skip_paragraph = !matches!(event, Event::End(TagEnd::Paragraph));
+                continue;
+            }
             match event {
                 Event::Start(Tag::Heading { level, id: explicit, classes, attrs: _ }) => {
                     heading = Some(HeadingBuf {
@@ -149,6 +163,7 @@ impl<'a> Pass<'a, '_> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     first_block = false;
+                    self.code_ranges.push(range.clone());
                     let lang = match kind {
                         CodeBlockKind::Fenced(info) => fence_language(&info).to_string(),
                         CodeBlockKind::Indented => String::new(),
@@ -192,31 +207,11 @@ impl<'a> Pass<'a, '_> {
                         None => self.events.push(event),
                     }
                 }
-                Event::Text(ref t) if in_link == 0 && self.ctx.issue_refs.is_some() => {
+                Event::Text(ref t) if in_link == 0 && html_links == 0 => {
                     if summary == Summary::In && self.out.summary.len() < 300 {
                         self.out.summary.push_str(t);
                     }
-                    let found = refs::find(t, self.ctx.issue_refs.flatten());
-                    if found.is_empty() {
-                        self.events.push(event);
-                        continue;
-                    }
-                    let mut last = 0;
-                    for f in found {
-                        let html = format!(
-                            "{}<a class=\"issue-ref\" href=\"https://github.com/{repo}/issues/{n}\" data-issue=\"{repo}#{n}\">{}",
-                            escape_html(&t[last..f.start]),
-                            escape_html(&t[f.start..f.end]),
-                            repo = f.repo,
-                            n = f.number
-                        );
-                        self.events.push(Event::InlineHtml(html.into()));
-                        self.out.issue_refs.insert((f.repo.clone(), f.number));
-                        self.cut(f.repo, f.number);
-                        self.events.push(Event::InlineHtml("</a>".into()));
-                        last = f.end;
-                    }
-                    self.events.push(Event::InlineHtml(escape_html(&t[last..]).into()));
+                    self.text(t, event.clone());
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id: img_id }) => {
                     let dest = self.rewrite(link_type, dest_url, range.start);
@@ -247,8 +242,22 @@ impl<'a> Pass<'a, '_> {
                     self.events.push(event);
                 }
                 Event::InlineHtml(ref h) => {
+                    // Text inside an `<a>` written in HTML is not autolinked.
+                    let tag = h.trim_start().to_ascii_lowercase();
+                    if tag.starts_with("<a ") || tag == "<a>" {
+                        html_links += 1;
+                    } else if tag.starts_with("</a") {
+                        html_links = html_links.saturating_sub(1);
+                    }
                     let html = self.raw_html(h, |at| range.start + at);
                     self.events.push(Event::InlineHtml(html.into()));
+                }
+                // GitLab's `[[_TOC_]]` (and `[TOC]`): the table of contents.
+                Event::Start(Tag::Paragraph) if is_toc_marker(&body[range.clone()]) => {
+                    first_block = false;
+                    skip_paragraph = true;
+                    self.cuts.push((self.events.len(), Cut::Toc));
+                    self.events.push(Event::InlineHtml(CowStr::Borrowed("")));
                 }
                 Event::Start(Tag::Paragraph) => {
                     first_block = false;
@@ -264,6 +273,9 @@ impl<'a> Pass<'a, '_> {
                     self.events.push(event);
                 }
                 Event::Text(ref t) | Event::Code(ref t) => {
+                    if matches!(event, Event::Code(_)) {
+                        self.code_ranges.push(range.clone());
+                    }
                     if summary == Summary::In && self.out.summary.len() < 300 {
                         self.out.summary.push_str(t);
                     }
@@ -278,14 +290,113 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
+    /// Text outside links: issue references and bare URLs become links, as
+    /// GitHub shows them; anything else stays the text event it was.
+    fn text(&mut self, t: &str, event: Event<'a>) {
+        let mut found: Vec<(usize, usize, Found)> = Vec::new();
+        if self.ctx.issue_refs.is_some() {
+            for f in refs::find(t, self.ctx.issue_refs.flatten()) {
+                found.push((f.start, f.end, Found::Issue(f.repo, f.number)));
+            }
+        }
+        // GitHub's extended autolinks; the cheap test keeps the finder off
+        // the great majority of text.
+        if t.contains("://") || t.contains("www.") || t.contains('@') {
+            let mut finder = linkify::LinkFinder::new();
+            finder.url_must_have_scheme(false);
+            for l in finder.links(t) {
+                if found.iter().any(|(s, e, _)| l.start() < *e && *s < l.end()) {
+                    continue;
+                }
+                let href = match l.kind() {
+                    linkify::LinkKind::Email => format!("mailto:{}", l.as_str()),
+                    _ if !l.as_str().contains("://") => format!("http://{}", l.as_str()),
+                    _ => l.as_str().to_string(),
+                };
+                let scheme_ok =
+                    href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:");
+                if scheme_ok {
+                    found.push((l.start(), l.end(), Found::Url(href)));
+                }
+            }
+        }
+        if found.is_empty() {
+            self.events.push(event);
+            return;
+        }
+        found.sort_by_key(|f| f.0);
+        let mut last = 0;
+        for (start, end, what) in found {
+            let before = escape_html(&t[last..start]);
+            let text = escape_html(&t[start..end]);
+            match what {
+                Found::Issue(repo, n) => {
+                    let html = format!(
+                        "{before}<a class=\"issue-ref\" href=\"https://github.com/{repo}/issues/{n}\" data-issue=\"{repo}#{n}\">{text}"
+                    );
+                    self.events.push(Event::InlineHtml(html.into()));
+                    self.out.issue_refs.insert((repo.clone(), n));
+                    self.cut(repo, n);
+                    self.events.push(Event::InlineHtml("</a>".into()));
+                }
+                Found::Url(href) => {
+                    let html = format!("{before}<a href=\"{}\">{text}</a>", escape_attr(&href));
+                    self.events.push(Event::InlineHtml(html.into()));
+                }
+            }
+            last = end;
+        }
+        self.events.push(Event::InlineHtml(escape_html(&t[last..]).into()));
+    }
+
     /// Marks the current position as the place of an issue's title and state.
     fn cut(&mut self, repo: String, number: u64) {
-        self.cuts.push((self.events.len(), repo, number));
+        self.cuts.push((self.events.len(), Cut::Issue(repo, number)));
         // An empty event, so the cut has a position of its own.
         self.events.push(Event::InlineHtml(CowStr::Borrowed("")));
     }
 
+    /// Other tools' shortcodes and template tags outside code are shown
+    /// as written: each is a warning, so none goes unnoticed.
+    fn foreign_syntax(&mut self) {
+        let body = self.doc.body.as_str();
+        if !body.contains("{{") && !body.contains("{%") {
+            return;
+        }
+        let mut from = 0;
+        while let Some(i) = body[from..].find('{').map(|i| from + i) {
+            from = i + 1;
+            if self.code_ranges.iter().any(|r| r.contains(&i)) {
+                continue;
+            }
+            let Some(what) = shortcode_kind(&body[i..]) else { continue };
+            let close = match &body[i..i + 3.min(body.len() - i)] {
+                "{{<" => ">}}",
+                "{{%" => "%}}",
+                s if s.starts_with("{%") => "%}",
+                _ => "}}",
+            };
+            let line_end = body[i..].find('\n').map_or(body.len(), |n| i + n);
+            let end = body[i..line_end].find(close).map_or(line_end, |n| i + n + close.len());
+            from = end.max(i + 1);
+            let snippet: String = body[i..end].chars().take(60).collect();
+            let (line, col) = self.position(i);
+            self.out.warnings.push(
+                Diagnostic::new(
+                    self.doc.source_path(),
+                    line,
+                    col,
+                    format!("{what} `{}` is shown as written", snippet.trim_end()),
+                )
+                .hint(Some(
+                    "opsite runs {{#include}} and Hugo ref/relref only; put it in backticks to show it as code".into(),
+                )),
+            );
+        }
+    }
+
     fn finish(mut self) -> ParsedDoc {
+        self.foreign_syntax();
         let headings = std::mem::take(&mut self.out.headings);
         self.out.toc = build_toc(&headings);
         self.out.headings = headings;
@@ -296,7 +407,8 @@ impl<'a> Pass<'a, '_> {
             None => self.doc.name_title.clone(),
         };
         let events = std::mem::take(&mut self.events);
-        self.out.body = write_parts(events, std::mem::take(&mut self.cuts), self.doc.body.len());
+        let toc = toc_html(&self.out.toc);
+        self.out.body = write_parts(events, std::mem::take(&mut self.cuts), &toc, self.doc.body.len());
         self.out
     }
 
@@ -404,42 +516,6 @@ impl<'a> Pass<'a, '_> {
     }
 }
 
-/// Writes the events as HTML, cut into parts at each issue position.
-fn write_parts(events: Vec<Event>, cuts: Vec<(usize, String, u64)>, size_hint: usize) -> Vec<Part> {
-    if cuts.is_empty() {
-        let mut html = String::with_capacity(size_hint * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        return vec![Part::Html(html)];
-    }
-    // pulldown-cmark writes each event before it asks for the next, so when
-    // the iterator hands out event `i`, everything before it is written:
-    // that is where the part ends. One writer keeps table and footnote state.
-    let sink = RefCell::new((Vec::new(), String::with_capacity(size_hint * 3 / 2)));
-    let mut cuts = cuts.into_iter().peekable();
-    let iter = events.into_iter().enumerate().map(|(i, e)| {
-        while let Some((_, repo, number)) = cuts.next_if(|c| c.0 == i) {
-            let mut s = sink.borrow_mut();
-            let html = std::mem::take(&mut s.1);
-            s.0.push(Part::Html(html));
-            s.0.push(Part::IssueState { repo, number });
-        }
-        e
-    });
-    let _ = pulldown_cmark::html::write_html_fmt(SinkWriter(&sink), iter);
-    let (mut parts, rest) = sink.into_inner();
-    parts.push(Part::Html(rest));
-    parts
-}
-
-struct SinkWriter<'s>(&'s RefCell<(Vec<Part>, String)>);
-
-impl std::fmt::Write for SinkWriter<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.borrow_mut().1.push_str(s);
-        Ok(())
-    }
-}
-
 /// Smart punctuation replaces `'`, `"`, `--`, `...`; GitHub's ids are made
 /// from what the author typed.
 fn is_smart_punct(t: &str) -> bool {
@@ -460,18 +536,4 @@ fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     }
-}
-
-fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
-    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
-        match list.last_mut() {
-            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
-            _ => list.push(entry),
-        }
-    }
-    let mut root = Vec::new();
-    for h in headings.iter().filter(|h| (2..=4).contains(&h.level)) {
-        insert(&mut root, TocEntry { level: h.level, id: h.id.clone(), title: h.text.clone(), children: vec![] });
-    }
-    root
 }

@@ -8,6 +8,7 @@ mod html;
 mod links;
 mod markdown;
 mod order;
+mod pieces;
 pub mod slug;
 
 use std::collections::{BTreeSet, HashSet};

@@ -11,6 +11,7 @@ mod build;
 mod check;
 mod errors;
 mod foreign;
+mod gfm;
 mod issues;
 mod links;
 mod markdown;

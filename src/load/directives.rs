@@ -1,0 +1,193 @@
+//! Directives other tools expand before Markdown is read, expanded here the
+//! same way: mdBook's `{{#include file}}` (with line ranges and anchors) and
+//! Hugo's `{{< ref "page.md" >}}` / `relref` (a path the link check then
+//! follows). Other shortcodes are left for the parse stage to report.
+
+use std::path::{Path, PathBuf};
+
+use crate::report::Diagnostic;
+
+/// Includes may nest this deep (a cycle is reported before that).
+const MAX_DEPTH: usize = 8;
+
+/// Expands the directives in `body` of the file `abs` (named `file` in
+/// messages; `first_line` is the file line `body` starts on). Files may
+/// only be included from inside `boundary`.
+pub(super) fn expand(
+    body: &str,
+    abs: &Path,
+    file: &Path,
+    first_line: usize,
+    boundary: &Path,
+) -> Result<Option<String>, Diagnostic> {
+    if !body.contains("{{") {
+        return Ok(None);
+    }
+    let mut stack = vec![abs.to_path_buf()];
+    let out = expand_in(body, abs, file, first_line, boundary, &mut stack)?;
+    Ok((out != body).then_some(out))
+}
+
+fn expand_in(
+    body: &str,
+    abs: &Path,
+    file: &Path,
+    first_line: usize,
+    boundary: &Path,
+    stack: &mut Vec<PathBuf>,
+) -> Result<String, Diagnostic> {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    let mut consumed = 0;
+    while let Some(i) = rest.find("{{") {
+        let at = consumed + i;
+        let (line, col) = crate::util::pos::line_col(body, at);
+        let line = line + first_line.saturating_sub(1);
+        let here = |message: String| Diagnostic::new(file, line, col, message);
+        // `\{{#include x}}` is written out as it is, without the backslash.
+        if rest[..i].ends_with('\\') {
+            out.push_str(&rest[..i - 1]);
+            out.push_str("{{");
+            rest = &rest[i + 2..];
+            consumed = at + 2;
+            continue;
+        }
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        if let Some(arg) = after.strip_prefix("{{#include ").and_then(|a| a.split_once("}}")).map(|(a, _)| a) {
+            let text = include(arg.trim(), abs, boundary, stack).map_err(here)?;
+            let nested = stack.len() < MAX_DEPTH && text.contains("{{#include");
+            let text = if nested {
+                let target = resolve(arg.trim().split(':').next().unwrap_or(""), abs);
+                stack.push(target.clone());
+                let expanded = expand_in(&text, &target, file, line, boundary, stack)?;
+                stack.pop();
+                expanded
+            } else {
+                text
+            };
+            out.push_str(text.trim_end_matches('\n'));
+            let len = "{{#include ".len() + arg.len() + 2;
+            rest = &after[len..];
+            consumed = at + len;
+        } else if let Some((target, len)) = hugo_ref(after) {
+            out.push_str(&target);
+            rest = &after[len..];
+            consumed = at + len;
+        } else {
+            out.push_str("{{");
+            rest = &after[2..];
+            consumed = at + 2;
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn resolve(path: &str, abs: &Path) -> PathBuf {
+    abs.parent().unwrap_or(Path::new(".")).join(path)
+}
+
+/// The text `{{#include path[:range-or-anchor]}}` stands for.
+fn include(arg: &str, abs: &Path, boundary: &Path, stack: &[PathBuf]) -> Result<String, String> {
+    let (path, selector) = match arg.split_once(':') {
+        Some((p, s)) => (p, Some(s)),
+        None => (arg, None),
+    };
+    let target = resolve(path, abs);
+    let canon = std::fs::canonicalize(&target).map_err(|e| format!("{{{{#include {arg}}}}}: {path}: {e}"))?;
+    if !canon.starts_with(boundary) {
+        return Err(format!("{{{{#include {arg}}}}}: {path} is outside the site or its source"));
+    }
+    if stack.iter().any(|s| std::fs::canonicalize(s).is_ok_and(|c| c == canon)) {
+        return Err(format!("{{{{#include {arg}}}}}: {path} includes itself (an include cycle)"));
+    }
+    if stack.len() >= MAX_DEPTH {
+        return Err(format!("{{{{#include {arg}}}}}: includes nest more than {MAX_DEPTH} deep"));
+    }
+    let text = std::fs::read_to_string(&canon).map_err(|e| format!("{{{{#include {arg}}}}}: {path}: {e}"))?;
+    select(&text, selector)
+        .ok_or_else(|| format!("{{{{#include {arg}}}}}: {path} has no anchor `{}`", selector.unwrap_or("")))
+}
+
+/// mdBook's selectors: `:N` one line, `:A:B`/`:A:`/`::B` a range (1-based,
+/// inclusive), `:name` the lines between `ANCHOR: name` and `ANCHOR_END: name`.
+fn select(text: &str, selector: Option<&str>) -> Option<String> {
+    let Some(sel) = selector.filter(|s| !s.is_empty()) else {
+        return Some(strip_anchors(text.lines()));
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let num = |s: &str| s.trim().parse::<usize>().ok();
+    let range = match sel.split_once(':') {
+        Some((a, b)) => {
+            let start = if a.is_empty() { 1 } else { num(a)? };
+            let end = if b.is_empty() { lines.len() } else { num(b)? };
+            Some((start, end))
+        }
+        None => num(sel).map(|n| (n, n)),
+    };
+    if let Some((start, end)) = range {
+        let (s, e) = (start.max(1) - 1, end.min(lines.len()));
+        return Some(strip_anchors(lines.get(s..e).unwrap_or_default().iter().copied()));
+    }
+    let begin = lines.iter().position(|l| anchor_is(l, "ANCHOR:", sel))?;
+    let end = lines[begin..].iter().position(|l| anchor_is(l, "ANCHOR_END:", sel)).map_or(lines.len(), |e| begin + e);
+    Some(strip_anchors(lines[begin + 1..end].iter().copied()))
+}
+
+fn anchor_is(line: &str, marker: &str, name: &str) -> bool {
+    line.split_once(marker).is_some_and(|(_, n)| n.trim().trim_end_matches("-->").trim_end_matches("*/").trim() == name)
+}
+
+/// The lines without `ANCHOR` marker lines, as mdBook shows them.
+fn strip_anchors<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for l in lines.filter(|l| !l.contains("ANCHOR:") && !l.contains("ANCHOR_END:")) {
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}
+
+/// `{{< ref "x.md" >}}`, `{{< relref "x.md#a" >}}` (and `{{% … %}}`): the
+/// path, and how many bytes the shortcode took.
+fn hugo_ref(s: &str) -> Option<(String, usize)> {
+    let (open, close) = if s.starts_with("{{<") {
+        ("{{<", ">}}")
+    } else if s.starts_with("{{%") {
+        ("{{%", "%}}")
+    } else {
+        return None;
+    };
+    let end = s.find(close)?;
+    let inner = s[open.len()..end].trim();
+    let arg = inner.strip_prefix("relref").or_else(|| inner.strip_prefix("ref"))?;
+    if !arg.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let path = arg.trim().trim_matches('"').trim_matches('\'');
+    Some((path.to_string(), end + close.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors() {
+        let t = "a\nb\n// ANCHOR: part\nc\nd\n// ANCHOR_END: part\ne\n";
+        assert_eq!(select(t, None).unwrap(), "a\nb\nc\nd\ne\n");
+        assert_eq!(select(t, Some("2")).unwrap(), "b\n");
+        assert_eq!(select(t, Some("1:2")).unwrap(), "a\nb\n");
+        assert_eq!(select(t, Some("6:")).unwrap(), "e\n");
+        assert_eq!(select(t, Some("part")).unwrap(), "c\nd\n");
+        assert_eq!(select(t, Some("nope")), None);
+    }
+
+    #[test]
+    fn hugo_refs() {
+        assert_eq!(hugo_ref("{{< ref \"a/b.md\" >}}) x"), Some(("a/b.md".into(), 20)));
+        assert_eq!(hugo_ref("{{% relref \"x.md#y\" %}}"), Some(("x.md#y".into(), 23)));
+        assert_eq!(hugo_ref("{{< param \"x\" >}}"), None);
+    }
+}

@@ -1,0 +1,117 @@
+//! Pieces of the Markdown pass that need no pass state: writing events into
+//! body parts, the table of contents, recognising other tools' syntax.
+
+use std::cell::RefCell;
+
+use pulldown_cmark::Event;
+
+use super::{Heading, Part, TocEntry};
+use crate::util::{escape_attr, escape_html};
+
+/// A place in the event stream where something is put that the writer
+/// does not know: an issue's state (filled at render) or the table of
+/// contents (known when the parse ends).
+pub(super) enum Cut {
+    Issue(String, u64),
+    Toc,
+}
+
+/// Writes the events as HTML, cut into parts at each issue position.
+pub(super) fn write_parts(events: Vec<Event>, cuts: Vec<(usize, Cut)>, toc: &str, size_hint: usize) -> Vec<Part> {
+    if cuts.is_empty() {
+        let mut html = String::with_capacity(size_hint * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        return vec![Part::Html(html)];
+    }
+    // pulldown-cmark writes each event before it asks for the next, so when
+    // the iterator hands out event `i`, everything before it is written:
+    // that is where the part ends. One writer keeps table and footnote state.
+    let sink = RefCell::new((Vec::new(), String::with_capacity(size_hint * 3 / 2)));
+    let mut cuts = cuts.into_iter().peekable();
+    let iter = events.into_iter().enumerate().map(|(i, e)| {
+        while let Some((_, cut)) = cuts.next_if(|c| c.0 == i) {
+            let mut s = sink.borrow_mut();
+            match cut {
+                Cut::Issue(repo, number) => {
+                    let html = std::mem::take(&mut s.1);
+                    s.0.push(Part::Html(html));
+                    s.0.push(Part::IssueState { repo, number });
+                }
+                // Known only once every heading was read: written here.
+                Cut::Toc => s.1.push_str(toc),
+            }
+        }
+        e
+    });
+    let _ = pulldown_cmark::html::write_html_fmt(SinkWriter(&sink), iter);
+    let (mut parts, rest) = sink.into_inner();
+    parts.push(Part::Html(rest));
+    parts
+}
+
+struct SinkWriter<'s>(&'s RefCell<(Vec<Part>, String)>);
+
+impl std::fmt::Write for SinkWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().1.push_str(s);
+        Ok(())
+    }
+}
+
+/// What kind of foreign template syntax starts `s`, if any.
+pub(super) fn shortcode_kind(s: &str) -> Option<&'static str> {
+    let ident_then = |rest: &str, next: char| {
+        let rest = rest.trim_start();
+        let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        name_len > 0 && rest[name_len..].trim_start().starts_with(next)
+    };
+    if s.starts_with("{{<") || s.starts_with("{{%") {
+        Some("a Hugo shortcode")
+    } else if s.starts_with("{{#") {
+        Some("an mdBook directive")
+    } else if let Some(rest) = s.strip_prefix("{{") {
+        ident_then(rest, '(').then_some("a Zola shortcode")
+    } else if let Some(rest) = s.strip_prefix("{%") {
+        let rest = rest.trim_start_matches('-').trim_start();
+        (rest.starts_with(|c: char| c.is_ascii_alphabetic())).then_some("a template tag")
+    } else {
+        None
+    }
+}
+
+pub(super) fn is_toc_marker(source: &str) -> bool {
+    matches!(source.trim(), "[[_TOC_]]" | "[TOC]" | "[[TOC]]")
+}
+
+/// The table of contents as a nested list, for `[[_TOC_]]`.
+pub(super) fn toc_html(toc: &[TocEntry]) -> String {
+    fn list(entries: &[TocEntry], out: &mut String) {
+        out.push_str("<ul>");
+        for e in entries {
+            out.push_str(&format!("<li><a href=\"#{}\">{}</a>", escape_attr(&e.id), escape_html(&e.title)));
+            if !e.children.is_empty() {
+                list(&e.children, out);
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    let mut out = String::from("<nav class=\"toc-inline\" aria-label=\"Contents\">");
+    list(toc, &mut out);
+    out.push_str("</nav>\n");
+    out
+}
+
+pub(super) fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut root = Vec::new();
+    for h in headings.iter().filter(|h| (2..=4).contains(&h.level)) {
+        insert(&mut root, TocEntry { level: h.level, id: h.id.clone(), title: h.text.clone(), children: vec![] });
+    }
+    root
+}

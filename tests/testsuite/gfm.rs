@@ -1,0 +1,95 @@
+//! Markdown as GitHub and GitLab render it, and other tools' directives.
+
+use crate::support::Site;
+
+#[test]
+fn bare_urls_are_links_except_in_code_and_links() {
+    let site = Site::new().file(
+        "content/a.md",
+        "# A\n\nDocs at https://docs.example.org/x_y?q=1&r=2. Also www.example.org, ops@example.org.\n\n\
+         `https://in.code` and [text https://in.link](https://target.example) and <a href=\"https://h.example\">https://h.example</a>\n\n\
+         ```\nhttps://in.fence\n```\n",
+    );
+    site.build_ok(&[]);
+    let page = site.html("a/index.html");
+    assert_eq!(
+        page.attrs("article a:not(.anchor)", "href"),
+        [
+            "https://docs.example.org/x_y?q=1&r=2",
+            "http://www.example.org",
+            "mailto:ops@example.org",
+            "https://target.example",
+            "https://h.example"
+        ]
+    );
+}
+
+#[test]
+fn definition_lists_and_gitlab_toc() {
+    let site = Site::new().file(
+        "content/a.md",
+        "# A\n\n[[_TOC_]]\n\n## Terms\n\nSLO\n: A target for a service level.\n\n### Burn rate\n\n## Other\n",
+    );
+    site.build_ok(&[]);
+    let page = site.html("a/index.html");
+    assert_eq!(page.text("article dl dt"), "SLO");
+    assert_eq!(page.attrs("nav.toc-inline a", "href"), ["#terms", "#burn-rate", "#other"]);
+    assert!(!site.read("a/index.html").contains("_TOC_"));
+}
+
+#[test]
+fn mdbook_include_with_ranges_and_anchors() {
+    let site = Site::new()
+        .file("deploy/manifest.yaml", "kind: Deployment\n# ANCHOR: spec\nreplicas: 3\n# ANCHOR_END: spec\nend: true\n")
+        .file(
+            "content/runbook.md",
+            "# Runbook\n\n```yaml\n{{#include ../deploy/manifest.yaml:spec}}\n```\n\n```yaml\n{{#include ../deploy/manifest.yaml:1:1}}\n```\n\n\\{{#include not-expanded.md}}\n",
+        );
+    site.build_ok(&[]);
+    let page = site.html("runbook/index.html");
+    assert_eq!(page.texts("pre code"), ["replicas: 3", "kind: Deployment"]);
+    assert!(page.text("article > p").contains("{{#include not-expanded.md}}"));
+}
+
+#[test]
+fn includes_that_are_missing_cyclic_or_outside_the_site_are_errors() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let site = Site::new()
+        .file("content/a.md", "# A\n\n{{#include missing.md}}\n")
+        .file("content/b.md", "# B\n\n{{#include parts/loop.md}}\n")
+        .file("content/parts/loop.md", "again {{#include loop.md}}\n")
+        .file("content/c.md", &format!("# C\n\n{{{{#include {}/secret.txt}}}}\n", outside.path().display()));
+    let r = site.build_err(&[]);
+    assert!(!r.stderr.contains("secret\n"));
+    insta::assert_snapshot!(r.err().replace(&outside.path().display().to_string(), "[OUTSIDE]"));
+}
+
+#[test]
+fn hugo_ref_shortcodes_are_checked_links() {
+    let site = Site::new()
+        .file(
+            "content/docs/a.md",
+            "# A\n\nSee [B]({{< ref \"b.md#setup\" >}}) and [C]({{< relref \"/docs/c.md\" >}}).\n",
+        )
+        .file("content/docs/b.md", "# B\n\n## Setup\n")
+        .file("content/docs/c.md", "# C\n");
+    site.build_ok(&[]);
+    assert_eq!(site.html("docs/a/index.html").attrs("article p a", "href"), ["/docs/b/#setup", "/docs/c/"]);
+    site.write("content/docs/a.md", "# A\n\n[B]({{< ref \"b.md#nowhere\" >}})\n");
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+}
+
+#[test]
+fn other_shortcodes_are_located_warnings_and_errors_with_strict() {
+    let site = Site::new().file(
+        "content/a.md",
+        "# A\n\nVersion {{< param \"version\" >}} and {{% notice info %}}.\n\n{{#playground example.rs}}\n\n\
+         ![x]({{ resize_image(path=\"a.png\") }})\n\n{% raw %}\n\n`{{< in code >}}`\n",
+    );
+    let r = site.build_ok(&[]);
+    insta::assert_snapshot!(r.err());
+    let r = site.build_err(&["--strict"]);
+    assert!(r.stderr.contains("build failed with 5 errors"), "{}", r.stderr);
+}
