@@ -229,6 +229,10 @@ pub struct BuildConfig {
     /// warning instead of failing the build.
     #[serde(default)]
     pub unknown_frontmatter: Severity,
+    /// Publish lowercase URL paths, as Hugo does (files differing only in
+    /// case are then an error naming both).
+    #[serde(default)]
+    pub lowercase_urls: bool,
 }
 
 impl Default for BuildConfig {
@@ -239,6 +243,7 @@ impl Default for BuildConfig {
             content: default_content(),
             nav: None,
             unknown_frontmatter: Severity::Error,
+            lowercase_urls: false,
         }
     }
 }

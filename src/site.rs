@@ -64,6 +64,7 @@ impl Site {
             output: config.build.output.clone(),
             nav: config.build.nav.clone(),
             unknown_frontmatter_warns: config.build.unknown_frontmatter == crate::config::Severity::Warn,
+            lowercase_urls: config.build.lowercase_urls,
         };
         let loaded = load::load(root, &load_opts, &sources)?;
         clock.lap("load content");

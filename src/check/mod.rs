@@ -2,7 +2,7 @@
 //! anchor judged against the whole site, runbook alerts matched to their
 //! headings, and every diagnostic of the build sorted, each once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::load::{AlertRef, Doc, DocId, Loaded};
@@ -78,6 +78,7 @@ pub fn check(loaded: &Loaded, parsed: &Parsed, files: &[(String, PathBuf)], opts
         errors.extend(links);
     }
     warnings.extend(shadowed_files(loaded, files));
+    errors.extend(file_where_a_folder_goes(loaded));
     sort_unique(&mut errors);
     sort_unique(&mut warnings);
     Checked { errors, warnings, alerts }
@@ -162,6 +163,39 @@ pub fn resolve_alerts(doc: &Doc, parsed: &ParsedDoc) -> Vec<ResolvedAlert> {
             };
             let exists = parsed.ids.contains(&anchor);
             ResolvedAlert { name, anchor, exists }
+        })
+        .collect()
+}
+
+/// Files whose output path is a folder a page needs (`content/guide`, a
+/// file, beside `content/guide.md`, which is written to `guide/index.html`).
+fn file_where_a_folder_goes(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut dirs: HashMap<String, &Doc> = HashMap::new();
+    for (_, d) in loaded.docs() {
+        let mut p = d.path.trim_end_matches('/');
+        while !p.is_empty() {
+            dirs.entry(p.to_string()).or_insert(d);
+            p = p.rfind('/').map_or("", |i| &p[..i]);
+        }
+    }
+    loaded
+        .assets()
+        .iter()
+        .filter_map(|a| {
+            let page = dirs.get(&a.source)?;
+            Some(
+                Diagnostic::new(
+                    a.source_path(),
+                    0,
+                    0,
+                    format!(
+                        "this file would be written at /{}, where {} needs a folder",
+                        a.source,
+                        page.source_path().display()
+                    ),
+                )
+                .hint(Some("rename or remove one of them (a file without an extension is the usual culprit)".into())),
+            )
         })
         .collect()
 }

@@ -11,6 +11,7 @@ use crate::util::ids::IdVec;
 pub(super) fn assign_paths(
     docs: &mut IdVec<super::DocId, Doc>,
     sections: &IdVec<SectionId, Section>,
+    lowercase: bool,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     // Sections are stored parents-first, so a parent's path is always ready.
@@ -34,6 +35,13 @@ pub(super) fn assign_paths(
         }
     }
 
+    // Hugo publishes lowercase URLs; two files that differ only in case
+    // then claim one URL, which the check below reports.
+    if lowercase {
+        for d in docs.as_mut_slice() {
+            d.path = d.path.to_lowercase();
+        }
+    }
     let mut claimed: HashMap<String, String> = HashMap::new();
     for d in docs.values() {
         let what = d.source_path().display().to_string();

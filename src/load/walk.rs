@@ -22,6 +22,8 @@ pub struct LoadOptions {
     pub output: String,
     /// `[build] nav`: a navigation file that overrides the others.
     pub nav: Option<String>,
+    /// `[build] lowercase_urls`: publish lowercase paths, as Hugo does.
+    pub lowercase_urls: bool,
     /// `[build] unknown_frontmatter = "warn"`: unknown keys are left out
     /// with a warning instead of failing the build.
     pub unknown_frontmatter_warns: bool,
@@ -236,7 +238,7 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
     warnings.extend(foreign_summary(&builder.docs, content));
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
-    super::tree::assign_paths(&mut docs, &sections).map_err(BuildFailed::new)?;
+    super::tree::assign_paths(&mut docs, &sections, options.lowercase_urls).map_err(BuildFailed::new)?;
     let clock = crate::util::timing::Stopwatch::start();
     super::history::fill_updated(root, content, sources, docs.as_mut_slice());
     for d in docs.as_mut_slice() {

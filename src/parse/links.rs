@@ -146,7 +146,10 @@ impl<'a> Resolver<'a> {
             }
         }
         let file = self.loaded.display_path(key);
-        Err((format!("`{dest}` points at nothing in the site (no page, section or file {file})"), None))
+        let case = self.loaded.assets().iter().find(|a| a.source.eq_ignore_ascii_case(key));
+        let hint =
+            case.map(|a| format!("the file is {}: match the case exactly, servers are case-sensitive", a.source));
+        Err((format!("`{dest}` points at nothing in the site (no page, section or file {file})"), hint))
     }
 
     /// A relative link from a mounted source that leaves its mounted folder:
@@ -205,6 +208,12 @@ impl<'a> Resolver<'a> {
     /// The message for a link to a Markdown file that is not in the site.
     fn missing(&self, dest: &str, key: &str) -> Unresolved {
         let file = self.loaded.display_path(key);
+        if let Some(real) = self.loaded.sources().find(|s| s.eq_ignore_ascii_case(key)) {
+            return (
+                format!("`{dest}` points at {file}, but the file is {}", self.loaded.display_path(real)),
+                Some(format!("match the case exactly ({real}): GitHub Pages and most servers are case-sensitive")),
+            );
+        }
         if self.loaded.is_draft(key) {
             return (
                 format!("`{dest}` points at {file}, which is a draft"),

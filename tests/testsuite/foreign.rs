@@ -57,3 +57,38 @@ fn frontmatter_after_blank_lines_or_a_bom_is_frontmatter() {
     assert!(!site.read("a/index.html").contains("title: Blank"));
     assert_eq!(site.html("b/index.html").text("h1"), "After a BOM");
 }
+
+#[test]
+fn lowercase_urls_as_hugo_publishes_them() {
+    let site = Site::new()
+        .file("book.toml", &format!("{BOOK}[build]\nlowercase_urls = true\n"))
+        .file("content/Runbooks/PVCFillingUp.md", "# PVCFillingUp\n\nSee [the other](KubePodCrashLooping.md).\n")
+        .file("content/Runbooks/KubePodCrashLooping.md", "# KubePodCrashLooping\n");
+    site.build_ok(&[]);
+    assert!(site.out("runbooks/pvcfillingup/index.html").is_file());
+    assert_eq!(
+        site.html("runbooks/pvcfillingup/index.html").attr("article p a", "href"),
+        "/runbooks/kubepodcrashlooping/"
+    );
+    site.write("content/Runbooks/pvcfillingup.md", "# Duplicate\n");
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+}
+
+#[test]
+fn a_link_that_differs_only_in_case_fails_with_the_fix() {
+    let site = Site::new()
+        .file("content/Ops/Runbook.md", "# Runbook\n")
+        .file("content/Ops/Diagram.PNG", "png")
+        .file("content/a.md", "# A\n\n[r](ops/runbook.md) [d](Ops/diagram.png)\n");
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+}
+
+#[test]
+fn regression_a_file_where_a_page_needs_a_folder_names_both() {
+    // Crashed with `creating directory …: File exists` and no source path.
+    let site = Site::new().file("content/guide.md", "# Guide\n").file("content/guide", "stray notes\n");
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err());
+}
