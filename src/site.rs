@@ -58,15 +58,7 @@ impl Site {
         let clock = Stopwatch::start();
         let sources = crate::sources::resolve(root, &config, &root.join(CACHE_DIR), opts.offline)?;
         clock.lap("sources");
-        let load_opts = LoadOptions {
-            drafts: config.build.drafts,
-            content: config.build.content.clone(),
-            output: config.build.output.clone(),
-            nav: config.build.nav.clone(),
-            unknown_frontmatter_warns: config.build.unknown_frontmatter == crate::config::Severity::Warn,
-            lowercase_urls: config.build.lowercase_urls,
-        };
-        let loaded = load::load(root, &load_opts, &sources)?;
+        let loaded = load::load(root, &LoadOptions::from_config(&config.build), &sources)?;
         clock.lap("load content");
         let pages = Pages::new(Theme::load(root, &config.site.theme)?, &config)?;
         clock.lap("theme");

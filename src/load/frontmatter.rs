@@ -4,7 +4,9 @@ use serde::{Deserialize, Deserializer};
 
 use std::path::Path;
 
+use super::Doc;
 use crate::report::Diagnostic;
+use std::collections::BTreeMap;
 
 /// Declares [`FrontMatter`]: opsite's own fields, then the keys other
 /// generators write that mean nothing here. Those are accepted (a Hugo or
@@ -487,6 +489,31 @@ fn parse_toml(raw: &str, path: &Path, before: usize) -> Result<FrontMatter, Diag
         let (message, hint) = unknown_key(&message).unwrap_or((message, None));
         Diagnostic::new(path, line + before, col, message).hint(hint)
     })
+}
+
+/// One warning for the whole build naming the other generators' keys found
+/// (kept in `extra`), with how many pages use each.
+pub(super) fn foreign_summary(docs: &[Doc], content: &str) -> Option<Diagnostic> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in docs {
+        for k in &d.foreign {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let list: Vec<String> =
+        counts.iter().map(|(k, n)| format!("{k} ({n} page{})", if *n == 1 { "" } else { "s" })).collect();
+    Some(
+        Diagnostic::new(
+            content,
+            0,
+            0,
+            format!("frontmatter keys of other generators, kept in `extra` only: {}", list.join(", ")),
+        )
+        .hint(Some("templates can read them as page.extra.<key>; they change nothing else".into())),
+    )
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 //! mdBook `SUMMARY.md` and Jupyter Book `_toc.yml`. What they list, in
 //! their order, orders the pages and sections they cover.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use super::{Doc, DocKind};
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -146,6 +148,50 @@ pub(super) fn ranks(files: &[NavFile]) -> HashMap<String, (u32, u32)> {
         }
     }
     rank
+}
+
+/// Checks every navigation entry names a document and ranks the documents
+/// and sections the files list.
+pub(super) fn apply(files: &[NavFile], docs: &mut [Doc], drafts: &HashSet<String>) -> Vec<Diagnostic> {
+    let by_source: HashMap<String, usize> =
+        docs.iter().enumerate().filter(|(_, d)| d.has_file).map(|(i, d)| (d.source.clone(), i)).collect();
+    let mut errors = Vec::new();
+    let mut resolved = Vec::new();
+    for f in files {
+        let mut entries = Vec::new();
+        for (path, line) in &f.entries {
+            // Jupyter Book leaves the extension off.
+            let found = [path.clone(), format!("{path}.md"), format!("{path}.ipynb")]
+                .into_iter()
+                .find(|p| by_source.contains_key(p) || drafts.contains(p));
+            match found {
+                Some(p) => entries.push((p, *line)),
+                None => errors.push(
+                    Diagnostic::new(
+                        &f.file,
+                        *line,
+                        1,
+                        format!("navigation entry `{path}` names a file that does not exist"),
+                    )
+                    .hint(Some("fix the path or remove the entry (paths are relative to the navigation file)".into())),
+                ),
+            }
+        }
+        resolved.push(NavFile { file: f.file.clone(), entries, overrides: f.overrides });
+    }
+    let ranks = ranks(&resolved);
+    for d in docs.iter_mut() {
+        let key = match d.kind {
+            DocKind::Section(_) if !d.has_file => d.source.clone(),
+            DocKind::Section(_) => {
+                let dir = d.source.rfind('/').map_or("", |i| &d.source[..i]);
+                if ranks.contains_key(&d.source) { d.source.clone() } else { format!("{dir}/") }
+            }
+            DocKind::Page => d.source.clone(),
+        };
+        d.nav_rank = ranks.get(&key).or_else(|| ranks.get(&d.source)).copied();
+    }
+    errors
 }
 
 #[cfg(test)]

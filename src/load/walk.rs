@@ -29,6 +29,20 @@ pub struct LoadOptions {
     pub unknown_frontmatter_warns: bool,
 }
 
+impl LoadOptions {
+    /// The options `[build]` sets.
+    pub fn from_config(build: &crate::config::BuildConfig) -> Self {
+        LoadOptions {
+            drafts: build.drafts,
+            content: build.content.clone(),
+            output: build.output.clone(),
+            nav: build.nav.clone(),
+            unknown_frontmatter_warns: build.unknown_frontmatter == crate::config::Severity::Warn,
+            lowercase_urls: build.lowercase_urls,
+        }
+    }
+}
+
 /// Section index file names, most preferred first.
 const INDEX_NAMES: [&str; 3] = ["_index.md", "index.md", "README.md"];
 
@@ -229,13 +243,13 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
     }
 
     if !nav_files.is_empty() {
-        nav_errors.extend(apply_nav(&nav_files, &mut builder, &drafts));
+        nav_errors.extend(super::navfile::apply(&nav_files, &mut builder.docs, &drafts));
     }
     if !nav_errors.is_empty() {
         return Err(BuildFailed::new(nav_errors).into());
     }
     warnings.extend(builder.docs.iter().flat_map(|d| d.load_warnings.iter().cloned()));
-    warnings.extend(foreign_summary(&builder.docs, content));
+    warnings.extend(frontmatter::foreign_summary(&builder.docs, content));
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
     super::tree::assign_paths(&mut docs, &sections, options.lowercase_urls).map_err(BuildFailed::new)?;
@@ -386,75 +400,6 @@ pub(super) fn read_doc(
         modified,
         updated: None,
     }))
-}
-
-/// One warning for the whole build naming the other generators' keys found
-/// (kept in `extra`), with how many pages use each.
-fn foreign_summary(docs: &[Doc], content: &str) -> Option<Diagnostic> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in docs {
-        for k in &d.foreign {
-            *counts.entry(k).or_default() += 1;
-        }
-    }
-    if counts.is_empty() {
-        return None;
-    }
-    let list: Vec<String> =
-        counts.iter().map(|(k, n)| format!("{k} ({n} page{})", if *n == 1 { "" } else { "s" })).collect();
-    Some(
-        Diagnostic::new(
-            content,
-            0,
-            0,
-            format!("frontmatter keys of other generators, kept in `extra` only: {}", list.join(", ")),
-        )
-        .hint(Some("templates can read them as page.extra.<key>; they change nothing else".into())),
-    )
-}
-
-/// Checks every navigation entry names a document and ranks the documents
-/// and sections the files list.
-fn apply_nav(files: &[super::navfile::NavFile], builder: &mut Builder, drafts: &HashSet<String>) -> Vec<Diagnostic> {
-    let by_source: HashMap<String, usize> =
-        builder.docs.iter().enumerate().filter(|(_, d)| d.has_file).map(|(i, d)| (d.source.clone(), i)).collect();
-    let mut errors = Vec::new();
-    let mut resolved = Vec::new();
-    for f in files {
-        let mut entries = Vec::new();
-        for (path, line) in &f.entries {
-            // Jupyter Book leaves the extension off.
-            let found = [path.clone(), format!("{path}.md"), format!("{path}.ipynb")]
-                .into_iter()
-                .find(|p| by_source.contains_key(p) || drafts.contains(p));
-            match found {
-                Some(p) => entries.push((p, *line)),
-                None => errors.push(
-                    Diagnostic::new(
-                        &f.file,
-                        *line,
-                        1,
-                        format!("navigation entry `{path}` names a file that does not exist"),
-                    )
-                    .hint(Some("fix the path or remove the entry (paths are relative to the navigation file)".into())),
-                ),
-            }
-        }
-        resolved.push(super::navfile::NavFile { file: f.file.clone(), entries, overrides: f.overrides });
-    }
-    let ranks = super::navfile::ranks(&resolved);
-    for d in &mut builder.docs {
-        let key = match d.kind {
-            DocKind::Section(_) if !d.has_file => d.source.clone(),
-            DocKind::Section(_) => {
-                let dir = parent_dir(&d.source);
-                if ranks.contains_key(&d.source) { d.source.clone() } else { format!("{dir}/") }
-            }
-            DocKind::Page => d.source.clone(),
-        };
-        d.nav_rank = ranks.get(&key).or_else(|| ranks.get(&d.source)).copied();
-    }
-    errors
 }
 
 #[derive(Default)]
