@@ -190,3 +190,44 @@ fn readable_with_javascript_off() {
     assert_eq!(eval(&tab, "document.querySelector('.toc a').getBoundingClientRect().height > 0"), true);
     assert_eq!(eval(&tab, "document.querySelectorAll('.incident-alert').length"), 3);
 }
+
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn code_blocks_have_a_copy_button_that_works_from_file_urls() {
+    let site = crate::support::Site::new()
+        .file("content/a.md", "# A\n\n```bash\noc get pods -n opf-jupyterhub\n```\n\n```\nplain text\n```\n");
+    site.build_ok(&[]);
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let url = format!("file://{}", site.out("a/index.html").display());
+    tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+    // Page links are site-absolute, so from file:// the theme script is not
+    // found by itself: run it in the file:// page, where the Clipboard API
+    // may be missing, as a reader's saved copy would.
+    let css = std::fs::read_to_string(repo().join("themes/default/static/opsite.css")).unwrap();
+    let add_css = format!(
+        "var s = document.createElement('style'); s.textContent = {}; document.head.appendChild(s); true",
+        serde_json::to_string(&css).unwrap()
+    );
+    eval(&tab, &add_css);
+    let js = std::fs::read_to_string(repo().join("themes/default/static/opsite.js")).unwrap();
+    tab.evaluate(&js, false).unwrap();
+    wait_for(&tab, "document.querySelectorAll('button.copy-code').length === 2", "a button per code block");
+    // The button sits over the block: adding it moved nothing.
+    assert_eq!(eval(&tab, "getComputedStyle(document.querySelector('button.copy-code')).position"), "absolute");
+    assert_eq!(
+        eval(&tab, "document.querySelector('button.copy-code').getAttribute('aria-label')"),
+        "Copy code to clipboard"
+    );
+    eval(&tab, "document.querySelector('button.copy-code').focus(); true");
+    assert_eq!(eval(&tab, "document.activeElement.className"), "copy-code", "keyboard reachable");
+    tab.find_element("button.copy-code").unwrap().click().unwrap();
+    wait_for(&tab, "document.querySelector('[role=status]').textContent.length > 0", "the result to be announced");
+    let said = eval(&tab, "document.querySelector('[role=status]').textContent");
+    let label = eval(&tab, "document.querySelector('button.copy-code').textContent");
+    assert!(
+        (said == "Copied to clipboard" && label == "Copied")
+            || (said.as_str().is_some_and(|s| s.starts_with("Could not copy")) && label == "Press Ctrl+C"),
+        "{said} / {label}"
+    );
+}

@@ -167,3 +167,64 @@
     panel.setAttribute("data-live", "ok");
   }
 })();
+
+// Copy buttons on code blocks: runbooks are mostly commands to copy. Each
+// block gets a wrapper that only positions the button, so nothing shifts;
+// a live region says "Copied" for screen readers. Works from file:// too
+// (falls back to a selection copy where the Clipboard API is missing).
+(function () {
+  "use strict";
+  var blocks = document.querySelectorAll("pre.code");
+  if (!blocks.length) return;
+  var status = document.createElement("div");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  document.body.appendChild(status);
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  blocks.forEach(function (pre) {
+    var wrap = document.createElement("div");
+    wrap.className = "code-block";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-code";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy code to clipboard");
+    button.addEventListener("click", function () {
+      var code = pre.querySelector("code") || pre;
+      var text = code.innerText.replace(/\n$/, "");
+      var copy = navigator.clipboard && window.isSecureContext
+        ? navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); })
+        : fallbackCopy(text);
+      copy.then(function () {
+        button.textContent = "Copied";
+        status.textContent = "Copied to clipboard";
+      }, function () {
+        button.textContent = "Press Ctrl+C";
+        status.textContent = "Could not copy; select the code and press Ctrl+C";
+      }).then(function () {
+        setTimeout(function () {
+          button.textContent = "Copy";
+          status.textContent = "";
+        }, 2000);
+      });
+    });
+    wrap.appendChild(button);
+  });
+})();
