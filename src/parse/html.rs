@@ -115,3 +115,118 @@ mod tests {
         assert_eq!(offsets, [2, 28]);
     }
 }
+
+/// MathML elements a formula may contain.
+const MATHML: &[&str] = &[
+    "math",
+    "semantics",
+    "annotation",
+    "mrow",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "mspace",
+    "msup",
+    "msub",
+    "msubsup",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "munder",
+    "mover",
+    "munderover",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "merror",
+    "mprescripts",
+    "mmultiscripts",
+    "none",
+];
+
+/// Makes MathML from the LaTeX converter safe and valid: the converter
+/// writes operators such as `<` unescaped, so text is escaped here, and
+/// only MathML elements and presentational attributes are kept.
+pub(super) fn sanitize_mathml(html: &str) -> String {
+    use lol_html::html_content::ContentType;
+    let out = rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("*", |el| {
+                    let name = el.tag_name();
+                    if !MATHML.contains(&name.as_str()) {
+                        el.remove();
+                        return Ok(());
+                    }
+                    let names: Vec<String> = el.attributes().iter().map(|a| a.name()).collect();
+                    for a in names {
+                        let keep = matches!(
+                            a.as_str(),
+                            "display"
+                                | "mathvariant"
+                                | "stretchy"
+                                | "symmetric"
+                                | "movablelimits"
+                                | "fence"
+                                | "separator"
+                                | "lspace"
+                                | "rspace"
+                                | "columnalign"
+                                | "rowalign"
+                                | "accent"
+                                | "accentunder"
+                                | "linethickness"
+                                | "width"
+                                | "height"
+                                | "depth"
+                                | "displaystyle"
+                                | "scriptlevel"
+                                | "notation"
+                                | "minsize"
+                                | "maxsize"
+                                | "form"
+                                | "largeop"
+                                | "mathcolor"
+                                | "mathbackground"
+                                | "encoding"
+                                | "columnspacing"
+                                | "rowspacing"
+                        );
+                        if !keep {
+                            el.remove_attribute(&a);
+                        }
+                    }
+                    Ok(())
+                }),
+                lol_html::text!("*", |t| {
+                    let s = t.as_str();
+                    if s.contains(['<', '>']) {
+                        let escaped = s.replace('<', "&lt;").replace('>', "&gt;");
+                        t.replace(&escaped, ContentType::Html);
+                    }
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    );
+    out.unwrap_or_default()
+}
+
+#[cfg(test)]
+mod math_tests {
+    #[test]
+    fn mathml_is_escaped_and_allowlisted() {
+        let out = super::sanitize_mathml(
+            "<math><mo><</mo><mi>a</mi><script>x</script><mi onclick=\"y\" mathvariant=\"bold\">b</mi></math>",
+        );
+        assert_eq!(out, "<math><mo>&lt;</mo><mi>a</mi><mi mathvariant=\"bold\">b</mi></math>");
+    }
+}

@@ -213,6 +213,14 @@ impl<'a> Pass<'a, '_> {
                     }
                     self.text(t, event.clone());
                 }
+                Event::InlineMath(ref tex) => {
+                    let html = self.math(tex, false, range.start);
+                    self.events.push(Event::InlineHtml(html.into()));
+                }
+                Event::DisplayMath(ref tex) => {
+                    let html = self.math(tex, true, range.start);
+                    self.events.push(Event::InlineHtml(html.into()));
+                }
                 Event::Start(Tag::Image { link_type, dest_url, title, id: img_id }) => {
                     let dest = self.rewrite(link_type, dest_url, range.start);
                     self.events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id: img_id }));
@@ -487,7 +495,36 @@ impl<'a> Pass<'a, '_> {
         rewritten.unwrap_or_else(|| html.to_string())
     }
 
+    /// LaTeX as MathML, written at build time: no script, no request.
+    fn math(&mut self, tex: &str, display: bool, at: usize) -> String {
+        let storage = pulldown_latex::Storage::new();
+        let events: Vec<_> = pulldown_latex::Parser::new(tex, &storage).collect();
+        if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
+            let (line, col) = self.position(at);
+            let message = e.to_string().lines().next().unwrap_or("").to_string();
+            self.out.warnings.push(Diagnostic::new(self.doc.source_path(), line, col, format!("math: {message}")));
+        }
+        let config = pulldown_latex::RenderConfig {
+            display_mode: if display {
+                pulldown_latex::config::DisplayMode::Block
+            } else {
+                pulldown_latex::config::DisplayMode::Inline
+            },
+            annotation: None,
+            ..Default::default()
+        };
+        let mut out = String::new();
+        if pulldown_latex::push_mathml(&mut out, events.into_iter(), config).is_err() {
+            return format!("<code class=\"math-error\">{}</code>", escape_html(tex));
+        }
+        super::html::sanitize_mathml(&out)
+    }
+
     fn code_block(&mut self, lang: &str, code: &str, at: usize) -> String {
+        // GitHub draws ```math fences as display math.
+        if lang == "math" {
+            return format!("<div class=\"math-block\">{}</div>\n", self.math(code, true, at));
+        }
         let lang_attr = escape_attr(lang);
         let inner = match self.ctx.highlighter.highlight(lang, code) {
             Highlighted::Html(html) => html,

@@ -24,7 +24,8 @@ pub fn markdown_options(smart_punctuation: bool) -> pulldown_cmark::Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
-        | Options::ENABLE_DEFINITION_LIST;
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH;
     if smart_punctuation {
         o |= Options::ENABLE_SMART_PUNCTUATION;
     }

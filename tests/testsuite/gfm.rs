@@ -93,3 +93,21 @@ fn other_shortcodes_are_located_warnings_and_errors_with_strict() {
     let r = site.build_err(&["--strict"]);
     assert!(r.stderr.contains("build failed with 5 errors"), "{}", r.stderr);
 }
+
+#[test]
+fn math_is_mathml_at_build_time_and_cannot_carry_markup() {
+    let site = Site::new().file(
+        "content/slo.md",
+        "# SLO\n\nBudget: $1 - \\frac{bad}{total}$, not $5 or $10.\n\n$$\n\\sum_{i=1}^{n} x_i < \\infty\n$$\n\n\
+         ```math\ne^{i\\pi} + 1 = 0\n```\n\nHostile: $x</annotation><script>window.__m = 1</script>$ $\\text{<img src=x onerror=alert(1)>}$\n",
+    );
+    site.build_ok(&[]);
+    let page = site.html("slo/index.html");
+    assert_eq!(page.count("article math"), 5);
+    assert_eq!(page.count("article math[display=block]"), 2);
+    assert_eq!(page.count("article script, article img"), 0);
+    let raw = site.read("slo/index.html");
+    assert!(!raw.contains("<script>window.__m") && !raw.contains("<img"), "markup in math must stay text");
+    assert!(raw.contains("not $5 or $10."), "dollar amounts are not math");
+    assert!(raw.contains("<mo>&lt;</mo>"), "operators are escaped");
+}
