@@ -27,6 +27,7 @@ pub(super) fn parse(ctx: &ParseContext, loaded: &Loaded, id: DocId) -> ParsedDoc
         events: Vec::new(),
         cuts: Vec::new(),
         code_ranges: Vec::new(),
+        fence: Default::default(),
     };
     p.run();
     p.finish()
@@ -43,6 +44,8 @@ struct Pass<'a, 'c> {
     events: Vec<Event<'a>>,
     /// Event positions where an issue's title and state go, in order.
     cuts: Vec<(usize, Cut)>,
+    /// Line numbers and highlighted lines of the code block being read.
+    fence: super::pieces::FenceOpts,
     /// Byte ranges of code in the body, where `{{…}}` is just text.
     code_ranges: Vec<std::ops::Range<usize>>,
 }
@@ -164,10 +167,15 @@ impl<'a> Pass<'a, '_> {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     first_block = false;
                     self.code_ranges.push(range.clone());
+                    let mut fence = super::pieces::FenceOpts::default();
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => fence_language(&info).to_string(),
+                        CodeBlockKind::Fenced(info) => {
+                            fence = super::pieces::fence_opts(&info);
+                            fence_language(&info).to_string()
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
+                    self.fence = fence;
                     code = Some((lang, range.start, String::new()));
                 }
                 Event::Start(Tag::HtmlBlock) => {
@@ -543,11 +551,27 @@ impl<'a> Pass<'a, '_> {
                 escape_html(code)
             }
         };
+        // Line numbers and marked lines sit beside the highlighted code, so
+        // its spans stay whole and copying the code copies only code.
+        let fence = std::mem::take(&mut self.fence);
+        let lines = code.lines().count().max(1);
+        let mut extra_class = String::new();
+        let mut before = String::new();
+        for &(a, b) in &fence.highlight {
+            for n in a.max(1)..=b.min(lines) {
+                before.push_str(&format!("<span class=\"hl-line\" aria-hidden=\"true\" style=\"--line: {n}\"></span>"));
+            }
+        }
+        if fence.linenos {
+            extra_class.push_str(" has-linenos");
+            let numbers: Vec<String> = (fence.start..fence.start + lines).map(|n| n.to_string()).collect();
+            before.push_str(&format!("<span class=\"linenos\" aria-hidden=\"true\">{}</span>", numbers.join("\n")));
+        }
         if lang.is_empty() {
-            format!("<pre class=\"code\" tabindex=\"0\"><code>{inner}</code></pre>\n")
+            format!("<pre class=\"code{extra_class}\" tabindex=\"0\">{before}<code>{inner}</code></pre>\n")
         } else {
             format!(
-                "<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
+                "<pre class=\"code{extra_class}\" tabindex=\"0\" data-lang=\"{lang_attr}\">{before}<code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
             )
         }
     }

@@ -115,3 +115,77 @@ pub(super) fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
     }
     root
 }
+
+/// Line numbers and highlighted lines asked for in a fence's info string,
+/// spelled the ways other tools spell them: Docusaurus `{2,4-6}` and
+/// `showLineNumbers`, Hugo `{linenos=table,hl_lines=[2,"4-6"]}`, Zola
+/// `linenos, hl_lines=2 4-6`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct FenceOpts {
+    pub(super) linenos: bool,
+    pub(super) start: usize,
+    pub(super) highlight: Vec<(usize, usize)>,
+}
+
+pub(super) fn fence_opts(info: &str) -> FenceOpts {
+    let rest = info.trim().split_once(|c: char| c.is_whitespace() || c == ',' || c == '{').map_or("", |(_, r)| r);
+    let rest = if info.trim_start().starts_with('{') { info } else { rest };
+    let mut o = FenceOpts { start: 1, ..Default::default() };
+    let lower = rest.to_ascii_lowercase();
+    o.linenos = (lower.contains("linenos") && !lower.contains("linenos=false") && !lower.contains("linenos = false"))
+        || lower.contains("showlinenumbers");
+    let number_after = |key: &str| {
+        let i = lower.find(key)? + key.len();
+        let digits: String =
+            lower[i..].trim_start_matches(['=', ' ', '"']).chars().take_while(char::is_ascii_digit).collect();
+        digits.parse::<usize>().ok()
+    };
+    if let Some(n) = number_after("linenostart").or_else(|| number_after("showlinenumbers=")) {
+        o.start = n.max(1);
+    }
+    let ranges = |spec: &str| -> Vec<(usize, usize)> {
+        spec.split([',', ' ', '[', ']', '"', '\''])
+            .filter(|t| !t.is_empty())
+            .filter_map(|t| match t.split_once('-') {
+                Some((a, b)) => Some((a.parse().ok()?, b.parse().ok()?)),
+                None => t.parse().ok().map(|n| (n, n)),
+            })
+            .collect()
+    };
+    if let Some(i) = lower.find("hl_lines") {
+        let v = lower[i + "hl_lines".len()..].trim_start_matches([' ', '=']);
+        let spec = if let Some(list) = v.strip_prefix('[') {
+            list.split(']').next().unwrap_or("")
+        } else if let Some(q) = v.strip_prefix('"') {
+            q.split('"').next().unwrap_or("")
+        } else {
+            v.split(|c: char| c.is_ascii_alphabetic() || c == '}').next().unwrap_or("")
+        };
+        o.highlight = ranges(spec);
+    } else if let Some(open) = rest.find('{') {
+        let inner = rest[open + 1..].split('}').next().unwrap_or("");
+        if inner.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | ' ')) {
+            o.highlight = ranges(inner);
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod fence_tests {
+    use super::*;
+
+    #[test]
+    fn spellings() {
+        let f = |s: &str| fence_opts(s);
+        assert_eq!(f("rust {2,4-6}").highlight, [(2, 2), (4, 6)]);
+        assert!(f("js showLineNumbers").linenos);
+        assert_eq!(f("js showLineNumbers=5").start, 5);
+        let h = f("go {linenos=table,hl_lines=[2,\"4-6\"],linenostart=10}");
+        assert_eq!((h.linenos, h.start, h.highlight), (true, 10, vec![(2, 2), (4, 6)]));
+        let z = f("rust,linenos,hl_lines=1 3-5");
+        assert_eq!((z.linenos, z.highlight), (true, vec![(1, 1), (3, 5)]));
+        assert_eq!(f("bash"), FenceOpts { start: 1, ..Default::default() });
+        assert!(!f("py {linenos=false}").linenos);
+    }
+}

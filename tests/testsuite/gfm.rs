@@ -111,3 +111,19 @@ fn math_is_mathml_at_build_time_and_cannot_carry_markup() {
     assert!(raw.contains("not $5 or $10."), "dollar amounts are not math");
     assert!(raw.contains("<mo>&lt;</mo>"), "operators are escaped");
 }
+
+#[test]
+fn fences_ask_for_line_numbers_and_marked_lines_as_other_tools_spell_them() {
+    let site = Site::new().file(
+        "content/a.md",
+        "# A\n\n```bash {2,4-5}\none\ntwo\nthree\nfour\nfive\n```\n\n```go {linenos=table,hl_lines=[1],linenostart=10}\na\nb\n```\n\n```yaml\nplain: true\n```\n",
+    );
+    site.build_ok(&[]);
+    let page = site.html("a/index.html");
+    assert_eq!(page.attrs("pre[data-lang=bash] .hl-line", "style"), ["--line: 2", "--line: 4", "--line: 5"]);
+    assert_eq!(page.count("pre[data-lang=bash] .linenos"), 0);
+    assert_eq!(page.text("pre[data-lang=go] .linenos"), "10\n11");
+    assert_eq!(page.attrs("pre[data-lang=go] .hl-line", "style"), ["--line: 1"]);
+    assert_eq!(page.text("pre[data-lang=go] code"), "a\nb");
+    assert_eq!(page.count("pre[data-lang=yaml] .hl-line, pre[data-lang=yaml] .linenos"), 0);
+}
