@@ -170,6 +170,9 @@ pub fn resolve_alerts(doc: &Doc, parsed: &ParsedDoc) -> Vec<ResolvedAlert> {
 /// Files whose output path is a folder a page needs (`content/guide`, a
 /// file, beside `content/guide.md`, which is written to `guide/index.html`).
 fn file_where_a_folder_goes(loaded: &Loaded) -> Vec<Diagnostic> {
+    if loaded.assets().is_empty() {
+        return Vec::new();
+    }
     let mut dirs: HashMap<String, &Doc> = HashMap::new();
     for (_, d) in loaded.docs() {
         let mut p = d.path.trim_end_matches('/');

@@ -23,7 +23,7 @@ macro_rules! front_matter {
             $(
                 #[doc(hidden)]
                 #[serde(default, rename = $key)]
-                pub $field: Option<serde_json::Value>,
+                pub $field: Option<Box<serde_json::Value>>,
             )*
         }
 
@@ -36,7 +36,7 @@ macro_rules! front_matter {
                 let mut names = Vec::new();
                 $(
                     if let Some(v) = self.$field.take() {
-                        self.extra.entry($key.to_string()).or_insert(v);
+                        self.extra.entry($key.to_string()).or_insert(*v);
                         names.push($key);
                     }
                 )*

@@ -189,7 +189,7 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
     let boundaries: Vec<PathBuf> = std::iter::once(root_canon.clone())
         .chain(sources.list.iter().map(|s| std::fs::canonicalize(&s.checkout).unwrap_or_else(|_| s.checkout.clone())))
         .collect();
-    let parsed = parse_all(
+    let mut parsed = parse_all(
         &dirs,
         |origin| origin.and_then(|i| lenient.get(i).copied()).unwrap_or(options.unknown_frontmatter_warns),
         &boundaries,
@@ -206,14 +206,13 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
             drafts.extend(files.iter().map(|f| f.rel.clone()));
             continue;
         }
-        let index = match index_pos {
-            Some(i) => match &parsed[&files[i].rel] {
-                Ok(doc) => Some(doc.clone()),
-                Err(e) => {
-                    errors.push(e.clone());
-                    None
-                }
-            },
+        // Each document is taken out of the map once: no copies of bodies.
+        let index = match index_pos.and_then(|i| parsed.remove(&files[i].rel)) {
+            Some(Ok(doc)) => Some(doc),
+            Some(Err(e)) => {
+                errors.push(e);
+                None
+            }
             None => None,
         };
         if let Some(doc) = &index
@@ -229,12 +228,13 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
             if Some(i) == index_pos {
                 continue;
             }
-            match &parsed[&f.rel] {
-                Ok(doc) if doc.front.draft && !options.drafts => {
+            match parsed.remove(&f.rel) {
+                Some(Ok(doc)) if doc.front.draft && !options.drafts => {
                     drafts.insert(f.rel.clone());
                 }
-                Ok(doc) => builder.add_page(doc.clone(), section),
-                Err(e) => errors.push(e.clone()),
+                Some(Ok(doc)) => builder.add_page(doc, section),
+                Some(Err(e)) => errors.push(e),
+                None => {}
             }
         }
     }

@@ -215,11 +215,11 @@ impl<'a> Pass<'a, '_> {
                         None => self.events.push(event),
                     }
                 }
-                Event::Text(ref t) if in_link == 0 && html_links == 0 => {
+                Event::Text(t) if in_link == 0 && html_links == 0 => {
                     if summary == Summary::In && self.out.summary.len() < 300 {
-                        self.out.summary.push_str(t);
+                        self.out.summary.push_str(&t);
                     }
-                    self.text(t, event.clone());
+                    self.text(t);
                 }
                 Event::InlineMath(ref tex) => {
                     let html = self.math(tex, false, range.start);
@@ -308,16 +308,21 @@ impl<'a> Pass<'a, '_> {
 
     /// Text outside links: issue references and bare URLs become links, as
     /// GitHub shows them; anything else stays the text event it was.
-    fn text(&mut self, t: &str, event: Event<'a>) {
+    fn text(&mut self, text: CowStr<'a>) {
+        let t: &str = &text;
         let mut found: Vec<(usize, usize, Found)> = Vec::new();
         if self.ctx.issue_refs.is_some() {
             for f in refs::find(t, self.ctx.issue_refs.flatten()) {
                 found.push((f.start, f.end, Found::Issue(f.repo, f.number)));
             }
         }
-        // GitHub's extended autolinks; the cheap test keeps the finder off
-        // the great majority of text.
-        if t.contains("://") || t.contains("www.") || t.contains('@') {
+        // GitHub's extended autolinks. Nearly all text has no "://", "www."
+        // or `@`: SIMD searches keep the finder off it.
+        let b = t.as_bytes();
+        if memchr::memmem::find(b, b"://").is_some()
+            || memchr::memchr(b'@', b).is_some()
+            || memchr::memmem::find(b, b"www.").is_some()
+        {
             let mut finder = linkify::LinkFinder::new();
             finder.url_must_have_scheme(false);
             for l in finder.links(t) {
@@ -337,7 +342,7 @@ impl<'a> Pass<'a, '_> {
             }
         }
         if found.is_empty() {
-            self.events.push(event);
+            self.events.push(Event::Text(text));
             return;
         }
         found.sort_by_key(|f| f.0);
