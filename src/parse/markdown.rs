@@ -2,10 +2,12 @@
 //! GitHub heading ids, rewritten links, highlighted code and alert
 //! callouts, and the facts found on the way.
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::highlight::Highlighted;
-use super::pieces::{Cut, build_toc, is_toc_marker, shortcode_kind, toc_html, write_parts};
+use super::pieces::{
+    Cut, alert_label, build_toc, fence_language, is_smart_punct, is_toc_marker, shortcode_kind, toc_html, write_parts,
+};
 use super::slug::Slugger;
 use super::{Heading, Link, LinkTarget, ParseContext, ParsedDoc};
 use crate::load::{Doc, DocId, Loaded};
@@ -579,27 +581,5 @@ impl<'a> Pass<'a, '_> {
                 "<pre class=\"code{extra_class}\" tabindex=\"0\" data-lang=\"{lang_attr}\">{before}<code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
             )
         }
-    }
-}
-
-/// Smart punctuation replaces `'`, `"`, `--`, `...`; GitHub's ids are made
-/// from what the author typed.
-fn is_smart_punct(t: &str) -> bool {
-    !t.is_empty() && t.chars().all(|c| matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
-}
-
-fn fence_language(info: &str) -> &str {
-    let info = info.trim();
-    let end = info.find(|c: char| c.is_whitespace() || c == ',' || c == '{').unwrap_or(info.len());
-    info[..end].trim_start_matches('.')
-}
-
-fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use pulldown_cmark::Event;
+use pulldown_cmark::{BlockQuoteKind, Event};
 
 use super::{Heading, Part, TocEntry};
 use crate::util::{escape_attr, escape_html};
@@ -169,6 +169,28 @@ pub(super) fn fence_opts(info: &str) -> FenceOpts {
         }
     }
     o
+}
+
+/// Smart punctuation replaces `'`, `"`, `--`, `...`; GitHub's ids are made
+/// from what the author typed.
+pub(super) fn is_smart_punct(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
+}
+
+pub(super) fn fence_language(info: &str) -> &str {
+    let info = info.trim();
+    let end = info.find(|c: char| c.is_whitespace() || c == ',' || c == '{').unwrap_or(info.len());
+    info[..end].trim_start_matches('.')
+}
+
+pub(super) fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
 }
 
 #[cfg(test)]

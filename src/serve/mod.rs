@@ -147,7 +147,11 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         watcher.add_new_dirs();
         let began = Instant::now();
         let action = state.classify(&paths);
-        let what = state.apply(action);
+        let mut what = state.apply(action);
+        let new_dirs = watcher.take_new_dirs();
+        if !new_dirs.is_empty() && state.has_unknown_files(&new_dirs) {
+            what = state.apply(Action::Reload);
+        }
         if let Some(what) = what {
             status(&format!("{what} in {:.1?}", began.elapsed()));
         }
@@ -262,6 +266,33 @@ impl Server {
             Action::Static { .. } => Action::Static { css: css_only },
             other => other,
         }
+    }
+
+    /// Whether the folders hold a content file the site does not have yet
+    /// (one that landed where no watch saw it).
+    fn has_unknown_files(&self, dirs: &[PathBuf]) -> bool {
+        let Some(site) = &self.site else { return false };
+        let content = site.config().build.content.trim_matches('/').to_string();
+        let root = &self.opts.root;
+        dirs.iter().any(|d| {
+            walkdir::WalkDir::new(root.join(d)).follow_links(false).into_iter().flatten().any(|e| {
+                if !e.file_type().is_file() {
+                    return false;
+                }
+                let Ok(rel) = e.path().strip_prefix(root) else { return false };
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let c = if content.is_empty() || content == "." {
+                    rel.as_str()
+                } else {
+                    match rel.strip_prefix(&format!("{content}/")) {
+                        Some(c) => c,
+                        None => return false,
+                    }
+                };
+                let ignored = c.split('/').any(crate::load::is_ignored_name);
+                !ignored && site.loaded().doc_by_source(c).is_none() && !site.loaded().has_asset(c)
+            })
+        })
     }
 
     /// Applies an action; returns a one-line summary for the terminal.

@@ -42,6 +42,8 @@ pub(super) struct Watcher {
     root: PathBuf,
     dirs: Vec<String>,
     watching: BTreeSet<String>,
+    /// Folders that appeared since the last `take_new_dirs`.
+    new_dirs: std::cell::RefCell<Vec<PathBuf>>,
 }
 
 impl Watcher {
@@ -54,7 +56,14 @@ impl Watcher {
             let _ = tx.send(e);
         })
         .context("starting the file watcher")?;
-        let mut w = Watcher { inner, rx, root: root.to_path_buf(), dirs, watching: BTreeSet::new() };
+        let mut w = Watcher {
+            inner,
+            rx,
+            root: root.to_path_buf(),
+            dirs,
+            watching: BTreeSet::new(),
+            new_dirs: Default::default(),
+        };
         w.inner.watch(root, RecursiveMode::NonRecursive).with_context(|| format!("watching {}", root.display()))?;
         w.add_new_dirs();
         Ok(w)
@@ -112,12 +121,25 @@ impl Watcher {
             // `cp -r`, a branch switch) before the watch on it starts, and
             // then no event ever names them: read the folder instead.
             if p.is_dir() && !p.is_symlink() {
+                if let Ok(rel) = p.strip_prefix(&self.root) {
+                    self.new_dirs.borrow_mut().push(rel.to_path_buf());
+                }
                 let walker = walkdir::WalkDir::new(&p).min_depth(1).follow_links(false);
                 for entry in walker.into_iter().flatten() {
                     self.add(entry.path(), out);
                 }
             }
         }
+    }
+
+    /// Folders that appeared since the last call, relative to the root.
+    ///
+    /// notify reports a new folder before it starts watching it, so a file
+    /// can land there after our first look and before the watch: no event
+    /// ever names it. Reading these folders again once the batch is handled
+    /// (by then the watch is long in place) finds such files.
+    pub(super) fn take_new_dirs(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *self.new_dirs.borrow_mut())
     }
 
     /// Records `p` if it is a source the site is built from.
