@@ -536,6 +536,12 @@ impl<'a> Pass<'a, '_> {
     }
 
     fn code_block(&mut self, lang: &str, code: &str, at: usize) -> String {
+        // Diagrams are drawn in the browser by the bundled mermaid script,
+        // which only pages with a diagram load.
+        if lang == "mermaid" {
+            self.out.has_diagram = true;
+            return format!("<pre class=\"mermaid\">{}</pre>\n", escape_html(code));
+        }
         // GitHub draws ```math fences as display math.
         if lang == "math" {
             return format!("<div class=\"math-block\">{}</div>\n", self.math(code, true, at));

@@ -151,6 +151,8 @@ pub struct ParsedDoc {
     pub issue_refs: BTreeSet<(String, u64)>,
     /// Things worth fixing that do not fail a build.
     pub warnings: Vec<Diagnostic>,
+    /// The page has a mermaid diagram (and needs the script that draws it).
+    pub has_diagram: bool,
 }
 
 impl ParsedDoc {

@@ -109,6 +109,7 @@ struct PageCtx<'a> {
     issue_url: Option<String>,
     tags: &'a [String],
     authors: &'a [String],
+    has_diagram: bool,
     breadcrumbs: Vec<Link>,
     prev: Option<Link>,
     next: Option<Link>,
@@ -231,6 +232,7 @@ impl PageInputs<'_> {
             issue_url,
             tags: &d.front.tags,
             authors: &d.front.authors,
+            has_diagram: r.has_diagram,
             breadcrumbs: self
                 .loaded
                 .section_chain(doc)

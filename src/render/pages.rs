@@ -17,6 +17,9 @@ use crate::util::ids::IdVec;
 use crate::util::url::encode_path;
 use crate::write::{OutData, OutFile, alias_page, robots_txt, sitemap_xml};
 
+/// The bundled diagram renderer (mermaid, MIT; themes/default/LICENSES).
+const MERMAID: &str = "mermaid.min.js";
+
 /// Files opsite writes besides pages, which links may point at.
 const GENERATED: [&str; 6] =
     ["sitemap.xml", "robots.txt", "404.html", "syntax-light.css", "syntax-dark.css", ".nojekyll"];
@@ -50,6 +53,7 @@ struct SiteValue<'a> {
 struct Assets {
     css: String,
     js: String,
+    mermaid: String,
     favicon: String,
     syntax_light: String,
     syntax_dark: String,
@@ -90,7 +94,7 @@ impl Pages {
         let version = |bytes: &[u8]| format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) as u32);
         let static_url = |name: &str| {
             let v = self.theme.statics.get(name).and_then(|f| match f {
-                StaticFile::Embedded(b) => Some(version(b)),
+                StaticFile::Embedded(b) => Some(embedded_version(b)),
                 StaticFile::Disk(p) => std::fs::read(p).ok().map(|b| version(&b)),
             });
             match v {
@@ -101,6 +105,7 @@ impl Pages {
         let assets = Assets {
             css: static_url("opsite.css"),
             js: static_url("opsite.js"),
+            mermaid: static_url(MERMAID),
             favicon: static_url("favicon.svg"),
             syntax_light: format!("{base_path}syntax-light.css?v={}", version(self.light_css.as_bytes())),
             syntax_dark: format!("{base_path}syntax-dark.css?v={}", version(self.dark_css.as_bytes())),
@@ -263,7 +268,12 @@ impl Pages {
             };
             files.push(OutFile { path: a.source.clone(), data });
         }
+        let diagrams = inputs.parsed.docs().any(|(_, p)| p.has_diagram);
         for (path, f) in &self.theme.statics {
+            // 3.5 MB that only pages with a diagram load: not written without one.
+            if path == MERMAID && !diagrams {
+                continue;
+            }
             let data = match f {
                 StaticFile::Embedded(b) => OutData::Embedded(b),
                 StaticFile::Disk(p) => OutData::File(p.clone()),
@@ -277,6 +287,25 @@ impl Pages {
         unique.reverse();
         Ok(unique)
     }
+}
+
+/// The version stamp of a file compiled into the binary, hashed once per
+/// process (the bundled diagram script is 3.5 MB; serve asks on every
+/// navigation change).
+fn embedded_version(bytes: &'static [u8]) -> String {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashMap<usize, String>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(Default::default);
+    let key = bytes.as_ptr() as usize;
+    if let Some(v) = seen.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return v;
+    }
+    let v = format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) as u32);
+    if let Ok(mut m) = seen.lock() {
+        m.insert(key, v.clone());
+    }
+    v
 }
 
 fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {

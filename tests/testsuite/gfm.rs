@@ -127,3 +127,20 @@ fn fences_ask_for_line_numbers_and_marked_lines_as_other_tools_spell_them() {
     assert_eq!(page.text("pre[data-lang=go] code"), "a\nb");
     assert_eq!(page.count("pre[data-lang=yaml] .hl-line, pre[data-lang=yaml] .linenos"), 0);
 }
+
+#[test]
+fn mermaid_blocks_load_the_bundled_renderer_only_where_they_are() {
+    let site = Site::new()
+        .file("content/flow.md", "# Flow\n\n```mermaid\ngraph LR\n  Alert --> Issue --> Runbook\n```\n")
+        .file("content/plain.md", "# Plain\n\nNo diagram.\n");
+    site.build_ok(&[]);
+    let flow = site.html("flow/index.html");
+    assert_eq!(flow.text("pre.mermaid"), "graph LR\n  Alert --> Issue --> Runbook");
+    assert_eq!(flow.attrs("script[src*=mermaid]", "src").len(), 1);
+    assert!(flow.attrs("script[src*=mermaid]", "src")[0].starts_with("/mermaid.min.js?v="));
+    assert_eq!(site.html("plain/index.html").count("script[src*=mermaid]"), 0);
+    assert!(site.out("mermaid.min.js").is_file());
+    let site = Site::new().file("content/plain.md", "# Plain\n");
+    site.build_ok(&[]);
+    assert!(!site.out("mermaid.min.js").exists(), "no diagram, no 3.5 MB script");
+}

@@ -231,3 +231,23 @@ fn code_blocks_have_a_copy_button_that_works_from_file_urls() {
         "{said} / {label}"
     );
 }
+
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn mermaid_diagrams_are_drawn_without_any_request_elsewhere() {
+    let site = crate::support::Site::new().file(
+        "content/flow.md",
+        "# Flow\n\n```mermaid\nsequenceDiagram\n  Alertmanager->>GitHub: open incident\n  GitHub-->>Runbook: shows it\n```\n",
+    );
+    let s = Served::start(&site, &["--offline"]);
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}flow/", s.url)).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "!!document.querySelector('pre.mermaid svg')", "the diagram to be drawn");
+    assert_eq!(eval(&tab, "document.querySelector('pre.mermaid svg').textContent.includes('open incident')"), true);
+    let foreign = eval(
+        &tab,
+        "performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin)).length",
+    );
+    assert_eq!(foreign, 0, "no third-party request");
+}

@@ -228,3 +228,16 @@
     wrap.appendChild(button);
   });
 })();
+
+// Diagrams: only pages with a ```mermaid block load the (bundled) renderer.
+// Strict security: labels are text, no clicks run scripts. Dark mode
+// draws with mermaid's dark theme.
+(function () {
+  "use strict";
+  if (!window.mermaid || !document.querySelector("pre.mermaid")) return;
+  var dark = document.documentElement.getAttribute("data-theme") === "dark" ||
+    (!document.documentElement.getAttribute("data-theme") && window.matchMedia &&
+      window.matchMedia("(prefers-color-scheme: dark)").matches);
+  window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
+  window.mermaid.run({ querySelector: "pre.mermaid" });
+})();
