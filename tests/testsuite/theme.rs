@@ -65,6 +65,12 @@ fn axe_finds_no_violations_in_light_or_dark_mode() {
         for page in PAGES {
             tab.navigate_to(&format!("{}{page}", s.url)).unwrap().wait_until_navigated().unwrap();
             wait_for(&tab, &format!("document.documentElement.dataset.theme === '{scheme}'"), "the colour scheme");
+            // Checked with the copy buttons in place.
+            wait_for(
+                &tab,
+                "document.querySelectorAll('pre.code').length === document.querySelectorAll('button.copy-code').length",
+                "the copy buttons",
+            );
             for v in axe_violations(&tab, &axe) {
                 failures.push(format!("/{page} [{scheme}]: {v}"));
             }
