@@ -163,7 +163,11 @@ impl Pages {
         }
         if let Some(to) = &doc.front.redirect_to {
             let page = alias_page(to, to);
-            return Ok(OutFile { path: doc.output_file(), data: OutData::Bytes(page.into_bytes()) });
+            return Ok(OutFile {
+                path: doc.output_file(),
+                data: OutData::Bytes(page.into_bytes()),
+                source: Some(source),
+            });
         }
         let Some((site_ctx, sidebars)) = &self.shared else {
             return Err((Diagnostic::new(&source, 0, 0, "internal: navigation was not prepared"), source));
@@ -178,7 +182,9 @@ impl Pages {
         ctx.insert_value("page", page);
         ctx.insert_value("sidebar", tera::Value::safe_string(&sidebar));
         match self.renderer.render(&template, &ctx) {
-            Ok(html) => Ok(OutFile { path: doc.output_file(), data: OutData::Bytes(html.into_bytes()) }),
+            Ok(html) => {
+                Ok(OutFile { path: doc.output_file(), data: OutData::Bytes(html.into_bytes()), source: Some(source) })
+            }
             Err(e) => Err((e, source)),
         }
     }
@@ -266,7 +272,7 @@ impl Pages {
                 Some(bytes) => OutData::Bytes(bytes.to_vec()),
                 None => OutData::File(a.abs.clone()),
             };
-            files.push(OutFile { path: a.source.clone(), data });
+            files.push(OutFile { path: a.source.clone(), data, source: Some(a.source_path()) });
         }
         let diagrams = inputs.parsed.docs().any(|(_, p)| p.has_diagram);
         for (path, f) in &self.theme.statics {
@@ -278,7 +284,11 @@ impl Pages {
                 StaticFile::Embedded(b) => OutData::Embedded(b),
                 StaticFile::Disk(p) => OutData::File(p.clone()),
             };
-            files.push(OutFile { path: path.clone(), data });
+            let source = match f {
+                StaticFile::Disk(p) => Some(p.clone()),
+                StaticFile::Embedded(_) => None,
+            };
+            files.push(OutFile { path: path.clone(), data, source });
         }
         // Pages win over files at the same path (a warning says so); among
         // the rest the later wins: static/ over generated files like robots.txt.
@@ -309,7 +319,7 @@ fn embedded_version(bytes: &'static [u8]) -> String {
 }
 
 fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {
-    OutFile { path: path.to_string(), data: OutData::Bytes(bytes) }
+    OutFile { path: path.to_string(), data: OutData::Bytes(bytes), source: None }
 }
 
 /// Marks the sidebar link to the page being rendered.

@@ -29,6 +29,8 @@ pub struct OutFile {
     pub path: String,
     /// What to write there.
     pub data: OutData,
+    /// The source file it was made from, named in any error writing it.
+    pub source: Option<PathBuf>,
 }
 
 impl OutData {
@@ -81,9 +83,13 @@ impl Staging {
             bail!("refusing to write {:?}: not a path inside the output directory", f.path);
         }
         let dest = self.tmp.join(&f.path);
-        match &f.data {
+        let written = match &f.data {
             OutData::File(src) => crate::util::fs::copy(src, &dest),
-            data => crate::util::fs::write(&dest, data.bytes()?),
+            data => data.bytes().and_then(|b| crate::util::fs::write(&dest, b)),
+        };
+        match (&f.source, written) {
+            (Some(src), Err(e)) => Err(e.context(format!("{}: writing its output /{}", src.display(), f.path))),
+            (_, written) => written,
         }
     }
 
