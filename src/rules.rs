@@ -45,6 +45,27 @@ pub struct AlertReport {
     pub external: Vec<AlertRule>,
     /// (c) Alerts listed by a runbook that no rule defines.
     pub undefined: Vec<Undefined>,
+    /// Every alerting rule and how its runbook link resolved.
+    pub alerts: Vec<AlertStatus>,
+}
+
+/// One alert and where its runbook is.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertStatus {
+    /// `alert:` name.
+    pub alert: String,
+    /// The rule file.
+    pub file: PathBuf,
+    /// The runbook annotation, if any.
+    pub runbook: Option<String>,
+    /// `ok` (lands on a page), `broken`, `elsewhere` (not this site),
+    /// `by-name` (no annotation, but a page is named after the alert) or
+    /// `none`.
+    pub status: &'static str,
+    /// The page's source file.
+    pub page: Option<PathBuf>,
+    /// Why it is broken.
+    pub reason: Option<String>,
 }
 
 /// A runbook link that lands nowhere.
@@ -127,7 +148,17 @@ pub fn read_rules(path: &Path) -> Result<Option<Vec<AlertRule>>> {
         Err(_) => return Ok(None),
     };
     let mut found = None;
-    for doc in docs {
+    // Rule files embedded as strings in a ConfigMap (the Thanos ruler's,
+    // Prometheus' own) are rule files too.
+    let embedded: Vec<serde_json::Value> = docs
+        .iter()
+        .filter(|d| d.get("kind").and_then(|k| k.as_str()) == Some("ConfigMap"))
+        .filter_map(|d| d.get("data").and_then(|x| x.as_object()))
+        .flat_map(|data| data.values().filter_map(|v| v.as_str()))
+        .filter_map(|text| serde_saphyr::from_multiple::<serde_json::Value>(text).ok())
+        .flatten()
+        .collect();
+    for doc in docs.into_iter().chain(embedded) {
         let Ok(d) = serde_json::from_value::<RuleDoc>(doc) else { continue };
         let Some(groups) = d.groups.or(d.spec.and_then(|s| s.groups)) else { continue };
         let rules = found.get_or_insert_with(Vec::new);
@@ -157,14 +188,39 @@ pub fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
                 for rule in rules {
                     report.rules += 1;
                     defined.insert(rule.alert.clone());
+                    let mut status = AlertStatus {
+                        alert: rule.alert.clone(),
+                        file: rule.file.clone(),
+                        runbook: rule.runbook.clone(),
+                        status: "none",
+                        page: None,
+                        reason: None,
+                    };
                     match &rule.runbook {
-                        None => report.missing.push(rule),
+                        None => {
+                            if let Some(page) = page_named_after(site, &rule.alert) {
+                                status.status = "by-name";
+                                status.page = Some(page);
+                            }
+                            report.missing.push(rule);
+                        }
                         Some(url) => match locate(site, url) {
-                            Located::Elsewhere => report.external.push(rule),
-                            Located::Ok => {}
-                            Located::Broken(reason) => report.broken.push(Broken { rule, reason }),
+                            Located::Elsewhere => {
+                                status.status = "elsewhere";
+                                report.external.push(rule);
+                            }
+                            Located::Ok(d) => {
+                                status.status = "ok";
+                                status.page = Some(site.loaded().doc(d).source_path());
+                            }
+                            Located::Broken(reason) => {
+                                status.status = "broken";
+                                status.reason = Some(reason.clone());
+                                report.broken.push(Broken { rule, reason });
+                            }
                         },
                     }
+                    report.alerts.push(status);
                 }
             }
         }
@@ -179,13 +235,20 @@ pub fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
 }
 
 enum Located {
-    Ok,
+    Ok(DocId),
     Broken(String),
     Elsewhere,
 }
 
-/// Where a runbook URL lands: on this site's base URL, or on the site's
-/// source files in its GitHub repository (`…/blob/<branch>/content/x.md#a`).
+/// Where a runbook link lands, whichever way the rule writes it:
+///
+/// - on the site's base URL, with or without the trailing slash, in any
+///   case when the site publishes lowercase URLs (a case-only difference
+///   otherwise is broken: GitHub Pages is case-sensitive);
+/// - kube-prometheus style, `…/runbooks/<component>/<alert lowercased>`;
+/// - a repository file URL (`…/blob/<any branch>/<path>`, or `tree`) of the
+///   site's repository or of a mounted source, in any content folder;
+/// - a repository-relative path (`docs/hub/README.md#anchor`, GitLab's).
 fn locate(site: &Site, url: &str) -> Located {
     let (before, frag) = match url.split_once('#') {
         Some((b, f)) => (b, Some(f)),
@@ -193,22 +256,29 @@ fn locate(site: &Site, url: &str) -> Located {
     };
     let base = site.config().base_url();
     let loaded = site.loaded();
+    let lowercase = site.config().build.lowercase_urls;
+    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
     let doc: Option<Result<DocId, String>> = if let Some(path) = before
         .strip_prefix(&base)
         .or_else(|| (before.len() + 1 == base.len() && base.starts_with(before)).then_some(""))
     {
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
-        let path = decoded.trim_end_matches("index.html");
-        let key = if path.is_empty() || path.ends_with('/') { path.to_string() } else { format!("{path}/") };
-        Some(loaded.doc_by_url(&key).ok_or_else(|| format!("no page at /{key}")))
-    } else if let Some(repo) = &site.config().site.repository
-        && let Some(rest) = before.strip_prefix(&format!("{}/blob/", repo.trim_end_matches('/')))
+        let decoded = decode(path);
+        let path = decoded.trim_end_matches("index.html").trim_end_matches('/');
+        let key = if path.is_empty() { String::new() } else { format!("{path}/") };
+        let exact =
+            loaded.doc_by_url(&key).or_else(|| lowercase.then(|| loaded.doc_by_url(&key.to_lowercase())).flatten());
+        Some(exact.ok_or_else(|| match loaded.docs().find(|(_, d)| d.path.eq_ignore_ascii_case(&key)) {
+            Some((_, d)) => format!("no page at /{key}: the page is /{}, and the case must match", d.path),
+            None => format!("no page at /{key}"),
+        }))
+    } else if let Some((web, path)) = repository_path(before) {
+        repo_doc(site, Some(&web), &decode(&path))
+    } else if !crate::util::url::has_scheme(before)
+        && !before.starts_with('/')
+        && before.contains(['/', '.'])
+        && !before.contains(char::is_whitespace)
     {
-        // Skip the branch, then expect the site's path in the repository.
-        let prefix = format!("{}content/", site.repo_prefix());
-        rest.split_once('/')
-            .and_then(|(_, p)| p.strip_prefix(prefix.as_str()))
-            .map(|src| loaded.doc_by_source(src).ok_or_else(|| format!("no page content/{src}")))
+        repo_doc(site, None, &decode(before))
     } else {
         None
     };
@@ -219,7 +289,97 @@ fn locate(site: &Site, url: &str) -> Located {
             Some(f) if !site.parsed().doc(d).ids.contains(f) => {
                 Located::Broken(format!("{} has no heading `#{f}`", loaded.doc(d).source_path().display()))
             }
-            _ => Located::Ok,
+            _ => Located::Ok(d),
         },
     }
+}
+
+/// A page documenting `alert` without being linked from the rule: one whose
+/// file name or title is the alert's name (case-insensitive), else one
+/// with a heading of that name (as runbook collections name them).
+fn page_named_after(site: &Site, alert: &str) -> Option<PathBuf> {
+    let loaded = site.loaded();
+    let named = loaded.docs().find(|(id, d)| {
+        let stem = d.source.rsplit('/').next().unwrap_or(&d.source);
+        let stem = stem.rfind('.').map_or(stem, |i| &stem[..i]);
+        stem.eq_ignore_ascii_case(alert) || site.parsed().doc(*id).title.eq_ignore_ascii_case(alert)
+    });
+    if let Some((_, d)) = named {
+        return Some(d.source_path());
+    }
+    loaded
+        .docs()
+        .find_map(|(id, d)| {
+            site.parsed()
+                .doc(id)
+                .headings
+                .iter()
+                .find(|h| h.text.eq_ignore_ascii_case(alert))
+                .map(|h| (d, h.id.clone()))
+        })
+        .map(|(d, anchor)| PathBuf::from(format!("{}#{anchor}", d.source_path().display())))
+}
+
+/// `(https://github.com/o/r, path)` of a `…/blob/<ref>/<path>` or
+/// `…/tree/<ref>/<path>` URL (GitHub and GitLab's `/-/blob/`).
+fn repository_path(url: &str) -> Option<(String, String)> {
+    for marker in ["/-/blob/", "/-/tree/", "/blob/", "/tree/"] {
+        if let Some(i) = url.find(marker) {
+            let web = url[..i].trim_end_matches('/').to_string();
+            let rest = &url[i + marker.len()..];
+            let (_, path) = rest.split_once('/')?;
+            return Some((web, path.to_string()));
+        }
+    }
+    None
+}
+
+/// The page built from the file at `path` in a repository: the site's own
+/// (its repository, any content folder) or a mounted source's. `web`:
+/// which repository the URL named (`None`: a repository-relative path, any).
+fn repo_doc(site: &Site, web: Option<&str>, path: &str) -> Option<Result<DocId, String>> {
+    let loaded = site.loaded();
+    let path = path.trim_start_matches("./").trim_end_matches('/');
+    let same = |a: &str, b: &str| a.trim_end_matches('/').eq_ignore_ascii_case(b.trim_end_matches('/'));
+    let site_repo = site.config().site.repository.as_deref();
+    let ours = web.is_none() || site_repo.is_some_and(|r| same(r, web.unwrap_or_default()));
+    let mut candidates = Vec::new();
+    if ours {
+        let content = site.config().build.content.trim_matches('/').trim_start_matches("./").to_string();
+        let prefix = format!(
+            "{}{}",
+            site.repo_prefix(),
+            if content == "." || content.is_empty() { String::new() } else { format!("{content}/") }
+        );
+        if let Some(rel) = path.strip_prefix(&prefix).or_else(|| path.strip_prefix(&format!("{content}/"))) {
+            candidates.push(rel.to_string());
+        }
+    }
+    for m in loaded.mounts() {
+        let matches_repo = match web {
+            None => true,
+            Some(w) => m.web.as_deref().is_some_and(|mw| same(mw, w)),
+        };
+        if !matches_repo {
+            continue;
+        }
+        let rest = if m.dir.is_empty() { Some(path) } else { path.strip_prefix(&format!("{}/", m.dir)) };
+        if let Some(rest) = rest {
+            candidates.push(format!("{}/{rest}", m.mount));
+        }
+    }
+    if candidates.is_empty() {
+        // Not a file of the site or of anything it mounts.
+        return if web.is_none() { Some(Err(format!("no page is built from {path}"))) } else { None };
+    }
+    for c in &candidates {
+        // A file, or a folder whose README/index is the section page.
+        if let Some(d) = loaded.doc_by_source(c) {
+            return Some(Ok(d));
+        }
+        if let Some(s) = loaded.section_by_dir(c.trim_end_matches('/')) {
+            return Some(Ok(loaded.section(s).doc));
+        }
+    }
+    Some(Err(format!("no page is built from {path}")))
 }

@@ -89,8 +89,11 @@ fn print_text(pages: usize, errors: &[Diagnostic], warnings: &[Diagnostic], repo
         ));
     }
     for m in &r.missing {
+        let named = r.alerts.iter().find(|a| a.alert == m.alert && a.file == m.file).and_then(|a| a.page.as_ref());
+        let found =
+            named.map(|p| format!("; {} is named after it, link it from the rule", p.display())).unwrap_or_default();
         out(&format!(
-            "warning: {}: alert `{}` has no runbook annotation (runbook_url, runbook or sop_url)",
+            "warning: {}: alert `{}` has no runbook annotation (runbook_url, runbook or sop_url){found}",
             m.file.display(),
             m.alert
         ));

@@ -116,8 +116,13 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         } else {
             Vec::new()
         };
-        let walk_opts =
-            Walk { dir: &content_dir, boundary: &root_canon, display: Path::new(content), mount: "", skip: &skip };
+        let walk_opts = Walk {
+            dir: &content_dir,
+            boundary: &root_canon,
+            display: Path::new(if content == "." { "" } else { content }),
+            mount: "",
+            skip: &skip,
+        };
         found.extend(walk(&walk_opts, None, &mut warnings)?);
     }
     for (i, s) in sources.list.iter().enumerate() {

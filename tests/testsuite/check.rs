@@ -118,3 +118,69 @@ fn check_fails_on_broken_links_too() {
     assert_eq!(r.code, Some(1));
     insta::assert_snapshot!(r.out());
 }
+
+fn statuses(site: &Site, rules: &str) -> Vec<(String, String)> {
+    let r = site.run(&["check", "--alerts", rules, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    v["alerts"]["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["alert"].as_str().unwrap().to_string(), a["status"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn kube_prometheus_style_lowercase_runbook_urls_without_frontmatter() {
+    let rules = "groups:\n- name: k8s\n  rules:\n  - alert: KubePodCrashLooping\n    expr: x\n    annotations:\n      runbook_url: https://runbooks.example.org/runbooks/kubernetes/kubepodcrashlooping\n  - alert: KubeJobFailed\n    expr: x\n    annotations:\n      runbook_url: https://runbooks.example.org/runbooks/kubernetes/kubejobfailed/\n";
+    let site = Site::new()
+        .file(
+            "book.toml",
+            "[site]\ntitle = \"R\"\nbase_url = \"https://runbooks.example.org/\"\n[build]\nlowercase_urls = true\n",
+        )
+        .file("content/runbooks/kubernetes/KubePodCrashLooping.md", "# KubePodCrashLooping\n")
+        .file("rules.yaml", rules);
+    assert_eq!(
+        statuses(&site, "rules.yaml"),
+        [("KubePodCrashLooping".into(), "ok".into()), ("KubeJobFailed".into(), "broken".into())]
+    );
+    // Without lowercase URLs the same link differs only in case: broken, and said so.
+    site.write("book.toml", "[site]\ntitle = \"R\"\nbase_url = \"https://runbooks.example.org/\"\n");
+    let r = site.run(&["check", "--alerts", "rules.yaml"]);
+    assert_eq!(r.code, Some(1));
+    insta::assert_snapshot!(r.out());
+}
+
+#[test]
+fn openshift_blob_urls_gitlab_relative_paths_configmaps_and_names() {
+    let openshift = "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups:\n  - name: cmo\n    rules:\n    - alert: ClusterOperatorDown\n      expr: x\n      annotations:\n        runbook_url: https://github.com/acme/runbooks/blob/master/alerts/cluster-monitoring-operator/ClusterOperatorDown.md\n    - alert: OnAnotherBranch\n      expr: x\n      annotations:\n        runbook_url: https://github.com/acme/runbooks/tree/release-4.14/alerts/cluster-monitoring-operator/\n";
+    let gitlab = "groups:\n- name: ci\n  rules:\n  - alert: CIQueueHigh\n    expr: x\n    annotations:\n      runbook: docs/ci/README.md#high-queue\n  - alert: CIGone\n    expr: x\n    annotations:\n      runbook: docs/ci/gone.md\n  - alert: NodeDiskFull\n    expr: x\n";
+    let configmap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: thanos-ruler-rules\ndata:\n  rules.yaml: |\n    groups:\n    - name: thanos\n      rules:\n      - alert: ThanosRuleDown\n        expr: up == 0\n        annotations:\n          sop_url: https://github.com/acme/runbooks/blob/main/alerts/thanos/ThanosRuleDown.md\n";
+    let site = Site::empty()
+        .file(
+            "book.toml",
+            "[site]\ntitle = \"R\"\nbase_url = \"https://example.org/\"\nrepository = \"https://github.com/acme/runbooks\"\n[build]\ncontent = \".\"\n",
+        )
+        .file("README.md", "# Runbooks\n")
+        .file("alerts/cluster-monitoring-operator/ClusterOperatorDown.md", "# ClusterOperatorDown\n")
+        .file("alerts/thanos/ThanosRuleDown.md", "# ThanosRuleDown\n")
+        .file("docs/ci/README.md", "# CI\n\n## High queue\n")
+        .file("docs/nodes/disks.md", "# Disks\n\n## NodeDiskFull\n")
+        .file("deploy/openshift.yaml", openshift)
+        .file("deploy/gitlab.yml", gitlab)
+        .file("deploy/thanos.yaml", configmap);
+    let got = statuses(&site, "deploy");
+    assert_eq!(
+        got,
+        [
+            ("CIQueueHigh".into(), "ok".into()),
+            ("CIGone".into(), "broken".into()),
+            ("NodeDiskFull".into(), "by-name".into()),
+            ("ClusterOperatorDown".into(), "ok".into()),
+            ("OnAnotherBranch".into(), "ok".into()),
+            ("ThanosRuleDown".into(), "ok".into()),
+        ]
+    );
+    let r = site.run(&["check", "--alerts", "deploy"]);
+    insta::assert_snapshot!(r.out());
+}
