@@ -381,5 +381,22 @@ fn repo_doc(site: &Site, web: Option<&str>, path: &str) -> Option<Result<DocId, 
             return Some(Ok(loaded.section(s).doc));
         }
     }
-    Some(Err(format!("no page is built from {path}")))
+    // A file that moved: same name elsewhere in the same repositories.
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let moved: Vec<String> = loaded
+        .mounts()
+        .iter()
+        .filter(|m| web.is_none_or(|w| m.web.as_deref().is_some_and(|mw| same(mw, w))))
+        .flat_map(|m| {
+            loaded.sources().filter_map(move |src| {
+                let rest = src.strip_prefix(&format!("{}/", m.mount))?;
+                Some(if m.dir.is_empty() { rest.to_string() } else { format!("{}/{rest}", m.dir) })
+            })
+        })
+        .filter(|p| p.rsplit('/').next() == Some(name))
+        .collect();
+    let hint = crate::util::text::did_you_mean(path, moved.iter().map(String::as_str))
+        .map(|p| format!(" (did you mean {p}?)"))
+        .unwrap_or_default();
+    Some(Err(format!("no page is built from {path}{hint}")))
 }
