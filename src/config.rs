@@ -32,6 +32,9 @@ pub struct Config {
     /// `[issues]`: incidents and issue references from GitHub.
     #[serde(default)]
     pub issues: Option<IssuesConfig>,
+    /// `[runbooks]`: alert rules shown on the runbooks that document them.
+    #[serde(default)]
+    pub runbooks: RunbooksConfig,
     /// `[[sources]]`: docs trees from other directories and repositories,
     /// mounted into the site.
     #[serde(default)]
@@ -82,6 +85,25 @@ pub struct SourceConfig {
     /// Derived from `web_url` (GitHub `…/edit/<ref>/`, GitLab `…/-/edit/<ref>/`).
     #[serde(default)]
     pub edit_url: Option<String>,
+}
+
+/// `[runbooks]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunbooksConfig {
+    /// Globs (relative to the site root) of PrometheusRule, rule-group and
+    /// ConfigMap files whose alerts runbooks document.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// Prometheus or Thanos, for "graph this expression" links.
+    #[serde(default)]
+    pub prometheus_url: Option<String>,
+    /// Grafana, for dashboards named by uid.
+    #[serde(default)]
+    pub grafana_url: Option<String>,
+    /// Alertmanager, for "silence this alert" links.
+    #[serde(default)]
+    pub alertmanager_url: Option<String>,
 }
 
 /// How a kind of problem is reported.

@@ -8,6 +8,7 @@
 //! [`rules`] and the commands in [`cmd`] read those outputs. [`util`] and
 //! [`report`] are leaves every stage may use.
 
+pub mod alerts;
 pub mod check;
 pub mod cmd;
 pub mod config;

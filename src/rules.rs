@@ -9,13 +9,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::load::DocId;
 use crate::site::Site;
 
-/// Annotation names that hold a runbook URL, in order of preference.
-pub const RUNBOOK_ANNOTATIONS: [&str; 3] = ["runbook_url", "runbook", "sop_url"];
+pub use crate::alerts::RUNBOOK_ANNOTATIONS;
 
 /// One alerting rule found in a file.
 #[derive(Debug, Clone, Serialize)]
@@ -87,26 +86,6 @@ pub struct Undefined {
     pub alert: String,
 }
 
-#[derive(Deserialize)]
-struct RuleDoc {
-    #[serde(default)]
-    spec: Option<Groups>,
-    #[serde(default)]
-    groups: Option<Vec<Group>>,
-}
-
-#[derive(Deserialize)]
-struct Groups {
-    #[serde(default)]
-    groups: Option<Vec<Group>>,
-}
-
-#[derive(Deserialize)]
-struct Group {
-    #[serde(default)]
-    rules: Vec<serde_json::Value>,
-}
-
 /// Expands paths, directories (every `.yaml`/`.yml` below) and quoted globs.
 pub fn expand(patterns: &[String]) -> Result<Vec<PathBuf>> {
     let mut files = BTreeSet::new();
@@ -141,39 +120,9 @@ pub fn expand(patterns: &[String]) -> Result<Vec<PathBuf>> {
 
 /// Alerting rules in one YAML file; `None` when it holds no rule groups.
 pub fn read_rules(path: &Path) -> Result<Option<Vec<AlertRule>>> {
-    let text = crate::util::fs::read_to_string(path)?;
-    let docs = match serde_saphyr::from_multiple::<serde_json::Value>(&text) {
-        Ok(d) => d,
-        // Templated or otherwise non-YAML files are not rule files.
-        Err(_) => return Ok(None),
-    };
-    let mut found = None;
-    // Rule files embedded as strings in a ConfigMap (the Thanos ruler's,
-    // Prometheus' own) are rule files too.
-    let embedded: Vec<serde_json::Value> = docs
-        .iter()
-        .filter(|d| d.get("kind").and_then(|k| k.as_str()) == Some("ConfigMap"))
-        .filter_map(|d| d.get("data").and_then(|x| x.as_object()))
-        .flat_map(|data| data.values().filter_map(|v| v.as_str()))
-        .filter_map(|text| serde_saphyr::from_multiple::<serde_json::Value>(text).ok())
-        .flatten()
-        .collect();
-    for doc in docs.into_iter().chain(embedded) {
-        let Ok(d) = serde_json::from_value::<RuleDoc>(doc) else { continue };
-        let Some(groups) = d.groups.or(d.spec.and_then(|s| s.groups)) else { continue };
-        let rules = found.get_or_insert_with(Vec::new);
-        for g in groups {
-            for r in g.rules {
-                let Some(alert) = r.get("alert").and_then(|a| a.as_str()) else { continue };
-                let annotations = r.get("annotations");
-                let runbook = RUNBOOK_ANNOTATIONS.iter().find_map(|k| {
-                    annotations?.get(*k)?.as_str().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-                });
-                rules.push(AlertRule { file: path.to_path_buf(), alert: alert.to_string(), runbook });
-            }
-        }
-    }
-    Ok(found)
+    Ok(crate::alerts::read_rule_file(path)?.map(|rules| {
+        rules.into_iter().map(|r| AlertRule { file: r.file, alert: r.alert, runbook: r.runbook }).collect()
+    }))
 }
 
 /// Checks every rule in `files` against the runbooks of `site`.

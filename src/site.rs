@@ -8,13 +8,14 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use crate::alerts::RuleSet;
 use crate::check::{CheckOptions, Checked};
 use crate::config::{BuildOptions, Config, load_config};
 use crate::issues::{FetchOptions, Snapshot};
 use crate::load::{DocId, DocKind, LoadOptions, Loaded, Reread};
 use crate::parse::{Highlighter, ParseContext, Parsed, Reparsed, parse_all};
 use crate::render::{PageInputs, Pages, Theme};
-use crate::report::{BuildFailed, Diagnostic, verbose};
+use crate::report::{BuildFailed, Diagnostic};
 use crate::util::timing::Stopwatch;
 use crate::write::OutFile;
 use crate::{check, load};
@@ -29,6 +30,7 @@ pub struct Site {
     parsed: Parsed,
     checked: Checked,
     snapshot: Option<Snapshot>,
+    rules: RuleSet,
     issue_warning: Option<String>,
     source_warnings: Vec<Diagnostic>,
     pages: Pages,
@@ -72,21 +74,22 @@ impl Site {
         let base_path = config.base_path();
         let parsed = parse_all(&loaded, &ParseContext::new(&config, &loaded, &base_path, &linkable, &highlighter));
         clock.lap("parse");
-        let links: usize = parsed.docs().map(|(_, p)| p.links.len()).sum();
-        let refs: usize = parsed.docs().map(|(_, p)| p.issue_refs.len()).sum();
-        verbose(&format!(
-            "parse: {} documents, {links} links into the site, {refs} issue references",
-            loaded.doc_count()
-        ));
         if let Err(e) = highlighter.save() {
             crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
         }
         let fetch = FetchOptions { offline: opts.offline, strict: opts.strict_issues };
         let issues = config.issues.as_ref().filter(|_| !opts.no_issues);
-        let (snapshot, issue_warning) =
-            crate::issues::fetch_for(issues, &fetch, cache_dir.as_deref(), &loaded, &parsed)?;
+        let (snapshot, issue_warning) = crate::issues::fetch_for(
+            issues,
+            &fetch,
+            cache_dir.as_deref(),
+            &loaded,
+            &parsed,
+            !config.runbooks.rules.is_empty(),
+        )?;
         clock.lap("issues");
-        let checked = check_site(&loaded, &parsed, &pages, opts);
+        let rules = crate::alerts::load(root, &config.runbooks.rules)?;
+        let checked = check_site(&loaded, &parsed, &rules, &pages, opts);
         clock.lap("check");
         let mut site = Site {
             checked,
@@ -98,20 +101,20 @@ impl Site {
             loaded,
             parsed,
             snapshot,
+            rules,
             issue_warning,
             source_warnings: sources.warnings,
             pages,
             highlighter,
             linkable,
         };
-        verbose(&format!("check: {} errors, {} warnings", site.checked.errors().len(), site.checked.warnings().len()));
         site.refresh_nav()?;
         clock.lap("nav and sidebars");
         Ok(site)
     }
 
     fn recheck(&mut self) {
-        self.checked = check_site(&self.loaded, &self.parsed, &self.pages, &self.opts);
+        self.checked = check_site(&self.loaded, &self.parsed, &self.rules, &self.pages, &self.opts);
     }
 
     fn refresh_nav(&mut self) -> Result<(), BuildFailed> {
@@ -134,6 +137,8 @@ impl Site {
             repo_prefix: &self.repo_prefix,
             issues: self.config.issues.as_ref(),
             snapshot: self.snapshot.as_ref(),
+            rules: &self.rules,
+            runbooks: &self.config.runbooks,
         }
     }
 
@@ -235,9 +240,9 @@ impl Site {
 }
 
 /// The check stage over the site, with the copied files a page may shadow.
-fn check_site(loaded: &Loaded, parsed: &Parsed, pages: &Pages, opts: &BuildOptions) -> Checked {
+fn check_site(loaded: &Loaded, parsed: &Parsed, rules: &RuleSet, pages: &Pages, opts: &BuildOptions) -> Checked {
     let mut files: Vec<(String, PathBuf)> =
         loaded.assets().iter().map(|a| (a.source.clone(), a.source_path())).collect();
     files.extend(pages.static_files());
-    check::check(loaded, parsed, &files, CheckOptions { warn_links: opts.warn_links })
+    check::check(loaded, parsed, rules, &files, CheckOptions { warn_links: opts.warn_links })
 }

@@ -40,7 +40,14 @@ pub struct ResolvedAlert {
 /// Checks the site. `files` are output paths copied from sources (assets,
 /// theme and site static files) with their source, to warn when a page's
 /// output replaces one.
-pub fn check(loaded: &Loaded, parsed: &Parsed, files: &[(String, PathBuf)], opts: CheckOptions) -> Checked {
+pub fn check(
+    loaded: &Loaded,
+    parsed: &Parsed,
+    rules: &crate::alerts::RuleSet,
+    files: &[(String, PathBuf)],
+    opts: CheckOptions,
+) -> Checked {
+    let names = rules.names();
     let mut warnings: Vec<Diagnostic> = loaded.warnings().to_vec();
     let mut links = Vec::new();
     let mut errors = Vec::new();
@@ -55,7 +62,10 @@ pub fn check(loaded: &Loaded, parsed: &Parsed, files: &[(String, PathBuf)], opts
         } else {
             links.extend(problems);
         }
-        let resolved = resolve_alerts(doc, p);
+        let mut resolved = resolve_alerts(doc, p);
+        if resolved.is_empty() {
+            resolved = named_after(doc, p, &names);
+        }
         for a in resolved.iter().filter(|a| !a.exists) {
             errors.push(
                 Diagnostic::new(
@@ -81,6 +91,7 @@ pub fn check(loaded: &Loaded, parsed: &Parsed, files: &[(String, PathBuf)], opts
     errors.extend(file_where_a_folder_goes(loaded));
     sort_unique(&mut errors);
     sort_unique(&mut warnings);
+    crate::report::verbose(&format!("check: {} errors, {} warnings", errors.len(), warnings.len()));
     Checked { errors, warnings, alerts }
 }
 
@@ -201,6 +212,28 @@ fn file_where_a_folder_goes(loaded: &Loaded) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// The alert a page without `alerts:` documents by its name: a rule whose
+/// alert is the page's file name or title (case-insensitive), as runbook
+/// collections name their pages.
+fn named_after(doc: &Doc, parsed: &ParsedDoc, names: &[&str]) -> Vec<ResolvedAlert> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let stem = doc.source.rsplit('/').next().unwrap_or(&doc.source);
+    let stem = stem.rfind('.').map_or(stem, |i| &stem[..i]);
+    names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(stem) || n.eq_ignore_ascii_case(&parsed.title))
+        .map(|n| {
+            vec![ResolvedAlert {
+                name: n.to_string(),
+                anchor: parsed.title_id.clone().unwrap_or_default(),
+                exists: true,
+            }]
+        })
+        .unwrap_or_default()
 }
 
 /// Copied files that a page's output replaces.

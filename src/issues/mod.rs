@@ -158,13 +158,19 @@ pub fn fetch_for(
     cache_dir: Option<&Path>,
     loaded: &Loaded,
     parsed: &Parsed,
+    runbooks_by_name: bool,
 ) -> Result<(Option<Snapshot>, Option<String>)> {
     let Some(config) = config else { return Ok((None, None)) };
-    let repos: BTreeSet<String> = loaded
-        .docs()
-        .filter(|(_, d)| !d.front.alerts.is_empty())
-        .map(|(_, d)| d.front.issues.as_ref().and_then(|f| f.repo.clone()).unwrap_or_else(|| config.repo.clone()))
-        .collect();
+    // Pages named after a rule's alert are runbooks too: they use the
+    // default repository.
+    let by_name = runbooks_by_name.then(|| config.repo.clone());
+    let repos: BTreeSet<String> =
+        by_name
+            .into_iter()
+            .chain(loaded.docs().filter(|(_, d)| !d.front.alerts.is_empty()).map(|(_, d)| {
+                d.front.issues.as_ref().and_then(|f| f.repo.clone()).unwrap_or_else(|| config.repo.clone())
+            }))
+            .collect();
     let wanted: BTreeSet<(String, u64)> = parsed.docs().flat_map(|(_, p)| p.issue_refs.iter().cloned()).collect();
     if repos.is_empty() && wanted.is_empty() {
         return Ok((None, None));

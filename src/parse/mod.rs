@@ -172,6 +172,12 @@ pub fn parse_all(loaded: &Loaded, ctx: &ParseContext) -> Parsed {
         .collect();
     let docs = IdVec::from_vec(docs);
     let order = Order::new(loaded, &docs);
+    let links: usize = docs.values().map(|p| p.links.len()).sum();
+    let refs: usize = docs.values().map(|p| p.issue_refs.len()).sum();
+    crate::report::verbose(&format!(
+        "parse: {} documents, {links} links into the site, {refs} issue references",
+        docs.len()
+    ));
     Parsed { docs, order }
 }
 

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 /// The stages in pipeline order; each may use only earlier ones (and the
 /// leaves). Everything after them consumes stage outputs.
-const ORDER: [&str; 13] = [
-    "util", "report", "config", "sources", "load", "parse", "issues", "check", "write", "render", "site", "rules",
-    "serve",
+const ORDER: [&str; 14] = [
+    "util", "report", "config", "sources", "alerts", "load", "parse", "issues", "check", "write", "render", "site",
+    "rules", "serve",
 ];
 const LEAVES: [&str; 2] = ["util", "report"];
 

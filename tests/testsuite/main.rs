@@ -19,6 +19,7 @@ mod messages;
 mod navfiles;
 mod notebooks;
 mod pipeline;
+mod runbooks;
 mod serve;
 mod serve_files;
 mod slugger_cases;
