@@ -353,26 +353,12 @@ pub(super) fn read_doc(
     let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
     if is_notebook(rel) {
         return Ok(super::notebook::convert(&text, file, file_stem(rel)).map(|nb| Doc {
-            file: file.to_path_buf(),
-            abs: abs.to_path_buf(),
-            origin: None,
-            edit_url: None,
-            kind: DocKind::Page,
-            source: rel.to_string(),
-            has_file: true,
             body: nb.body,
+            // Notebook bodies are made from cells: no line of the file.
             body_line: 0,
             front: frontmatter::FrontMatter { title: nb.title, ..Default::default() },
-            front_lines: Default::default(),
-            name_title: title_from_name(file_stem(rel)),
-            path: String::new(),
-            section: SectionId(0),
-            modified,
-            updated: None,
             attachments: nb.images.into_iter().map(|(n, b)| (n, std::sync::Arc::new(b))).collect(),
-            foreign: Vec::new(),
-            load_warnings: Vec::new(),
-            nav_rank: None,
+            ..new_page(abs, rel, file, modified)
         }));
     }
     let split = match frontmatter::split(&text, file, lenient) {
@@ -383,28 +369,41 @@ pub(super) fn read_doc(
         Ok(expanded) => expanded.unwrap_or_else(|| split.body.to_string()),
         Err(d) => return Ok(Err(d)),
     };
-    Ok(Ok(split).map(|s| Doc {
-        foreign: s.foreign,
-        load_warnings: s.warnings,
-        attachments: Vec::new(),
-        nav_rank: None,
+    Ok(Ok(Doc {
+        foreign: split.foreign,
+        load_warnings: split.warnings,
+        body,
+        body_line: split.body_line,
+        front: split.front,
+        front_lines: split.key_lines,
+        ..new_page(abs, rel, file, modified)
+    }))
+}
+
+/// A page document of file `rel` with nothing read from it yet.
+fn new_page(abs: &Path, rel: &str, file: &Path, modified: Option<std::time::SystemTime>) -> Doc {
+    Doc {
+        kind: DocKind::Page,
+        source: rel.to_string(),
+        has_file: true,
         file: file.to_path_buf(),
         abs: abs.to_path_buf(),
         origin: None,
         edit_url: None,
-        kind: DocKind::Page,
-        source: rel.to_string(),
-        has_file: true,
-        body,
-        body_line: s.body_line,
-        front: s.front,
-        front_lines: s.key_lines,
+        attachments: Vec::new(),
+        nav_rank: None,
+        foreign: Vec::new(),
+        load_warnings: Vec::new(),
+        front: Default::default(),
+        front_lines: Default::default(),
+        body: String::new(),
+        body_line: 1,
         name_title: title_from_name(file_stem(rel)),
         path: String::new(),
         section: SectionId(0),
         modified,
         updated: None,
-    }))
+    }
 }
 
 #[derive(Default)]
@@ -426,27 +425,13 @@ impl Builder {
     fn add_section(&mut self, dir: &str, parent: Option<SectionId>, index: Option<Doc>) -> SectionId {
         let id = section_id(self.sections.len());
         let doc_id = doc_id(self.docs.len());
+        // A section without an index file gets an empty one.
         let mut doc = index.unwrap_or_else(|| Doc {
-            kind: DocKind::Page,
             source: if dir.is_empty() { String::new() } else { format!("{dir}/") },
             file: PathBuf::from(if dir.is_empty() { "." } else { dir }),
-            abs: PathBuf::new(),
-            origin: None,
-            edit_url: None,
-            attachments: Vec::new(),
-            nav_rank: None,
-            foreign: Vec::new(),
-            load_warnings: Vec::new(),
             has_file: false,
-            front: Default::default(),
-            front_lines: Default::default(),
-            body: String::new(),
-            body_line: 1,
-            name_title: String::new(),
-            path: String::new(),
             section: id,
-            modified: None,
-            updated: None,
+            ..new_page(Path::new(""), "", Path::new(""), None)
         });
         // A section is named after its directory, not its index file.
         doc.name_title = title_from_name(file_name(dir));
