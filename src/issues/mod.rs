@@ -8,7 +8,7 @@
 
 pub mod github;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::time::Duration;
 
@@ -282,11 +282,6 @@ pub fn age(rfc3339: &str, now: u64) -> String {
         _ => (secs / 86_400, "day"),
     };
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
-}
-
-/// Alert name → absolute runbook URL with anchor, for `runbooks.json`.
-pub fn runbooks_json(entries: &BTreeMap<String, String>) -> String {
-    serde_json::to_string_pretty(entries).unwrap_or_else(|_| "{}".into()) + "\n"
 }
 
 #[cfg(test)]

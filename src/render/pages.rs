@@ -253,13 +253,26 @@ impl Pages {
             loaded.docs().map(|(_, d)| (format!("{base_url}{}", encode_path(&d.path)), d.updated.clone())).collect();
         files.push(bytes_file("sitemap.xml", sitemap_xml(&sitemap).into_bytes()));
         files.push(bytes_file("robots.txt", robots_txt(base_url).into_bytes()));
+        // Alert name → where its runbook is, for Alertmanager templates and
+        // other tools: the URL with anchor, the page, and what the rule says.
         let mut runbooks = std::collections::BTreeMap::new();
         for (d, alert) in inputs.checked.all_alerts() {
-            let url = format!("{base_url}{}#{}", encode_path(&loaded.doc(d).path), alert.anchor);
-            runbooks.entry(alert.name.clone()).or_insert(url);
+            let doc = loaded.doc(d);
+            let anchor = if alert.anchor.is_empty() { String::new() } else { format!("#{}", alert.anchor) };
+            let rule = inputs.rules.named(&alert.name).next();
+            runbooks.entry(alert.name.clone()).or_insert_with(|| {
+                serde_json::json!({
+                    "url": format!("{base_url}{}{anchor}", encode_path(&doc.path)),
+                    "page": doc.source_path().display().to_string(),
+                    "anchor": alert.anchor,
+                    "severity": rule.and_then(|r| r.severity.clone()),
+                    "for": rule.and_then(|r| r.duration.clone()),
+                })
+            });
         }
         if !runbooks.is_empty() {
-            files.push(bytes_file("runbooks.json", crate::issues::runbooks_json(&runbooks).into_bytes()));
+            let json = serde_json::to_string_pretty(&runbooks).unwrap_or_else(|_| "{}".into()) + "\n";
+            files.push(bytes_file("runbooks.json", json.into_bytes()));
         }
         files.push(bytes_file(".nojekyll", Vec::new()));
         if let Some(cname) = &config.site.cname {

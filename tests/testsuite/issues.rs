@@ -241,10 +241,11 @@ fn incidents_and_references_from_a_paginated_api() {
     assert_eq!(refs, ["open", "closed", "merged", "merged"]);
     assert_eq!(page.attrs("a.issue-ref", "href")[1], "https://github.com/acme/site/issues/8");
     assert_eq!(page.text("article code"), "#7");
-    // runbooks.json maps alerts to absolute URLs with anchors.
+    // runbooks.json maps alerts to absolute URLs with anchors, and pages.
     let json: serde_json::Value = serde_json::from_str(&site.read("runbooks.json")).unwrap();
-    assert_eq!(json["PVCFillingUp"], "https://example.org/runbooks/jupyterhub/#pvcfillingup");
-    assert_eq!(json["JupyterHubDown"], "https://example.org/runbooks/jupyterhub/#jupyterhubdown");
+    assert_eq!(json["PVCFillingUp"]["url"], "https://example.org/runbooks/jupyterhub/#pvcfillingup");
+    assert_eq!(json["JupyterHubDown"]["url"], "https://example.org/runbooks/jupyterhub/#jupyterhubdown");
+    assert_eq!(json["JupyterHubDown"]["page"], "content/runbooks/jupyterhub.md");
 }
 
 #[test]

@@ -85,3 +85,14 @@ fn a_page_that_no_rule_names_shows_no_panel() {
     site.build_ok(&[]);
     assert_eq!(site.html("runbooks/other/index.html").count(".incidents"), 0);
 }
+
+#[test]
+fn runbooks_json_carries_the_rule_and_the_page() {
+    let site = site();
+    site.build_ok(&[]);
+    let json: serde_json::Value = serde_json::from_str(&site.read("runbooks.json")).unwrap();
+    let entry = &json["KubePodCrashLooping"];
+    assert_eq!(entry["url"], "https://example.org/runbooks/kubernetes/KubePodCrashLooping/#kubepodcrashlooping");
+    assert_eq!(entry["page"], "content/runbooks/kubernetes/KubePodCrashLooping.md");
+    assert_eq!((entry["severity"].as_str(), entry["for"].as_str()), (Some("warning"), Some("15m")));
+}
