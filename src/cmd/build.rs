@@ -16,16 +16,10 @@ use crate::write::Staging;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    root: super::RootArg,
+    site: super::SiteArgs,
     /// Output directory [default: public/ under the root, or [build] output].
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Override site.base_url, e.g. for a preview under a sub-path.
-    #[arg(long)]
-    base_url: Option<String>,
-    /// Include pages marked draft.
-    #[arg(long)]
-    drafts: bool,
     /// Report broken links and anchors as warnings instead of failing.
     #[arg(long)]
     warn_links: bool,
@@ -44,9 +38,9 @@ pub struct Args {
 pub(super) fn run(args: Args) -> Result<()> {
     let start = Instant::now();
     let opts = BuildOptions {
-        root: args.root.root.clone(),
-        base_url: args.base_url,
-        drafts: args.drafts,
+        root: args.site.root.root.clone(),
+        base_url: args.site.base_url,
+        drafts: args.site.drafts,
         warn_links: args.warn_links,
         cache: true,
         offline: args.offline,

@@ -18,16 +18,13 @@ enum Format {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    root: super::RootArg,
+    site: super::SiteArgs,
     /// Alert rule files, directories or quoted globs ('deploy/**/alerts.yaml').
     #[arg(long, num_args = 1..)]
     alerts: Vec<String>,
     /// Output format; json is for CI.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Include pages marked draft.
-    #[arg(long)]
-    drafts: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -43,8 +40,14 @@ struct JsonReport<'a> {
 /// Fails on broken links or anchors and on runbook links into the site that
 /// land nowhere.
 pub(super) fn run(args: Args) -> Result<()> {
-    let opts =
-        BuildOptions { root: args.root.root, drafts: args.drafts, cache: true, no_issues: true, ..Default::default() };
+    let opts = BuildOptions {
+        root: args.site.root.root,
+        base_url: args.site.base_url,
+        drafts: args.site.drafts,
+        cache: true,
+        no_issues: true,
+        ..Default::default()
+    };
     let site = Site::load(&opts)?;
     let (errors, warnings) = (site.errors(), site.warnings());
     let report = if args.alerts.is_empty() { None } else { Some(check_alerts(&site, &expand(&args.alerts)?)?) };

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod init;
+mod new;
 mod serve;
 
 use std::path::PathBuf;
@@ -48,6 +49,10 @@ pub enum Command {
     ///
     /// Example: opsite check --alerts 'deploy/**/alerts.yaml' --format json
     Check(check::Args),
+    /// Write a new page from the site's archetype for its section.
+    ///
+    /// Example: opsite new operations/runbooks/trino-down.md
+    New(new::Args),
     /// Preview the site with live reload, from memory.
     ///
     /// Example: opsite serve --port 8080 --open
@@ -65,6 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Check(args) => check::run(args),
     }
@@ -76,4 +82,17 @@ pub struct RootArg {
     /// Site root: the directory holding book.toml.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+}
+
+/// What every command that reads the site takes, declared once.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SiteArgs {
+    #[command(flatten)]
+    pub(crate) root: RootArg,
+    /// Override site.base_url, e.g. for a preview under a sub-path.
+    #[arg(short = 'b', long)]
+    pub(crate) base_url: Option<String>,
+    /// Include pages marked draft.
+    #[arg(short = 'D', long)]
+    pub(crate) drafts: bool,
 }

@@ -8,21 +8,15 @@ use anyhow::Result;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    root: super::RootArg,
+    site: super::SiteArgs,
     /// Address to listen on; 0.0.0.0 exposes the preview to your network.
     #[arg(long, default_value = "127.0.0.1")]
     bind: String,
     /// Port [default: 1111, or the next free one].
-    #[arg(long)]
+    #[arg(short = 'p', long)]
     port: Option<u16>,
-    /// Override site.base_url; its path is where the site is served.
-    #[arg(long)]
-    base_url: Option<String>,
-    /// Include pages marked draft.
-    #[arg(long)]
-    drafts: bool,
     /// Open the site in a browser.
-    #[arg(long)]
+    #[arg(short = 'o', long)]
     open: bool,
     /// Do not call GitHub: show issues and incidents from the cache only.
     #[arg(long)]
@@ -32,11 +26,11 @@ pub struct Args {
 /// Serves the site until Ctrl-C.
 pub(super) fn run(args: Args) -> Result<()> {
     crate::serve::serve(crate::serve::ServeOptions {
-        root: args.root.root,
+        root: args.site.root.root,
         bind: args.bind,
         port: args.port,
-        base_url: args.base_url,
-        drafts: args.drafts,
+        base_url: args.site.base_url,
+        drafts: args.site.drafts,
         open: args.open,
         offline: args.offline,
         debounce: Duration::from_millis(5),

@@ -9,6 +9,7 @@ mod architecture;
 mod browser;
 mod build;
 mod check;
+mod cli;
 mod errors;
 mod foreign;
 mod gfm;
