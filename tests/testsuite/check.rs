@@ -184,3 +184,20 @@ fn openshift_blob_urls_gitlab_relative_paths_configmaps_and_names() {
     let r = site.run(&["check", "--alerts", "deploy"]);
     insta::assert_snapshot!(r.out());
 }
+
+#[test]
+fn this_sites_own_rules_and_runbooks_point_at_each_other() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = Site::empty();
+    for dir in ["content", "deploy"] {
+        for e in walkdir::WalkDir::new(repo.join(dir)).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+            let rel = e.path().strip_prefix(repo).unwrap().to_string_lossy().into_owned();
+            site.write(&rel, &std::fs::read_to_string(e.path()).unwrap_or_default());
+        }
+    }
+    site.write("book.toml", &std::fs::read_to_string(repo.join("book.toml")).unwrap());
+    let r = site.run(&["check", "--alerts", "deploy/alerts", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
+    assert_eq!(v["alerts"]["broken"].as_array().map(Vec::len), Some(0), "{}", r.stdout);
+    assert!(v["alerts"]["alerts"].as_array().unwrap().iter().all(|a| a["status"] == "ok"), "{}", r.stdout);
+}

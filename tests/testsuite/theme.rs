@@ -14,10 +14,12 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// This repository's site (book.toml + content/) copied into a temp dir.
+/// This repository's site (book.toml, content/ and the alert rules its
+/// runbooks show) copied into a temp dir.
 fn own_site() -> Site {
     let site = Site::empty();
     copy_tree(&repo().join("content"), &site.root().join("content"));
+    copy_tree(&repo().join("deploy"), &site.root().join("deploy"));
     std::fs::copy(repo().join("book.toml"), site.root().join("book.toml")).unwrap();
     site
 }
@@ -71,6 +73,10 @@ fn axe_finds_no_violations_in_light_or_dark_mode() {
                 "document.querySelectorAll('pre.code').length === document.querySelectorAll('button.copy-code').length",
                 "the copy buttons",
             );
+            if page.contains("runbooks") {
+                // The rule panels are part of what is checked.
+                assert!(eval(&tab, "document.querySelectorAll('.alert-rule').length") != 0, "no rule panel on /{page}");
+            }
             for v in axe_violations(&tab, &axe) {
                 failures.push(format!("/{page} [{scheme}]: {v}"));
             }
