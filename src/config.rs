@@ -14,6 +14,13 @@ use crate::util::refs::is_repo;
 /// Where the persistent caches live, under the site root.
 pub const CACHE_DIR: &str = ".opsite-cache";
 
+/// Folders of the site root that hold the theme and its overrides.
+pub const THEME_DIRS: [&str; 3] = ["static", "themes", "templates"];
+
+/// Folders other tools write at a repository root: never content, never
+/// watched.
+pub const TOOL_DIRS: [&str; 2] = ["target", "node_modules"];
+
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "book.toml";
 

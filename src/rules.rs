@@ -249,9 +249,7 @@ fn locate(site: &Site, url: &str) -> Located {
 fn page_named_after(site: &Site, alert: &str) -> Option<PathBuf> {
     let loaded = site.loaded();
     let named = loaded.docs().find(|(id, d)| {
-        let stem = d.source.rsplit('/').next().unwrap_or(&d.source);
-        let stem = stem.rfind('.').map_or(stem, |i| &stem[..i]);
-        stem.eq_ignore_ascii_case(alert) || site.parsed().doc(*id).title.eq_ignore_ascii_case(alert)
+        d.stem().eq_ignore_ascii_case(alert) || site.parsed().doc(*id).title.eq_ignore_ascii_case(alert)
     });
     if let Some((_, d)) = named {
         return Some(d.source_path());
@@ -312,10 +310,7 @@ fn repo_doc(site: &Site, web: Option<&str>, path: &str) -> Option<Result<DocId, 
         if !matches_repo {
             continue;
         }
-        let rest = if m.dir.is_empty() { Some(path) } else { path.strip_prefix(&format!("{}/", m.dir)) };
-        if let Some(rest) = rest {
-            candidates.push(format!("{}/{rest}", m.mount));
-        }
+        candidates.extend(m.content_path(path));
     }
     if candidates.is_empty() {
         // Not a file of the site or of anything it mounts.
@@ -336,12 +331,7 @@ fn repo_doc(site: &Site, web: Option<&str>, path: &str) -> Option<Result<DocId, 
         .mounts()
         .iter()
         .filter(|m| web.is_none_or(|w| m.web.as_deref().is_some_and(|mw| same(mw, w))))
-        .flat_map(|m| {
-            loaded.sources().filter_map(move |src| {
-                let rest = src.strip_prefix(&format!("{}/", m.mount))?;
-                Some(if m.dir.is_empty() { rest.to_string() } else { format!("{}/{rest}", m.dir) })
-            })
-        })
+        .flat_map(|m| loaded.sources().filter_map(move |src| m.repo_path(src)))
         .filter(|p| p.rsplit('/').next() == Some(name))
         .collect();
     let hint = crate::util::text::did_you_mean(path, moved.iter().map(String::as_str))

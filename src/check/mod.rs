@@ -221,8 +221,7 @@ fn named_after(doc: &Doc, parsed: &ParsedDoc, names: &[&str]) -> Vec<ResolvedAle
     if names.is_empty() {
         return Vec::new();
     }
-    let stem = doc.source.rsplit('/').next().unwrap_or(&doc.source);
-    let stem = stem.rfind('.').map_or(stem, |i| &stem[..i]);
+    let stem = doc.stem();
     names
         .iter()
         .find(|n| n.eq_ignore_ascii_case(stem) || n.eq_ignore_ascii_case(&parsed.title))

@@ -38,12 +38,8 @@ pub(super) fn run(args: Args) -> Result<()> {
         bail!("{} already exists; opsite new never replaces a page", target.display());
     }
     let text = archetype(&root, &rel)?;
-    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let title = {
-        let spaced = stem.replace(['-', '_'], " ");
-        let mut chars = spaced.chars();
-        chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
-    };
+    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let title = crate::load::title_from_name(crate::load::file_stem(&name));
     let today = crate::util::dates::format_date(std::time::SystemTime::now());
     let page = text.replace("{title}", &title.replace('"', "\\\"")).replace("{date}", &today);
     crate::util::fs::write(&target, page)?;

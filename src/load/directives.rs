@@ -23,7 +23,8 @@ pub(super) fn expand(
     if !body.contains("{{") {
         return Ok(None);
     }
-    let mut stack = vec![abs.to_path_buf()];
+    // Canonical paths, so a cycle is found however its links are written.
+    let mut stack = vec![std::fs::canonicalize(abs).unwrap_or_else(|_| abs.to_path_buf())];
     let out = expand_in(body, abs, file, first_line, boundary, &mut stack)?;
     Ok((out != body).then_some(out))
 }
@@ -55,10 +56,9 @@ fn expand_in(
         out.push_str(&rest[..i]);
         let after = &rest[i..];
         if let Some(arg) = after.strip_prefix("{{#include ").and_then(|a| a.split_once("}}")).map(|(a, _)| a) {
-            let text = include(arg.trim(), abs, boundary, stack).map_err(here)?;
+            let (target, text) = include(arg.trim(), abs, boundary, stack).map_err(here)?;
             let nested = stack.len() < MAX_DEPTH && text.contains("{{#include");
             let text = if nested {
-                let target = resolve(arg.trim().split(':').next().unwrap_or(""), abs);
                 stack.push(target.clone());
                 let expanded = expand_in(&text, &target, file, line, boundary, stack)?;
                 stack.pop();
@@ -84,30 +84,28 @@ fn expand_in(
     Ok(out)
 }
 
-fn resolve(path: &str, abs: &Path) -> PathBuf {
-    abs.parent().unwrap_or(Path::new(".")).join(path)
-}
-
-/// The text `{{#include path[:range-or-anchor]}}` stands for.
-fn include(arg: &str, abs: &Path, boundary: &Path, stack: &[PathBuf]) -> Result<String, String> {
+/// The file `{{#include path[:range-or-anchor]}}` names (canonical) and
+/// the text it stands for. `stack`: the canonical files being expanded.
+fn include(arg: &str, abs: &Path, boundary: &Path, stack: &[PathBuf]) -> Result<(PathBuf, String), String> {
     let (path, selector) = match arg.split_once(':') {
         Some((p, s)) => (p, Some(s)),
         None => (arg, None),
     };
-    let target = resolve(path, abs);
+    let target = abs.parent().unwrap_or(Path::new(".")).join(path);
     let canon = std::fs::canonicalize(&target).map_err(|e| format!("{{{{#include {arg}}}}}: {path}: {e}"))?;
     if !canon.starts_with(boundary) {
         return Err(format!("{{{{#include {arg}}}}}: {path} is outside the site or its source"));
     }
-    if stack.iter().any(|s| std::fs::canonicalize(s).is_ok_and(|c| c == canon)) {
+    if stack.contains(&canon) {
         return Err(format!("{{{{#include {arg}}}}}: {path} includes itself (an include cycle)"));
     }
     if stack.len() >= MAX_DEPTH {
         return Err(format!("{{{{#include {arg}}}}}: includes nest more than {MAX_DEPTH} deep"));
     }
     let text = std::fs::read_to_string(&canon).map_err(|e| format!("{{{{#include {arg}}}}}: {path}: {e}"))?;
-    select(&text, selector)
-        .ok_or_else(|| format!("{{{{#include {arg}}}}}: {path} has no anchor `{}`", selector.unwrap_or("")))
+    let selected = select(&text, selector)
+        .ok_or_else(|| format!("{{{{#include {arg}}}}}: {path} has no anchor `{}`", selector.unwrap_or("")))?;
+    Ok((canon, selected))
 }
 
 /// mdBook's selectors: `:N` one line, `:A:B`/`:A:`/`::B` a range (1-based,

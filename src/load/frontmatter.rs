@@ -4,9 +4,7 @@ use serde::{Deserialize, Deserializer};
 
 use std::path::Path;
 
-use super::Doc;
 use crate::report::Diagnostic;
-use std::collections::BTreeMap;
 
 /// Declares [`FrontMatter`]: opsite's own fields, then the keys other
 /// generators write that mean nothing here. Those are accepted (a Hugo or
@@ -326,7 +324,8 @@ pub fn split<'a>(text: &'a str, path: &Path, unknown_warns: bool) -> Result<Spli
     })
 }
 
-/// Every key [`FrontMatter`] reads itself, aliases included.
+/// Every key [`FrontMatter`] reads itself, aliases included: named in the
+/// hint for a key nobody knows (a test keeps it equal to what serde reads).
 const OWN_KEYS: &[&str] = &[
     "title",
     "link_title",
@@ -362,14 +361,13 @@ const OWN_KEYS: &[&str] = &[
 fn unknown_key(message: &str) -> Option<(String, Option<String>)> {
     let rest = message.split("unknown field").nth(1)?;
     let key = rest.split('`').nth(1)?;
-    let hint = crate::util::text::did_you_mean(key, OWN_KEYS.iter().chain(FOREIGN_KEYS).copied())
-        .map(|s| format!("did you mean `{s}`?"))
-        .or_else(|| {
-            Some(format!(
-                "opsite's keys: {}; set `[build] unknown_frontmatter = \"warn\"` to leave unknown ones out",
-                OWN_KEYS.join(", ")
-            ))
-        });
+    // serde names every key it reads: the suggestion comes from that list.
+    let hint = crate::util::text::unknown_field_hint(message).or_else(|| {
+        Some(format!(
+            "opsite's keys: {}; set `[build] unknown_frontmatter = \"warn\"` to leave unknown ones out",
+            OWN_KEYS.join(", ")
+        ))
+    });
     Some((format!("invalid frontmatter: unknown key `{key}`"), hint))
 }
 
@@ -388,20 +386,26 @@ fn lenient(
             toml::from_str(raw).map_err(|e| Diagnostic::new(path, before, 0, e.message().to_string()))?;
         serde_json::to_value(table).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default()
     };
-    let known = |k: &str| OWN_KEYS.contains(&k) || FOREIGN_KEYS.contains(&k);
-    let mut kept = serde_json::Map::new();
-    for (k, v) in map {
-        if known(&k) {
-            kept.insert(k, v);
-            continue;
+    // serde says which key it does not know: leave that one out and ask
+    // again, until the rest reads.
+    let mut map = map;
+    loop {
+        match serde_json::from_value::<FrontMatter>(serde_json::Value::Object(map.clone())) {
+            Ok(front) => return Ok(front),
+            Err(e) => {
+                let message = e.to_string();
+                let unknown = message.split("unknown field").nth(1).and_then(|r| r.split('`').nth(1));
+                let Some(k) = unknown.filter(|k| map.contains_key(*k)).map(str::to_string) else {
+                    return Err(Diagnostic::new(path, before, 0, format!("invalid frontmatter: {e}")));
+                };
+                map.remove(&k);
+                let line = raw.lines().position(|l| l.starts_with(k.as_str())).map_or(0, |i| i + 1 + before);
+                let hint = crate::util::text::unknown_field_hint(&message);
+                warnings
+                    .push(Diagnostic::new(path, line, 1, format!("unknown frontmatter key `{k}` left out")).hint(hint));
+            }
         }
-        let line = raw.lines().position(|l| l.starts_with(k.as_str())).map_or(0, |i| i + 1 + before);
-        let hint = crate::util::text::did_you_mean(&k, OWN_KEYS.iter().chain(FOREIGN_KEYS).copied())
-            .map(|s| format!("did you mean `{s}`?"));
-        warnings.push(Diagnostic::new(path, line, 1, format!("unknown frontmatter key `{k}` left out")).hint(hint));
     }
-    serde_json::from_value(serde_json::Value::Object(kept))
-        .map_err(|e| Diagnostic::new(path, before, 0, format!("invalid frontmatter: {e}")))
 }
 
 /// File lines of the top-level keys in [`LINED_KEYS`] in the frontmatter
@@ -491,31 +495,6 @@ fn parse_toml(raw: &str, path: &Path, before: usize) -> Result<FrontMatter, Diag
     })
 }
 
-/// One warning for the whole build naming the other generators' keys found
-/// (kept in `extra`), with how many pages use each.
-pub(super) fn foreign_summary(docs: &[Doc], content: &str) -> Option<Diagnostic> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in docs {
-        for k in &d.foreign {
-            *counts.entry(k).or_default() += 1;
-        }
-    }
-    if counts.is_empty() {
-        return None;
-    }
-    let list: Vec<String> =
-        counts.iter().map(|(k, n)| format!("{k} ({n} page{})", if *n == 1 { "" } else { "s" })).collect();
-    Some(
-        Diagnostic::new(
-            content,
-            0,
-            0,
-            format!("frontmatter keys of other generators, kept in `extra` only: {}", list.join(", ")),
-        )
-        .hint(Some("templates can read them as page.extra.<key>; they change nothing else".into())),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,6 +546,26 @@ mod tests {
         assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"), "{e}");
         let e = split("---\ntitle: [unclosed\n---\n", p(), false).unwrap_err();
         assert!(e.hint.as_deref().is_some_and(|h| h.contains("double quotes")), "{e}");
+    }
+
+    #[test]
+    fn own_keys_are_exactly_the_keys_frontmatter_reads() {
+        // serde lists every key it reads when it meets one it does not.
+        let read: Vec<String> = toml::from_str::<FrontMatter>("zzz_nobody = 1")
+            .unwrap_err()
+            .message()
+            .split("expected one of")
+            .nth(1)
+            .unwrap_or("")
+            .split(',')
+            .map(|k| k.trim().trim_matches('`').trim_end_matches('.').to_string())
+            .filter(|k| !k.is_empty())
+            .collect();
+        let mut ours: Vec<&str> = read.iter().map(String::as_str).filter(|k| !FOREIGN_KEYS.contains(k)).collect();
+        let mut own = OWN_KEYS.to_vec();
+        own.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(own, ours);
     }
 
     #[test]

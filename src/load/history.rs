@@ -18,35 +18,24 @@ pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: 
         let date = match d.origin {
             None => site.get(format!("{}/{}", content.trim_end_matches('/'), d.source).trim_start_matches("./")),
             Some(i) => {
-                let mount = sources.list.get(i).map(|s| s.mount.as_str()).unwrap_or_default();
-                let rel = d.source.strip_prefix(&format!("{mount}/")).unwrap_or(&d.source);
-                per_source.get(i).and_then(|m| m.get(rel))
+                let repo_path = sources.list.get(i).and_then(|s| s.repo_path(&d.source));
+                per_source.get(i).zip(repo_path).and_then(|(m, p)| m.get(&p))
             }
         };
         d.updated = date.cloned().or_else(|| d.modified.map(format_date));
     }
 }
 
-/// Newest commit date of every file under `content/`, in one `git log` pass
-/// (a call per file would cost seconds on a large site).
+/// Newest commit date of every file under the content folder.
 fn git_dates(root: &Path, content: &str) -> HashMap<String, String> {
-    let mut dates = HashMap::new();
     let output = Command::new("git")
-        .args(["log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "--", content])
+        .args(crate::util::dates::GIT_LOG_DATES)
+        .args(["--relative", "--", content])
         .current_dir(root)
         .stderr(std::process::Stdio::null())
         .output();
-    let Ok(output) = output else { return dates };
-    if !output.status.success() {
-        return dates;
+    match output {
+        Ok(o) if o.status.success() => crate::util::dates::last_commit_dates(&String::from_utf8_lossy(&o.stdout)),
+        _ => HashMap::new(),
     }
-    let text = String::from_utf8_lossy(&output.stdout);
-    for commit in text.split('\0').filter(|c| !c.trim().is_empty()) {
-        let mut lines = commit.lines();
-        let Some(date) = lines.next() else { continue };
-        for file in lines.filter(|l| !l.is_empty()) {
-            dates.entry(file.to_string()).or_insert_with(|| date.trim().to_string());
-        }
-    }
-    dates
 }

@@ -19,7 +19,7 @@ use std::time::SystemTime;
 
 pub use frontmatter::{AlertRef, FrontMatter, IssueFilter};
 pub use tree::alias_path;
-pub use walk::{LoadOptions, is_document, is_ignored_name, is_markdown, is_notebook, load};
+pub use walk::{LoadOptions, file_stem, is_document, is_ignored_name, is_markdown, is_notebook, load, title_from_name};
 
 use crate::report::Diagnostic;
 use crate::util::ids::IdVec;
@@ -50,11 +50,8 @@ pub struct Loaded {
     warnings: Vec<Diagnostic>,
     mounts: Vec<crate::sources::Source>,
     content_dir: String,
-    /// Whether unknown frontmatter keys only warn: the site's own content
-    /// first, then per source.
-    lenient: Vec<bool>,
-    /// Where includes may read from: the site root, then per source.
-    boundaries: Vec<PathBuf>,
+    /// How each origin's files are read again (`reread`).
+    origins: walk::Origins,
 }
 
 /// Whether a document is a page or the index of a section.
@@ -126,6 +123,11 @@ impl Doc {
     /// inside it).
     pub fn source_path(&self) -> PathBuf {
         self.file.clone()
+    }
+
+    /// The source file's name without its extension (`KubePodCrashLooping`).
+    pub fn stem(&self) -> &str {
+        file_stem(&self.source)
     }
 
     /// Whether source positions in `body` are lines of the file (not so for
@@ -312,10 +314,7 @@ impl Loaded {
         if !old.has_file || is_notebook(&old.source) {
             return Ok(Reread::Reload);
         }
-        let at = old.origin.map_or(0, |i| i + 1);
-        let lenient = self.lenient.get(at).copied().unwrap_or(false);
-        let boundary = self.boundaries.get(at).cloned().unwrap_or_default();
-        let fresh = walk::read_doc(&old.abs, &old.source, &old.file, lenient, &boundary)?
+        let fresh = walk::read_doc(&old.abs, &old.source, &old.file, self.origins.of(old.origin))?
             .map_err(crate::report::BuildFailed::from)?;
         if fresh.front.slug != old.front.slug
             || fresh.front.draft != old.front.draft

@@ -28,9 +28,7 @@ pub(super) fn assign_paths(
         for &page in &section.pages {
             let parent_path = docs[section.doc].path.clone();
             let d = &docs[page];
-            let stem = d.source.rsplit('/').next().unwrap_or(&d.source);
-            let stem = stem.rfind('.').map_or(stem, |i| &stem[..i]);
-            let path = format!("{parent_path}{}/", segment(d, stem, &mut errors));
+            let path = format!("{parent_path}{}/", segment(d, d.stem(), &mut errors));
             docs[page].path = path;
         }
     }

@@ -79,6 +79,27 @@ fn ends_with_ignore_case(name: &str, ext: &str) -> bool {
     b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e)
 }
 
+/// How the files of one origin — the site's content folder, or a source —
+/// are read.
+#[derive(Debug, Clone)]
+pub(super) struct Origin {
+    /// Unknown frontmatter keys only warn.
+    pub(super) lenient: bool,
+    /// Symlinks and includes may not leave this folder (canonical).
+    pub(super) boundary: PathBuf,
+}
+
+/// The origins of a load: the site's content first, then each source.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Origins(Vec<Origin>);
+
+impl Origins {
+    /// The origin of a file whose `Doc::origin` is `source`.
+    pub(super) fn of(&self, source: Option<usize>) -> &Origin {
+        &self.0[source.map_or(0, |i| i + 1)]
+    }
+}
+
 /// One file found in the walk.
 struct Found {
     /// Its path in the site's content tree (`apps/odh/README.md` for a file
@@ -106,19 +127,29 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         );
     }
     let root_canon = std::fs::canonicalize(root).map_err(|e| anyhow::anyhow!("resolving {}: {e}", root.display()))?;
+    let site = Origin { lenient: options.unknown_frontmatter_warns, boundary: root_canon.clone() };
+    let origins = Origins(
+        std::iter::once(site)
+            .chain(sources.list.iter().map(|s| Origin {
+                lenient: s.unknown_frontmatter_warns.unwrap_or(options.unknown_frontmatter_warns),
+                boundary: std::fs::canonicalize(&s.checkout).unwrap_or_else(|_| s.checkout.clone()),
+            }))
+            .collect(),
+    );
     let mut warnings = Vec::new();
     let mut found = Vec::new();
     if content_dir.is_dir() {
         // Docs at the repository root: never read what opsite writes or
         // builds from elsewhere.
         let skip: Vec<&str> = if content == "." {
-            vec![options.output.as_str(), "target", "node_modules", "themes", "templates", "static"]
+            use crate::config::{THEME_DIRS, TOOL_DIRS};
+            std::iter::once(options.output.as_str()).chain(TOOL_DIRS).chain(THEME_DIRS).collect()
         } else {
             Vec::new()
         };
         let walk_opts = Walk {
             dir: &content_dir,
-            boundary: &root_canon,
+            boundary: &origins.of(None).boundary,
             display: Path::new(if content == "." { "" } else { content }),
             mount: "",
             skip: &skip,
@@ -126,8 +157,8 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         found.extend(walk(&walk_opts, None, &mut warnings)?);
     }
     for (i, s) in sources.list.iter().enumerate() {
-        let boundary = std::fs::canonicalize(&s.checkout).unwrap_or_else(|_| s.checkout.clone());
-        let walk_opts = Walk { dir: &s.root, boundary: &boundary, display: &s.display, mount: &s.mount, skip: &[] };
+        let boundary = &origins.of(Some(i)).boundary;
+        let walk_opts = Walk { dir: &s.root, boundary, display: &s.display, mount: &s.mount, skip: &[] };
         let files = walk(&walk_opts, Some(i), &mut warnings)?;
         found.extend(
             files.into_iter().filter(|f| s.takes(f.rel.strip_prefix(&format!("{}/", s.mount)).unwrap_or(&f.rel))),
@@ -188,17 +219,7 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         dirs.entry(dir).or_default().push(f);
     }
 
-    let lenient: Vec<bool> =
-        sources.list.iter().map(|s| s.unknown_frontmatter_warns.unwrap_or(options.unknown_frontmatter_warns)).collect();
-    // Includes may read anything inside the site root, or inside a source's checkout.
-    let boundaries: Vec<PathBuf> = std::iter::once(root_canon.clone())
-        .chain(sources.list.iter().map(|s| std::fs::canonicalize(&s.checkout).unwrap_or_else(|_| s.checkout.clone())))
-        .collect();
-    let mut parsed = parse_all(
-        &dirs,
-        |origin| origin.and_then(|i| lenient.get(i).copied()).unwrap_or(options.unknown_frontmatter_warns),
-        &boundaries,
-    )?;
+    let mut parsed = parse_all(&dirs, &origins)?;
     let mut errors = Vec::new();
     let mut builder = Builder::default();
     let mut drafts = HashSet::new();
@@ -254,7 +275,7 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         return Err(BuildFailed::new(nav_errors).into());
     }
     warnings.extend(builder.docs.iter().flat_map(|d| d.load_warnings.iter().cloned()));
-    warnings.extend(frontmatter::foreign_summary(&builder.docs, content));
+    warnings.extend(foreign_summary(&builder.docs, content));
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
     super::tree::assign_paths(&mut docs, &sections, options.lowercase_urls).map_err(BuildFailed::new)?;
@@ -286,8 +307,7 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
     }
     for d in docs.as_mut_slice() {
         if let Some(s) = d.origin.and_then(|i| sources.list.get(i)) {
-            let in_mount = d.source.strip_prefix(&format!("{}/", s.mount)).unwrap_or(&d.source);
-            let repo_path = if s.dir.is_empty() { in_mount.to_string() } else { format!("{}/{in_mount}", s.dir) };
+            let repo_path = s.repo_path(&d.source).unwrap_or_default();
             d.edit_url = s
                 .edit_base
                 .as_ref()
@@ -313,24 +333,21 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         warnings,
         mounts: sources.list.clone(),
         content_dir: content.to_string(),
-        lenient: std::iter::once(options.unknown_frontmatter_warns).chain(lenient).collect(),
-        boundaries,
+        origins,
     })
 }
 
 /// Reads and splits every Markdown file in parallel.
 fn parse_all(
     dirs: &BTreeMap<String, Vec<Found>>,
-    lenient: impl Fn(Option<usize>) -> bool + Sync,
-    boundaries: &[PathBuf],
+    origins: &Origins,
 ) -> Result<HashMap<String, Result<Doc, Diagnostic>>> {
     use rayon::prelude::*;
     let files: Vec<&Found> = dirs.values().flatten().collect();
     files
         .par_iter()
         .map(|f| {
-            let boundary = &boundaries[f.origin.map_or(0, |i| i + 1)];
-            let doc = read_doc(&f.abs, &f.rel, &f.file, lenient(f.origin), boundary)?.map(|mut d| {
+            let doc = read_doc(&f.abs, &f.rel, &f.file, origins.of(f.origin))?.map(|mut d| {
                 d.origin = f.origin;
                 d
             });
@@ -342,13 +359,7 @@ fn parse_all(
 /// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
 ///
 /// The outer error is I/O; the inner one a problem in the file itself.
-pub(super) fn read_doc(
-    abs: &Path,
-    rel: &str,
-    file: &Path,
-    lenient: bool,
-    boundary: &Path,
-) -> Result<Result<Doc, Diagnostic>> {
+pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> Result<Result<Doc, Diagnostic>> {
     let text = crate::util::fs::read_to_string(abs)?;
     let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
     if is_notebook(rel) {
@@ -361,11 +372,11 @@ pub(super) fn read_doc(
             ..new_page(abs, rel, file, modified)
         }));
     }
-    let split = match frontmatter::split(&text, file, lenient) {
+    let split = match frontmatter::split(&text, file, origin.lenient) {
         Ok(s) => s,
         Err(d) => return Ok(Err(d)),
     };
-    let body = match super::directives::expand(split.body, abs, file, split.body_line, boundary) {
+    let body = match super::directives::expand(split.body, abs, file, split.body_line, &origin.boundary) {
         Ok(expanded) => expanded.unwrap_or_else(|| split.body.to_string()),
         Err(d) => return Ok(Err(d)),
     };
@@ -404,6 +415,31 @@ fn new_page(abs: &Path, rel: &str, file: &Path, modified: Option<std::time::Syst
         modified,
         updated: None,
     }
+}
+
+/// One warning for the whole build naming the other generators' keys found
+/// (kept in `extra`), with how many pages use each.
+fn foreign_summary(docs: &[Doc], content: &str) -> Option<Diagnostic> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in docs {
+        for k in &d.foreign {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let list: Vec<String> =
+        counts.iter().map(|(k, n)| format!("{k} ({n} page{})", if *n == 1 { "" } else { "s" })).collect();
+    Some(
+        Diagnostic::new(
+            content,
+            0,
+            0,
+            format!("frontmatter keys of other generators, kept in `extra` only: {}", list.join(", ")),
+        )
+        .hint(Some("templates can read them as page.extra.<key>; they change nothing else".into())),
+    )
 }
 
 #[derive(Default)]
@@ -518,13 +554,15 @@ fn file_name(rel: &str) -> &str {
     rel.rfind('/').map(|i| &rel[i + 1..]).unwrap_or(rel)
 }
 
-fn file_stem(rel: &str) -> &str {
+/// The file name of a `/`-separated path without its extension.
+pub fn file_stem(rel: &str) -> &str {
     let name = file_name(rel);
     name.rfind('.').map(|i| &name[..i]).unwrap_or(name)
 }
 
-/// `increase_pvc-size` → `Increase pvc size`.
-fn title_from_name(name: &str) -> String {
+/// `increase_pvc-size` → `Increase pvc size`: the title a page gets from
+/// its file name.
+pub fn title_from_name(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.trim().chars();
     match chars.next() {

@@ -157,23 +157,14 @@ impl<'a> Resolver<'a> {
     /// the repository's own web page for it at the source's ref.
     fn leave_mount(&self, m: &Source, source: &str, link: &Written) -> Result<Option<Resolved>, Unresolved> {
         let dest = link.dest;
-        let in_mount = source.strip_prefix(&format!("{}/", m.mount)).unwrap_or(source);
-        let repo_doc = if m.dir.is_empty() { in_mount.to_string() } else { format!("{}/{in_mount}", m.dir) };
+        let repo_doc = m.repo_path(source).unwrap_or_else(|| source.to_string());
         let repo_dir = repo_doc.rfind('/').map_or("", |i| &repo_doc[..i]);
         let Some(repo_target) = normalize(repo_dir, link.decoded) else {
             return Err((format!("`{dest}` points outside its repository"), None));
         };
         let repo_target = repo_target.trim_end_matches('/');
         for other in self.loaded.mounts().iter().filter(|o| o.repo_key == m.repo_key && o.mount != m.mount) {
-            let rest = if other.dir.is_empty() {
-                Some(repo_target)
-            } else if repo_target == other.dir {
-                Some("")
-            } else {
-                repo_target.strip_prefix(&format!("{}/", other.dir))
-            };
-            if let Some(rest) = rest {
-                let target = if rest.is_empty() { other.mount.clone() } else { format!("{}/{rest}", other.mount) };
+            if let Some(target) = other.content_path(repo_target) {
                 let from = self.loaded.section(crate::load::HOME).doc;
                 return self.resolve_target(from, &target, link);
             }

@@ -403,17 +403,10 @@ impl<'a> Pass<'a, '_> {
             let end = body[i..line_end].find(close).map_or(line_end, |n| i + n + close.len());
             from = end.max(i + 1);
             let snippet: String = body[i..end].chars().take(60).collect();
-            let (line, col) = self.position(i);
-            self.out.warnings.push(
-                Diagnostic::new(
-                    self.doc.source_path(),
-                    line,
-                    col,
-                    format!("{what} `{}` is shown as written", snippet.trim_end()),
-                )
-                .hint(Some(
-                    "opsite runs {{#include}} and Hugo ref/relref only; put it in backticks to show it as code".into(),
-                )),
+            self.warn(
+                i,
+                format!("{what} `{}` is shown as written", snippet.trim_end()),
+                Some("opsite runs {{#include}} and Hugo ref/relref only; put it in backticks to show it as code"),
             );
         }
     }
@@ -482,6 +475,13 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
+    /// A warning at body offset `at` of this document.
+    fn warn(&mut self, at: usize, message: String, hint: Option<&str>) {
+        let (line, col) = self.position(at);
+        let d = Diagnostic::new(self.doc.source_path(), line, col, message).hint(hint.map(str::to_string));
+        self.out.warnings.push(d);
+    }
+
     /// Line and column in the source file of body offset `at` (0, 0 where
     /// the body is not the file's text, as for a notebook).
     fn position(&self, at: usize) -> (usize, usize) {
@@ -515,9 +515,8 @@ impl<'a> Pass<'a, '_> {
         let storage = pulldown_latex::Storage::new();
         let events: Vec<_> = pulldown_latex::Parser::new(tex, &storage).collect();
         if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
-            let (line, col) = self.position(at);
             let message = e.to_string().lines().next().unwrap_or("").to_string();
-            self.out.warnings.push(Diagnostic::new(self.doc.source_path(), line, col, format!("math: {message}")));
+            self.warn(at, format!("math: {message}"), None);
         }
         let config = pulldown_latex::RenderConfig {
             display_mode: if display {
@@ -551,15 +550,10 @@ impl<'a> Pass<'a, '_> {
             Highlighted::Html(html) => html,
             Highlighted::Plain => escape_html(code),
             Highlighted::Unknown => {
-                let (line, col) = self.position(at);
-                self.out.warnings.push(
-                    Diagnostic::new(
-                        self.doc.source_path(),
-                        line,
-                        col,
-                        format!("unknown code language `{lang}`: shown as plain text"),
-                    )
-                    .hint(Some("use a language name such as bash, yaml, python or text".into())),
+                self.warn(
+                    at,
+                    format!("unknown code language `{lang}`: shown as plain text"),
+                    Some("use a language name such as bash, yaml, python or text"),
                 );
                 escape_html(code)
             }

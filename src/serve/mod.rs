@@ -206,13 +206,7 @@ impl Server {
             let exists = root.join(rel).exists();
             let is_dir = root.join(rel).is_dir();
             let s = rel.to_string_lossy().replace('\\', "/");
-            let content = site.config().build.content.trim_matches('/');
-            let in_content = if content.is_empty() || content == "." {
-                (!s.starts_with("static/") && !s.starts_with("templates/") && !s.starts_with("themes/"))
-                    .then_some(s.as_str())
-            } else {
-                s.strip_prefix(&format!("{content}/"))
-            };
+            let in_content = content_path(&site.config().build.content, &s);
             let needed = if s == crate::config::CONFIG_FILE || self.dirs.contains(&s) {
                 // A whole source directory appeared or vanished.
                 Action::Reload
@@ -272,7 +266,7 @@ impl Server {
     /// (one that landed where no watch saw it).
     fn has_unknown_files(&self, dirs: &[PathBuf]) -> bool {
         let Some(site) = &self.site else { return false };
-        let content = site.config().build.content.trim_matches('/').to_string();
+        let content = &site.config().build.content;
         let root = &self.opts.root;
         dirs.iter().any(|d| {
             walkdir::WalkDir::new(root.join(d)).follow_links(false).into_iter().flatten().any(|e| {
@@ -281,14 +275,7 @@ impl Server {
                 }
                 let Ok(rel) = e.path().strip_prefix(root) else { return false };
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let c = if content.is_empty() || content == "." {
-                    rel.as_str()
-                } else {
-                    match rel.strip_prefix(&format!("{content}/")) {
-                        Some(c) => c,
-                        None => return false,
-                    }
-                };
+                let Some(c) = content_path(content, &rel) else { return false };
                 let ignored = c.split('/').any(crate::load::is_ignored_name);
                 !ignored && site.loaded().doc_by_source(c).is_none() && !site.loaded().has_asset(c)
             })
@@ -427,6 +414,19 @@ fn render_everything(site: &mut Site) -> Result<Vec<crate::write::OutFile>> {
         return Err(BuildFailed::new(site.errors().to_vec()).into());
     }
     site.render_all()
+}
+
+/// The content path of a root-relative path (`content/users/a.md` →
+/// `users/a.md`), when it lies in the content folder `content` (`.`: the
+/// root, less the theme folders).
+fn content_path<'p>(content: &str, rel: &'p str) -> Option<&'p str> {
+    let content = content.trim_matches('/');
+    if content.is_empty() || content == "." {
+        let theme = crate::config::THEME_DIRS.iter().any(|d| rel.starts_with(&format!("{d}/")));
+        (!theme).then_some(rel)
+    } else {
+        rel.strip_prefix(content)?.strip_prefix('/')
+    }
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {

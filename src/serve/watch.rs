@@ -8,17 +8,14 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher as _};
 
-/// Directories under the root that hold sources, besides the content folder.
-const THEME_DIRS: [&str; 3] = ["static", "themes", "templates"];
-
 /// The top-level folders of the root that hold sources: the content folder
 /// (or, for docs at the repository root, every folder but the ones opsite
 /// writes or ignores) and the theme folders.
 pub(super) fn source_dirs(root: &Path, content: &str, output: &str) -> Vec<String> {
     let content = content.trim_matches('/');
-    let mut dirs: Vec<String> = THEME_DIRS.iter().map(|d| d.to_string()).collect();
+    let mut dirs: Vec<String> = crate::config::THEME_DIRS.iter().map(|d| d.to_string()).collect();
     if content.is_empty() || content == "." {
-        let skip = [output, "target", "node_modules"];
+        let skip: Vec<&str> = std::iter::once(output).chain(crate::config::TOOL_DIRS).collect();
         for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if e.path().is_dir()

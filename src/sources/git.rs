@@ -168,18 +168,10 @@ fn list_files(dir: &Path) -> Result<HashSet<String>> {
     Ok(out.split('\0').filter(|s| !s.is_empty()).map(str::to_string).collect())
 }
 
-/// `YYYY-MM-DD` of the last commit touching each file under `sub`, as
-/// paths relative to the repository (one `git log` pass; a shallow
-/// checkout knows one commit).
+/// `YYYY-MM-DD` of the last commit touching each file, as paths relative
+/// to the repository (a shallow checkout knows one commit).
 pub(super) fn dates(dir: &Path) -> std::collections::HashMap<String, String> {
-    let mut out = std::collections::HashMap::new();
-    let Ok(text) = git_ok(Some(dir), &["log", "--format=%x00%cs", "--name-only", "--no-renames"]) else { return out };
-    for commit in text.split('\0').filter(|c| !c.trim().is_empty()) {
-        let mut lines = commit.lines();
-        let Some(date) = lines.next() else { continue };
-        for file in lines.filter(|l| !l.is_empty()) {
-            out.entry(file.to_string()).or_insert_with(|| date.trim().to_string());
-        }
-    }
-    out
+    git_ok(Some(dir), &crate::util::dates::GIT_LOG_DATES)
+        .map(|log| crate::util::dates::last_commit_dates(&log))
+        .unwrap_or_default()
 }

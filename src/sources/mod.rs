@@ -64,8 +64,27 @@ impl Source {
     pub fn web_url(&self, repo_path: &str, is_dir: bool) -> Option<String> {
         let web = self.web.as_ref()?;
         let kind = if is_dir { "tree" } else { "blob" };
-        let sep = if web.contains("gitlab") { "/-/" } else { "/" };
-        Some(format!("{web}{sep}{kind}/{}/{}", self.web_ref, crate::util::url::encode_path(repo_path)))
+        Some(format!("{}{}", web_page(web, kind, &self.web_ref), crate::util::url::encode_path(repo_path)))
+    }
+
+    /// The repository path of content path `content` of this mount
+    /// (`apps/odh/README.md` → `docs/content/odh/README.md`).
+    pub fn repo_path(&self, content: &str) -> Option<String> {
+        let rest = if content == self.mount { "" } else { content.strip_prefix(&self.mount)?.strip_prefix('/')? };
+        Some(join(&self.dir, rest))
+    }
+
+    /// The content path of repository path `repo`, when this mount holds it:
+    /// the inverse of [`Source::repo_path`].
+    pub fn content_path(&self, repo: &str) -> Option<String> {
+        let rest = if self.dir.is_empty() {
+            repo
+        } else if repo == self.dir {
+            ""
+        } else {
+            repo.strip_prefix(&self.dir)?.strip_prefix('/')?
+        };
+        Some(join(&self.mount, rest))
     }
 
     /// Whether the repository has a file (`Some(false)`), a folder
@@ -86,6 +105,22 @@ impl Source {
 /// A source, and why its cache was used without checking for updates.
 type Resolved = (Source, Option<String>);
 
+/// `a/b` from `a` and `b`, either of which may be empty.
+fn join(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a}/{b}"),
+    }
+}
+
+/// `…/<kind>/<ref>/` of a repository's web address: GitHub's
+/// `/blob/main/`, GitLab's `/-/blob/main/` (likewise `tree` and `edit`).
+fn web_page(web: &str, kind: &str, reference: &str) -> String {
+    let sep = if web.contains("gitlab") { "/-/" } else { "/" };
+    format!("{web}{sep}{kind}/{reference}/")
+}
+
 /// Every source of a site, and what went wrong with optional ones.
 #[derive(Debug, Default)]
 pub struct Sources {
@@ -93,8 +128,6 @@ pub struct Sources {
     pub list: Vec<Source>,
     /// Optional sources that were left out, and stale caches used.
     pub warnings: Vec<Diagnostic>,
-    /// Git sources downloaded during this resolve (0 when nothing moved).
-    pub fetched: usize,
 }
 
 /// Resolves every `[[sources]]` entry, git ones in parallel.
@@ -123,7 +156,6 @@ pub fn resolve(root: &Path, config: &Config, cache: &Path, offline: bool) -> Res
         let name = cfg.map(|c| format!("source {:?} ({})", c.mount, c.location())).unwrap_or_default();
         match r {
             Ok((source, stale)) => {
-                out.fetched += usize::from(source.fetched);
                 if let Some(why) = stale {
                     out.warnings.push(Diagnostic::new(
                         crate::config::CONFIG_FILE,
@@ -193,11 +225,11 @@ fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: 
     if !root_dir.is_dir() {
         return Err(anyhow!("has no folder {dir:?}"));
     }
-    let edit_base = s.edit_url.clone().map(|e| format!("{}/", e.trim_end_matches('/'))).or_else(|| {
-        let w = web.as_ref()?;
-        let sep = if w.contains("gitlab") { "/-/" } else { "/" };
-        Some(format!("{w}{sep}edit/{web_ref}/"))
-    });
+    let edit_base = s
+        .edit_url
+        .clone()
+        .map(|e| format!("{}/", e.trim_end_matches('/')))
+        .or_else(|| web.as_ref().map(|w| web_page(w, "edit", &web_ref)));
     let display = if dir.is_empty() { display_base } else { display_base.join(&dir) };
     Ok((
         Source {
@@ -222,11 +254,7 @@ fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: 
     ))
 }
 
-/// `YYYY-MM-DD` per file of a source, keyed by path relative to its `root`.
+/// `YYYY-MM-DD` per file of a source's repository, keyed by repository path.
 pub fn dates(source: &Source) -> std::collections::HashMap<String, String> {
-    let prefix = if source.dir.is_empty() { String::new() } else { format!("{}/", source.dir) };
     git::dates(&source.checkout)
-        .into_iter()
-        .filter_map(|(path, date)| path.strip_prefix(&prefix).map(|p| (p.to_string(), date)))
-        .collect()
 }

@@ -59,6 +59,25 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The `git log --format=%x00%cs --name-only` arguments whose output
+/// [`last_commit_dates`] reads.
+pub const GIT_LOG_DATES: [&str; 4] = ["log", "--format=%x00%cs", "--name-only", "--no-renames"];
+
+/// `YYYY-MM-DD` of the newest commit naming each file, from the output of
+/// `git log` run with [`GIT_LOG_DATES`]: one pass for a whole tree (a call
+/// per file would cost seconds on a large site).
+pub fn last_commit_dates(log: &str) -> std::collections::HashMap<String, String> {
+    let mut dates = std::collections::HashMap::new();
+    for commit in log.split('\0').filter(|c| !c.trim().is_empty()) {
+        let mut lines = commit.lines();
+        let Some(date) = lines.next() else { continue };
+        for file in lines.filter(|l| !l.is_empty()) {
+            dates.entry(file.to_string()).or_insert_with(|| date.trim().to_string());
+        }
+    }
+    dates
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +95,11 @@ mod tests {
         assert_eq!(parse_rfc3339("2024-01-01T00:00:10Z"), Some(19_723 * 86_400 + 10));
         assert_eq!(parse_rfc3339("2024-01-01"), None);
         assert_eq!(format_time(19_723 * 86_400 + 3661).0, "2024-01-01 01:01 UTC");
+        let log = "\x002024-02-03\n\na.md\nb.md\n\x002023-01-01\n\na.md\nc.md\n";
+        let d = last_commit_dates(log);
+        assert_eq!(
+            (d["a.md"].as_str(), d["b.md"].as_str(), d["c.md"].as_str()),
+            ("2024-02-03", "2024-02-03", "2023-01-01")
+        );
     }
 }

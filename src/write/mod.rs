@@ -140,7 +140,8 @@ fn guard(out_dir: &Path, root: &Path) -> Result<()> {
     if root.starts_with(out_dir) {
         bail!("output directory {} contains the site root; choose a directory like public/", out_dir.display());
     }
-    for protected in ["content", "static", "themes", "templates", crate::config::CONFIG_FILE] {
+    let protected = ["content", crate::config::CONFIG_FILE].into_iter().chain(crate::config::THEME_DIRS);
+    for protected in protected {
         if out_dir.starts_with(root.join(protected)) {
             bail!(
                 "output directory {} is inside the site's {protected}; choose a directory like public/",
