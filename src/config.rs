@@ -364,6 +364,15 @@ impl IssuesConfig {
             crate::util::url::query_encode(&self.alert_label)
         )
     }
+
+    /// The closed incidents of `repo`, newest first: the firing history.
+    pub fn history_url(&self, repo: &str) -> String {
+        format!(
+            "{}/repos/{repo}/issues?state=closed&labels={}&sort=created&direction=desc&per_page=100",
+            self.api(),
+            crate::util::url::query_encode(&self.alert_label)
+        )
+    }
 }
 
 fn default_language() -> String {

@@ -20,6 +20,10 @@ pub struct Issue {
     /// RFC 3339 creation time.
     #[serde(default)]
     pub created_at: String,
+    /// RFC 3339 time it was closed, if it was (GitHub keeps the last close
+    /// time on a reopened issue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<String>,
     /// Label names. The API sends objects; some proxies and older
     /// payloads send plain strings: both are accepted.
     #[serde(default, deserialize_with = "labels")]
@@ -202,8 +206,13 @@ impl Client {
     }
 
     /// Every page of a listing, following `Link: rel="next"` exactly as
-    /// given (GitHub moves pages 2+ under `/repositories/{id}/…`).
-    pub fn get_all(&mut self, first: &str) -> Result<Vec<serde_json::Value>, FetchError> {
+    /// given (GitHub moves pages 2+ under `/repositories/{id}/…`), until a
+    /// page for which `enough` says the rest is not needed.
+    pub fn get_all(
+        &mut self,
+        first: &str,
+        enough: impl Fn(&[serde_json::Value]) -> bool,
+    ) -> Result<Vec<serde_json::Value>, FetchError> {
         let mut items = Vec::new();
         let mut url = Some(first.to_string());
         let mut pages = 0;
@@ -214,24 +223,32 @@ impl Client {
             }
             let page = self.get(&u)?;
             match page.body {
-                serde_json::Value::Array(a) => items.extend(a),
+                serde_json::Value::Array(a) => {
+                    url = if enough(&a) { None } else { page.next };
+                    items.extend(a);
+                }
                 _ => return Err(FetchError::Failed(format!("{}: expected a JSON array", redact(&u)))),
             }
-            url = page.next;
         }
         Ok(items)
     }
 
-    /// The cached listing of `first` and its following pages, if complete.
-    pub fn cached_all(&self, first: &str) -> Option<(Vec<serde_json::Value>, u64)> {
+    /// The cached listing of `first` and its following pages (as far as
+    /// [`Client::get_all`] went with the same `enough`), if complete.
+    pub fn cached_all(
+        &self,
+        first: &str,
+        enough: impl Fn(&[serde_json::Value]) -> bool,
+    ) -> Option<(Vec<serde_json::Value>, u64)> {
         let mut items = Vec::new();
         let mut oldest = u64::MAX;
         let mut url = Some(first.to_string());
         while let Some(u) = url {
             let page = self.cache.get(&u)?;
-            items.extend(page.body.as_array()?.iter().cloned());
+            let list = page.body.as_array()?;
+            items.extend(list.iter().cloned());
             oldest = oldest.min(page.checked);
-            url = page.next.clone();
+            url = if enough(list) { None } else { page.next.clone() };
         }
         Some((items, oldest))
     }

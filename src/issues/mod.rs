@@ -7,6 +7,7 @@
 //! used (marked stale with its age), or references stay plain links.
 
 pub mod github;
+pub mod history;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -30,15 +31,20 @@ pub struct FetchOptions {
     pub strict: bool,
 }
 
-/// The open incidents of one repository, as of `checked`.
+/// The incidents of one repository, as of `checked`.
 #[derive(Debug, Clone, Default)]
 pub struct Listing {
     /// Open issues with the alert label.
     pub issues: Vec<Issue>,
+    /// Issues with the alert label closed recently (the newest first, back
+    /// to [`history::WINDOW_DAYS`] days before `checked`).
+    pub closed: Vec<Issue>,
     /// Unix seconds of the data.
     pub checked: u64,
     /// Served from the cache after a failed refresh.
     pub stale: bool,
+    /// Whether the closed incidents could be read (fresh or cached).
+    pub history: bool,
 }
 
 /// Everything one pass learned.
@@ -91,21 +97,47 @@ pub fn fetch(
 
     for repo in repos {
         let url = config.incidents_url(repo);
-        let fresh = client.get_all(&url).and_then(|items| parse_issues(items, &url));
-        match fresh {
-            Ok(issues) => {
-                snapshot.listings.insert(repo.clone(), Listing { issues, checked: github::now(), stale: false });
-            }
+        let fresh = client.get_all(&url, |_| false).and_then(|items| parse_issues(items, &url));
+        let mut listing = match fresh {
+            Ok(issues) => Listing { issues, checked: github::now(), ..Listing::default() },
             Err(e) => {
-                if let Some((items, checked)) = client.cached_all(&url)
-                    && let Ok(issues) = parse_issues(items, &url)
+                failures.push(e);
+                match client
+                    .cached_all(&url, |_| false)
+                    .and_then(|(items, at)| Some((parse_issues(items, &url).ok()?, at)))
                 {
-                    snapshot.listings.insert(repo.clone(), Listing { issues, checked, stale: true });
+                    Some((issues, checked)) => {
+                        fell_back = true;
+                        Listing { issues, checked, stale: true, ..Listing::default() }
+                    }
+                    None => continue,
+                }
+            }
+        };
+        // The history: closed incidents, newest first, paged only as far
+        // back as the window. The URL stays the same from day to day, so
+        // its pages revalidate with their ETags (a 304 costs no quota).
+        let url = config.history_url(repo);
+        let cutoff = listing.checked.saturating_sub(history::WINDOW_DAYS * 86_400);
+        let older = |page: &[serde_json::Value]| {
+            page.last()
+                .and_then(|i| i.get("created_at")?.as_str().and_then(dates::parse_rfc3339))
+                .is_some_and(|t| t < cutoff)
+        };
+        match client.get_all(&url, older).and_then(|items| parse_issues(items, &url)) {
+            Ok(closed) => (listing.closed, listing.history) = (closed, true),
+            Err(e) => {
+                if let Some(closed) =
+                    client.cached_all(&url, older).and_then(|(items, _)| parse_issues(items, &url).ok())
+                {
+                    (listing.closed, listing.history) = (closed, true);
+                    listing.stale = true;
                     fell_back = true;
                 }
                 failures.push(e);
             }
         }
+        snapshot.listings.insert(repo.clone(), listing);
     }
     for (repo, number) in wanted {
         let url = format!("{}/repos/{repo}/issues/{number}", config.api());
@@ -251,11 +283,8 @@ pub fn incidents_for(listing: &Listing, alert: &str, alert_label: &str, labels: 
     let mut found: Vec<&Issue> = listing
         .issues
         .iter()
-        .filter(|i| i.state == "open" && i.pull_request.is_none())
-        .filter(|i| i.title.trim() == alert.trim())
-        .filter(|i| i.labels.iter().any(|l| l == alert_label))
+        .filter(|i| i.state == "open" && history::is_incident(i, alert, alert_label, labels))
         .filter(|i| !i.labels.iter().any(|l| l == "resolved"))
-        .filter(|i| labels.iter().all(|want| i.labels.contains(want)))
         .collect();
     found.sort_by(|a, b| b.created_at.cmp(&a.created_at));
     found
@@ -263,7 +292,7 @@ pub fn incidents_for(listing: &Listing, alert: &str, alert_label: &str, labels: 
         .map(|i| IncidentView {
             number: i.number,
             title: i.title.clone(),
-            url: i.html_url.clone(),
+            url: crate::util::url::web_only(&i.html_url).to_string(),
             created_at: i.created_at.clone(),
             age: age(&i.created_at, listing.checked),
             labels: i.labels.clone(),
@@ -273,8 +302,12 @@ pub fn incidents_for(listing: &Listing, alert: &str, alert_label: &str, labels: 
 
 /// "5 minutes ago", "3 days ago" between an RFC 3339 time and unix `now`.
 pub fn age(rfc3339: &str, now: u64) -> String {
-    let Some(t) = dates::parse_rfc3339(rfc3339) else { return String::new() };
-    let secs = now.saturating_sub(t);
+    dates::parse_rfc3339(rfc3339).map(|t| age_between(t, now)).unwrap_or_default()
+}
+
+/// "3 days ago" from unix `then` to `now`.
+pub fn age_between(then: u64, now: u64) -> String {
+    let secs = now.saturating_sub(then);
     let (n, unit) = match secs {
         0..=59 => return "just now".into(),
         60..=3599 => (secs / 60, "minute"),

@@ -98,32 +98,6 @@ pub struct PageInputs<'a> {
     pub runbooks: &'a crate::config::RunbooksConfig,
 }
 
-/// A runbook alert as templates see it: its incidents and its rules.
-#[derive(Serialize)]
-pub(super) struct AlertCtx {
-    #[serde(flatten)]
-    incidents: crate::issues::AlertView,
-    /// Every rule that defines the alert (usually one).
-    rules: Vec<RuleView>,
-}
-
-/// One alerting rule on its runbook. Text from rule files is escaped by the
-/// template engine like any value; Go template placeholders stay as written.
-#[derive(Serialize)]
-pub(super) struct RuleView {
-    severity: Option<String>,
-    duration: Option<String>,
-    expr: String,
-    labels: std::collections::BTreeMap<String, String>,
-    summary: Option<String>,
-    description: Option<String>,
-    file: String,
-    group: String,
-    graph_url: Option<String>,
-    dashboard_url: Option<String>,
-    silence_url: Option<String>,
-}
-
 #[derive(Serialize)]
 struct PageCtx<'a> {
     kind: &'static str,
@@ -150,7 +124,9 @@ struct PageCtx<'a> {
     title_id: Option<&'a str>,
     pages: Vec<Card>,
     subsections: Vec<Card>,
-    alerts: Vec<AlertCtx>,
+    alerts: Vec<super::alerts::AlertCtx>,
+    alert_index: Vec<super::alerts::IndexRow>,
+    incidents_page: Option<String>,
     incidents_api: Option<IncidentsApi>,
 }
 
@@ -248,6 +224,10 @@ impl PageInputs<'_> {
                 order.subsections(s).iter().map(|&c| self.card(self.loaded.section(c).doc)).collect(),
             ),
         };
+        let alert_index = match d.kind {
+            DocKind::Section(s) => self.alert_index(s),
+            DocKind::Page => Vec::new(),
+        };
         let ctx = PageCtx {
             kind,
             title: &r.title,
@@ -281,87 +261,12 @@ impl PageInputs<'_> {
             alerts: self.alert_views(doc),
             incidents_api: self
                 .issues
-                .filter(|_| !self.checked.alerts(doc).is_empty())
+                .filter(|_| !self.checked.alerts(doc).is_empty() || !alert_index.is_empty())
                 .map(|c| IncidentsApi { api: c.api().to_string(), label: c.alert_label.clone() }),
+            alert_index,
+            incidents_page: self.incidents_page_url(),
         };
         Value::from_serializable(&ctx)
-    }
-
-    fn alert_views(&self, doc: DocId) -> Vec<AlertCtx> {
-        let filter = self.loaded.doc(doc).front.issues.as_ref();
-        let labels: Vec<String> = filter.map(|f| f.labels.clone()).unwrap_or_default();
-        self.checked
-            .alerts(doc)
-            .iter()
-            .cloned()
-            .map(|a| {
-                let repo = filter
-                    .and_then(|f| f.repo.clone())
-                    .or_else(|| self.issues.map(|c| c.repo.clone()))
-                    .unwrap_or_default();
-                let listing = self.snapshot.and_then(|s| s.listings.get(&repo));
-                let label = self.issues.map(|c| c.alert_label.as_str()).unwrap_or_default();
-                let (checked, checked_iso) =
-                    listing.map(|l| crate::util::dates::format_time(l.checked)).unwrap_or_default();
-                let rules = self.rules.named(&a.name).map(|r| self.rule_view(r)).collect();
-                let incidents = crate::issues::AlertView {
-                    incidents: listing
-                        .map(|l| crate::issues::incidents_for(l, &a.name, label, &labels))
-                        .unwrap_or_default(),
-                    known: listing.is_some(),
-                    stale: listing.is_some_and(|l| l.stale),
-                    checked,
-                    checked_iso,
-                    name: a.name,
-                    anchor: a.anchor,
-                    repo,
-                    labels: labels.clone(),
-                };
-                AlertCtx { incidents, rules }
-            })
-            .collect()
-    }
-
-    /// A rule with links to graph its expression, open its dashboard and
-    /// silence it, where `[runbooks]` says where those services are.
-    fn rule_view(&self, r: &crate::alerts::Rule) -> RuleView {
-        let base = |u: &Option<String>| u.as_deref().map(|u| u.trim_end_matches('/').to_string());
-        let graph_url = base(&self.runbooks.prometheus_url)
-            .map(|p| format!("{p}/graph?g0.expr={}&g0.tab=0", query_encode(&r.expr)));
-        let uid = r.labels.get("__dashboardUid__").cloned();
-        let dashboard_url = r.dashboard.clone().or_else(|| {
-            let g = base(&self.runbooks.grafana_url)?;
-            let panel =
-                r.labels.get("__panelId__").map(|p| format!("?viewPanel={}", query_encode(p))).unwrap_or_default();
-            Some(format!("{g}/d/{}{panel}", query_encode(&uid?)))
-        });
-        // A silence matching the alert's name and its fixed labels.
-        let silence_url = base(&self.runbooks.alertmanager_url).map(|am| {
-            let quote = |v: &str| v.replace('\\', "\\\\").replace('"', "\\\"");
-            let mut matchers = vec![format!("alertname=\"{}\"", quote(&r.alert))];
-            matchers.extend(
-                r.labels.iter().filter(|(k, _)| !k.starts_with("__")).map(|(k, v)| format!("{k}=\"{}\"", quote(v))),
-            );
-            format!("{am}/#/silences/new?filter={}", query_encode(&format!("{{{}}}", matchers.join(","))))
-        });
-        RuleView {
-            severity: r.severity.clone(),
-            duration: r.duration.clone(),
-            expr: r.expr.clone(),
-            labels: r
-                .labels
-                .iter()
-                .filter(|(k, _)| !k.starts_with("__"))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            summary: r.summary.clone(),
-            description: r.description.clone(),
-            file: r.file.display().to_string(),
-            group: r.group.clone(),
-            graph_url,
-            dashboard_url,
-            silence_url,
-        }
     }
 
     /// The sidebar rows for pages of section `current`: top-level entries,

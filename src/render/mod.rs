@@ -1,6 +1,7 @@
 //! Stage 4, render: the stage outputs → pages through Tera templates, plus
 //! every generated file (404, aliases, sitemap, stylesheets, static files).
 
+mod alerts;
 mod context;
 mod pages;
 pub mod theme;

@@ -32,6 +32,8 @@ pub struct Pages {
     dark_css: String,
     /// `site`, `nav` and `assets`, made once per navigation change.
     shared: Option<(SiteContext, IdVec<SectionId, String>)>,
+    /// `[issues]` is set: runbooks get an incidents page and feed.
+    incidents: bool,
 }
 
 /// What every page of a build shares, made by [`Pages::nav`].
@@ -67,12 +69,14 @@ impl Pages {
             .context("[markdown] highlight_theme")?;
         let dark_css = highlight::theme_css(&config.markdown.highlight_theme_dark, highlight::DARK_CODE_BG)
             .context("[markdown] highlight_theme_dark")?;
-        Ok(Pages { theme, renderer, light_css, dark_css, shared: None })
+        Ok(Pages { theme, renderer, light_css, dark_css, shared: None, incidents: config.issues.is_some() })
     }
 
     /// Output paths besides pages and assets that links may point at.
     pub fn linkable_files(&self) -> HashSet<String> {
-        self.theme.statics.keys().cloned().chain(GENERATED.iter().map(|s| s.to_string())).collect()
+        let incidents = [super::alerts::INCIDENTS_PAGE.trim_end_matches('/'), super::alerts::INCIDENTS_FEED];
+        let incidents = incidents.iter().filter(|_| self.incidents);
+        self.theme.statics.keys().cloned().chain(GENERATED.iter().chain(incidents).map(|s| s.to_string())).collect()
     }
 
     /// Theme and site static files as (output path, source), for the check
@@ -238,6 +242,17 @@ impl Pages {
         ctx.insert("sidebar", "");
         let not_found = self.renderer.render("404.html", &ctx).map_err(BuildFailed::from)?;
         files.push(bytes_file("404.html", not_found.into_bytes()));
+        if inputs.has_incidents_page() && self.renderer.has("incidents_page.html") {
+            ctx.insert_value(
+                "page",
+                tera::Value::from_serializable(&inputs.incidents_page_value(&config.site.description)),
+            );
+            let html = self.renderer.render("incidents_page.html", &ctx).map_err(BuildFailed::from)?;
+            let page = format!("{}index.html", super::alerts::INCIDENTS_PAGE);
+            files.push(bytes_file(&page, html.into_bytes()));
+            let feed = inputs.incidents_feed(&config.site.title);
+            files.push(bytes_file(super::alerts::INCIDENTS_FEED, feed.into_bytes()));
+        }
         let loaded = inputs.loaded;
         for (d, doc) in loaded.docs() {
             let target = inputs.url(d);

@@ -63,6 +63,13 @@ pub fn normalize(dir: &str, rel: &str) -> Option<String> {
     Some(s)
 }
 
+/// `url` when it is an `http(s)` URL, else nothing: for links whose target
+/// comes from the network (an API may send `javascript:`).
+pub fn web_only(url: &str) -> &str {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") { url } else { "" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +80,14 @@ mod tests {
         assert_eq!(normalize("a", "./x/").as_deref(), Some("a/x/"));
         assert_eq!(normalize("", "../x"), None);
         assert_eq!(normalize("a", "..\\..\\x"), None);
+    }
+
+    #[test]
+    fn web_only_keeps_http_only() {
+        assert_eq!(web_only("https://github.com/o/r/issues/1"), "https://github.com/o/r/issues/1");
+        assert_eq!(web_only("HTTP://x"), "HTTP://x");
+        assert_eq!(web_only("javascript:alert(1)"), "");
+        assert_eq!(web_only("//evil"), "");
     }
 
     #[test]

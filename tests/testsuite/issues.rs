@@ -36,7 +36,7 @@ pub struct FakeGitHub {
 
 pub const HOSTILE: &str = "<img src=x onerror=\"window.__xss=1\">";
 
-fn issue(number: u64, title: &str, state: &str, labels: &[&str], created: &str) -> serde_json::Value {
+pub fn issue(number: u64, title: &str, state: &str, labels: &[&str], created: &str) -> serde_json::Value {
     // Labels as objects, the way the API sends them (plus one plain string,
     // which some proxies produce).
     let labels: Vec<serde_json::Value> = labels
@@ -66,6 +66,8 @@ impl FakeGitHub {
         let extra = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::new(Mutex::new(Vec::new()));
         let (m, e, s, base) = (mode.clone(), extra.clone(), seen.clone(), url.clone());
+        // Fixed once, so answers (and their ETags) stay the same between builds.
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
         let server = Arc::new(server);
         for _ in 0..4 {
             let (server, m, e, s, base) = (server.clone(), m.clone(), e.clone(), s.clone(), base.clone());
@@ -92,7 +94,7 @@ impl FakeGitHub {
                         Mode::RateLimited => (403, r#"{"message":"API rate limit exceeded"}"#.to_string(), None),
                         Mode::ServerError => (500, r#"{"message":"Server Error"}"#.to_string(), None),
                         Mode::InvalidJson => (200, "{not json at all".to_string(), None),
-                        Mode::Ok => route(&seen.path, &base, &e.lock().unwrap()),
+                        Mode::Ok => route(&seen.path, &base, &e.lock().unwrap(), now),
                     };
                     let etag = format!("\"{:x}\"", body.len() * 31 + body.bytes().map(usize::from).sum::<usize>());
                     let mut resp = if status == 200 && seen.if_none_match.as_deref() == Some(&etag) {
@@ -145,8 +147,11 @@ impl FakeGitHub {
 
 /// The fixture routes: a two-page incident listing whose `Link` header points
 /// at `/repositories/42/…` like GitHub's, and three referenced issues.
-fn route(path: &str, base: &str, extra: &[serde_json::Value]) -> (u16, String, Option<String>) {
+fn route(path: &str, base: &str, extra: &[serde_json::Value], now: u64) -> (u16, String, Option<String>) {
     let listing = "/repos/acme/alerts/issues?state=open&labels=alert%3Aboom%3A&per_page=100";
+    if let Some(answer) = crate::history::closed_route(path, base, now) {
+        return answer;
+    }
     let page2 = "/repositories/42/issues?state=open&labels=alert%3Aboom%3A&per_page=100&page=2";
     if path == listing {
         let page = serde_json::json!([
@@ -183,9 +188,9 @@ fn route(path: &str, base: &str, extra: &[serde_json::Value]) -> (u16, String, O
     }
 }
 
-const TOKEN: &str = "ghp_SECRET_token_never_in_output_1234";
+pub const TOKEN: &str = "ghp_SECRET_token_never_in_output_1234";
 
-fn runbook_site(api: &str) -> Site {
+pub fn runbook_site(api: &str) -> Site {
     Site::new()
         .file(
             "book.toml",
@@ -203,13 +208,13 @@ fn runbook_site(api: &str) -> Site {
         )
 }
 
-fn build(site: &Site, args: &[&str]) -> crate::support::Run {
+pub fn build(site: &Site, args: &[&str]) -> crate::support::Run {
     let mut all = vec!["build"];
     all.extend_from_slice(args);
     site.run_env(&all, &[("GITHUB_TOKEN", TOKEN), ("OPSITE_ISSUES_TIMEOUT", "3")])
 }
 
-fn build_ok(site: &Site, args: &[&str]) -> crate::support::Run {
+pub fn build_ok(site: &Site, args: &[&str]) -> crate::support::Run {
     let r = build(site, args);
     assert_eq!(r.code, Some(0), "build failed: {}", r.stderr);
     r

@@ -13,6 +13,7 @@ mod cli;
 mod errors;
 mod foreign;
 mod gfm;
+mod history;
 mod issues;
 mod links;
 mod markdown;

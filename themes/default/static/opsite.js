@@ -54,39 +54,53 @@
     });
   }
 
-  // Runbooks: re-check open incidents in the reader's browser, from the
-  // public GitHub API (which allows CORS). Build-time data stays in place
-  // when the API is rate-limited or unreachable. Issue titles come from
-  // anyone who can open an issue: they only ever go in via textContent.
-  var panel = document.querySelector(".incidents[data-api]");
-  if (panel && window.fetch && window.JSON) {
-    var api = panel.getAttribute("data-api").replace(/\/+$/, "");
-    var label = panel.getAttribute("data-label");
-    var items = Array.prototype.slice.call(panel.querySelectorAll(".incident-alert[data-repo]"));
+  // Runbooks: re-check incidents in the reader's browser, from the public
+  // GitHub API (which allows CORS): open ones on runbooks, the runbooks
+  // index and the incidents page, and the firing history on runbooks.
+  // Build-time data stays in place when the API is rate-limited or
+  // unreachable. Issue titles come from anyone who can open an issue: they
+  // only ever go in via textContent.
+  var DAY = 86400000;
+  var panels = Array.prototype.slice.call(document.querySelectorAll(".incidents[data-api], .alert-index[data-api]"));
+  if (panels.length && window.fetch && window.JSON) {
+    var api = panels[0].getAttribute("data-api").replace(/\/+$/, "");
+    var label = panels[0].getAttribute("data-label");
+    var labels = "&labels=" + encodeURIComponent(label);
     var repos = {};
-    items.forEach(function (li) { repos[li.getAttribute("data-repo")] = true; });
+    document.querySelectorAll(".incident-alert[data-repo]").forEach(function (li) { repos[li.getAttribute("data-repo")] = true; });
+    var wantHistory = !!document.querySelector(".alert-history");
     Object.keys(repos).forEach(function (repo) {
       if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) { return; }
-      var url = api + "/repos/" + repo + "/issues?state=open&labels=" + encodeURIComponent(label) + "&per_page=100";
-      var key = "opsite-incidents:" + url;
-      var cached = null;
-      try { cached = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) {}
-      if (cached && Date.now() - cached.at < 5 * 60 * 1000) {
-        show(repo, cached.issues, cached.at);
-        return;
-      }
-      fetchAll(url, [], 0)
-        .then(function (issues) {
-          var at = Date.now();
-          try { sessionStorage.setItem(key, JSON.stringify({ at: at, issues: issues })); } catch (e) {}
-          show(repo, issues, at);
-        })
-        .catch(function () { panel.setAttribute("data-live", "failed"); });
+      var base = api + "/repos/" + repo + "/issues?";
+      var cutoff = Date.now() - 90 * DAY;
+      // The same URLs as the build's, so the API's caches serve both.
+      var open = cachedFetch(base + "state=open" + labels + "&per_page=100", function () { return false; });
+      // Closed incidents, newest first, only as far back as the window.
+      var closed = wantHistory ? cachedFetch(base + "state=closed" + labels + "&sort=created&direction=desc&per_page=100", function (page) {
+        var last = page[page.length - 1];
+        return !last || Date.parse(last.created_at) < cutoff;
+      }) : Promise.resolve(null);
+      Promise.all([open, closed])
+        .then(function (r) { show(repo, r[0].issues, r[1] && r[1].issues, r[0].at); })
+        .catch(function () { panels.forEach(function (p) { p.setAttribute("data-live", "failed"); }); });
     });
   }
 
-  // Follows `Link: rel="next"` for a few pages, like the build does.
-  function fetchAll(url, acc, pages) {
+  // A listing from sessionStorage when younger than five minutes, else
+  // from the API (following `Link: rel="next"` until `enough`).
+  function cachedFetch(url, enough) {
+    var key = "opsite-incidents:" + url;
+    var cached = null;
+    try { cached = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) {}
+    if (cached && Date.now() - cached.at < 5 * 60 * 1000) { return Promise.resolve(cached); }
+    return fetchAll(url, [], 0, enough).then(function (issues) {
+      var got = { at: Date.now(), issues: issues };
+      try { sessionStorage.setItem(key, JSON.stringify(got)); } catch (e) {}
+      return got;
+    });
+  }
+
+  function fetchAll(url, acc, pages, enough) {
     return fetch(url, { headers: { Accept: "application/vnd.github+json" } })
       .then(function (r) {
         if (!r.ok) { throw new Error("HTTP " + r.status); }
@@ -94,7 +108,7 @@
         return r.json().then(function (page) {
           if (!Array.isArray(page)) { throw new Error("unexpected response"); }
           acc = acc.concat(page);
-          return next && pages < 9 ? fetchAll(next[1], acc, pages + 1) : acc;
+          return next && pages < 9 && !enough(page) ? fetchAll(next[1], acc, pages + 1, enough) : acc;
         });
       });
   }
@@ -103,68 +117,147 @@
     return (issue.labels || []).map(function (l) { return typeof l === "string" ? l : (l && l.name) || ""; });
   }
 
+  function span(secs) {
+    var units = [[86400, "day"], [3600, "hour"], [60, "minute"], [1, "second"]];
+    for (var i = 0; i < units.length; i++) {
+      if (secs >= units[i][0] || i === units.length - 1) {
+        var n = Math.floor(secs / units[i][0]);
+        return n + " " + units[i][1] + (n === 1 ? "" : "s");
+      }
+    }
+  }
+
   function ago(iso) {
     var s = (Date.now() - Date.parse(iso)) / 1000;
     if (!(s >= 0)) { return ""; }
-    if (s < 60) { return "just now"; }
-    var units = [[86400, "day"], [3600, "hour"], [60, "minute"]];
-    for (var i = 0; i < units.length; i++) {
-      if (s >= units[i][0]) {
-        var n = Math.floor(s / units[i][0]);
-        return n + " " + units[i][1] + (n === 1 ? "" : "s") + " ago";
-      }
-    }
-    return "";
+    return s < 60 ? "just now" : span(s) + " ago";
   }
 
-  function show(repo, issues, at) {
-    var label = panel.getAttribute("data-label");
-    panel.querySelectorAll(".incident-alert").forEach(function (li) {
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text != null) { e.textContent = text; }
+    return e;
+  }
+
+  function issueLink(i, text) {
+    var a = el("a", null, text);
+    var href = String(i.html_url || "");
+    if (/^https?:\/\//.test(href)) { a.href = href; }
+    return a;
+  }
+
+  function show(repo, openIssues, closedIssues, at) {
+    document.querySelectorAll(".incident-alert[data-repo]").forEach(function (li) {
       if (li.getAttribute("data-repo") !== repo) { return; }
       var name = (li.getAttribute("data-alert") || "").trim();
       var want = (li.getAttribute("data-labels") || "").split(",").filter(Boolean);
-      var found = issues.filter(function (i) {
+      var mine = function (i) {
         var names = labelNames(i);
-        return i && !i.pull_request && i.state === "open" && String(i.title || "").trim() === name &&
-          names.indexOf(label) >= 0 && names.indexOf("resolved") < 0 &&
-          want.every(function (w) { return names.indexOf(w) >= 0; });
+        return i && !i.pull_request && String(i.title || "").trim() === name &&
+          names.indexOf(label) >= 0 && want.every(function (w) { return names.indexOf(w) >= 0; });
+      };
+      var found = openIssues.filter(function (i) {
+        return mine(i) && i.state === "open" && labelNames(i).indexOf("resolved") < 0;
       }).sort(function (a, b) { return String(b.created_at).localeCompare(String(a.created_at)); });
       var list = li.querySelector(".incident-list");
-      while (list.firstChild) { list.removeChild(list.firstChild); }
-      found.forEach(function (i) {
-        var item = document.createElement("li");
-        var a = document.createElement("a");
-        var href = String(i.html_url || "");
-        if (/^https?:\/\//.test(href)) { a.href = href; }
-        a.textContent = "#" + i.number + " " + String(i.title || "");
-        item.appendChild(a);
-        var age = document.createElement("span");
-        age.className = "incident-age";
-        age.textContent = " opened " + ago(i.created_at);
-        item.appendChild(document.createTextNode(" "));
-        item.appendChild(age);
-        labelNames(i).forEach(function (l) {
-          var tag = document.createElement("span");
-          tag.className = "label";
-          tag.textContent = l;
+      if (list) {
+        while (list.firstChild) { list.removeChild(list.firstChild); }
+        found.forEach(function (i) {
+          var item = el("li");
+          item.appendChild(issueLink(i, "#" + i.number + " " + String(i.title || "")));
           item.appendChild(document.createTextNode(" "));
-          item.appendChild(tag);
+          item.appendChild(el("span", "incident-age", "opened " + ago(i.created_at)));
+          labelNames(i).forEach(function (l) {
+            item.appendChild(document.createTextNode(" "));
+            item.appendChild(el("span", "label", l));
+          });
+          list.appendChild(item);
         });
-        list.appendChild(item);
-      });
+      }
       var count = li.querySelector(".incident-count");
       count.setAttribute("data-count", String(found.length));
-      count.textContent = found.length ? found.length + " open" : "No open incidents";
+      if (li.tagName === "TR") {
+        count.textContent = String(found.length);
+      } else if (li.closest(".incidents-page")) {
+        count.textContent = found.length + " open";
+        li.hidden = !found.length;
+      } else {
+        count.textContent = found.length ? found.length + " open" : "No open incidents";
+      }
+      var box = li.querySelector(".alert-history");
+      if (box && closedIssues) {
+        history(box, openIssues.concat(closedIssues).filter(mine));
+      }
     });
-    var checked = panel.querySelector(".incident-checked-time");
-    if (checked) {
-      var t = document.createElement("time");
+    document.querySelectorAll(".incidents-page .incident-group").forEach(function (g) {
+      g.hidden = !g.querySelector(".incident-alert:not([hidden])");
+    });
+    var none = document.querySelector(".incidents-none");
+    if (none) {
+      none.textContent = "No open incidents.";
+      none.hidden = !!document.querySelector(".incidents-page .incident-alert:not([hidden])");
+    }
+    document.querySelectorAll(".incident-checked-time").forEach(function (checked) {
+      var t = el("time", null, new Date(at).toLocaleString());
       t.dateTime = new Date(at).toISOString();
-      t.textContent = new Date(at).toLocaleString();
       checked.textContent = "Checked live ";
       checked.appendChild(t);
+    });
+    panels.forEach(function (p) { p.setAttribute("data-live", "ok"); });
+  }
+
+  // The same figures the build shows: times fired in the window, the last
+  // time, the median time to close, the newest five.
+  function history(box, issues) {
+    var days = Number(box.getAttribute("data-days")) || 90;
+    var cutoff = Date.now() - days * DAY;
+    var seen = {};
+    var all = issues.filter(function (i) {
+      if (seen[i.number] || !(Date.parse(i.created_at) > 0)) { return false; }
+      seen[i.number] = true;
+      return true;
+    }).sort(function (a, b) { return Date.parse(b.created_at) - Date.parse(a.created_at) || b.number - a.number; });
+    var recent = all.filter(function (i) { return Date.parse(i.created_at) >= cutoff; });
+    var closes = recent.filter(function (i) { return i.state === "closed" && i.closed_at; })
+      .map(function (i) { return Math.max(0, (Date.parse(i.closed_at) - Date.parse(i.created_at)) / 1000); })
+      .sort(function (a, b) { return a - b; });
+    var n = closes.length;
+    var median = n ? (n % 2 ? closes[(n - 1) / 2] : Math.floor((closes[n / 2 - 1] + closes[n / 2]) / 2)) : null;
+    var stats = el("p", "alert-history-stats");
+    if (recent.length) {
+      stats.appendChild(document.createTextNode("Fired "));
+      stats.appendChild(el("strong", "history-fired", recent.length + " time" + (recent.length === 1 ? "" : "s")));
+    } else {
+      stats.appendChild(el("span", "history-fired", "Not fired"));
     }
-    panel.setAttribute("data-live", "ok");
+    stats.appendChild(document.createTextNode(" in the last " + days + " days"));
+    if (all.length) {
+      var last = el("span", "history-last", " · last ");
+      var t = el("time", null, ago(all[0].created_at));
+      t.dateTime = String(all[0].created_at);
+      last.appendChild(t);
+      stats.appendChild(last);
+    }
+    if (median !== null) { stats.appendChild(el("span", "history-median", " · closed after " + span(median) + " (median)")); }
+    var list = el("ol", "history-list");
+    list.setAttribute("aria-label", "Latest incidents of " + (box.closest(".incident-alert").getAttribute("data-alert") || ""));
+    recent.slice(0, 5).forEach(function (i) {
+      var item = el("li");
+      item.appendChild(issueLink(i, "#" + i.number));
+      item.appendChild(document.createTextNode(" "));
+      var t = el("time", null, String(i.created_at).slice(0, 10));
+      t.dateTime = String(i.created_at);
+      item.appendChild(t);
+      item.appendChild(document.createTextNode(" "));
+      var state = i.state === "closed" ? "closed" : (labelNames(i).indexOf("resolved") >= 0 ? "resolved" : "open");
+      var took = state === "closed" && i.closed_at ? "closed after " + span(Math.max(0, (Date.parse(i.closed_at) - Date.parse(i.created_at)) / 1000)) : state;
+      item.appendChild(el("span", "history-state history-" + state, took));
+      list.appendChild(item);
+    });
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    box.appendChild(stats);
+    if (recent.length) { box.appendChild(list); }
   }
 })();
 
