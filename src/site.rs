@@ -4,12 +4,11 @@
 //! only what an edit touched; `opsite build` hands them to [`crate::write`].
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 use anyhow::Result;
 
 use crate::alerts::RuleSet;
-use crate::check::{CheckOptions, Checked};
+use crate::check::{CheckOptions, Checked, locate::SiteUrls};
 use crate::config::{BuildOptions, Config, load_config};
 use crate::issues::{FetchOptions, Snapshot};
 use crate::load::{DocId, DocKind, LoadOptions, Loaded, Reread};
@@ -37,6 +36,7 @@ pub struct Site {
     highlighter: Highlighter,
     linkable: HashSet<String>,
     repo_prefix: String,
+    check_opts: CheckOptions,
     base_path: String,
     base_url: String,
 }
@@ -89,12 +89,15 @@ impl Site {
         )?;
         clock.lap("issues");
         let rules = crate::alerts::load(root, &config.runbooks.rules)?;
-        let checked = check_site(&loaded, &parsed, &rules, &pages, opts);
+        let repo_prefix = crate::util::fs::repo_prefix(root);
+        let check_opts = CheckOptions { warn_links: opts.warn_links, urls: SiteUrls::new(&config, &repo_prefix) };
+        let checked = check::check(&loaded, &parsed, &rules, &pages.static_files(), &check_opts);
         clock.lap("check");
         let mut site = Site {
             checked,
             opts: opts.clone(),
-            repo_prefix: crate::util::fs::repo_prefix(root),
+            repo_prefix,
+            check_opts,
             base_url: config.base_url(),
             base_path,
             config,
@@ -114,7 +117,8 @@ impl Site {
     }
 
     fn recheck(&mut self) {
-        self.checked = check_site(&self.loaded, &self.parsed, &self.rules, &self.pages, &self.opts);
+        self.checked =
+            check::check(&self.loaded, &self.parsed, &self.rules, &self.pages.static_files(), &self.check_opts);
     }
 
     fn refresh_nav(&mut self) -> Result<(), BuildFailed> {
@@ -237,12 +241,4 @@ impl Site {
         self.refresh_nav()?;
         Ok(())
     }
-}
-
-/// The check stage over the site, with the copied files a page may shadow.
-fn check_site(loaded: &Loaded, parsed: &Parsed, rules: &RuleSet, pages: &Pages, opts: &BuildOptions) -> Checked {
-    let mut files: Vec<(String, PathBuf)> =
-        loaded.assets().iter().map(|a| (a.source.clone(), a.source_path())).collect();
-    files.extend(pages.static_files());
-    check::check(loaded, parsed, rules, &files, CheckOptions { warn_links: opts.warn_links })
 }

@@ -5,17 +5,24 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+mod alerts;
+pub mod locate;
+
+use alerts::documented_by;
+
 use crate::load::{AlertRef, Doc, DocId, Loaded};
 use crate::parse::{LinkTarget, Parsed, ParsedDoc, slug};
 use crate::report::{Diagnostic, sort_unique};
 use crate::util::ids::IdVec;
 use crate::util::text::did_you_mean;
 
-/// How strict to be.
-#[derive(Debug, Clone, Copy, Default)]
+/// How strict to be, and where the site lives (for rules' runbook links).
+#[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
     /// Broken links and anchors are warnings instead of errors.
     pub warn_links: bool,
+    /// The site's URLs and repository.
+    pub urls: locate::SiteUrls,
 }
 
 /// The verdict on a parsed site.
@@ -37,17 +44,19 @@ pub struct ResolvedAlert {
     pub exists: bool,
 }
 
-/// Checks the site. `files` are output paths copied from sources (assets,
-/// theme and site static files) with their source, to warn when a page's
-/// output replaces one.
+/// Checks the site. `static_files` are output paths copied from theme and
+/// site static files with their source, to warn (with the assets) when a
+/// page's output replaces one.
 pub fn check(
     loaded: &Loaded,
     parsed: &Parsed,
     rules: &crate::alerts::RuleSet,
-    files: &[(String, PathBuf)],
-    opts: CheckOptions,
+    static_files: &[(String, PathBuf)],
+    opts: &CheckOptions,
 ) -> Checked {
-    let names = rules.names();
+    let mut files: Vec<(String, PathBuf)> =
+        loaded.assets().iter().map(|a| (a.source.clone(), a.source_path())).collect();
+    files.extend_from_slice(static_files);
     let mut warnings: Vec<Diagnostic> = loaded.warnings().to_vec();
     let mut links = Vec::new();
     let mut errors = Vec::new();
@@ -62,10 +71,7 @@ pub fn check(
         } else {
             links.extend(problems);
         }
-        let mut resolved = resolve_alerts(doc, p);
-        if resolved.is_empty() {
-            resolved = named_after(doc, p, &names);
-        }
+        let resolved = resolve_alerts(doc, p);
         for a in resolved.iter().filter(|a| !a.exists) {
             errors.push(
                 Diagnostic::new(
@@ -82,12 +88,22 @@ pub fn check(
         }
         alerts.push(resolved);
     }
+    let mut touched = HashSet::new();
+    for (doc, alert) in documented_by(loaded, parsed, rules, &opts.urls, &alerts, &mut warnings) {
+        alerts[doc].push(alert);
+        touched.insert(doc);
+    }
+    // A page's alerts in the order of their headings.
+    for doc in touched {
+        let headings = &parsed.doc(doc).headings;
+        alerts[doc].sort_by_key(|a| headings.iter().position(|h| h.id == a.anchor).unwrap_or(0));
+    }
     if opts.warn_links {
         warnings.extend(links);
     } else {
         errors.extend(links);
     }
-    warnings.extend(shadowed_files(loaded, files));
+    warnings.extend(shadowed_files(loaded, &files));
     errors.extend(file_where_a_folder_goes(loaded));
     sort_unique(&mut errors);
     sort_unique(&mut warnings);
@@ -212,27 +228,6 @@ fn file_where_a_folder_goes(loaded: &Loaded) -> Vec<Diagnostic> {
             )
         })
         .collect()
-}
-
-/// The alert a page without `alerts:` documents by its name: a rule whose
-/// alert is the page's file name or title (case-insensitive), as runbook
-/// collections name their pages.
-fn named_after(doc: &Doc, parsed: &ParsedDoc, names: &[&str]) -> Vec<ResolvedAlert> {
-    if names.is_empty() {
-        return Vec::new();
-    }
-    let stem = doc.stem();
-    names
-        .iter()
-        .find(|n| n.eq_ignore_ascii_case(stem) || n.eq_ignore_ascii_case(&parsed.title))
-        .map(|n| {
-            vec![ResolvedAlert {
-                name: n.to_string(),
-                anchor: parsed.title_id.clone().unwrap_or_default(),
-                exists: true,
-            }]
-        })
-        .unwrap_or_default()
 }
 
 /// Copied files that a page's output replaces.

@@ -71,6 +71,8 @@ struct HeadingBuf<'a> {
     classes: Vec<String>,
     text: String,
     events: Vec<Event<'a>>,
+    /// Body offset where it starts.
+    at: usize,
 }
 
 /// An HTML block being collected: its text and, per piece, where the piece
@@ -164,6 +166,7 @@ impl<'a> Pass<'a, '_> {
                         classes: classes.iter().map(|c| c.to_string()).collect(),
                         text: String::new(),
                         events: Vec::new(),
+                        at: range.start,
                     });
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -437,7 +440,8 @@ impl<'a> Pass<'a, '_> {
         let text = h.text.trim().to_string();
         let is_first_h1 = level == 1 && !self.out.headings.iter().any(|h| h.level == 1);
         self.out.ids.insert(id.clone());
-        self.out.headings.push(Heading { level, id: id.clone(), text: text.clone() });
+        let line = self.position(h.at).0;
+        self.out.headings.push(Heading { level, id: id.clone(), text: text.clone(), line });
         // The first `#` heading is the page title when the frontmatter has
         // none, and repeats it when it opens the page with the same text;
         // either way the template shows it, so the body does not.

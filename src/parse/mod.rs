@@ -84,6 +84,8 @@ pub struct Heading {
     pub id: String,
     /// Its plain text.
     pub text: String,
+    /// Line in the source file (0 where unknown, as in a notebook).
+    pub line: usize,
 }
 
 /// A piece of a page body: HTML, or the place where an issue reference's

@@ -96,3 +96,49 @@ fn runbooks_json_carries_the_rule_and_the_page() {
     assert_eq!(entry["page"], "content/runbooks/kubernetes/KubePodCrashLooping.md");
     assert_eq!((entry["severity"].as_str(), entry["for"].as_str()), (Some("warning"), Some("15m")));
 }
+
+/// Rule groups whose alerts are documented in the three ways a page can
+/// document an alert without listing it.
+const GITLAB_STYLE: &str = "groups:\n- name: web\n  rules:\n  - alert: WebLatencyHigh\n    expr: histogram_quantile(0.99, rate(http_request_duration_seconds_bucket[5m])) > 1\n    labels: {severity: warning}\n    annotations:\n      runbook: content/docs/web/README.md#latency\n  - alert: WebErrorsHigh\n    expr: rate(http_errors_total[5m]) > 0.1\n    labels: {severity: critical}\n  - alert: DiskFull\n    expr: node_filesystem_avail_bytes < 1e9\n    annotations:\n      runbook_url: https://example.org/runbooks/storage/\n";
+
+fn three_ways() -> Site {
+    Site::new()
+        .file("book.toml", &format!("{BOOK}[runbooks]\nrules = [\"rules.yaml\"]\n"))
+        .file("rules.yaml", GITLAB_STYLE)
+        .file(
+            "content/docs/web/README.md",
+            "# Web service\n\n## Latency\n\nSlow answers.\n\n## WebErrorsHigh\n\nErrors.\n",
+        )
+        // Named after DiskFull, but the rule's own link points elsewhere: the link wins.
+        .file("content/runbooks/DiskFull.md", "# DiskFull\n\nOld notes.\n")
+        .file("content/runbooks/storage.md", "# Storage\n\n## Full disks\n\nFree space.\n")
+}
+
+#[test]
+fn a_rules_own_link_wins_and_headings_name_alerts_inside_a_page() {
+    let site = three_ways();
+    site.build_ok(&[]);
+    let web = site.html("docs/web/index.html");
+    // A repository-relative runbook path with an anchor (GitLab's way), and a heading named after the alert.
+    assert_eq!(web.texts(".incidents .incident-alert-name"), ["WebLatencyHigh", "WebErrorsHigh"]);
+    assert_eq!(web.attrs(".incidents .incident-alert-name", "href"), ["#latency", "#weberrorshigh"]);
+    assert_eq!(web.texts(".alert-rule .severity"), ["warning", "critical"]);
+    assert_eq!(site.html("runbooks/storage/index.html").texts(".incident-alert-name"), ["DiskFull"]);
+    assert_eq!(site.html("runbooks/DiskFull/index.html").count(".incidents"), 0, "the rule's own link wins");
+    let json: serde_json::Value = serde_json::from_str(&site.read("runbooks.json")).unwrap();
+    assert_eq!(json["WebLatencyHigh"]["url"], "https://example.org/docs/web/#latency");
+    assert_eq!(json["DiskFull"]["page"], "content/runbooks/storage.md");
+}
+
+#[test]
+fn two_pages_named_after_one_alert_is_a_warning_naming_both() {
+    let site = three_ways()
+        .file("content/ops/weberrorshigh.md", "# Web errors\n\nSee also.\n")
+        .file("content/more/WebErrorsHigh.md", "# WebErrorsHigh\n");
+    let r = site.build_ok(&[]);
+    insta::assert_snapshot!(r.err());
+    // The first in source order documents it; the heading match is not used.
+    assert_eq!(site.html("more/WebErrorsHigh/index.html").texts(".incident-alert-name"), ["WebErrorsHigh"]);
+    assert_eq!(site.html("ops/weberrorshigh/index.html").count(".incidents"), 0);
+    assert_eq!(site.html("docs/web/index.html").texts(".incidents .incident-alert-name"), ["WebLatencyHigh"]);
+}
