@@ -103,7 +103,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         store: Arc::new(Store::new(live_tag)),
         hub: Arc::new(Hub::default()),
         stale: false,
-        dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output),
+        dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output, &config.runbooks.rules),
     };
     // Watch before the first build, so no edit falls between the two.
     let mut watcher = watch::Watcher::start(&opts.root, state.dirs.clone())?;
@@ -207,8 +207,13 @@ impl Server {
             let is_dir = root.join(rel).is_dir();
             let s = rel.to_string_lossy().replace('\\', "/");
             let in_content = content_path(&site.config().build.content, &s);
-            let needed = if s == crate::config::CONFIG_FILE || self.dirs.contains(&s) {
-                // A whole source directory appeared or vanished.
+            let rule_file = site.config().runbooks.rules.iter().any(|g| {
+                let opts = glob::MatchOptions { require_literal_separator: true, ..Default::default() };
+                glob::Pattern::new(g.trim_start_matches("./")).is_ok_and(|p| p.matches_with(&s, opts))
+            });
+            let needed = if s == crate::config::CONFIG_FILE || self.dirs.contains(&s) || rule_file {
+                // A whole source directory appeared or vanished, or the
+                // rules changed: runbooks, the index and incidents follow.
                 Action::Reload
             } else if let Some(c) = in_content {
                 if is_dir {

@@ -10,8 +10,8 @@ use notify::{RecursiveMode, Watcher as _};
 
 /// The top-level folders of the root that hold sources: the content folder
 /// (or, for docs at the repository root, every folder but the ones opsite
-/// writes or ignores) and the theme folders.
-pub(super) fn source_dirs(root: &Path, content: &str, output: &str) -> Vec<String> {
+/// writes or ignores), the theme folders and those of `[runbooks] rules`.
+pub(super) fn source_dirs(root: &Path, content: &str, output: &str, rules: &[String]) -> Vec<String> {
     let content = content.trim_matches('/');
     let mut dirs: Vec<String> = crate::config::THEME_DIRS.iter().map(|d| d.to_string()).collect();
     if content.is_empty() || content == "." {
@@ -28,6 +28,14 @@ pub(super) fn source_dirs(root: &Path, content: &str, output: &str) -> Vec<Strin
         }
     } else {
         dirs.push(content.split('/').next().unwrap_or(content).to_string());
+    }
+    for glob in rules {
+        // The literal first folder of a relative glob inside the root.
+        let first = glob.trim_start_matches("./").split('/').next().unwrap_or_default();
+        let literal = !first.contains(['*', '?', '[', '{']) && first != ".." && !first.is_empty();
+        if literal && glob.contains('/') && !Path::new(glob).is_absolute() && !dirs.iter().any(|d| d == first) {
+            dirs.push(first.to_string());
+        }
     }
     dirs
 }

@@ -142,3 +142,28 @@ fn two_pages_named_after_one_alert_is_a_warning_naming_both() {
     assert_eq!(site.html("ops/weberrorshigh/index.html").count(".incidents"), 0);
     assert_eq!(site.html("docs/web/index.html").texts(".incidents .incident-alert-name"), ["WebLatencyHigh"]);
 }
+
+#[test]
+fn serve_rereads_a_rule_file_when_it_changes() {
+    let site = site();
+    let s = crate::serve::Served::start(&site, &[]);
+    let path = "/runbooks/kubernetes/KubePodCrashLooping/";
+    assert_eq!(s.get(path).html().text(".alert-rule-for"), "fires after 15m");
+    let events = s.events();
+    site.write(
+        "deploy/apps.yaml",
+        &RULES.replace("for: 15m", "for: 30m").replace("severity: warning", "severity: critical"),
+    );
+    events.expect("reload");
+    let page = s.get(path).html();
+    assert_eq!(page.text(".alert-rule-for"), "fires after 30m");
+    assert_eq!(page.text(".alert-rule .severity"), "critical");
+    // A new rule file in a new folder under the glob's folder counts too.
+    site.write("deploy/more.yaml", "groups:\n- name: extra\n  rules:\n  - alert: Other\n    expr: vector(1)\n");
+    site.write("content/runbooks/Other.md", "# Other\n\nWhat to do.\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while s.get("/runbooks/Other/").html().count(".alert-rule") == 0 {
+        assert!(std::time::Instant::now() < deadline, "the new rule never showed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
