@@ -18,7 +18,7 @@ use syntect::util::LinesWithEndings;
 /// Class prefix for highlighted tokens, so theme CSS cannot collide with ours.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// Bumped whenever the HTML a cache entry holds would change.
-const CACHE_VERSION: &str = concat!("opsite-", env!("CARGO_PKG_VERSION"), "-hl1");
+const CACHE_VERSION: &str = concat!("opsite-", env!("CARGO_PKG_VERSION"), "-hl2");
 const CACHE_FILE: &str = "highlight.bin";
 
 /// Languages shown as plain text without a warning.
@@ -34,7 +34,6 @@ const ALIASES: &[(&str, &str)] = &[
     ("jsonc", "json"),
     ("golang", "go"),
     ("py", "python"),
-    ("promql", "sql"),
     ("hcl", "terraform"),
     ("tf", "terraform"),
 ];
@@ -193,10 +192,10 @@ impl Highlighter {
             lock(&self.used).insert(key);
             return Highlighted::Html(html.clone());
         }
-        let Some(syntax) = find_syntax(&lang) else {
+        let Some((syntax, set)) = find_syntax(&lang) else {
             return Highlighted::Unknown;
         };
-        let Some(html) = highlight_with(syntax, code) else {
+        let Some(html) = highlight_with(syntax, set, code) else {
             return Highlighted::Plain;
         };
         lock(&self.cache).insert(key, html.clone());
@@ -228,14 +227,25 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
+/// A syntax for the fence language `lang`, with the set it belongs to.
+fn find_syntax(lang: &str) -> Option<(&'static SyntaxReference, &'static SyntaxSet)> {
+    if lang == "promql" {
+        let set = super::promql::syntax_set();
+        return set.find_syntax_by_extension("promql").map(|s| (s, set));
+    }
     let ss = syntaxes();
     let lang = ALIASES.iter().find(|(a, _)| *a == lang).map(|(_, b)| *b).unwrap_or(lang);
-    ss.find_syntax_by_token(lang).or_else(|| ss.find_syntax_by_extension(lang))
+    ss.find_syntax_by_token(lang).or_else(|| ss.find_syntax_by_extension(lang)).map(|s| (s, ss))
 }
 
-fn highlight_with(syntax: &SyntaxReference, code: &str) -> Option<String> {
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
+/// An alert expression as highlighted HTML (classes only), uncached: rule
+/// expressions are short and only runbooks show them.
+pub fn promql_html(code: &str) -> Option<String> {
+    find_syntax("promql").and_then(|(syntax, set)| highlight_with(syntax, set, code))
+}
+
+fn highlight_with(syntax: &SyntaxReference, set: &SyntaxSet, code: &str) -> Option<String> {
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }

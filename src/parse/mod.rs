@@ -9,6 +9,7 @@ mod links;
 mod markdown;
 mod order;
 mod pieces;
+mod promql;
 pub mod slug;
 
 use std::collections::{BTreeSet, HashSet};

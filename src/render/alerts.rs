@@ -38,6 +38,8 @@ pub(super) struct RuleView {
     severity: Option<String>,
     duration: Option<String>,
     expr: String,
+    /// The expression highlighted as PromQL (escaped by the highlighter).
+    expr_html: Option<String>,
     labels: BTreeMap<String, String>,
     summary: Option<String>,
     description: Option<String>,
@@ -140,6 +142,7 @@ impl PageInputs<'_> {
             severity: r.severity.clone(),
             duration: r.duration.clone(),
             expr: r.expr.clone(),
+            expr_html: crate::parse::highlight::promql_html(&r.expr),
             labels: r
                 .labels
                 .iter()

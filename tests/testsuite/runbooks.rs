@@ -45,6 +45,10 @@ fn a_runbook_named_after_its_alert_shows_the_rule_and_its_links() {
         page.text(".alert-rule-expr code")
             .starts_with("max_over_time(kube_pod_container_status_waiting_reason{reason=\"CrashLoopBackOff\"}")
     );
+    // Highlighted as PromQL: the function, the duration, the label.
+    assert_eq!(page.texts(".alert-rule-expr .hl-function"), ["max_over_time"]);
+    assert_eq!(page.texts(".alert-rule-expr .hl-duration"), ["5m"]);
+    assert_eq!(page.texts(".alert-rule-expr .hl-label"), ["reason"]);
     assert_eq!(
         page.text(".alert-rule-description"),
         "Pod {{ $labels.namespace }}/{{ $labels.pod }} is in waiting state (reason: \"CrashLoopBackOff\")."
