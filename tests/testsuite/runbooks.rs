@@ -171,3 +171,45 @@ fn serve_rereads_a_rule_file_when_it_changes() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// The runbook trees of public collections list no `alerts:`; the rules'
+/// own links (in each collection's convention) pick the page at build time.
+#[test]
+fn every_convention_puts_the_rule_on_its_page_at_build_time() {
+    let openshift = "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups:\n  - name: cmo\n    rules:\n    - alert: ClusterOperatorDown\n      expr: cluster_operator_up == 0\n      annotations:\n        runbook_url: https://github.com/acme/runbooks/blob/master/alerts/cluster-monitoring-operator/ClusterOperatorDown.md\n";
+    let gitlab = "groups:\n- name: ci\n  rules:\n  - alert: CIQueueHigh\n    expr: ci_queue > 100\n    annotations:\n      runbook: docs/ci/README.md#high-queue\n  - alert: NodeDiskFull\n    expr: x\n";
+    let configmap = "apiVersion: v1\nkind: ConfigMap\ndata:\n  rules.yaml: |\n    groups:\n    - name: thanos\n      rules:\n      - alert: ThanosRuleDown\n        expr: up == 0\n        annotations:\n          sop_url: https://github.com/acme/runbooks/blob/main/alerts/thanos/ThanosRuleDown.md\n";
+    let kube = "groups:\n- name: k8s\n  rules:\n  - alert: KubePodCrashLooping\n    expr: x\n    annotations:\n      runbook_url: https://example.org/runbooks/kubernetes/kubepodcrashlooping\n";
+    let site = Site::empty()
+        .file(
+            "book.toml",
+            "[site]\ntitle = \"R\"\nbase_url = \"https://example.org/\"\nrepository = \"https://github.com/acme/runbooks\"\n[build]\ncontent = \".\"\nlowercase_urls = true\n[runbooks]\nrules = [\"deploy/*\"]\n",
+        )
+        .file("README.md", "# Runbooks\n")
+        .file("alerts/cluster-monitoring-operator/ClusterOperatorDown.md", "# Cluster operator down\n")
+        .file("alerts/thanos/ThanosRuleDown.md", "# Thanos ruler down\n")
+        .file("docs/ci/README.md", "# CI\n\n## High queue\n")
+        .file("docs/nodes/disks.md", "# Disks\n\n## NodeDiskFull\n")
+        .file("runbooks/kubernetes/KubePodCrashLooping.md", "# Crash loops\n")
+        .file("deploy/openshift.yaml", openshift)
+        .file("deploy/gitlab.yml", gitlab)
+        .file("deploy/thanos.yaml", configmap)
+        .file("deploy/kube.yaml", kube);
+    site.build_ok(&[]);
+    for (page, alert, anchor) in [
+        (
+            "alerts/cluster-monitoring-operator/clusteroperatordown/index.html",
+            "ClusterOperatorDown",
+            "#cluster-operator-down",
+        ),
+        ("alerts/thanos/thanosruledown/index.html", "ThanosRuleDown", "#thanos-ruler-down"),
+        ("docs/ci/index.html", "CIQueueHigh", "#high-queue"),
+        ("docs/nodes/disks/index.html", "NodeDiskFull", "#nodediskfull"),
+        ("runbooks/kubernetes/kubepodcrashlooping/index.html", "KubePodCrashLooping", "#crash-loops"),
+    ] {
+        let html = site.html(page);
+        assert_eq!(html.texts(".incidents .incident-alert-name"), [alert], "{page}");
+        assert_eq!(html.attr(".incidents .incident-alert-name", "href"), anchor, "{page}");
+        assert_eq!(html.count(".incidents .alert-rule-expr"), 1, "{page}");
+    }
+}

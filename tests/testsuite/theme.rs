@@ -7,8 +7,10 @@ use crate::browser::{browser, browser_sized, eval, eval_async, wait_for};
 use crate::serve::Served;
 use crate::support::Site;
 
-/// Pages the issue names: the landing page, a Users page and a runbook.
-const PAGES: [&str; 3] = ["", "users/jupyterhub/", "operations/runbooks/jupyterhub/"];
+/// Pages the issue names (the landing page, a Users page and a runbook),
+/// the runbooks index and the incidents page.
+const PAGES: [&str; 5] =
+    ["", "users/jupyterhub/", "operations/runbooks/jupyterhub/", "operations/runbooks/", "incidents/"];
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -73,7 +75,7 @@ fn axe_finds_no_violations_in_light_or_dark_mode() {
                 "document.querySelectorAll('pre.code').length === document.querySelectorAll('button.copy-code').length",
                 "the copy buttons",
             );
-            if page.contains("runbooks") {
+            if page.ends_with("runbooks/jupyterhub/") {
                 // The rule panels are part of what is checked.
                 assert!(eval(&tab, "document.querySelectorAll('.alert-rule').length") != 0, "no rule panel on /{page}");
             }
