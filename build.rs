@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
-    for cfg in ["opsite_chromium", "opsite_axe", "opsite_vnu"] {
+    for cfg in ["opsite_chromium", "opsite_axe", "opsite_vnu", "opsite_node"] {
         println!("cargo::rustc-check-cfg=cfg({cfg})");
     }
     println!("cargo:rerun-if-env-changed=CHROMIUM");
@@ -44,5 +44,9 @@ fn main() {
     }
     if vnu {
         println!("cargo:rustc-cfg=opsite_vnu");
+    }
+    // The search tests run the browser's search code in node.
+    if on_path("node") {
+        println!("cargo:rustc-cfg=opsite_node");
     }
 }

@@ -262,6 +262,9 @@ pub struct BuildConfig {
     /// case are then an error naming both).
     #[serde(default)]
     pub lowercase_urls: bool,
+    /// Write the search index and show the search field (default on).
+    #[serde(default = "yes")]
+    pub search: bool,
 }
 
 impl Default for BuildConfig {
@@ -273,6 +276,7 @@ impl Default for BuildConfig {
             nav: None,
             unknown_frontmatter: Severity::Error,
             lowercase_urls: false,
+            search: true,
         }
     }
 }

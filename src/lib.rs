@@ -18,6 +18,7 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sources;

@@ -1,5 +1,6 @@
 //! Frontmatter: YAML between `---` lines or TOML between `+++` lines.
 
+pub use super::front_values::{AlertRef, IssueFilter, SearchSetting};
 use serde::{Deserialize, Deserializer};
 
 use std::path::Path;
@@ -93,6 +94,10 @@ front_matter! {
         /// Runbooks: narrows which incident issues are shown.
         #[serde(default)]
         pub issues: Option<IssueFilter>,
+        /// `search: false` (or MkDocs Material's `search: {exclude: true}`)
+        /// leaves the page, or a section's pages, out of the search index.
+        #[serde(default)]
+        pub search: Option<SearchSetting>,
     }
     foreign {
         book_collapse_section = "bookCollapseSection",
@@ -118,7 +123,6 @@ front_matter! {
         publish_date = "publishDate",
         expiry_date = "expiryDate",
         hide = "hide",
-        search = "search",
         id = "id",
         sidebar_class_name = "sidebar_class_name",
         displayed_sidebar = "displayed_sidebar",
@@ -160,33 +164,6 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
         Some(Raw::One(s)) => vec![s],
         Some(Raw::Many(v)) => v,
     })
-}
-
-/// An alert documented by a runbook: a name, or a name with an explicit anchor.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-pub enum AlertRef {
-    /// `PVCFillingUp`: the anchor is the id of the heading with that text.
-    Name(String),
-    /// `{name: PVCFillingUp, anchor: pvc-filling-up}`.
-    #[serde(rename_all = "snake_case")]
-    Full {
-        /// Alert name as in the rule's `alert:` field.
-        name: String,
-        /// Heading id on this page.
-        anchor: String,
-    },
-}
-
-/// `issues: {repo, labels}` on a runbook.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IssueFilter {
-    /// `owner/repo` to look for incidents in instead of the site default.
-    pub repo: Option<String>,
-    /// Labels every incident must carry, besides the alert label.
-    #[serde(default)]
-    pub labels: Vec<String>,
 }
 
 /// Accepts a YAML/TOML string or a TOML datetime, and checks the shape.
@@ -354,6 +331,7 @@ const OWN_KEYS: &[&str] = &[
     "extra",
     "alerts",
     "issues",
+    "search",
 ];
 
 /// "unknown frontmatter key `x`" with a suggestion, for serde's "unknown

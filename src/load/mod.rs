@@ -6,6 +6,7 @@
 //! Markdown body is left to the parse stage, which reads it once.
 
 mod directives;
+mod front_values;
 pub mod frontmatter;
 mod history;
 mod navfile;
@@ -17,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-pub use frontmatter::{AlertRef, FrontMatter, IssueFilter};
+pub use frontmatter::{AlertRef, FrontMatter, IssueFilter, SearchSetting};
 pub use tree::alias_path;
 pub use walk::{LoadOptions, file_stem, is_document, is_ignored_name, is_markdown, is_notebook, load, title_from_name};
 

@@ -127,6 +127,7 @@ impl<'a> Pass<'a, '_> {
                     Event::Text(t) => text.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
                         let (lang, start, text) = code.take().unwrap_or_default();
+                        self.out.add_block_text(&text);
                         let html = self.code_block(&lang, &text, start);
                         self.events.push(Event::Html(html.into()));
                     }
@@ -224,6 +225,7 @@ impl<'a> Pass<'a, '_> {
                     if summary == Summary::In && self.out.summary.len() < 300 {
                         self.out.summary.push_str(&t);
                     }
+                    self.out.add_text(&t);
                     self.text(t);
                 }
                 Event::InlineMath(ref tex) => {
@@ -291,6 +293,7 @@ impl<'a> Pass<'a, '_> {
                     if summary == Summary::In {
                         summary = Summary::Done;
                     }
+                    self.out.text_break();
                     self.events.push(event);
                 }
                 Event::Text(ref t) | Event::Code(ref t) => {
@@ -300,13 +303,17 @@ impl<'a> Pass<'a, '_> {
                     if summary == Summary::In && self.out.summary.len() < 300 {
                         self.out.summary.push_str(t);
                     }
+                    self.out.add_text(t);
                     self.events.push(event);
                 }
                 Event::Start(_) => {
                     first_block = false;
                     self.events.push(event);
                 }
-                other => self.events.push(other),
+                other => {
+                    self.out.break_after(&other);
+                    self.events.push(other)
+                }
             }
         }
     }
@@ -442,6 +449,7 @@ impl<'a> Pass<'a, '_> {
         self.out.ids.insert(id.clone());
         let line = self.position(h.at).0;
         self.out.headings.push(Heading { level, id: id.clone(), text: text.clone(), line });
+        self.out.text.resize(self.out.headings.len() + 1, String::new());
         // The first `#` heading is the page title when the frontmatter has
         // none, and repeats it when it opens the page with the same text;
         // either way the template shows it, so the body does not.

@@ -156,9 +156,48 @@ pub struct ParsedDoc {
     pub warnings: Vec<Diagnostic>,
     /// The page has a mermaid diagram (and needs the script that draws it).
     pub has_diagram: bool,
+    /// Plain text of the body for search, by section: `[0]` before the
+    /// first heading, `[i]` under `headings[i - 1]`.
+    pub text: Vec<String>,
 }
 
 impl ParsedDoc {
+    /// Adds text to the section being read.
+    pub(crate) fn add_text(&mut self, t: &str) {
+        // Sections before the current one may have had no text.
+        if self.text.len() <= self.headings.len() {
+            self.text.resize(self.headings.len() + 1, String::new());
+        }
+        if let Some(last) = self.text.last_mut() {
+            last.push_str(t);
+        }
+    }
+
+    /// Adds a block's text (a code block's) and ends its last word.
+    pub(crate) fn add_block_text(&mut self, t: &str) {
+        self.add_text(t);
+        self.text_break();
+    }
+
+    /// Ends the last word where `event` separates words without a space
+    /// (line breaks, list items, table cells).
+    pub(crate) fn break_after(&mut self, event: &pulldown_cmark::Event) {
+        use pulldown_cmark::{Event, TagEnd};
+        if matches!(event, Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Item | TagEnd::TableCell)) {
+            self.text_break();
+        }
+    }
+
+    /// Ends a word at a block or line boundary in the search text.
+    pub(crate) fn text_break(&mut self) {
+        if let Some(last) = self.text.last_mut()
+            && !last.is_empty()
+            && !last.ends_with(' ')
+        {
+            last.push(' ');
+        }
+    }
+
     /// The body as one HTML string, without issue states.
     pub fn plain_html(&self) -> String {
         self.body.iter().filter_map(|p| if let Part::Html(h) = p { Some(h.as_str()) } else { None }).collect()

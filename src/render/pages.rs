@@ -49,6 +49,7 @@ struct SiteValue<'a> {
     repository: Option<&'a str>,
     issues_url: Option<String>,
     generator: &'static str,
+    search: bool,
 }
 
 #[derive(Serialize)]
@@ -57,6 +58,7 @@ struct Assets {
     js: String,
     mermaid: String,
     favicon: String,
+    search: String,
     syntax_light: String,
     syntax_dark: String,
 }
@@ -111,6 +113,7 @@ impl Pages {
             js: static_url("opsite.js"),
             mermaid: static_url(MERMAID),
             favicon: static_url("favicon.svg"),
+            search: static_url("search.js"),
             syntax_light: format!("{base_path}syntax-light.css?v={}", version(self.light_css.as_bytes())),
             syntax_dark: format!("{base_path}syntax-dark.css?v={}", version(self.dark_css.as_bytes())),
         };
@@ -124,6 +127,7 @@ impl Pages {
             repository: site.repository.as_deref(),
             issues_url: site.repository.as_ref().map(|r| format!("{}/issues", r.trim_end_matches('/'))),
             generator: concat!("opsite ", env!("CARGO_PKG_VERSION")),
+            search: config.build.search,
         };
         let site_ctx = SiteContext::new(&site_value, &inputs.nav_tree(), &assets);
         // One sidebar per section, shared by all of its pages.
@@ -288,6 +292,10 @@ impl Pages {
         if !runbooks.is_empty() {
             let json = serde_json::to_string_pretty(&runbooks).unwrap_or_else(|_| "{}".into()) + "\n";
             files.push(bytes_file("runbooks.json", json.into_bytes()));
+        }
+        if config.build.search {
+            let index = crate::search::build(loaded, inputs.parsed, inputs.checked, inputs.base_path);
+            files.extend(index.files.into_iter().map(|(path, bytes)| bytes_file(&path, bytes)));
         }
         files.push(bytes_file(".nojekyll", Vec::new()));
         if let Some(cname) = &config.site.cname {

@@ -22,6 +22,7 @@ mod navfiles;
 mod notebooks;
 mod pipeline;
 mod runbooks;
+mod search;
 mod serve;
 mod serve_files;
 mod slugger_cases;

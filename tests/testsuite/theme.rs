@@ -236,8 +236,8 @@ fn code_blocks_have_a_copy_button_that_works_from_file_urls() {
     eval(&tab, "document.querySelector('button.copy-code').focus(); true");
     assert_eq!(eval(&tab, "document.activeElement.className"), "copy-code", "keyboard reachable");
     tab.find_element("button.copy-code").unwrap().click().unwrap();
-    wait_for(&tab, "document.querySelector('[role=status]').textContent.length > 0", "the result to be announced");
-    let said = eval(&tab, "document.querySelector('[role=status]').textContent");
+    wait_for(&tab, "document.querySelector('.copy-status').textContent.length > 0", "the result to be announced");
+    let said = eval(&tab, "document.querySelector('.copy-status').textContent");
     let label = eval(&tab, "document.querySelector('button.copy-code').textContent");
     assert!(
         (said == "Copied to clipboard" && label == "Copied")

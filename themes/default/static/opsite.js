@@ -270,7 +270,7 @@
   var blocks = document.querySelectorAll("pre.code");
   if (!blocks.length) return;
   var status = document.createElement("div");
-  status.className = "visually-hidden";
+  status.className = "visually-hidden copy-status";
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   document.body.appendChild(status);
@@ -333,4 +333,32 @@
       window.matchMedia("(prefers-color-scheme: dark)").matches);
   window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
   window.mermaid.run({ querySelector: "pre.mermaid" });
+})();
+
+// Search: the field is in every page's header; its code (search.js) and
+// the index load only when someone searches. `/` focuses the field.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.search[data-script]");
+  if (!form) return;
+  var input = form.querySelector("input");
+  var loading = false;
+  function load() {
+    if (loading) return;
+    loading = true;
+    var s = document.createElement("script");
+    s.src = form.getAttribute("data-script");
+    document.head.appendChild(s);
+  }
+  input.addEventListener("focus", load);
+  input.addEventListener("input", load);
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  document.addEventListener("keydown", function (e) {
+    var el = document.activeElement;
+    var typing = el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable);
+    if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      input.focus();
+    }
+  });
 })();

@@ -1,0 +1,320 @@
+//! The search index, written from the parsed documents during the build (no
+//! second parse of the HTML). The browser fetches only what a query needs:
+//!
+//! - `search/t/<hex of a two-letter prefix>.js`: the words starting with
+//!   that prefix, each mapped to its English stem, and every such stem's
+//!   postings (document number and weight);
+//! - `search/d/<n>.js`: [`CHUNK`] documents' records (title, URL, section,
+//!   headings and the start of each section's text), for the results shown.
+//!
+//! Every file is a script calling `opsiteSearch.shard(…)` or
+//! `opsiteSearch.docs(…)`, so it loads from `file://` too, where `fetch`
+//! cannot. Stems make "configured" find "configuration"; the words map
+//! lets the browser find stems without a stemmer of its own.
+
+mod tokens;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::check::Checked;
+use crate::load::{DocId, DocKind, Loaded};
+use crate::parse::Parsed;
+
+pub use tokens::{shard_key, words};
+
+/// Documents per record file.
+pub const CHUNK: usize = 8;
+/// Postings kept per stem (the heaviest): a word on every page of a
+/// 100,000-page site still costs a few kilobytes to fetch.
+pub const MAX_POSTINGS: usize = 4096;
+/// Characters of each section's text kept for snippets.
+const EXCERPT: usize = 240;
+
+/// Field weights: a word in the title outranks one in a heading, which
+/// outranks one in the body.
+const TITLE: u32 = 16;
+const HEADING: u32 = 6;
+const BODY: u32 = 1;
+/// Weights are stored in one character (0–63).
+const MAX_WEIGHT: u32 = 63;
+
+/// The index as files under the output's `search/`.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    /// (path under the output, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Documents indexed.
+    pub docs: usize,
+    /// Distinct words.
+    pub words: usize,
+}
+
+/// A result's record.
+#[derive(Serialize)]
+struct Record<'a> {
+    /// Title.
+    t: &'a str,
+    /// URL.
+    u: String,
+    /// Section breadcrumb.
+    s: String,
+    /// Headings: id, text, start of their text.
+    h: Vec<(&'a str, &'a str, String)>,
+    /// Start of the text before the first heading.
+    x: String,
+}
+
+/// Builds the index of every document not marked `search: false` (itself
+/// or a section above it) and not a redirect.
+pub fn build(loaded: &Loaded, parsed: &Parsed, checked: &Checked, base_path: &str) -> SearchIndex {
+    let clock = crate::util::timing::Stopwatch::start();
+    let docs: Vec<DocId> = loaded.docs().filter(|(id, d)| indexed(loaded, *id, d)).map(|(id, _)| id).collect();
+    // Word → (document number, weight), gathered per thread and merged.
+    let by_word: Fx<String, Vec<(u32, u32)>> = docs
+        .par_iter()
+        .enumerate()
+        .fold(Fx::<String, Vec<(u32, u32)>>::default, |mut acc, (n, &id)| {
+            for (word, weight) in doc_words(loaded, parsed, checked, id) {
+                acc.entry(word).or_default().push((n as u32, weight));
+            }
+            acc
+        })
+        .reduce(Fx::default, |mut a, b| {
+            for (word, mut list) in b {
+                a.entry(word).or_default().append(&mut list);
+            }
+            a
+        });
+    clock.lap("search: words");
+    // Word → stem, once per distinct word.
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let stems: Vec<(&str, String)> = by_word
+        .par_iter()
+        .map(|(w, _)| {
+            let stem =
+                if w.chars().next().is_some_and(tokens::is_cjk) { w.clone() } else { stemmer.stem(w).into_owned() };
+            (w.as_str(), stem)
+        })
+        .collect();
+    clock.lap("search: stems");
+    // Stem → postings: a document with several forms of a word counts its heaviest.
+    let mut postings: Fx<&str, Vec<(u32, u32)>> = Fx::default();
+    for (word, stem) in &stems {
+        postings.entry(stem.as_str()).or_default().extend_from_slice(&by_word[*word]);
+    }
+    let encoded: Fx<&str, String> = postings
+        .into_par_iter()
+        .map(|(stem, mut list)| {
+            list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            list.dedup_by_key(|p| p.0);
+            (stem, encode(list))
+        })
+        .collect();
+    clock.lap("search: postings");
+    // Shards: the words under a prefix, and their stems' postings.
+    // Per shard: word → stem, and stem → postings.
+    type Shard<'a> = (BTreeMap<&'a str, &'a str>, BTreeMap<&'a str, &'a str>);
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (word, stem) in &stems {
+        let stem = stem.as_str();
+        let shard = shards.entry(shard_key(word)).or_default();
+        shard.0.insert(word, stem);
+        shard.1.insert(stem, encoded[stem].as_str());
+    }
+    let mut files: Vec<(String, Vec<u8>)> = shards
+        .par_iter()
+        .map(|(key, (w, s))| {
+            let body = serde_json::json!({"w": w, "s": s});
+            let key_js = serde_json::to_string(key).unwrap_or_default();
+            (format!("search/t/{}.js", hex(key)), script("shard", &key_js, &body.to_string()))
+        })
+        .collect();
+    clock.lap("search: shards");
+    files.extend(
+        docs.par_chunks(CHUNK)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let records: Vec<Record> = chunk.iter().map(|&id| record(loaded, parsed, id, base_path)).collect();
+                let json = serde_json::to_string(&records).unwrap_or_else(|_| "[]".into());
+                (format!("search/d/{n}.js"), script("docs", &n.to_string(), &json))
+            })
+            .collect::<Vec<_>>(),
+    );
+    clock.lap("search: records");
+    SearchIndex { docs: docs.len(), words: stems.len(), files }
+}
+
+type Fx<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+
+/// A document's distinct words, each with its weight summed over fields.
+fn doc_words(loaded: &Loaded, parsed: &Parsed, checked: &Checked, id: DocId) -> Fx<String, u32> {
+    let p = parsed.doc(id);
+    let mut w: Fx<String, u32> = Fx::default();
+    let mut add = |text: &str, weight: u32| {
+        words(text, |word| match w.get_mut(word) {
+            Some(v) => *v += weight,
+            None => {
+                w.insert(word.to_string(), weight);
+            }
+        })
+    };
+    // A word in a short title says more about the page than one in a long title.
+    let mut n = 0;
+    words(&p.title, |_| n += 1);
+    add(&p.title, TITLE + 8 / n.max(1));
+    // Alert names and old URLs are found as words of their own.
+    for a in checked.alerts(id) {
+        add(&a.name, TITLE);
+    }
+    for alias in &loaded.doc(id).front.aliases {
+        add(alias, HEADING);
+    }
+    for h in p.headings.iter().filter(|h| h.text != p.title) {
+        add(&h.text, HEADING);
+    }
+    for t in &p.text {
+        add(t, BODY);
+    }
+    w
+}
+
+/// Whether a document goes into the index.
+fn indexed(loaded: &Loaded, id: DocId, d: &crate::load::Doc) -> bool {
+    if d.front.redirect_to.is_some() {
+        return false;
+    }
+    let off = |doc: &crate::load::Doc| doc.front.search.is_some_and(|s| !s.indexed());
+    !off(d)
+        && !loaded.section_chain(id).into_iter().any(|s| off(loaded.doc(loaded.section(s).doc)))
+        && !matches!(d.kind, DocKind::Section(s) if off(loaded.doc(loaded.section(s).doc)))
+}
+
+fn record<'a>(loaded: &'a Loaded, parsed: &'a Parsed, id: DocId, base_path: &str) -> Record<'a> {
+    let p = parsed.doc(id);
+    let crumbs: Vec<&str> = loaded
+        .section_chain(id)
+        .into_iter()
+        .skip(1)
+        .map(|s| parsed.doc(loaded.section(s).doc).title.as_str())
+        .collect();
+    let excerpt = |i: usize| p.text.get(i).map(|t| cut(t, EXCERPT)).unwrap_or_default();
+    Record {
+        t: &p.title,
+        u: format!("{base_path}{}", crate::util::url::encode_path(&loaded.doc(id).path)),
+        s: crumbs.join(" › "),
+        h: p.headings
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.level > 1)
+            .map(|(i, h)| (h.id.as_str(), h.text.as_str(), excerpt(i + 1)))
+            .collect(),
+        x: excerpt(0),
+    }
+}
+
+/// The first `max` characters of `s`, at a word boundary.
+fn cut(s: &str, max: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => {
+            let head = &s[..i];
+            format!("{}…", head.rfind(' ').map_or(head, |j| &head[..j]))
+        }
+    }
+}
+
+/// `opsiteSearch.<call>(<key>, <data>);`
+fn script(call: &str, key: &str, data: &str) -> Vec<u8> {
+    // JSON inside a script: `</script>` and U+2028/9 must not end it early.
+    let data = data.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+    format!("opsiteSearch.{call}({key},{data});\n").into_bytes()
+}
+
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The 64 characters postings are written in.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Postings as text: the [`MAX_POSTINGS`] heaviest, in document order, each
+/// the gap from the previous document (five bits per character, the sixth
+/// says another follows) and one weight character.
+pub fn encode(mut list: Vec<(u32, u32)>) -> String {
+    if list.len() > MAX_POSTINGS {
+        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(MAX_POSTINGS);
+    }
+    list.sort_unstable_by_key(|p| p.0);
+    let mut out = String::with_capacity(list.len() * 2);
+    let mut prev = 0;
+    for (doc, weight) in list {
+        let mut gap = doc - prev;
+        prev = doc;
+        while gap >= 32 {
+            out.push(DIGITS[32 + (gap & 31) as usize] as char);
+            gap >>= 5;
+        }
+        out.push(DIGITS[gap as usize] as char);
+        out.push(DIGITS[weight.min(MAX_WEIGHT) as usize] as char);
+    }
+    out
+}
+
+/// The inverse of [`encode`] (the browser has its own; this one tests it).
+pub fn decode(s: &str) -> Vec<(u32, u32)> {
+    let value = |c: u8| DIGITS.iter().position(|d| *d == c).unwrap_or(0) as u32;
+    let mut out = Vec::new();
+    let (mut doc, mut gap, mut shift) = (0u32, 0u32, 0u32);
+    let mut bytes = s.bytes();
+    while let Some(c) = bytes.next() {
+        let v = value(c);
+        if v >= 32 {
+            gap |= (v - 32) << shift;
+            shift += 5;
+            continue;
+        }
+        doc += gap | (v << shift);
+        let weight = bytes.next().map(value).unwrap_or(0);
+        out.push((doc, weight));
+        (gap, shift) = (0, 0);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        let list = vec![(0, 16), (1, 1), (40, 63), (5000, 6), (70_000, 2)];
+        assert_eq!(decode(&encode(list.clone())), list);
+    }
+
+    #[test]
+    fn postings_keep_the_heaviest() {
+        let list: Vec<(u32, u32)> =
+            (0..MAX_POSTINGS as u32 + 10).map(|d| (d, if d % 2 == 0 { 1 } else { 6 })).collect();
+        let kept = decode(&encode(list));
+        assert_eq!(kept.len(), MAX_POSTINGS);
+        assert!(kept.iter().filter(|p| p.1 == 6).count() == (MAX_POSTINGS + 10) / 2);
+    }
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(cut("one two three", 9), "one two…");
+        assert_eq!(cut("short", 9), "short");
+    }
+
+    #[test]
+    fn stems_join_forms_of_a_word() {
+        let s = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        assert_eq!(s.stem("configured"), s.stem("configuration"));
+        assert_eq!(s.stem("restarting"), s.stem("restarts"));
+    }
+}

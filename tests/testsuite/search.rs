@@ -1,0 +1,146 @@
+//! Search: the index the build writes, queried through the very code the
+//! browser runs (themes/default/static/search.js, in node), and the UI in
+//! Chromium.
+
+use crate::support::{BOOK, Site};
+
+/// A result as the browser shows it.
+#[derive(Debug, serde::Deserialize)]
+pub struct Hit {
+    pub title: String,
+    pub url: String,
+    pub section: String,
+    pub excerpt: String,
+}
+
+/// One query's answer: results and the index files it loaded.
+#[derive(Debug, serde::Deserialize)]
+pub struct Answer {
+    pub total: usize,
+    pub results: Vec<Hit>,
+    pub files: Vec<(String, usize)>,
+}
+
+/// Runs `queries` one after another in one page's life (files loaded by an
+/// earlier query are not loaded again).
+pub fn query(site: &Site, queries: &[&str]) -> Vec<Answer> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/query.js");
+    let out =
+        std::process::Command::new("node").arg(script).arg(site.out("")).args(queries).output().expect("node runs");
+    assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn titles(a: &Answer) -> Vec<&str> {
+    a.results.iter().map(|h| h.title.as_str()).collect()
+}
+
+fn site() -> Site {
+    Site::new()
+        .file("book.toml", &format!("{BOOK}[runbooks]\nrules = [\"rules.yaml\"]\n"))
+        .file("rules.yaml", "groups:\n- name: k\n  rules:\n  - alert: KubePodCrashLooping\n    expr: x\n")
+        .file("content/ops/_index.md", "# Operations\n\nHow we run things.\n")
+        .file("content/ops/scaling.md", "# Scaling\n\nWhen traffic grows, add replicas.\n")
+        .file("content/ops/body.md", "# Notes\n\nSometimes scaling is the answer, configured by hand.\n")
+        .file("content/ops/heading.md", "# Capacity\n\n## Scaling the hub\n\nMore pods.\n")
+        .file(
+            "content/ops/config.md",
+            "# Configuration\n\nEvery option, described.\n\n## Timeouts\n\nThe café serves naïve users.\n",
+        )
+        .file("content/ops/KubePodCrashLooping.md", "# Crash loops\n\nA container restarts again and again.\n")
+        .file("content/ops/kubernetes.md", "# Kubernetes basics\n\nPods and nodes.\n")
+        .file("content/ja/検索.md", "# 日本語のページ\n\n全文検索エンジンの説明です。\n")
+        .file("content/ops/hidden.md", "---\nsearch: false\n---\n# Secret scaling\n\nNot indexed.\n")
+        .file("content/drafts/_index.md", "---\nsearch:\n  exclude: true\n---\n# Internal\n")
+        .file("content/drafts/plan.md", "# Scaling plan\n\nInternal only.\n")
+        .file(
+            "content/ops/hostile.md",
+            "---\ntitle: \"</script><img src=x onerror=alert(1)> scaling \\u2028 trick\"\n---\nBody.\n",
+        )
+}
+
+#[test]
+#[cfg_attr(not(opsite_node), ignore = "needs node (apt-get install nodejs); .ci/run installs it")]
+fn ranking_puts_titles_above_headings_above_body() {
+    let site = site();
+    site.build_ok(&[]);
+    let a = &query(&site, &["scaling"])[0];
+    let t = titles(a);
+    assert_eq!(t[0], "Scaling");
+    let pos = |title: &str| t.iter().position(|x| *x == title).unwrap_or_else(|| panic!("{title} not in {t:?}"));
+    assert!(pos("Capacity") < pos("Notes"), "a heading outranks the body: {t:?}");
+    // Deep link to the heading that has the word.
+    assert_eq!(a.results[pos("Capacity")].url, "/ops/heading/#scaling-the-hub");
+    assert_eq!(a.results[0].section, "Operations");
+    // Left out: `search: false`, and a section with MkDocs Material's `search: {exclude: true}`.
+    assert!(!t.contains(&"Secret scaling") && !t.contains(&"Scaling plan"), "{t:?}");
+}
+
+#[test]
+#[cfg_attr(not(opsite_node), ignore = "needs node (apt-get install nodejs); .ci/run installs it")]
+fn stems_prefixes_diacritics_cjk_and_alert_names() {
+    let site = site();
+    site.build_ok(&[]);
+    let answers = query(&site, &["configured", "kub", "cafe naive", "検索", "kubepodcrashlooping", "Scal "]);
+    assert_eq!(titles(&answers[0]), ["Configuration", "Notes"], "stemming joins configured and configuration");
+    assert_eq!(titles(&answers[1]), ["Kubernetes basics", "Crash loops"], "prefix of the word being typed");
+    assert_eq!(titles(&answers[2]), ["Configuration"], "diacritics folded");
+    assert_eq!(answers[2].results[0].url, "/ops/config/#timeouts");
+    assert_eq!(titles(&answers[3]), ["日本語のページ"], "CJK pairs");
+    assert_eq!(titles(&answers[4]), ["Crash loops"], "an alert name is a word of its runbook");
+    // A finished word (trailing space) is not a prefix.
+    assert!(answers[5].results.is_empty(), "{:?}", titles(&answers[5]));
+}
+
+#[test]
+#[cfg_attr(not(opsite_node), ignore = "needs node (apt-get install nodejs); .ci/run installs it")]
+fn hostile_titles_stay_text_in_index_scripts() {
+    let site = site();
+    site.build_ok(&[]);
+    for e in walkdir::WalkDir::new(site.out("search")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        assert!(!text.contains("</script"), "{} could end a script element", e.path().display());
+        assert!(!text.contains('\u{2028}'), "{}", e.path().display());
+    }
+    let a = &query(&site, &["trick"])[0];
+    assert_eq!(a.results[0].title, "</script><img src=x onerror=alert(1)> scaling \u{2028} trick");
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = Site::new().file("book.toml", &format!("{BOOK}[build]\nsearch = false\n"));
+    site.build_ok(&[]);
+    assert!(!site.out("search").exists());
+    assert_eq!(site.html("index.html").count("form.search"), 0);
+}
+
+/// The bytes a reader's first query costs on a 2,000-page site: the search
+/// code plus every index file it loads.
+#[test]
+#[cfg_attr(not(opsite_node), ignore = "needs node (apt-get install nodejs); .ci/run installs it")]
+fn a_first_query_on_2000_pages_fetches_little() {
+    let mut site = Site::new();
+    for i in 0..2000 {
+        let text = format!(
+            "# Page {i} of area {a}\n\nHow to operate component {c} in area {a}.\n\n## Usage\n\nRun `oc get pods -n team-{c}` and read the logs.\n\n## Troubleshooting\n\nCheck the alerts dashboard; restart pod-{i} if it hangs. {lorem}\n",
+            a = i / 100,
+            c = i % 50,
+            lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(4)
+        );
+        site = site.file(&format!("content/area-{}/page-{i}.md", i / 100), &text);
+    }
+    site.build_ok(&[]);
+    let code = std::fs::metadata(site.out("search.js")).unwrap().len() as usize;
+    let cost = |a: &Answer| code + a.files.iter().map(|f| f.1).sum::<usize>();
+    let one = &query(&site, &["troubleshooting"])[0];
+    assert!(one.total >= 2000, "{}", one.total);
+    assert_eq!(one.results.len(), 10);
+    assert!(one.results[0].excerpt.contains("restart"), "{:?}", one.results[0]);
+    assert!(cost(one) <= 100_000, "one word costs {} bytes: {:?}", cost(one), one.files);
+    let prefix = &query(&site, &["com"])[0];
+    assert!(prefix.total > 0);
+    assert!(cost(prefix) <= 150_000, "a three-letter prefix costs {} bytes: {:?}", cost(prefix), prefix.files);
+    // A rare word: one page, one shard, one record file.
+    let rare = &query(&site, &["pod-1234"])[0];
+    assert_eq!(rare.results[0].title, "Page 1234 of area 12");
+}
