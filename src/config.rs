@@ -460,12 +460,19 @@ impl Config {
 }
 
 /// Checks that `url` is an absolute http(s) URL and returns its path, with
-/// leading and trailing `/`.
+/// leading and trailing `/`. A `file:///…/public/` URL is accepted too: a
+/// copy of the site read from disk, without a server.
 pub fn parse_base_url(url: &str) -> Result<String, String> {
+    if let Some(path) = url.strip_prefix("file://") {
+        if !path.starts_with('/') || path.contains(['?', '#', '"', '<', '>', '\\']) {
+            return Err(format!("site.base_url: a file URL needs an absolute path: {url:?}"));
+        }
+        return Ok(format!("{}/", path.trim_end_matches('/')));
+    }
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("site.base_url must start with http:// or https://, got {url:?}"))?;
+        .ok_or_else(|| format!("site.base_url must start with http://, https:// or file://, got {url:?}"))?;
     if rest.is_empty() || rest.starts_with('/') {
         return Err(format!("site.base_url has no host: {url:?}"));
     }

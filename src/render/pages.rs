@@ -293,10 +293,7 @@ impl Pages {
             let json = serde_json::to_string_pretty(&runbooks).unwrap_or_else(|_| "{}".into()) + "\n";
             files.push(bytes_file("runbooks.json", json.into_bytes()));
         }
-        if config.build.search {
-            let index = crate::search::build(loaded, inputs.parsed, inputs.checked, inputs.base_path);
-            files.extend(index.files.into_iter().map(|(path, bytes)| bytes_file(&path, bytes)));
-        }
+        files.extend(self.search_files(config, inputs));
         files.push(bytes_file(".nojekyll", Vec::new()));
         if let Some(cname) = &config.site.cname {
             files.push(bytes_file("CNAME", format!("{}\n", cname.trim()).into_bytes()));
@@ -332,6 +329,17 @@ impl Pages {
         let mut unique: Vec<OutFile> = files.into_iter().rev().filter(|f| seen.insert(f.path.clone())).collect();
         unique.reverse();
         Ok(unique)
+    }
+}
+
+impl Pages {
+    /// The search index's files (none when `[build] search = false`).
+    pub fn search_files(&self, config: &Config, inputs: &PageInputs) -> Vec<OutFile> {
+        if !config.build.search {
+            return Vec::new();
+        }
+        let index = crate::search::build(inputs.loaded, inputs.parsed, inputs.checked, inputs.base_path);
+        index.files.into_iter().map(|(path, bytes)| bytes_file(&path, bytes)).collect()
     }
 }
 

@@ -359,6 +359,9 @@ impl Server {
                 self.store.set_errors(None);
                 self.hub.broadcast(&event("build-ok", ""));
                 self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
+                // The search index follows the edit, after the page is out:
+                // only the shards and records that changed are replaced.
+                self.store.sync_dir("search/", site.pages().search_files(site.config(), &site.inputs()));
                 Some(format!("re-rendered {} page{}", ids.len(), if ids.len() == 1 { "" } else { "s" }))
             }
             Err(e) => self.fail(e.into()),

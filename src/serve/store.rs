@@ -55,6 +55,24 @@ impl Store {
         write(&self.files).extend(entries);
     }
 
+    /// Makes the files under `prefix` exactly `files`: changed ones are
+    /// replaced, vanished ones removed, the rest left alone. Returns how many
+    /// changed.
+    pub fn sync_dir(&self, prefix: &str, files: Vec<OutFile>) -> usize {
+        let fresh: HashMap<String, Arc<Entry>> = files.into_iter().map(|f| self.entry(f)).collect();
+        let mut map = write(&self.files);
+        let before = map.len();
+        map.retain(|k, _| !k.starts_with(prefix) || fresh.contains_key(k));
+        let mut changed = before - map.len();
+        for (k, e) in fresh {
+            if map.get(&k).is_none_or(|old| old.etag != e.etag) {
+                map.insert(k, e);
+                changed += 1;
+            }
+        }
+        changed
+    }
+
     fn entry(&self, f: OutFile) -> (String, Arc<Entry>) {
         let body = match f.data {
             OutData::Bytes(b) if f.path.ends_with(".html") => Body::Bytes(inject(&b, &self.live_tag).into()),

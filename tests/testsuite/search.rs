@@ -144,3 +144,86 @@ fn a_first_query_on_2000_pages_fetches_little() {
     let rare = &query(&site, &["pod-1234"])[0];
     assert_eq!(rare.results[0].title, "Page 1234 of area 12");
 }
+
+/// Types `text` into the search field as a reader would.
+fn type_query(tab: &headless_chrome::Tab, text: &str) {
+    crate::browser::wait_for(tab, "document.readyState === 'complete'", "the page's scripts");
+    tab.press_key("/").unwrap();
+    crate::browser::wait_for(tab, "document.activeElement.id === 'search-input'", "`/` to focus the search field");
+    tab.type_str(text).unwrap();
+    crate::browser::wait_for(
+        tab,
+        &format!("document.querySelector('form.search').dataset.query === {}", serde_json::to_string(text).unwrap()),
+        "the results",
+    );
+}
+
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn the_search_field_works_by_keyboard_under_a_sub_path() {
+    use crate::browser::{eval, wait_for};
+    let site = site();
+    let s = crate::serve::Served::start(&site, &["--base-url", "https://acme.github.io/docs/"]);
+    let browser = crate::browser::browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}ops/", s.url)).unwrap().wait_until_navigated().unwrap();
+    // Nothing of search loads until the reader searches.
+    assert_eq!(eval(&tab, "typeof window.opsiteSearch"), "undefined");
+    type_query(&tab, "scaling the");
+    let titles = eval(&tab, "Array.from(document.querySelectorAll('.search-title')).map(t => t.textContent).join('|')");
+    assert_eq!(titles.as_str().unwrap().split('|').next(), Some("Capacity › Scaling the hub"));
+    assert_eq!(eval(&tab, "document.querySelector('.search-results mark').textContent"), "Scaling");
+    assert!(eval(&tab, "document.querySelector('.search-status').textContent").as_str().unwrap().ends_with("found"));
+    // Down arrow into the results, Enter opens the deep link.
+    tab.press_key("ArrowDown").unwrap();
+    assert_eq!(eval(&tab, "document.activeElement.getAttribute('href')"), "/docs/ops/heading/#scaling-the-hub");
+    tab.press_key("Escape").unwrap();
+    assert_eq!(eval(&tab, "document.getElementById('search-results').hidden"), true);
+    assert_eq!(eval(&tab, "document.activeElement.id"), "search-input");
+    tab.press_key("ArrowDown").unwrap();
+    tab.press_key("Enter").unwrap();
+    wait_for(
+        &tab,
+        "location.pathname === '/docs/ops/heading/' && location.hash === '#scaling-the-hub'",
+        "the deep link",
+    );
+    // No match says so.
+    type_query(&tab, "zzzqqq");
+    assert_eq!(eval(&tab, "document.querySelector('.search-none').textContent"), "No pages match “zzzqqq”.");
+}
+
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn search_works_from_file_urls() {
+    use crate::browser::eval;
+    let site = site();
+    let public = site.out("");
+    let base = format!("file://{}/", public.display().to_string().trim_end_matches('/'));
+    site.build_ok(&["--base-url", &base]);
+    let browser = crate::browser::browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{base}ops/index.html")).unwrap().wait_until_navigated().unwrap();
+    type_query(&tab, "configured");
+    let first = eval(&tab, "document.querySelector('.search-results a .search-title').textContent");
+    assert_eq!(first, "Configuration");
+    assert_eq!(eval(&tab, "window.__xss === undefined"), true);
+}
+
+#[test]
+fn serve_updates_the_index_with_each_edit() {
+    let site = site();
+    let s = crate::serve::Served::start(&site, &[]);
+    let shard = "/search/t/7a65.js"; // words starting with "ze"
+    assert_eq!(s.get(shard).status, 404);
+    let before = s.get("/search/t/7363.js").body; // "sc": scaling
+    let events = s.events();
+    site.write("content/ops/scaling.md", "# Scaling\n\nZebrafish replicas.\n");
+    events.expect("reload");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !s.get(shard).body.contains("\"zebrafish\"") {
+        assert!(std::time::Instant::now() < deadline, "the new word never reached the index");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Untouched shards are the same bytes.
+    assert_eq!(s.get("/search/t/7363.js").body, before);
+}
