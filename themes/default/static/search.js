@@ -19,6 +19,8 @@
   S.docs = function (n, list) { settle("d:" + n, list); };
 
   function settle(id, data) {
+    // When the last index file arrived: the benchmark measures painting from here.
+    S.arrived = typeof performance !== "undefined" ? performance.now() : 0;
     loaded[id] = data;
     (waiting[id] || []).forEach(function (f) { f(data); });
     delete waiting[id];
@@ -271,8 +273,15 @@
         return S.records(results, 10, text).then(function (recs) {
           if (mine !== seq) { return; }
           show(recs, results.length);
-          form.setAttribute("data-painted-ms", String(Math.round(performance.now() - started)));
-          form.setAttribute("data-query", text);
+          // Milliseconds from typing, and from the last index file's
+          // arrival, to the frame that paints the results (for benchmarks).
+          var arrived = Math.max(S.arrived || 0, started);
+          requestAnimationFrame(function () {
+            var now = performance.now();
+            form.setAttribute("data-query-ms", (now - started).toFixed(1));
+            form.setAttribute("data-paint-ms", (now - arrived).toFixed(1));
+            form.setAttribute("data-query", text);
+          });
         });
       });
     }
