@@ -227,3 +227,24 @@ fn serve_updates_the_index_with_each_edit() {
     // Untouched shards are the same bytes.
     assert_eq!(s.get("/search/t/7363.js").body, before);
 }
+
+#[test]
+#[cfg_attr(not(opsite_axe), ignore = "needs chromium and axe-core (npm ci); .ci/run installs them")]
+fn open_search_results_pass_axe_in_light_and_dark() {
+    use crate::browser::eval;
+    let axe = crate::theme::axe_source();
+    let site = site();
+    let s = crate::serve::Served::start(&site, &[]);
+    let browser = crate::browser::browser();
+    let tab = browser.new_tab().unwrap();
+    let mut failures = Vec::new();
+    for scheme in ["light", "dark"] {
+        tab.navigate_to(&s.url).unwrap().wait_until_navigated().unwrap();
+        eval(&tab, &format!("localStorage.setItem('opsite-theme', '{scheme}'); true"));
+        tab.navigate_to(&format!("{}ops/", s.url)).unwrap().wait_until_navigated().unwrap();
+        type_query(&tab, "scaling");
+        assert_eq!(eval(&tab, "document.getElementById('search-results').hidden"), false);
+        failures.extend(crate::theme::axe_violations(&tab, &axe).into_iter().map(|v| format!("[{scheme}] {v}")));
+    }
+    assert!(failures.is_empty(), "axe violations with results open:\n{}", failures.join("\n"));
+}

@@ -39,12 +39,12 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// axe-core's browser bundle (installed by `npm ci`).
-fn axe_source() -> String {
+pub fn axe_source() -> String {
     let path = repo().join("node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run `npm ci`; .ci/run does)", path.display()))
 }
 
-fn axe_violations(tab: &headless_chrome::Tab, axe: &str) -> Vec<String> {
+pub fn axe_violations(tab: &headless_chrome::Tab, axe: &str) -> Vec<String> {
     eval(tab, &format!("{axe};true"));
     let result = eval_async(
         tab,
