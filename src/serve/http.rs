@@ -88,7 +88,9 @@ pub fn handle(req: Request, ctx: &Ctx) {
             std::thread::spawn(move || reload::stream(writer, rx, &first));
         }
         Route::LiveJs => {
-            let r = Response::from_data(include_str!("live.js").as_bytes().to_vec())
+            // idiomorph (0BSD, src/serve/idiomorph.LICENSE) morphs pages in place.
+            let js = concat!(include_str!("idiomorph.min.js"), "\n", include_str!("live.js"));
+            let r = Response::from_data(js.as_bytes().to_vec())
                 .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
                 .with_header(header("Cache-Control", "no-cache"));
             let _ = req.respond(r);

@@ -51,15 +51,82 @@
     if (e.data !== server) { location.reload(); return; }
     document.documentElement.setAttribute("data-opsite-live", "connected");
   });
+  // What a page's layout is made of: when this differs, morphing the body
+  // is not enough.
+  // (Scripts the page added itself, like search.js, are async: left out;
+  // so is the marker a restyle adds to stylesheet URLs.)
+  function layout(doc) {
+    var parts = Array.prototype.filter.call(
+      doc.querySelectorAll("head link[rel=stylesheet], head script[src]"),
+      function (el) { return el.tagName === "LINK" || !el.async || el.hasAttribute("defer"); }
+    ).map(function (el) {
+      return (el.getAttribute("href") || el.getAttribute("src")).replace(/[?&]opsite-live=\d+/, "");
+    });
+    return parts.join("|") + "#" + doc.body.className;
+  }
+
+  // Updates this page in place: the body is morphed into the new one, so
+  // scroll position, focus, open <details>, the search field and the theme
+  // survive. A full reload only when the layout changed, the page has
+  // diagrams (rendered by script), or anything goes wrong.
+  var morphs = 0;
+  function update() {
+    if (!window.Idiomorph || !window.DOMParser || document.querySelector("pre.mermaid, .mermaid svg")) {
+      location.reload();
+      return;
+    }
+    fetch(location.href, { cache: "no-store" }).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      if (layout(doc) !== layout(document)) { location.reload(); return; }
+      document.title = doc.title;
+      // Nodes leave and return during the morph; the reader's place is
+      // put back after it, before the frame is painted.
+      var x = window.scrollX, y = window.scrollY;
+      Idiomorph.morph(document.body, doc.body, {
+        morphStyle: "innerHTML",
+        ignoreActiveValue: true,
+        callbacks: {
+          // Parts the reader or the theme's script changed stay as they are.
+          beforeNodeMorphed: function (old) {
+            return !(old.nodeType === 1 && old.matches("form.search, .theme-toggle, #opsite-error-overlay"));
+          },
+          beforeAttributeUpdated: function (name, el) {
+            return !(name === "open" && el.tagName === "DETAILS");
+          },
+          beforeNodeRemoved: function (node) {
+            return !(node.nodeType === 1 && node.id === "opsite-error-overlay");
+          }
+        }
+      });
+      document.dispatchEvent(new CustomEvent("opsite:updated"));
+      window.scrollTo(x, y);
+      document.documentElement.setAttribute("data-opsite-morphs", String(++morphs));
+      clearErrors();
+    }).catch(function () { location.reload(); });
+  }
+
   source.addEventListener("reload", function (e) {
     var pages = JSON.parse(e.data);
     var here = decodeURIComponent(location.pathname);
     pages = pages.map(function (p) { try { return decodeURIComponent(p); } catch (err) { return p; } });
-    if (pages.indexOf("*") >= 0 || pages.indexOf(here) >= 0) {
-      location.reload();
+    if (pages.indexOf("*") >= 0) {
+      update();
+    } else if (pages.indexOf(here) >= 0) {
+      update();
     } else {
       clearErrors();
     }
+  });
+  // A page that moved (its file renamed): follow it.
+  source.addEventListener("moved", function (e) {
+    var moves = JSON.parse(e.data);
+    var here = decodeURIComponent(location.pathname);
+    moves.forEach(function (m) {
+      if (decodeURIComponent(m[0]) === here) { location.replace(m[1] + location.hash); }
+    });
   });
   source.addEventListener("css", function () { clearErrors(); swapCss(); });
   source.addEventListener("build-error", function (e) { showErrors(JSON.parse(e.data)); });

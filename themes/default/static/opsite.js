@@ -265,15 +265,10 @@
 // block gets a wrapper that only positions the button, so nothing shifts;
 // a live region says "Copied" for screen readers. Works from file:// too
 // (falls back to a selection copy where the Clipboard API is missing).
+// Runs again after `opsite serve` updates the page in place (opsite:updated).
 (function () {
   "use strict";
-  var blocks = document.querySelectorAll("pre.code");
-  if (!blocks.length) return;
-  var status = document.createElement("div");
-  status.className = "visually-hidden copy-status";
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  document.body.appendChild(status);
+  var status = null;
 
   function fallbackCopy(text) {
     var area = document.createElement("textarea");
@@ -289,7 +284,22 @@
     return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
   }
 
-  blocks.forEach(function (pre) {
+  function enhance() {
+    var blocks = document.querySelectorAll("pre.code");
+    if (!blocks.length) return;
+    status = document.querySelector(".copy-status");
+    if (!status) {
+      status = document.createElement("div");
+      status.className = "visually-hidden copy-status";
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+      document.body.appendChild(status);
+    }
+    blocks.forEach(addButton);
+  }
+
+  function addButton(pre) {
+    if (pre.parentNode.classList.contains("code-block")) return;
     var wrap = document.createElement("div");
     wrap.className = "code-block";
     pre.parentNode.insertBefore(wrap, pre);
@@ -319,7 +329,10 @@
       });
     });
     wrap.appendChild(button);
-  });
+  }
+
+  enhance();
+  document.addEventListener("opsite:updated", enhance);
 })();
 
 // Diagrams: only pages with a ```mermaid block load the (bundled) renderer.

@@ -1,0 +1,57 @@
+//! `opsite serve` updates the open page in place: the reader keeps their
+//! place (scroll, focus, open details, what they typed, the theme).
+
+use crate::browser::{eval, wait_for};
+use crate::serve::Served;
+use crate::support::Site;
+
+fn long_page(last: &str) -> String {
+    let mut s = String::from(
+        "---\ntitle: Long\n---\n\n<details id=\"more\"><summary>More</summary>\n\nHidden notes.\n\n</details>\n\n```bash\noc get pods\n```\n\n",
+    );
+    for i in 0..80 {
+        s.push_str(&format!("## Part {i}\n\nParagraph {i} of a long runbook, long enough to scroll past.\n\n"));
+    }
+    s.push_str(last);
+    s
+}
+
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn a_save_updates_the_page_in_place_keeping_scroll_focus_and_details() {
+    let site = Site::new().file("content/long.md", &long_page("The end.\n"));
+    let s = Served::start(&site, &[]);
+    let browser = crate::browser::browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}long/", s.url)).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "document.documentElement.dataset.opsiteLive === 'connected'", "the event stream");
+    wait_for(&tab, "document.querySelectorAll('button.copy-code').length === 1", "the copy button");
+    eval(&tab, "document.getElementById('more').open = true; window.scrollTo(0, 1500); window.__marker = 1; true");
+    eval(&tab, "localStorage.setItem('opsite-theme', 'dark'); document.documentElement.dataset.theme = 'dark'; true");
+    let input = tab.find_element("#search-input").unwrap();
+    input.click().unwrap();
+    tab.type_str("pods").unwrap();
+    let before = eval(&tab, "window.scrollY").as_f64().unwrap();
+    assert!(before > 1000.0, "scrolled: {before}");
+
+    site.write("content/long.md", &long_page("The end, revised.\n"));
+    wait_for(&tab, "document.body.innerText.includes('The end, revised.')", "the new text");
+    assert_eq!(eval(&tab, "window.__marker"), 1, "the page was reloaded instead of updated in place");
+    assert_eq!(eval(&tab, "document.documentElement.dataset.opsiteMorphs"), "1");
+    assert_eq!(eval(&tab, "window.scrollY").as_f64().unwrap(), before, "scroll position kept");
+    assert_eq!(eval(&tab, "document.activeElement.id"), "search-input", "focus kept");
+    assert_eq!(eval(&tab, "document.getElementById('search-input').value"), "pods", "typed text kept");
+    assert_eq!(eval(&tab, "document.getElementById('more').open"), true, "open details kept");
+    assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark");
+    // The theme's script ran again for the new content.
+    assert_eq!(eval(&tab, "document.querySelectorAll('button.copy-code').length"), 1);
+
+    // A template that changes only the body is morphed in too...
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<article class=\"content changed\">{{ page.content | safe }}</article>{% endblock main %}");
+    wait_for(&tab, "document.querySelector('article.changed') !== null", "the new template");
+    assert_eq!(eval(&tab, "window.__marker"), 1);
+    // ...one that changes what the page loads is a full reload.
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block head %}<link rel=\"stylesheet\" href=\"/extra.css\">{% endblock head %}{% block main %}<article class=\"content again\">{{ page.content | safe }}</article>{% endblock main %}");
+    wait_for(&tab, "document.querySelector('article.again') !== null", "the new layout");
+    assert_eq!(eval(&tab, "window.__marker === undefined"), true, "a new layout reloads the page");
+}
