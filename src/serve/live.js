@@ -108,7 +108,9 @@
     }).catch(function () { location.reload(); });
   }
 
+  var leaving = false;
   source.addEventListener("reload", function (e) {
+    if (leaving) { return; }
     var pages = JSON.parse(e.data);
     var here = decodeURIComponent(location.pathname);
     pages = pages.map(function (p) { try { return decodeURIComponent(p); } catch (err) { return p; } });
@@ -125,7 +127,10 @@
     var moves = JSON.parse(e.data);
     var here = decodeURIComponent(location.pathname);
     moves.forEach(function (m) {
-      if (decodeURIComponent(m[0]) === here) { location.replace(m[1] + location.hash); }
+      if (decodeURIComponent(m[0]) === here) {
+        leaving = true;
+        location.replace(m[1] + location.hash);
+      }
     });
   });
   source.addEventListener("css", function () { clearErrors(); swapCss(); });

@@ -6,6 +6,7 @@
 //! are in the store, so a reload never sees a half-written site.
 
 pub mod http;
+mod moves;
 mod reload;
 mod store;
 mod watch;
@@ -378,6 +379,11 @@ impl Server {
         });
         match result {
             Ok((site, errors, files)) => {
+                let moved = self.site.as_ref().map(|old| moves::moves(old, &site)).unwrap_or_default();
+                if !moved.is_empty() {
+                    // Before the reload event: open tabs of a moved page follow it.
+                    self.hub.broadcast(&event("moved", &serde_json::to_string(&moved).unwrap_or_default()));
+                }
                 self.site = Some(site);
                 match files {
                     Some(files) => self.publish_all(files),

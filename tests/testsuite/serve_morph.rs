@@ -55,3 +55,34 @@ fn a_save_updates_the_page_in_place_keeping_scroll_focus_and_details() {
     wait_for(&tab, "document.querySelector('article.again') !== null", "the new layout");
     assert_eq!(eval(&tab, "window.__marker === undefined"), true, "a new layout reloads the page");
 }
+
+#[test]
+fn a_renamed_page_is_announced_so_open_tabs_follow_it() {
+    let site = Site::new()
+        .file("content/docs/_index.md", "# Docs\n")
+        .file("content/docs/old-name.md", "# Restarting the hub\n\nSteps.\n")
+        .file("content/docs/other.md", "# Other\n");
+    let s = Served::start(&site, &[]);
+    let events = s.events();
+    std::fs::rename(site.root().join("content/docs/old-name.md"), site.root().join("content/docs/new-name.md")).unwrap();
+    let moved: Vec<(String, String)> = serde_json::from_str(&events.expect("moved")).unwrap();
+    assert_eq!(moved, [("/docs/old-name/".to_string(), "/docs/new-name/".to_string())]);
+    assert_eq!(s.get("/docs/new-name/").status, 200);
+}
+
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn an_open_tab_follows_its_renamed_page() {
+    let site = Site::new()
+        .file("content/docs/_index.md", "# Docs\n")
+        .file("content/docs/old-name.md", "# Restarting the hub\n\n## Steps\n\nSteps.\n");
+    let s = Served::start(&site, &[]);
+    let browser = crate::browser::browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}docs/old-name/#steps", s.url)).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "document.documentElement.dataset.opsiteLive === 'connected'", "the event stream");
+    std::fs::rename(site.root().join("content/docs/old-name.md"), site.root().join("content/docs/new-name.md")).unwrap();
+    wait_for(&tab, "location.pathname === '/docs/new-name/'", "the tab to follow the page");
+    assert_eq!(eval(&tab, "location.hash"), "#steps");
+    assert_eq!(eval(&tab, "document.querySelector('h1').textContent"), "Restarting the hub");
+}
