@@ -194,6 +194,7 @@ impl Site {
         let inputs = self.inputs();
         let mut files = self.pages.render_pages(&inputs, &self.loaded.doc_ids())?;
         files.extend(self.pages.generated_files(&self.config, &inputs)?);
+        files.extend(self.pages.search_files(&self.config, &inputs));
         Ok(files)
     }
 

@@ -93,7 +93,8 @@ fn build(opts: &BuildOptions, output: Option<&Path>, strict: bool) -> Result<Bui
     let staging = Staging::new(&out_dir, &opts.root)?;
     let clock = Stopwatch::start();
     let inputs = site.inputs();
-    let generated = site.pages().generated_files(site.config(), &inputs)?;
+    let mut generated = site.pages().generated_files(site.config(), &inputs)?;
+    generated.extend(site.pages().search_files(site.config(), &inputs));
     generated.par_iter().try_for_each(|f| staging.write(f))?;
     clock.lap("generated files");
     let pages = site.pages().write_pages(&inputs, |f| staging.write(f))?;

@@ -324,7 +324,14 @@ impl Loaded {
             return Ok(Reread::Reload);
         }
         let d = &mut self.docs[id];
-        d.updated = fresh.modified.map(crate::util::dates::format_date).or(d.updated.take());
+        // The frontmatter's date wins, as in a full load; else the edit's.
+        d.updated = fresh
+            .front
+            .updated
+            .as_ref()
+            .map(|u| u.chars().take(10).collect())
+            .or_else(|| fresh.modified.map(crate::util::dates::format_date))
+            .or(d.updated.take());
         d.foreign = fresh.foreign;
         d.front = fresh.front;
         d.front_lines = fresh.front_lines;

@@ -228,7 +228,8 @@ impl Pages {
     }
 
     /// 404 page, aliases, sitemap, robots.txt, CNAME, runbooks.json,
-    /// stylesheets, static files and assets.
+    /// the incidents page and feed, stylesheets, static files and assets
+    /// (the search index is [`Pages::search_files`]).
     pub fn generated_files(&self, config: &Config, inputs: &PageInputs) -> Result<Vec<OutFile>> {
         let base_url = inputs.base_url;
         let mut files = Vec::new();
@@ -293,7 +294,6 @@ impl Pages {
             let json = serde_json::to_string_pretty(&runbooks).unwrap_or_else(|_| "{}".into()) + "\n";
             files.push(bytes_file("runbooks.json", json.into_bytes()));
         }
-        files.extend(self.search_files(config, inputs));
         files.push(bytes_file(".nojekyll", Vec::new()));
         if let Some(cname) = &config.site.cname {
             files.push(bytes_file("CNAME", format!("{}\n", cname.trim()).into_bytes()));

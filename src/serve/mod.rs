@@ -23,6 +23,7 @@ use crate::config::{BuildOptions, load_config};
 use crate::load::DocId;
 use crate::report::{BuildFailed, Diagnostic, status, warning, warning_text};
 use crate::site::{Site, Update};
+use crate::write::OutData;
 use reload::{Hub, event};
 use store::Store;
 
@@ -360,9 +361,14 @@ impl Server {
                 self.store.set_errors(None);
                 self.hub.broadcast(&event("build-ok", ""));
                 self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
-                // The search index follows the edit, after the page is out:
-                // only the shards and records that changed are replaced.
-                self.store.sync_dir("search/", site.pages().search_files(site.config(), &site.inputs()));
+                // After the page is out: the sitemap, runbooks.json, the
+                // incidents page and the search index follow the edit (only
+                // the search files that changed are replaced).
+                let inputs = site.inputs();
+                if let Ok(files) = site.pages().generated_files(site.config(), &inputs) {
+                    self.store.update(files.into_iter().filter(|f| matches!(f.data, OutData::Bytes(_))).collect());
+                }
+                self.store.sync_dir("search/", site.pages().search_files(site.config(), &inputs));
                 Some(format!("re-rendered {} page{}", ids.len(), if ids.len() == 1 { "" } else { "s" }))
             }
             Err(e) => self.fail(e.into()),

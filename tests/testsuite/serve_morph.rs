@@ -64,7 +64,8 @@ fn a_renamed_page_is_announced_so_open_tabs_follow_it() {
         .file("content/docs/other.md", "# Other\n");
     let s = Served::start(&site, &[]);
     let events = s.events();
-    std::fs::rename(site.root().join("content/docs/old-name.md"), site.root().join("content/docs/new-name.md")).unwrap();
+    std::fs::rename(site.root().join("content/docs/old-name.md"), site.root().join("content/docs/new-name.md"))
+        .unwrap();
     let moved: Vec<(String, String)> = serde_json::from_str(&events.expect("moved")).unwrap();
     assert_eq!(moved, [("/docs/old-name/".to_string(), "/docs/new-name/".to_string())]);
     assert_eq!(s.get("/docs/new-name/").status, 200);
@@ -81,8 +82,26 @@ fn an_open_tab_follows_its_renamed_page() {
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("{}docs/old-name/#steps", s.url)).unwrap().wait_until_navigated().unwrap();
     wait_for(&tab, "document.documentElement.dataset.opsiteLive === 'connected'", "the event stream");
-    std::fs::rename(site.root().join("content/docs/old-name.md"), site.root().join("content/docs/new-name.md")).unwrap();
+    std::fs::rename(site.root().join("content/docs/old-name.md"), site.root().join("content/docs/new-name.md"))
+        .unwrap();
     wait_for(&tab, "location.pathname === '/docs/new-name/'", "the tab to follow the page");
     assert_eq!(eval(&tab, "location.hash"), "#steps");
     assert_eq!(eval(&tab, "document.querySelector('h1').textContent"), "Restarting the hub");
+}
+
+#[test]
+fn the_sitemap_and_runbooks_json_follow_a_single_edit() {
+    let site =
+        Site::new().file("content/rb.md", "---\ntitle: RB\nalerts: [DiskFull]\n---\n## DiskFull\n\nFree space.\n");
+    let s = Served::start(&site, &[]);
+    assert!(s.get("/runbooks.json").body.contains("DiskFull"));
+    let events = s.events();
+    site.write("content/rb.md", "---\ntitle: RB\nupdated: 2026-01-02\nalerts: [DiskFull, NodeDown]\n---\n## DiskFull\n\nFree space.\n\n## NodeDown\n\nReboot.\n");
+    events.expect("reload");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !s.get("/runbooks.json").body.contains("NodeDown") {
+        assert!(std::time::Instant::now() < deadline, "runbooks.json never gained the new alert");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(s.get("/sitemap.xml").body.contains("2026-01-02"), "{}", s.get("/sitemap.xml").body);
 }
