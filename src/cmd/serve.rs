@@ -21,6 +21,10 @@ pub struct Args {
     /// Do not call GitHub: show issues and incidents from the cache only.
     #[arg(long)]
     offline: bool,
+    /// Scan for changes every half second instead of relying on file system
+    /// events (network shares, container mounts, WSL).
+    #[arg(long)]
+    poll: bool,
 }
 
 /// Serves the site until Ctrl-C.
@@ -34,5 +38,6 @@ pub(super) fn run(args: Args) -> Result<()> {
         open: args.open,
         offline: args.offline,
         debounce: Duration::from_millis(5),
+        poll: args.poll,
     })
 }

@@ -79,13 +79,20 @@ pub fn handle(req: Request, ctx: &Ctx) {
     }
     match route(req.url(), &ctx.base_path) {
         Route::Events => {
-            let rx = ctx.hub.subscribe();
+            let Some((rx, open)) = ctx.hub.subscribe() else {
+                let busy = Response::from_string("too many open event streams").with_status_code(503);
+                let _ = req.respond(busy.with_header(header("Retry-After", "5")));
+                return;
+            };
             let mut first = vec![reload::event("hello", &ctx.server_id)];
             if let Some(errors) = ctx.store.errors() {
                 first.push(reload::event("build-error", &serde_json::to_string(&errors).unwrap_or_default()));
             }
             let writer = req.into_writer();
-            std::thread::spawn(move || reload::stream(writer, rx, &first));
+            std::thread::spawn(move || {
+                reload::stream(writer, rx, &first);
+                drop(open);
+            });
         }
         Route::LiveJs => {
             // idiomorph (0BSD, src/serve/idiomorph.LICENSE) morphs pages in place.

@@ -46,6 +46,8 @@ pub struct ServeOptions {
     pub offline: bool,
     /// Quiet time that ends a burst of file events.
     pub debounce: Duration,
+    /// Poll for changes instead of asking the OS to report them.
+    pub poll: bool,
 }
 
 /// What a batch of changed files requires.
@@ -108,7 +110,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output, &config.runbooks.rules),
     };
     // Watch before the first build, so no edit falls between the two.
-    let mut watcher = watch::Watcher::start(&opts.root, state.dirs.clone())?;
+    let mut watcher = watch::Watcher::start(&opts.root, state.dirs.clone(), opts.poll)?;
     let start = Instant::now();
     state.reload();
     if state.site.is_some() {

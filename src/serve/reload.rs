@@ -5,10 +5,24 @@ use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
+/// Event streams open at once, at most: each holds a thread (blocked on
+/// its channel, 15 s pings); a tab beyond this is told to retry later.
+pub(super) const MAX_STREAMS: usize = 256;
+
 /// Connected browser tabs.
 #[derive(Default)]
 pub struct Hub {
     clients: Mutex<Vec<Sender<String>>>,
+    open: std::sync::atomic::AtomicUsize,
+}
+
+/// Counts a stream as open until dropped.
+pub struct StreamGuard(std::sync::Arc<Hub>);
+
+impl Drop for StreamGuard {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// Formats one SSE message.
@@ -27,11 +41,22 @@ pub(super) fn event(name: &str, data: &str) -> String {
 }
 
 impl Hub {
-    /// A new client's message stream.
-    pub fn subscribe(&self) -> Receiver<String> {
+    /// A new client's message stream and the guard that counts it, or
+    /// `None` when [`MAX_STREAMS`] are open.
+    pub fn subscribe(self: &std::sync::Arc<Self>) -> Option<(Receiver<String>, StreamGuard)> {
+        use std::sync::atomic::Ordering;
+        if self.open.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+            self.open.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
         let (tx, rx) = mpsc::channel();
         lock(&self.clients).push(tx);
-        rx
+        Some((rx, StreamGuard(self.clone())))
+    }
+
+    /// Event streams open now.
+    pub fn open_streams(&self) -> usize {
+        self.open.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Sends a message to every client, forgetting closed ones.

@@ -6,7 +6,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify::{RecursiveMode, Watcher as _};
+use notify::RecursiveMode;
 
 /// The top-level folders of the root that hold sources: the content folder
 /// (or, for docs at the repository root, every folder but the ones opsite
@@ -42,7 +42,7 @@ pub(super) fn source_dirs(root: &Path, content: &str, output: &str, rules: &[Str
 
 /// A notify watcher on the site's source directories.
 pub(super) struct Watcher {
-    inner: notify::RecommendedWatcher,
+    inner: Box<dyn notify::Watcher + Send>,
     rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     dirs: Vec<String>,
@@ -55,12 +55,20 @@ impl Watcher {
     /// Watches `root` (for `book.toml` and new source directories) and each
     /// source directory recursively. `target/`, `public/` and the like are
     /// never watched: recursive watches on them would exhaust inotify.
-    pub(super) fn start(root: &Path, dirs: Vec<String>) -> Result<Watcher> {
+    ///
+    /// `poll` scans for changes instead (every half second), for network
+    /// and container file systems that do not report them.
+    pub(super) fn start(root: &Path, dirs: Vec<String>, poll: bool) -> Result<Watcher> {
         let (tx, rx) = channel();
-        let inner = notify::recommended_watcher(move |e| {
+        let handler = move |e| {
             let _ = tx.send(e);
-        })
-        .context("starting the file watcher")?;
+        };
+        let inner: Box<dyn notify::Watcher + Send> = if poll {
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+            Box::new(notify::PollWatcher::new(handler, config).context("starting the polling watcher")?)
+        } else {
+            Box::new(notify::recommended_watcher(handler).context("starting the file watcher")?)
+        };
         let mut w = Watcher {
             inner,
             rx,

@@ -25,6 +25,7 @@ mod runbooks;
 mod search;
 mod serve;
 mod serve_files;
+mod serve_load;
 mod serve_morph;
 mod slugger_cases;
 mod slugs;

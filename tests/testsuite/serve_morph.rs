@@ -105,3 +105,21 @@ fn the_sitemap_and_runbooks_json_follow_a_single_edit() {
     }
     assert!(s.get("/sitemap.xml").body.contains("2026-01-02"), "{}", s.get("/sitemap.xml").body);
 }
+
+#[test]
+fn poll_mode_sees_edits_and_new_folders() {
+    let site = Site::new().file("content/docs/a.md", "# A\n\nFirst.\n");
+    let s = Served::start(&site, &["--poll"]);
+    let events = s.events();
+    // The poller's first scan runs on its own thread, once.
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    site.write("content/docs/a.md", "# A\n\nSecond.\n");
+    events.expect("reload");
+    assert!(s.get("/docs/a/").body.contains("Second."));
+    site.write("content/new/deep/b.md", "# B\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while s.get("/new/deep/b/").status != 200 {
+        assert!(std::time::Instant::now() < deadline, "a page in a new folder never appeared with --poll");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
