@@ -24,9 +24,13 @@ impl Listener {
 
     pub(crate) fn accept(&self) -> std::io::Result<(Connection, Option<SocketAddr>)> {
         match self {
-            Self::Tcp(l) => l
-                .accept()
-                .map(|(conn, addr)| (Connection::from(conn), Some(addr))),
+            // OPSITE: headers and body go out in separate writes; with
+            // Nagle's algorithm and delayed ACKs every answer on a kept-alive
+            // connection waited 40 ms for the client's ACK.
+            Self::Tcp(l) => l.accept().map(|(conn, addr)| {
+                let _ = conn.set_nodelay(true);
+                (Connection::from(conn), Some(addr))
+            }),
             #[cfg(unix)]
             Self::Unix(l) => l.accept().map(|(conn, _)| (Connection::from(conn), None)),
         }
