@@ -75,11 +75,14 @@
       location.reload();
       return;
     }
+    var t0 = performance.now(), t1, t2;
     fetch(location.href, { cache: "no-store" }).then(function (r) {
       if (!r.ok) { throw new Error("HTTP " + r.status); }
       return r.text();
     }).then(function (html) {
+      t1 = performance.now();
       var doc = new DOMParser().parseFromString(html, "text/html");
+      t2 = performance.now();
       if (layout(doc) !== layout(document)) { location.reload(); return; }
       document.title = doc.title;
       // Nodes leave and return during the morph; the reader's place is
@@ -104,12 +107,16 @@
       document.dispatchEvent(new CustomEvent("opsite:updated"));
       window.scrollTo(x, y);
       document.documentElement.setAttribute("data-opsite-morphs", String(++morphs));
+      // Where an update's time goes (fetch, parse, morph), for benchmarks.
+      document.documentElement.setAttribute("data-opsite-update-ms",
+        [t1 - t0, t2 - t1, performance.now() - t2].map(function (x) { return x.toFixed(1); }).join(","));
       clearErrors();
     }).catch(function () { location.reload(); });
   }
 
   var leaving = false;
   source.addEventListener("reload", function (e) {
+    document.documentElement.setAttribute("data-opsite-event-at", String(Date.now()));
     if (leaving) { return; }
     var pages = JSON.parse(e.data);
     var here = decodeURIComponent(location.pathname);

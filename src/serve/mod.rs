@@ -75,6 +75,8 @@ struct Server {
     stale: bool,
     /// The top-level folders watched.
     dirs: Vec<String>,
+    /// Pages changed since the site-wide files were last made.
+    derived_stale: bool,
 }
 
 /// Runs the preview server until Ctrl-C.
@@ -107,6 +109,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         store: Arc::new(Store::new(live_tag)),
         hub: Arc::new(Hub::default()),
         stale: false,
+        derived_stale: false,
         dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output, &config.runbooks.rules),
     };
     // Watch before the first build, so no edit falls between the two.
@@ -144,7 +147,18 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         open_browser(&local);
     }
 
-    while let Some(paths) = watcher.next_batch(opts.debounce) {
+    // Files derived from the whole site (sitemap, runbooks.json, the search
+    // index) are brought up to date once edits pause for a second, off the
+    // path from a save to the page on screen (the index takes about 100 ms
+    // at 10,000 pages; a save that lands meanwhile waits for it).
+    let idle = Duration::from_secs(1);
+    while let Some(batch) = watcher.next_batch(opts.debounce, state.derived_stale.then_some(idle)) {
+        // Events that name nothing the site is built from (the cache being
+        // saved, a temp file) are not a pause: only a quiet second is.
+        let Some(paths) = batch else {
+            state.refresh_derived();
+            continue;
+        };
         if paths.is_empty() {
             continue;
         }
@@ -363,18 +377,24 @@ impl Server {
                 self.store.set_errors(None);
                 self.hub.broadcast(&event("build-ok", ""));
                 self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
-                // After the page is out: the sitemap, runbooks.json, the
-                // incidents page and the search index follow the edit (only
-                // the search files that changed are replaced).
-                let inputs = site.inputs();
-                if let Ok(files) = site.pages().generated_files(site.config(), &inputs) {
-                    self.store.update(files.into_iter().filter(|f| matches!(f.data, OutData::Bytes(_))).collect());
-                }
-                self.store.sync_dir("search/", site.pages().search_files(site.config(), &inputs));
+                self.derived_stale = true;
                 Some(format!("re-rendered {} page{}", ids.len(), if ids.len() == 1 { "" } else { "s" }))
             }
             Err(e) => self.fail(e.into()),
         }
+    }
+
+    /// Brings the sitemap, runbooks.json, the incidents page and the search
+    /// index up to date with single-page edits (only the search files that
+    /// changed are replaced).
+    fn refresh_derived(&mut self) {
+        self.derived_stale = false;
+        let Some(site) = &self.site else { return };
+        let inputs = site.inputs();
+        if let Ok(files) = site.pages().generated_files(site.config(), &inputs) {
+            self.store.update(files.into_iter().filter(|f| matches!(f.data, OutData::Bytes(_))).collect());
+        }
+        self.store.sync_dir("search/", site.pages().search_files(site.config(), &inputs));
     }
 
     /// Loads the whole site again and publishes it.

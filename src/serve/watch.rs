@@ -96,9 +96,19 @@ impl Watcher {
     /// relative to the root. A burst ends after `quiet` without events (an
     /// editor's save is a write, a rename and a chmod within a millisecond
     /// or two), or after one second at most.
-    pub(super) fn next_batch(&self, quiet: Duration) -> Option<BTreeSet<PathBuf>> {
+    ///
+    /// With `idle`, gives up after that long without any event and returns
+    /// `Some(None)`, so the caller can catch up on deferred work.
+    pub(super) fn next_batch(&self, quiet: Duration, idle: Option<Duration>) -> Option<Option<BTreeSet<PathBuf>>> {
         let mut paths = BTreeSet::new();
-        let first = self.rx.recv().ok()?;
+        let first = match idle {
+            None => self.rx.recv().ok()?,
+            Some(wait) => match self.rx.recv_timeout(wait) {
+                Ok(e) => e,
+                Err(RecvTimeoutError::Timeout) => return Some(None),
+                Err(RecvTimeoutError::Disconnected) => return None,
+            },
+        };
         self.collect(first, &mut paths);
         let deadline = Instant::now() + Duration::from_secs(1);
         loop {
@@ -112,7 +122,7 @@ impl Watcher {
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
-        Some(paths)
+        Some(Some(paths))
     }
 
     fn collect(&self, event: notify::Result<notify::Event>, out: &mut BTreeSet<PathBuf>) {
