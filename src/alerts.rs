@@ -42,9 +42,16 @@ pub struct Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
+    warnings: Vec<crate::report::Diagnostic>,
 }
 
 impl RuleSet {
+    /// Rule files that could not be read as YAML (reported, not fatal: a
+    /// glob may catch a templated file).
+    pub fn warnings(&self) -> &[crate::report::Diagnostic] {
+        &self.warnings
+    }
+
     /// The rules for `alert` (several files may define one name).
     pub fn named<'a>(&'a self, alert: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
         self.rules.iter().filter(move |r| r.alert == alert)
@@ -62,14 +69,35 @@ impl RuleSet {
 /// Reads every rule file matched by `globs` (relative to `root`).
 pub fn load(root: &Path, globs: &[String]) -> Result<RuleSet> {
     let mut rules = Vec::new();
+    let mut warnings = Vec::new();
     for g in globs {
         let pattern = root.join(g).display().to_string();
         for entry in glob::glob(&pattern).with_context(|| format!("[runbooks] rules: {g:?} is not a valid glob"))? {
             let path = entry?;
-            if path.is_file()
-                && let Some(found) = read_rule_file(&path)?
-            {
-                let shown = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(path.clone());
+            let shown = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(path.clone());
+            if !path.is_file() {
+                continue;
+            }
+            let text = crate::util::fs::read_to_string(&path)?;
+            if let Err(e) = serde_saphyr::from_multiple::<serde_json::Value>(&text) {
+                let message = e.to_string();
+                let line = message
+                    .split("line ")
+                    .nth(1)
+                    .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+                    .unwrap_or(1);
+                warnings.push(
+                    crate::report::Diagnostic::new(
+                        &shown,
+                        line,
+                        1,
+                        format!("not read as alert rules: {}", message.lines().next().unwrap_or_default()),
+                    )
+                    .hint(Some("fix the YAML, or narrow [runbooks] rules so the glob leaves this file out".into())),
+                );
+                continue;
+            }
+            if let Some(found) = read_rule_file(&path)? {
                 rules.extend(found.into_iter().map(|mut r| {
                     r.file = shown.clone();
                     r
@@ -77,7 +105,7 @@ pub fn load(root: &Path, globs: &[String]) -> Result<RuleSet> {
             }
         }
     }
-    Ok(RuleSet { rules })
+    Ok(RuleSet { rules, warnings })
 }
 
 #[derive(Deserialize)]

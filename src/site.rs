@@ -155,7 +155,7 @@ impl Site {
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut w = self.checked.warnings().to_vec();
         w.extend(self.issue_warning.iter().map(|m| Diagnostic::new("[issues]", 0, 0, m.clone())));
-        w.extend(self.source_warnings.iter().cloned());
+        w.extend(self.source_warnings.iter().chain(self.rules.warnings()).cloned());
         w
     }
 

@@ -114,6 +114,19 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         .filter_entry(|e| e.depth() == 0 || !crate::load::is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| anyhow::anyhow!("walking {}: {e}", dir.display()))?;
+        if entry.path_is_symlink() {
+            // Never followed: a link could publish any file on the machine.
+            crate::report::warning(
+                &crate::report::Diagnostic::new(
+                    entry.path().strip_prefix(".").unwrap_or(entry.path()),
+                    0,
+                    0,
+                    "skipped: symlinks are never copied",
+                )
+                .hint(Some("copy the file itself into the folder if it should be published".into())),
+            );
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

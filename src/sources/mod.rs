@@ -195,6 +195,13 @@ pub fn resolve(root: &Path, config: &Config, cache: &Path, offline: bool) -> Res
     Ok(out)
 }
 
+/// The folder `path` sources must stay in: the git repository holding the
+/// site root (found by its `.git`), else the site root.
+fn allowed_root(root: &Path) -> PathBuf {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    root.ancestors().find(|a| a.join(".git").exists()).map(Path::to_path_buf).unwrap_or(root)
+}
+
 fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: bool) -> Result<Resolved> {
     let dir = s.dir.trim_matches('/').to_string();
     let patterns = |globs: &[String]| globs.iter().filter_map(|g| glob::Pattern::new(g).ok()).collect::<Vec<_>>();
@@ -210,6 +217,15 @@ fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: 
         let abs = std::fs::canonicalize(root.join(path)).map_err(|e| anyhow!("{path}: {e}"))?;
         if !abs.is_dir() {
             return Err(anyhow!("{path} is not a directory"));
+        }
+        // Only folders of the repository that holds the site (or of the site,
+        // outside any repository): a `path` must not publish the machine.
+        let allowed = allowed_root(root);
+        if !abs.starts_with(&allowed) {
+            return Err(anyhow!(
+                "{path} is outside {} (the site's repository); use a `git` source for another repository",
+                allowed.display()
+            ));
         }
         let files: HashSet<String> = walkdir::WalkDir::new(&abs)
             .follow_links(false)

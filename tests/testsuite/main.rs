@@ -14,6 +14,7 @@ mod errors;
 mod foreign;
 mod gfm;
 mod history;
+mod hostile;
 mod issues;
 mod links;
 mod markdown;

@@ -1,0 +1,399 @@
+//! Bad input, table-driven: every case must end without a panic, with exit
+//! 0 (with a located warning where the input was odd) or 1 (with a located
+//! error), write nothing outside the site, and leave the previous output
+//! whole when the build fails.
+
+use std::path::{Path, PathBuf};
+
+/// What a case must do.
+enum Expect {
+    /// Exit 1 with this text in a `path:line:col:`-located error.
+    Fails(&'static str),
+    /// Exit 0, with this text on stderr (a warning), or "" for none needed.
+    Builds(&'static str),
+}
+
+struct Case {
+    name: &'static str,
+    setup: fn(&Path),
+    expect: Expect,
+}
+
+fn write(root: &Path, path: &str, bytes: impl AsRef<[u8]>) {
+    let p = root.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+fn page(root: &Path, text: &str) {
+    write(root, "content/bad.md", text);
+}
+
+#[cfg(unix)]
+fn symlink(target: &str, link: &Path) {
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+const BOOK: &str = "[site]\ntitle = \"Hostile\"\nbase_url = \"https://example.org/\"\n";
+
+fn cases() -> Vec<Case> {
+    use Expect::*;
+    vec![
+        Case {
+            name: "yaml alias bomb in frontmatter",
+            expect: Fails("bad.md"),
+            setup: |r| {
+                let mut y = String::from("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+                for (i, prev) in
+                    ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+                {
+                    y.push_str(&format!(
+                        "{i}: &{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+                    ));
+                }
+                y.push_str("title: Bomb\n---\nBody.\n");
+                page(r, &y);
+            },
+        },
+        Case {
+            name: "10,000-deep nesting in frontmatter",
+            expect: Fails("bad.md"),
+            setup: |r| {
+                page(r, &format!("---\ntitle: {}{}\n---\n", "[".repeat(10_000), "]".repeat(10_000)));
+            },
+        },
+        Case {
+            name: "10,000-deep block quotes",
+            expect: Builds(""),
+            setup: |r| page(r, &format!("{}deep\n", "> ".repeat(10_000))),
+        },
+        Case {
+            name: "10,000-deep lists",
+            expect: Builds(""),
+            setup: |r| {
+                let mut s = String::new();
+                for i in 0..10_000 {
+                    s.push_str(&"  ".repeat(i.min(2000)));
+                    s.push_str("- x\n");
+                }
+                page(r, &s);
+            },
+        },
+        Case {
+            name: "10,000 nested divs in raw HTML",
+            expect: Builds(""),
+            setup: |r| page(r, &format!("{}x{}\n", "<div>".repeat(10_000), "</div>".repeat(10_000))),
+        },
+        Case {
+            name: "a 50 MB Markdown file",
+            expect: Builds(""),
+            setup: |r| {
+                let para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, with `code` and *emphasis*.\n\n";
+                page(r, &format!("# Big\n\n{}", para.repeat(50_000_000 / para.len())));
+            },
+        },
+        Case { name: "a 10 MB single line", expect: Builds(""), setup: |r| page(r, &"word ".repeat(2_000_000)) },
+        Case {
+            name: "invalid UTF-8",
+            expect: Fails("bad.md"),
+            setup: |r| write(r, "content/bad.md", b"# Title\n\n\xff\xfe broken \xc3\x28\n"),
+        },
+        Case {
+            name: "a binary .md",
+            expect: Fails("bad.md"),
+            setup: |r| write(r, "content/bad.md", (0..4096u32).map(|i| (i * 7919 % 256) as u8).collect::<Vec<u8>>()),
+        },
+        Case {
+            name: "CRLF line endings",
+            expect: Builds(""),
+            setup: |r| page(r, "---\r\ntitle: Windows\r\n---\r\n# Windows\r\n\r\nText.\r\n"),
+        },
+        Case {
+            name: "a byte-order mark",
+            expect: Builds(""),
+            setup: |r| page(r, "\u{feff}---\ntitle: Marked\n---\nText.\n"),
+        },
+        Case {
+            name: "odd file names",
+            expect: Builds(""),
+            setup: |r| {
+                for name in ["a b.md", "ü.md", "#hash.md", "100%.md", "q?.md", "semi;colon.md", "quote'.md", "amp&.md"]
+                {
+                    write(r, &format!("content/odd/{name}"), format!("# {name}\n"));
+                }
+            },
+        },
+        Case { name: "an empty file", expect: Builds(""), setup: |r| page(r, "") },
+        Case { name: "frontmatter only", expect: Builds(""), setup: |r| page(r, "---\ntitle: Just this\n---\n") },
+        Case {
+            name: "unclosed frontmatter",
+            expect: Fails("bad.md:1"),
+            setup: |r| page(r, "---\ntitle: Open\n\nNo end.\n"),
+        },
+        Case {
+            name: "frontmatter that is not a mapping",
+            expect: Fails("bad.md"),
+            setup: |r| page(r, "---\n- a\n- b\n---\nText.\n"),
+        },
+        Case {
+            name: "invalid TOML frontmatter",
+            expect: Fails("bad.md"),
+            setup: |r| page(r, "+++\ntitle = \n+++\nText.\n"),
+        },
+        Case { name: "slug: ../../x", expect: Fails("bad.md"), setup: |r| page(r, "---\nslug: ../../x\n---\nText.\n") },
+        Case {
+            name: "alias outside the site",
+            expect: Fails("bad.md"),
+            setup: |r| page(r, "---\naliases: [\"../../../../outside/pwned\"]\n---\nText.\n"),
+        },
+        Case {
+            name: "include outside the root",
+            expect: Fails("bad.md"),
+            setup: |r| page(r, "{{#include ../../outside/secret.txt}}\n"),
+        },
+        Case { name: "include of itself", expect: Fails("bad.md"), setup: |r| page(r, "{{#include bad.md}}\n") },
+        Case {
+            name: "a template including itself",
+            expect: Fails("page.html"),
+            setup: |r| write(r, "templates/page.html", "{% include \"page.html\" %}"),
+        },
+        Case {
+            name: "a template extending itself",
+            expect: Fails("page.html"),
+            setup: |r| write(r, "templates/page.html", "{% extends \"page.html\" %}"),
+        },
+        Case {
+            name: "a broken book.toml",
+            expect: Fails("book.toml"),
+            setup: |r| write(r, "book.toml", "[site\ntitle = "),
+        },
+        Case {
+            name: "book.toml with a wrong type",
+            expect: Fails("book.toml"),
+            setup: |r| write(r, "book.toml", format!("{BOOK}[build]\nsearch = \"yes\"\n")),
+        },
+        Case {
+            name: "git source URL as an option",
+            expect: Fails("book.toml"),
+            setup: |r| {
+                write(
+                    r,
+                    "book.toml",
+                    format!("{BOOK}[[sources]]\ngit = \"--upload-pack=touch ../outside/pwned\"\nmount = \"x\"\n"),
+                )
+            },
+        },
+        Case {
+            name: "git source with -u",
+            expect: Fails("book.toml"),
+            setup: |r| write(r, "book.toml", format!("{BOOK}[[sources]]\ngit = \"-uhack\"\nmount = \"x\"\n")),
+        },
+        Case {
+            name: "git source via ext::",
+            expect: Fails("book.toml"),
+            setup: |r| {
+                write(
+                    r,
+                    "book.toml",
+                    format!("{BOOK}[[sources]]\ngit = \"ext::sh -c touch% ../outside/pwned\"\nmount = \"x\"\n"),
+                )
+            },
+        },
+        Case {
+            name: "path source outside the root",
+            expect: Fails("book.toml"),
+            setup: |r| write(r, "book.toml", format!("{BOOK}[[sources]]\npath = \"../outside\"\nmount = \"x\"\n")),
+        },
+        Case {
+            name: "a notebook that is not JSON",
+            expect: Fails("bad.ipynb"),
+            setup: |r| write(r, "content/bad.ipynb", "{\"cells\": ["),
+        },
+        Case {
+            name: "a notebook with a 100 MB output",
+            expect: Builds(""),
+            setup: |r| {
+                let big = "x".repeat(100_000_000);
+                let nb = format!(
+                    "{{\"cells\":[{{\"cell_type\":\"code\",\"source\":[\"print(1)\"],\"outputs\":[{{\"output_type\":\"stream\",\"name\":\"stdout\",\"text\":[\"{big}\"]}}]}}],\"metadata\":{{}},\"nbformat\":4,\"nbformat_minor\":5}}"
+                );
+                write(r, "content/big.ipynb", nb);
+            },
+        },
+        Case {
+            name: "a notebook with script in its HTML output",
+            expect: Builds(""),
+            setup: |r| {
+                write(
+                    r,
+                    "content/nb.ipynb",
+                    r#"{"cells":[{"cell_type":"code","source":["x"],"outputs":[{"output_type":"display_data","data":{"text/html":["<b>ok</b><script>window.__pwned=1</script><img src=\"https://example.org/x.png\" onerror=alert(1)>"]}}]}],"metadata":{},"nbformat":4,"nbformat_minor":5}"#,
+                );
+            },
+        },
+        Case {
+            name: "10,000 identical headings",
+            expect: Builds(""),
+            setup: |r| page(r, &"## Same\n\ntext\n\n".repeat(10_000)),
+        },
+        Case {
+            name: "10,000 footnotes",
+            expect: Builds(""),
+            setup: |r| {
+                let mut s = String::new();
+                for i in 0..10_000 {
+                    s.push_str(&format!("x[^{i}] "));
+                }
+                s.push_str("\n\n");
+                for i in 0..10_000 {
+                    s.push_str(&format!("[^{i}]: note {i}\n"));
+                }
+                page(r, &s);
+            },
+        },
+        Case {
+            name: "a table of 2,000 columns",
+            expect: Builds(""),
+            setup: |r| {
+                let row = |c: &str| format!("|{}|\n", vec![c; 2000].join("|"));
+                page(r, &format!("{}{}{}", row("h"), row("-"), row("v")));
+            },
+        },
+        Case {
+            name: "math that is not TeX",
+            expect: Builds(""),
+            setup: |r| page(r, "$$\\begin{x}\\end{y}\\frac{$$\n\nand $\\\\\\\\$ inline\n"),
+        },
+        Case {
+            name: "a rule file with an alias bomb",
+            expect: Builds("rules.yaml"),
+            setup: |r| {
+                write(r, "book.toml", format!("{BOOK}[runbooks]\nrules = [\"rules.yaml\"]\n"));
+                let mut y = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+                for (i, prev) in
+                    ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+                {
+                    y.push_str(&format!(
+                        "{i}: &{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+                    ));
+                }
+                y.push_str("groups: []\n");
+                write(r, "rules.yaml", y);
+            },
+        },
+        Case {
+            name: "a rule file that is not YAML",
+            expect: Builds("rules.yaml:2"),
+            setup: |r| {
+                write(r, "book.toml", format!("{BOOK}[runbooks]\nrules = [\"rules.yaml\"]\n"));
+                write(r, "rules.yaml", "groups: [\n  - {name: x\n");
+            },
+        },
+        Case {
+            name: "a broken mkdocs.yml",
+            expect: Fails("mkdocs.yml"),
+            setup: |r| write(r, "content/mkdocs.yml", "nav: [\n"),
+        },
+        Case {
+            name: "a SUMMARY.md of nothing but links to nowhere",
+            expect: Fails("SUMMARY.md"),
+            setup: |r| write(r, "content/SUMMARY.md", "# Summary\n\n- [Gone](gone.md)\n"),
+        },
+        Case { name: "a symlink loop", expect: Builds(""), setup: |r| symlink(".", &r.join("content/loop")) },
+        Case {
+            name: "a content symlink out of the root",
+            expect: Builds("symlink"),
+            setup: |r| symlink("../../outside", &r.join("content/escape")),
+        },
+        Case {
+            name: "a static symlink out of the root",
+            expect: Builds("symlink"),
+            setup: |r| symlink("../../outside/secret.txt", &r.join("static/secret.txt")),
+        },
+    ]
+}
+
+/// Runs one case in its own site beside an `outside/` folder that must
+/// stay untouched, after a good build whose output must survive a failure.
+fn run(case: &Case) -> Result<(), String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let root: PathBuf = tmp.path().join("site");
+    let outside = tmp.path().join("outside");
+    write(&outside, "secret.txt", "secret\n");
+    write(&root, "book.toml", BOOK);
+    write(&root, "content/_index.md", "# Home\n\nWelcome.\n");
+    let opsite = crate::support::bin();
+    let good = std::process::Command::new(opsite).arg("build").current_dir(&root).output().unwrap();
+    if !good.status.success() {
+        return Err(format!("the good build failed: {}", String::from_utf8_lossy(&good.stderr)));
+    }
+    let before = std::fs::read(root.join("public/index.html")).unwrap();
+    (case.setup)(&root);
+    let start = std::time::Instant::now();
+    let out = std::process::Command::new(opsite).args(["build", "--offline"]).current_dir(&root).output().unwrap();
+    let took = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let fail =
+        |why: String| Err(format!("{why} ({took:.1?})\nstderr: {}", stderr.chars().take(1500).collect::<String>()));
+    if stderr.contains("panicked") || stderr.contains("overflow") {
+        return fail("it panicked".into());
+    }
+    let mut outside_files: Vec<_> =
+        walkdir::WalkDir::new(&outside).into_iter().flatten().map(|e| e.path().to_path_buf()).collect();
+    outside_files.sort();
+    if outside_files != [outside.clone(), outside.join("secret.txt")] {
+        return fail(format!("something was written outside the site: {outside_files:?}"));
+    }
+    let strays: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n != "site" && n != "outside")
+        .collect();
+    if !strays.is_empty() {
+        return fail(format!("stray files beside the site: {strays:?}"));
+    }
+    if String::from_utf8_lossy(&out.stdout).contains("secret")
+        || walkdir::WalkDir::new(root.join("public"))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .any(|e| std::fs::read(e.path()).is_ok_and(|b| String::from_utf8_lossy(&b).contains("secret\n")))
+    {
+        return fail("the secret outside the site reached the output".into());
+    }
+    match (&case.expect, out.status.code()) {
+        (Expect::Fails(what), Some(1)) => {
+            let located = stderr.lines().any(|l| l.starts_with("error: ") && l.contains(what) && l.contains(':'));
+            if !located {
+                return fail(format!("no located error naming {what}"));
+            }
+            if std::fs::read(root.join("public/index.html")).ok().as_deref() != Some(&before[..]) {
+                return fail("the previous output was not left whole".into());
+            }
+            Ok(())
+        }
+        (Expect::Builds(warning), Some(0)) => {
+            if !warning.is_empty() && !stderr.contains(warning) {
+                return fail(format!("no warning mentioning {warning}"));
+            }
+            if let Ok(html) = std::fs::read_to_string(root.join("public/nb/index.html"))
+                && (html.contains("__pwned") || html.contains("onerror"))
+            {
+                return fail("notebook HTML was not sanitised".into());
+            }
+            Ok(())
+        }
+        (_, code) => fail(format!("exit code {code:?}")),
+    }
+}
+
+#[test]
+fn bad_input_never_panics_never_escapes_and_keeps_the_last_output() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "the table has {} cases", cases.len());
+    let failures: Vec<String> =
+        cases.iter().filter_map(|c| run(c).err().map(|e| format!("- {}: {e}", c.name))).collect();
+    assert!(failures.is_empty(), "{} of {} cases went wrong:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
