@@ -94,8 +94,20 @@ impl Staging {
     }
 
     /// Swaps the written tree in place of the previous output.
+    ///
+    /// On Linux one `renameat2(RENAME_EXCHANGE)` swaps the two trees, so at
+    /// every instant the output folder holds one whole build (a build killed
+    /// at any point leaves the previous one). Elsewhere two renames, with
+    /// the previous tree put back if the second fails.
     pub fn commit(mut self) -> Result<()> {
         let out_dir = self.out_dir.clone();
+        #[cfg(target_os = "linux")]
+        if out_dir.is_dir() && exchange(&self.tmp, &out_dir).is_ok() {
+            self.committed = true;
+            // The staging path now holds the previous output.
+            remove_tree(&self.tmp);
+            return Ok(());
+        }
         if out_dir.exists() {
             let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let old = out_dir.with_file_name(format!(".{name}.opsite-old-{}", std::process::id()));
@@ -113,6 +125,13 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Atomically swaps two directories.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
 }
 
 impl Drop for Staging {

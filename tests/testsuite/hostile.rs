@@ -397,3 +397,67 @@ fn bad_input_never_panics_never_escapes_and_keeps_the_last_output() {
         cases.iter().filter_map(|c| run(c).err().map(|e| format!("- {}: {e}", c.name))).collect();
     assert!(failures.is_empty(), "{} of {} cases went wrong:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }
+
+/// Every file under `dir` but the search index (whose files follow the
+/// words on the pages), relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && !e.path().starts_with(dir.join("search")))
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_any_point_leaves_a_whole_output() {
+    let site = crate::support::Site::new();
+    for i in 0..1500 {
+        site.write(
+            &format!("content/s{}/p{i}.md", i / 100),
+            &format!("# Page {i}\n\nVersion one of page {i}.\n\n```bash\necho {i}\n```\n"),
+        );
+    }
+    site.build_ok(&[]);
+    let public = site.root().join("public");
+    let files = tree(&public);
+    let opsite = crate::support::bin();
+    for (round, delay_ms) in [5u64, 40, 120, 250, 400, 700].into_iter().enumerate() {
+        site.write("content/s0/p0.md", &format!("# Page 0\n\nVersion {round} after a kill.\n"));
+        let mut child = std::process::Command::new(opsite)
+            .args(["build", "-q"])
+            .current_dir(site.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // Whatever the moment, the output is one whole build: every file.
+        let now = tree(&public);
+        let missing: Vec<&String> = files.iter().filter(|f| !now.contains(f)).take(5).collect();
+        assert!(
+            missing.is_empty() && now.len() == files.len(),
+            "killed after {delay_ms} ms: the output is not whole (missing {missing:?}, {} files of {})",
+            now.len(),
+            files.len()
+        );
+        assert!(public.join("search/d/0.js").is_file(), "killed after {delay_ms} ms: the search index is gone");
+        let page = std::fs::read_to_string(public.join("s0/p0/index.html")).unwrap();
+        assert!(page.contains("Version"), "killed after {delay_ms} ms: a page is cut short");
+    }
+    // The next build succeeds and leaves no staging folders behind.
+    site.build_ok(&[]);
+    assert!(std::fs::read_to_string(public.join("s0/p0/index.html")).unwrap().contains("Version 5 after a kill."));
+    let left: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("opsite-tmp") || n.contains("opsite-old"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
