@@ -85,6 +85,10 @@ pub struct SourceConfig {
     /// warnings (for a tree the site does not own); default `"error"`.
     #[serde(default)]
     pub broken_links: Severity,
+    /// `false` for a repository whose authors the site does not vouch for:
+    /// raw HTML in its Markdown is left out.
+    #[serde(default = "yes")]
+    pub trusted: bool,
     /// `[build] unknown_frontmatter` for this source's pages.
     #[serde(default)]
     pub unknown_frontmatter: Option<Severity>,
@@ -298,11 +302,20 @@ pub struct MarkdownConfig {
     /// Curly quotes, dashes and ellipses.
     #[serde(default = "yes")]
     pub smart_punctuation: bool,
+    /// Raw HTML in Markdown is kept (default); `false` leaves it out (a
+    /// comment marks where). Always off for sources with `trusted = false`.
+    #[serde(default = "yes")]
+    pub unsafe_html: bool,
 }
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        Self { highlight_theme: default_light(), highlight_theme_dark: default_dark(), smart_punctuation: true }
+        Self {
+            highlight_theme: default_light(),
+            highlight_theme_dark: default_dark(),
+            smart_punctuation: true,
+            unsafe_html: true,
+        }
     }
 }
 

@@ -85,7 +85,10 @@ struct HtmlBlock {
 impl<'a> Pass<'a, '_> {
     fn run(&mut self) {
         let body: &'a str = &self.doc.body;
-        let parser = Parser::new_ext(body, markdown_options(self.ctx.smart_punctuation)).into_offset_iter();
+        let strip = !self.ctx.keeps_raw_html(self.doc.origin);
+        let parser = Parser::new_ext(body, markdown_options(self.ctx.smart_punctuation))
+            .into_offset_iter()
+            .map(move |(e, r)| (super::pieces::raw_html(e, strip), r));
         let mut heading: Option<HeadingBuf<'a>> = None;
         let mut code: Option<(String, usize, String)> = None; // (lang, offset, text)
         let mut html_block: Option<HtmlBlock> = None;

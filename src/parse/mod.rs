@@ -32,6 +32,10 @@ pub struct ParseContext<'a> {
     pub highlighter: &'a Highlighter,
     /// `[markdown] smart_punctuation`.
     pub smart_punctuation: bool,
+    /// `[markdown] unsafe_html`.
+    pub unsafe_html: bool,
+    /// Per mounted source, whether it is trusted with raw HTML.
+    pub trusted: Vec<bool>,
     /// Turn issue references into links: `None` when `[issues]` is not
     /// configured; `Some(site_repo)` otherwise (what a bare `#123` means).
     pub issue_refs: Option<Option<&'a str>>,
@@ -51,8 +55,18 @@ impl<'a> ParseContext<'a> {
             resolver: Resolver::new(loaded, base_path, linkable),
             highlighter,
             smart_punctuation: config.markdown.smart_punctuation,
+            unsafe_html: config.markdown.unsafe_html,
+            trusted: loaded.mounts().iter().map(|m| m.trusted).collect(),
             issue_refs: config.issues.as_ref().map(|i| i.site_repo.as_deref()),
         }
+    }
+}
+
+impl ParseContext<'_> {
+    /// Whether raw HTML is kept in a document from `origin` (a mounted
+    /// source's index; `None` for the site's own content).
+    pub fn keeps_raw_html(&self, origin: Option<usize>) -> bool {
+        self.unsafe_html && origin.is_none_or(|i| self.trusted.get(i).copied().unwrap_or(true))
     }
 }
 

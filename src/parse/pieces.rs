@@ -211,3 +211,14 @@ mod fence_tests {
         assert!(!f("py {linenos=false}").linenos);
     }
 }
+
+/// Raw HTML from the source left out: a block becomes a comment saying so,
+/// inline HTML nothing (`[markdown] unsafe_html = false`, untrusted sources).
+pub(super) fn raw_html(e: pulldown_cmark::Event<'_>, strip: bool) -> pulldown_cmark::Event<'_> {
+    use pulldown_cmark::Event;
+    match e {
+        Event::Html(_) if strip => Event::Html("<!-- raw HTML omitted -->\n".into()),
+        Event::InlineHtml(_) if strip => Event::Text("".into()),
+        other => other,
+    }
+}

@@ -48,6 +48,8 @@ pub struct Source {
     pub exclude: Vec<glob::Pattern>,
     /// Broken links in its pages are warnings.
     pub warn_links: bool,
+    /// Raw HTML in its pages is kept (`trusted`, the default).
+    pub trusted: bool,
     /// Its own `unknown_frontmatter` (`None`: the site's).
     pub unknown_frontmatter_warns: Option<bool>,
 }
@@ -264,6 +266,7 @@ fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: 
             include: patterns(&s.include),
             exclude: patterns(&s.exclude),
             warn_links: s.broken_links == crate::config::Severity::Warn,
+            trusted: s.trusted,
             unknown_frontmatter_warns: s.unknown_frontmatter.map(|u| u == crate::config::Severity::Warn),
         },
         stale,

@@ -461,3 +461,24 @@ fn a_build_killed_at_any_point_leaves_a_whole_output() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[test]
+fn raw_html_is_left_out_when_unsafe_html_is_off_and_from_untrusted_sources() {
+    let raw = "# Raw\n\n<div class=\"box\"><script>window.__pwned=1</script></div>\n\nText <img src=\"https://example.org/x.png\" onerror=\"alert(1)\"> inline.\n";
+    let site = crate::support::Site::new()
+        .file("book.toml", &format!("{BOOK}[[sources]]\npath = \"ext\"\nmount = \"ext\"\ntrusted = false\n"))
+        .file("content/own.md", raw)
+        .file("ext/theirs.md", raw);
+    site.build_ok(&[]);
+    // The site's own page keeps its HTML (the default); the untrusted source's does not.
+    assert_eq!(site.html("own/index.html").count("article script"), 1);
+    let theirs = site.read("ext/theirs/index.html");
+    assert!(!theirs.contains("__pwned") && !theirs.contains("onerror"), "{theirs}");
+    assert!(theirs.contains("<!-- raw HTML omitted -->"));
+    assert_eq!(site.html("ext/theirs/index.html").text("article p:last-of-type"), "Text  inline.");
+    // `[markdown] unsafe_html = false` does the same for every page.
+    site.write("book.toml", &format!("{BOOK}[markdown]\nunsafe_html = false\n"));
+    site.build_ok(&[]);
+    let own = site.read("own/index.html");
+    assert!(!own.contains("__pwned") && !own.contains("onerror"));
+}
