@@ -193,6 +193,17 @@ pub(super) fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) 
     }
 }
 
+/// Raw HTML from the source left out: a block becomes a comment saying so,
+/// inline HTML nothing (`[markdown] unsafe_html = false`, untrusted sources).
+pub(super) fn raw_html(e: pulldown_cmark::Event<'_>, strip: bool) -> pulldown_cmark::Event<'_> {
+    use pulldown_cmark::Event;
+    match e {
+        Event::Html(_) if strip => Event::Html("<!-- raw HTML omitted -->\n".into()),
+        Event::InlineHtml(_) if strip => Event::Text("".into()),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod fence_tests {
     use super::*;
@@ -209,16 +220,5 @@ mod fence_tests {
         assert_eq!((z.linenos, z.highlight), (true, vec![(1, 1), (3, 5)]));
         assert_eq!(f("bash"), FenceOpts { start: 1, ..Default::default() });
         assert!(!f("py {linenos=false}").linenos);
-    }
-}
-
-/// Raw HTML from the source left out: a block becomes a comment saying so,
-/// inline HTML nothing (`[markdown] unsafe_html = false`, untrusted sources).
-pub(super) fn raw_html(e: pulldown_cmark::Event<'_>, strip: bool) -> pulldown_cmark::Event<'_> {
-    use pulldown_cmark::Event;
-    match e {
-        Event::Html(_) if strip => Event::Html("<!-- raw HTML omitted -->\n".into()),
-        Event::InlineHtml(_) if strip => Event::Text("".into()),
-        other => other,
     }
 }
