@@ -15,6 +15,35 @@ pub enum Mode {
     ServerError,
     Hang,
     InvalidJson,
+    /// A 30 MB answer.
+    Huge,
+    /// JSON nested 200,000 deep.
+    Deep,
+    /// Every page of the listing links to one more.
+    Endless,
+    /// The answer arrives one byte every 200 ms.
+    Drip,
+}
+
+/// A body that trickles out.
+struct Drip(usize);
+
+impl std::io::Read for Drip {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.0 == 0 || buf.is_empty() {
+            return Ok(0);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        self.0 -= 1;
+        buf[0] = if self.0 == 0 {
+            b']'
+        } else if self.0 == 599 {
+            b'['
+        } else {
+            b' '
+        };
+        Ok(1)
+    }
 }
 
 /// A request the fake API received.
@@ -94,6 +123,28 @@ impl FakeGitHub {
                         Mode::RateLimited => (403, r#"{"message":"API rate limit exceeded"}"#.to_string(), None),
                         Mode::ServerError => (500, r#"{"message":"Server Error"}"#.to_string(), None),
                         Mode::InvalidJson => (200, "{not json at all".to_string(), None),
+                        Mode::Huge => (200, format!("[\"{}\"]", "x".repeat(30_000_000)), None),
+                        Mode::Deep => (200, format!("{}{}", "[".repeat(200_000), "]".repeat(200_000)), None),
+                        Mode::Endless => {
+                            let n: u64 = seen.path.rsplit("page=").next().and_then(|p| p.parse().ok()).unwrap_or(1);
+                            let next = format!(
+                                "<{base}/repositories/42/issues?state=open&per_page=1&page={}>; rel=\"next\"",
+                                n + 1
+                            );
+                            (
+                                200,
+                                format!(
+                                    "[{}]",
+                                    issue(n, "PVCFillingUp", "open", &["alert:boom:"], "2024-01-02T10:00:00Z")
+                                ),
+                                Some(next),
+                            )
+                        }
+                        Mode::Drip => {
+                            s.lock().unwrap().push(seen);
+                            let _ = req.respond(Response::new(200.into(), vec![], Drip(600), Some(600), None));
+                            continue;
+                        }
                         Mode::Ok => route(&seen.path, &base, &e.lock().unwrap(), now),
                     };
                     let etag = format!("\"{:x}\"", body.len() * 31 + body.bytes().map(usize::from).sum::<usize>());
@@ -349,6 +400,25 @@ fn a_hanging_api_times_out_and_the_build_goes_on() {
     assert!(started.elapsed() < Duration::from_secs(20), "the 3 s budget was not kept: {:?}", started.elapsed());
     insta::assert_snapshot!(r.err());
     assert_eq!(site.html("runbooks/jupyterhub/index.html").count(".issue-title"), 0);
+}
+
+#[test]
+fn a_hostile_api_is_bounded_in_time_and_never_breaks_the_build() {
+    for mode in [Mode::Huge, Mode::Deep, Mode::Endless, Mode::Drip] {
+        let gh = FakeGitHub::start();
+        gh.set(mode);
+        let site = runbook_site(&gh.url);
+        let started = std::time::Instant::now();
+        let r = build_ok(&site, &[]);
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(15), "{mode:?}: the build took {took:?}");
+        assert!(!r.stderr.contains("panicked") && !r.stderr.contains(TOKEN), "{mode:?}: {}", r.stderr);
+        let requests = gh.seen().len();
+        assert!(requests <= 60, "{mode:?}: {requests} requests");
+        if mode != Mode::Endless {
+            assert!(r.stderr.contains("[issues]"), "{mode:?}: no warning: {}", r.stderr);
+        }
+    }
 }
 
 #[test]
