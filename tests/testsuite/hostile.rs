@@ -482,3 +482,38 @@ fn raw_html_is_left_out_when_unsafe_html_is_off_and_from_untrusted_sources() {
     let own = site.read("own/index.html");
     assert!(!own.contains("__pwned") && !own.contains("onerror"));
 }
+
+/// Text that is markup in every format it could land in.
+const NASTY: &str = "Q\"uote' <b>&amp; \u{2028} </script> ]]>";
+
+#[test]
+fn escaping_holds_in_attributes_xml_json_and_search_scripts() {
+    let site = crate::support::Site::new()
+        .file("book.toml", &format!("{BOOK}[runbooks]\nrules = [\"rules.yaml\"]\n[issues]\nrepo = \"acme/alerts\"\napi_url = \"http://127.0.0.1:9\"\n"))
+        .file("rules.yaml", "groups:\n- name: g\n  rules:\n  - alert: Odd\n    expr: x\n    labels: {severity: \"a\\\"b<c\"}\n")
+        .file(
+            "content/odd page & more.md",
+            &format!("---\ntitle: {}\ndescription: {}\nalerts: [Odd]\n---\n## Odd\n\nBody.\n", serde_json::to_string(NASTY).unwrap(), serde_json::to_string(NASTY).unwrap()),
+        );
+    site.build_ok(&["--offline"]);
+    // Attributes: parsed back, they hold the text exactly.
+    let page = site.html("odd page & more/index.html");
+    assert_eq!(page.attr("meta[name=description]", "content"), NASTY);
+    assert_eq!(page.attr("meta[property='og:title']", "content"), NASTY);
+    assert_eq!(page.text("h1"), NASTY);
+    assert_eq!(page.count("article b"), 0);
+    // XML: the sitemap and the incidents feed are well-formed and hold the URL.
+    let sitemap = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap is XML");
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    assert!(locs.contains(&"https://example.org/odd%20page%20&%20more/"), "{locs:?}");
+    roxmltree::Document::parse(&site.read("incidents.xml")).expect("the feed is XML");
+    // JSON: runbooks.json parses and keeps the label's quote.
+    let json: serde_json::Value = serde_json::from_str(&site.read("runbooks.json")).expect("runbooks.json is JSON");
+    assert_eq!(json["Odd"]["severity"], "a\"b<c");
+    // Search scripts: nothing in them can end a script element or a JS string.
+    for e in walkdir::WalkDir::new(site.out("search")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        assert!(!text.contains("</script") && !text.contains('\u{2028}'), "{}", e.path().display());
+    }
+}
