@@ -198,6 +198,8 @@ fn readable_with_javascript_off() {
     tab.navigate_to(&format!("{}operations/runbooks/jupyterhub/", s.url)).unwrap().wait_until_navigated().unwrap();
     // No script ran: the theme script would have shown the toggle.
     assert_eq!(eval(&tab, "document.querySelector('.theme-toggle').hidden"), true);
+    // Nor a search field that could not search.
+    assert_eq!(eval(&tab, "getComputedStyle(document.querySelector('form.search')).visibility"), "hidden");
     assert_eq!(eval(&tab, "document.querySelector('article h1').textContent"), "JupyterHub runbook");
     // The sidebar and the table of contents are visible on a wide screen.
     assert_eq!(eval(&tab, "document.querySelector('.sidebar-list a').getBoundingClientRect().height > 0"), true);

@@ -354,6 +354,8 @@
   "use strict";
   var form = document.querySelector("form.search[data-script]");
   if (!form) return;
+  // Shown only where it works: without this script the field could do nothing.
+  form.hidden = false;
   var input = form.querySelector("input");
   var loading = false;
   function load() {
