@@ -96,8 +96,11 @@
           beforeNodeMorphed: function (old) {
             return !(old.nodeType === 1 && old.matches("form.search, .theme-toggle, #opsite-error-overlay"));
           },
+          // What the reader opened, and what the theme's script showed
+          // (the search field, the theme toggle), stays.
           beforeAttributeUpdated: function (name, el) {
-            return !(name === "open" && el.tagName === "DETAILS");
+            if (name === "open" && el.tagName === "DETAILS") { return false; }
+            return !(name === "hidden" && el.matches("form.search, .theme-toggle"));
           },
           beforeNodeRemoved: function (node) {
             return !(node.nodeType === 1 && node.id === "opsite-error-overlay");

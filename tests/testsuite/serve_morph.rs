@@ -43,6 +43,7 @@ fn a_save_updates_the_page_in_place_keeping_scroll_focus_and_details() {
     assert_eq!(eval(&tab, "document.getElementById('search-input').value"), "pods", "typed text kept");
     assert_eq!(eval(&tab, "document.getElementById('more').open"), true, "open details kept");
     assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark");
+    assert_eq!(eval(&tab, "document.querySelector('.theme-toggle').hidden"), false, "the theme toggle stays shown");
     // The theme's script ran again for the new content.
     assert_eq!(eval(&tab, "document.querySelectorAll('button.copy-code').length"), 1);
 

@@ -23,17 +23,23 @@
     }
   }
 
-  // Dark mode toggle: remembers the reader's choice.
-  var toggle = document.querySelector(".theme-toggle");
-  if (toggle) {
-    toggle.hidden = false;
-    apply(current());
-    toggle.addEventListener("click", function () {
-      var next = current() === "dark" ? "light" : "dark";
-      apply(next);
-      try { localStorage.setItem(KEY, next); } catch (e) {}
-    });
+  // Dark mode toggle: remembers the reader's choice. Delegated, and shown
+  // again after `opsite serve` updates the page in place.
+  function showToggle() {
+    var toggle = document.querySelector(".theme-toggle");
+    if (toggle) {
+      toggle.hidden = false;
+      apply(current());
+    }
   }
+  showToggle();
+  document.addEventListener("opsite:updated", showToggle);
+  document.addEventListener("click", function (e) {
+    if (!(e.target.closest && e.target.closest(".theme-toggle"))) return;
+    var next = current() === "dark" ? "light" : "dark";
+    apply(next);
+    try { localStorage.setItem(KEY, next); } catch (err) {}
+  });
 
   // Highlight the section being read in the "On this page" list.
   var tocLinks = document.querySelectorAll(".toc a[href^='#']");
