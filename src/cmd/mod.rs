@@ -2,9 +2,11 @@
 
 mod build;
 mod check;
+mod completions;
 mod init;
 mod new;
 mod serve;
+mod theme;
 
 use std::path::PathBuf;
 
@@ -57,6 +59,14 @@ pub enum Command {
     ///
     /// Example: opsite serve --port 8080 --open
     Serve(serve::Args),
+    /// Work with themes: `opsite theme eject` writes the built-in one out.
+    ///
+    /// Example: opsite theme eject mine
+    Theme(theme::Args),
+    /// Print a tab-completion script for a shell.
+    ///
+    /// Example: opsite completions bash > ~/.local/share/bash-completion/completions/opsite
+    Completions(completions::Args),
 }
 
 /// Runs a parsed command line.
@@ -73,6 +83,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Check(args) => check::run(args),
+        Command::Theme(args) => theme::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }
 

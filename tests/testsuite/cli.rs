@@ -39,3 +39,35 @@ fn new_never_replaces_a_page_or_leaves_the_content_folder() {
     assert!(!site.root().join("outside.md").exists());
     insta::assert_snapshot!(r.err());
 }
+
+#[test]
+fn an_ejected_theme_builds_the_same_site() {
+    let site = crate::support::Site::new().file("content/a.md", "# A\n\n```bash\necho hi\n```\n");
+    site.build_ok(&[]);
+    let before = site.read("a/index.html");
+    let r = site.run(&["theme", "eject", "mine"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(site.root().join("themes/mine/templates/page.html").is_file());
+    assert!(site.root().join("themes/mine/static/opsite.css").is_file());
+    site.write("book.toml", &format!("{}theme = \"mine\"\n", crate::support::BOOK));
+    site.build_ok(&[]);
+    assert_eq!(site.read("a/index.html"), before, "the ejected theme renders the same page");
+    // Never over an existing folder.
+    let again = site.run(&["theme", "eject", "mine"]);
+    assert_eq!(again.code, Some(1));
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
+
+#[test]
+fn completions_for_bash_zsh_and_fish() {
+    let site = crate::support::Site::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let r = site.run(&["completions", shell]);
+        assert_eq!(r.code, Some(0), "{shell}: {}", r.stderr);
+        assert!(
+            r.stdout.contains("serve") && r.stdout.contains("base-url") && r.stdout.contains("eject"),
+            "{shell}: {}",
+            &r.stdout[..r.stdout.len().min(300)]
+        );
+    }
+}
