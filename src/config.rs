@@ -227,6 +227,10 @@ pub struct SiteConfig {
     /// Theme under `themes/`; `default` is built in.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Theme files the site's `static/` replaces on purpose (`opsite.css`):
+    /// any other replacement is a warning.
+    #[serde(default)]
+    pub replace_theme_files: Vec<String>,
     /// Source repository URL (`https://github.com/owner/repo`), for edit and
     /// issue links.
     #[serde(default)]

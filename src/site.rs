@@ -62,7 +62,7 @@ impl Site {
         clock.lap("sources");
         let loaded = load::load(root, &LoadOptions::from_config(&config.build), &sources)?;
         clock.lap("load content");
-        let pages = Pages::new(Theme::load(root, &config.site.theme)?, &config)?;
+        let pages = Pages::new(Theme::load(root, &config.site)?, &config)?;
         clock.lap("theme");
         let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
         if let Some(dir) = &cache_dir {
@@ -237,7 +237,7 @@ impl Site {
 
     /// Reloads templates and theme static files (after a theme edit).
     pub fn reload_theme(&mut self) -> Result<()> {
-        self.pages = Pages::new(Theme::load(&self.opts.root, &self.config.site.theme)?, &self.config)?;
+        self.pages = Pages::new(Theme::load(&self.opts.root, &self.config.site)?, &self.config)?;
         self.linkable = self.pages.linkable_files();
         self.refresh_nav()?;
         Ok(())

@@ -53,8 +53,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads the theme `name` for the site at `root`.
-    pub fn load(root: &Path, name: &str) -> Result<Theme> {
+    /// Loads the theme `[site] theme` for the site at `root`.
+    pub fn load(root: &Path, site: &crate::config::SiteConfig) -> Result<Theme> {
+        let name = site.theme.as_str();
         let mut theme = Theme::default();
         if name == "default" {
             for (path, bytes) in default_theme_files() {
@@ -73,9 +74,26 @@ impl Theme {
         } else if name != "default" {
             bail!("theme {name:?} not found: expected a directory {}", theme_dir.display());
         }
-        // The site's own templates/ and static/ win over the theme's.
+        // The site's own templates/ and static/ win over the theme's; a
+        // static file that replaces one of the theme's says so, unless the
+        // site lists it as meant.
         theme.overlay_templates(root, &root.join("templates"))?;
-        theme.overlay_static(root, &root.join("static"))?;
+        for (rel, abs) in files_under(&root.join("static"))? {
+            if theme.statics.contains_key(&rel) && !site.replace_theme_files.contains(&rel) {
+                crate::report::warning(
+                    &crate::report::Diagnostic::new(
+                        Path::new("static").join(&rel),
+                        0,
+                        0,
+                        format!("replaces the theme's {rel}"),
+                    )
+                    .hint(Some(format!(
+                        "if that is meant, add replace_theme_files = [\"{rel}\"] under [site] in book.toml"
+                    ))),
+                );
+            }
+            theme.statics.insert(rel, StaticFile::Disk(abs));
+        }
         Ok(theme)
     }
 

@@ -267,3 +267,14 @@ fn mermaid_diagrams_are_drawn_without_any_request_elsewhere() {
     );
     assert_eq!(foreign, 0, "no third-party request");
 }
+
+#[test]
+fn a_static_file_replacing_a_theme_file_is_a_warning_unless_meant() {
+    let site = Site::new().file("static/opsite.css", "body { color: red; }\n");
+    let r = site.build_ok(&[]);
+    insta::assert_snapshot!(r.err());
+    assert_eq!(site.read("opsite.css"), "body { color: red; }\n", "the site's file is used");
+    site.write("book.toml", &format!("{}replace_theme_files = [\"opsite.css\"]\n", crate::support::BOOK));
+    let r = site.build_ok(&[]);
+    assert!(!r.stderr.contains("replaces"), "{}", r.stderr);
+}
