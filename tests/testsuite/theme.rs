@@ -278,3 +278,38 @@ fn a_static_file_replacing_a_theme_file_is_a_warning_unless_meant() {
     let r = site.build_ok(&[]);
     assert!(!r.stderr.contains("replaces"), "{}", r.stderr);
 }
+
+/// docs/theming.md names every template and every value templates get, and
+/// nothing that is not there: a template that prints the context's keys
+/// is compared with the document.
+#[test]
+fn the_theming_document_matches_the_templates_and_the_context() {
+    let doc = std::fs::read_to_string(repo().join("docs/theming.md")).unwrap();
+    for e in std::fs::read_dir(repo().join("themes/default/templates")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(doc.contains(&format!("`{name}`")), "docs/theming.md does not list the template {name}");
+    }
+    let site = Site::new()
+        .file("content/a.md", "# A\n")
+        .file(
+            "templates/page.html",
+            "{% for k, v in page %}page.{{ k }} {% endfor %}{% for k, v in site %}site.{{ k }} {% endfor %}{% for k, v in assets %}assets.{{ k }} {% endfor %}",
+        );
+    site.build_ok(&[]);
+    let keys = site.read("a/index.html");
+    for key in keys.split_whitespace() {
+        assert!(doc.contains(&format!("`{key}`")), "docs/theming.md does not describe `{key}`");
+    }
+    // And every `page.x`, `site.x`, `assets.x` the document names exists.
+    for word in doc.split('`').skip(1).step_by(2) {
+        let is_value = ["page.", "site.", "assets."].iter().any(|p| word.starts_with(p))
+            && !word.contains(' ')
+            && !word.ends_with(".html");
+        if is_value {
+            assert!(
+                keys.split_whitespace().any(|k| k == word),
+                "docs/theming.md names `{word}`, which templates do not get"
+            );
+        }
+    }
+}
