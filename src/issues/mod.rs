@@ -308,13 +308,7 @@ pub fn age(rfc3339: &str, now: u64) -> String {
 /// "3 days ago" from unix `then` to `now`.
 pub fn age_between(then: u64, now: u64) -> String {
     let secs = now.saturating_sub(then);
-    let (n, unit) = match secs {
-        0..=59 => return "just now".into(),
-        60..=3599 => (secs / 60, "minute"),
-        3600..=86_399 => (secs / 3600, "hour"),
-        _ => (secs / 86_400, "day"),
-    };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+    if secs < 60 { "just now".into() } else { format!("{} ago", history::duration(secs)) }
 }
 
 #[cfg(test)]

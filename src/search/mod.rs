@@ -23,7 +23,7 @@ use crate::check::Checked;
 use crate::load::{DocId, DocKind, Loaded};
 use crate::parse::Parsed;
 
-pub use tokens::{shard_key, words};
+use tokens::{shard_key, words};
 
 /// Documents per record file.
 pub const CHUNK: usize = 8;
@@ -46,10 +46,6 @@ const MAX_WEIGHT: u32 = 63;
 pub struct SearchIndex {
     /// (path under the output, bytes).
     pub files: Vec<(String, Vec<u8>)>,
-    /// Documents indexed.
-    pub docs: usize,
-    /// Distinct words.
-    pub words: usize,
 }
 
 /// A result's record.
@@ -144,7 +140,7 @@ pub fn build(loaded: &Loaded, parsed: &Parsed, checked: &Checked, base_path: &st
             .collect::<Vec<_>>(),
     );
     clock.lap("search: records");
-    SearchIndex { docs: docs.len(), words: stems.len(), files }
+    SearchIndex { files }
 }
 
 type Fx<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
@@ -265,30 +261,30 @@ pub fn encode(mut list: Vec<(u32, u32)>) -> String {
     out
 }
 
-/// The inverse of [`encode`] (the browser has its own; this one tests it).
-pub fn decode(s: &str) -> Vec<(u32, u32)> {
-    let value = |c: u8| DIGITS.iter().position(|d| *d == c).unwrap_or(0) as u32;
-    let mut out = Vec::new();
-    let (mut doc, mut gap, mut shift) = (0u32, 0u32, 0u32);
-    let mut bytes = s.bytes();
-    while let Some(c) = bytes.next() {
-        let v = value(c);
-        if v >= 32 {
-            gap |= (v - 32) << shift;
-            shift += 5;
-            continue;
-        }
-        doc += gap | (v << shift);
-        let weight = bytes.next().map(value).unwrap_or(0);
-        out.push((doc, weight));
-        (gap, shift) = (0, 0);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The inverse of [`encode`], as the browser's search.js reads it.
+    fn decode(s: &str) -> Vec<(u32, u32)> {
+        let value = |c: u8| DIGITS.iter().position(|d| *d == c).unwrap_or(0) as u32;
+        let mut out = Vec::new();
+        let (mut doc, mut gap, mut shift) = (0u32, 0u32, 0u32);
+        let mut bytes = s.bytes();
+        while let Some(c) = bytes.next() {
+            let v = value(c);
+            if v >= 32 {
+                gap |= (v - 32) << shift;
+                shift += 5;
+                continue;
+            }
+            doc += gap | (v << shift);
+            let weight = bytes.next().map(value).unwrap_or(0);
+            out.push((doc, weight));
+            (gap, shift) = (0, 0);
+        }
+        out
+    }
 
     #[test]
     fn postings_round_trip() {

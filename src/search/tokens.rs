@@ -17,7 +17,7 @@ pub(super) fn is_cjk(c: char) -> bool {
 
 /// Calls `f` with every word of `text`, folded. Words longer than 40
 /// characters (hashes, base64) are skipped.
-pub fn words(text: &str, mut f: impl FnMut(&str)) {
+pub(super) fn words(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut cjk: Vec<char> = Vec::new();
     let flush = |word: &mut String, cjk: &mut Vec<char>, f: &mut dyn FnMut(&str)| {
@@ -91,7 +91,7 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
 }
 
 /// The shard a word is filed under: its first two characters (one for CJK).
-pub fn shard_key(word: &str) -> String {
+pub(super) fn shard_key(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if is_cjk(c) => c.to_string(),

@@ -54,11 +54,6 @@ impl Hub {
         Some((rx, StreamGuard(self.clone())))
     }
 
-    /// Event streams open now.
-    pub fn open_streams(&self) -> usize {
-        self.open.load(std::sync::atomic::Ordering::SeqCst)
-    }
-
     /// Sends a message to every client, forgetting closed ones.
     pub fn broadcast(&self, message: &str) {
         lock(&self.clients).retain(|c| c.send(message.to_string()).is_ok());
