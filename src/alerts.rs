@@ -79,25 +79,28 @@ pub fn load(root: &Path, globs: &[String]) -> Result<RuleSet> {
                 continue;
             }
             let text = crate::util::fs::read_to_string(&path)?;
-            if let Err(e) = serde_saphyr::from_multiple::<serde_json::Value>(&text) {
-                let message = e.to_string();
-                let line = message
-                    .split("line ")
-                    .nth(1)
-                    .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
-                    .unwrap_or(1);
-                warnings.push(
-                    crate::report::Diagnostic::new(
-                        &shown,
-                        line,
-                        1,
-                        format!("not read as alert rules: {}", message.lines().next().unwrap_or_default()),
-                    )
-                    .hint(Some("fix the YAML, or narrow [runbooks] rules so the glob leaves this file out".into())),
-                );
-                continue;
-            }
-            if let Some(found) = read_rule_file(&path)? {
+            let docs = match serde_saphyr::from_multiple::<serde_json::Value>(&text) {
+                Ok(docs) => docs,
+                Err(e) => {
+                    let message = e.to_string();
+                    let line = message
+                        .split("line ")
+                        .nth(1)
+                        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+                        .unwrap_or(1);
+                    warnings.push(
+                        crate::report::Diagnostic::new(
+                            &shown,
+                            line,
+                            1,
+                            format!("not read as alert rules: {}", message.lines().next().unwrap_or_default()),
+                        )
+                        .hint(Some("fix the YAML, or narrow [runbooks] rules so the glob leaves this file out".into())),
+                    );
+                    continue;
+                }
+            };
+            if let Some(found) = rules_in(docs, &path) {
                 rules.extend(found.into_iter().map(|mut r| {
                     r.file = shown.clone();
                     r
@@ -135,11 +138,12 @@ struct Group {
 /// Prometheus' own) count too.
 pub fn read_rule_file(path: &Path) -> Result<Option<Vec<Rule>>> {
     let text = crate::util::fs::read_to_string(path)?;
-    let docs = match serde_saphyr::from_multiple::<serde_json::Value>(&text) {
-        Ok(d) => d,
-        // Templated or otherwise non-YAML files are not rule files.
-        Err(_) => return Ok(None),
-    };
+    // Templated or otherwise non-YAML files are not rule files.
+    Ok(serde_saphyr::from_multiple::<serde_json::Value>(&text).ok().and_then(|docs| rules_in(docs, path)))
+}
+
+/// The alerting rules in a file's YAML documents (`path` names them).
+fn rules_in(docs: Vec<serde_json::Value>, path: &Path) -> Option<Vec<Rule>> {
     let embedded: Vec<serde_json::Value> = docs
         .iter()
         .filter(|d| d.get("kind").and_then(|k| k.as_str()) == Some("ConfigMap"))
@@ -188,5 +192,5 @@ pub fn read_rule_file(path: &Path) -> Result<Option<Vec<Rule>>> {
             }
         }
     }
-    Ok(found)
+    found
 }
