@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use crate::check::alerts::pages_named_after;
 use crate::check::locate::{Located, SiteUrls, locate};
 use crate::site::Site;
 
@@ -130,8 +131,18 @@ pub fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
     let urls = SiteUrls::new(site.config(), site.repo_prefix());
     let mut report = AlertReport::default();
     let mut defined = BTreeSet::new();
-    for f in files {
-        match read_rules(f)? {
+    let read: Vec<(&PathBuf, Option<Vec<AlertRule>>)> =
+        files.iter().map(|f| Ok((f, read_rules(f)?))).collect::<Result<_>>()?;
+    // Pages named after the alerts without a runbook link, in one pass.
+    let unlinked: Vec<String> = read
+        .iter()
+        .flat_map(|(_, r)| r.iter().flatten())
+        .filter(|r| r.runbook.is_none())
+        .map(|r| r.alert.clone())
+        .collect();
+    let named = pages_named_after(site.loaded(), site.parsed(), unlinked.iter().map(String::as_str));
+    for (f, found) in read {
+        match found {
             None => report.skipped.push(f.clone()),
             Some(rules) => {
                 report.files += 1;
@@ -148,9 +159,13 @@ pub fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
                     };
                     match &rule.runbook {
                         None => {
-                            if let Some(page) = page_named_after(site, &rule.alert) {
+                            if let Some((page, in_heading)) = named.first(&rule.alert) {
+                                let path = site.loaded().doc(page.doc).source_path();
                                 status.status = "by-name";
-                                status.page = Some(page);
+                                status.page = Some(match in_heading {
+                                    true => PathBuf::from(format!("{}#{}", path.display(), page.anchor)),
+                                    false => path,
+                                });
                             }
                             report.missing.push(rule);
                         }
@@ -182,28 +197,4 @@ pub fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
         }
     }
     Ok(report)
-}
-
-/// A page documenting `alert` without being linked from the rule: one whose
-/// file name or title is the alert's name (case-insensitive), else one
-/// with a heading of that name (as runbook collections name them).
-fn page_named_after(site: &Site, alert: &str) -> Option<PathBuf> {
-    let loaded = site.loaded();
-    let named = loaded.docs().find(|(id, d)| {
-        d.stem().eq_ignore_ascii_case(alert) || site.parsed().doc(*id).title.eq_ignore_ascii_case(alert)
-    });
-    if let Some((_, d)) = named {
-        return Some(d.source_path());
-    }
-    loaded
-        .docs()
-        .find_map(|(id, d)| {
-            site.parsed()
-                .doc(id)
-                .headings
-                .iter()
-                .find(|h| h.text.eq_ignore_ascii_case(alert))
-                .map(|h| (d, h.id.clone()))
-        })
-        .map(|(d, anchor)| PathBuf::from(format!("{}#{anchor}", d.source_path().display())))
 }

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-mod alerts;
+pub mod alerts;
 pub mod locate;
 
 use alerts::documented_by;
