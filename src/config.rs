@@ -379,20 +379,18 @@ impl IssuesConfig {
 
     /// First page of open incidents in `repo`.
     pub fn incidents_url(&self, repo: &str) -> String {
-        format!(
-            "{}/repos/{repo}/issues?state=open&labels={}&per_page=100",
-            self.api(),
-            crate::util::url::query_encode(&self.alert_label)
-        )
+        self.listing_url(repo, "open", "")
     }
 
     /// The closed incidents of `repo`, newest first: the firing history.
     pub fn history_url(&self, repo: &str) -> String {
-        format!(
-            "{}/repos/{repo}/issues?state=closed&labels={}&sort=created&direction=desc&per_page=100",
-            self.api(),
-            crate::util::url::query_encode(&self.alert_label)
-        )
+        self.listing_url(repo, "closed", "&sort=created&direction=desc")
+    }
+
+    /// Issues of `repo` with the alert label (the browser asks the same URLs).
+    fn listing_url(&self, repo: &str, state: &str, order: &str) -> String {
+        let label = crate::util::url::query_encode(&self.alert_label);
+        format!("{}/repos/{repo}/issues?state={state}&labels={label}{order}&per_page=100", self.api())
     }
 }
 

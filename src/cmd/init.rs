@@ -28,7 +28,7 @@ const FILES: &[(&str, &str)] = &[
 /// Writes a starter site into `dir`.
 pub(super) fn run(args: Args) -> Result<()> {
     let dir = args.dir;
-    if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if crate::util::fs::has_entries(&dir) {
         bail!(
             "{} already exists and is not empty; opsite init only writes into a new or empty directory",
             dir.display()

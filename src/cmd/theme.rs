@@ -32,7 +32,7 @@ pub(super) fn run(args: Args) -> Result<()> {
         bail!("theme name {name:?}: use letters, digits, - and _ (and not \"default\", the built-in theme)");
     }
     let dir = root.root.join("themes").join(&name);
-    if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if crate::util::fs::has_entries(&dir) {
         bail!("{} already exists and is not empty; pick another name", dir.display());
     }
     let files = crate::render::theme::default_theme_files();

@@ -82,6 +82,11 @@ pub fn repo_prefix(root: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `dir` holds anything (an unreadable folder counts as full).
+pub fn has_entries(dir: &Path) -> bool {
+    dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true)
+}
+
 /// Creates the cache directory with a `.gitignore` so it is never committed.
 pub fn ensure_cache_dir(dir: &Path) {
     if std::fs::create_dir_all(dir).is_ok() {
