@@ -31,6 +31,7 @@ pub struct Checked {
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     alerts: IdVec<DocId, Vec<ResolvedAlert>>,
+    runbooks_index: Option<crate::load::SectionId>,
 }
 
 /// A runbook alert with the heading it documents.
@@ -108,7 +109,8 @@ pub fn check(
     sort_unique(&mut errors);
     sort_unique(&mut warnings);
     crate::report::verbose(&format!("check: {} errors, {} warnings", errors.len(), warnings.len()));
-    Checked { errors, warnings, alerts }
+    let runbooks_index = runbooks_index(loaded, &alerts);
+    Checked { errors, warnings, alerts, runbooks_index }
 }
 
 impl Checked {
@@ -127,10 +129,29 @@ impl Checked {
         &self.alerts[id]
     }
 
+    /// The runbooks index: the deepest section holding every page that
+    /// documents an alert (`None` when none does).
+    pub fn runbooks_index(&self) -> Option<crate::load::SectionId> {
+        self.runbooks_index
+    }
+
     /// Every runbook alert of the site with its page.
     pub fn all_alerts(&self) -> impl Iterator<Item = (DocId, &ResolvedAlert)> {
         self.alerts.iter().flat_map(|(id, list)| list.iter().map(move |a| (id, a)))
     }
+}
+
+/// The deepest section that every alert-documenting page is in.
+fn runbooks_index(loaded: &Loaded, alerts: &IdVec<DocId, Vec<ResolvedAlert>>) -> Option<crate::load::SectionId> {
+    let mut common: Option<Vec<crate::load::SectionId>> = None;
+    for (d, _) in alerts.iter().filter(|(_, a)| !a.is_empty()) {
+        let chain = loaded.sections_of(d);
+        common = Some(match common {
+            None => chain,
+            Some(c) => c.into_iter().zip(chain).take_while(|(a, b)| a == b).map(|(a, _)| a).collect(),
+        });
+    }
+    common?.last().copied()
 }
 
 /// Broken links, and `#fragment` links that land on no id of their target.

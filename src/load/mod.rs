@@ -307,6 +307,16 @@ impl Loaded {
         chain
     }
 
+    /// The sections a document is in, from the root down, its own included
+    /// when it is a section's page.
+    pub fn sections_of(&self, doc: DocId) -> Vec<SectionId> {
+        let mut chain = self.section_chain(doc);
+        if let DocKind::Section(s) = self.docs[doc].kind {
+            chain.push(s);
+        }
+        chain
+    }
+
     /// Reads document `id` again after its file changed. Its frontmatter
     /// and body are replaced unless the change needs a full load.
     pub fn reread(&mut self, id: DocId) -> anyhow::Result<Reread> {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::PageInputs;
 use crate::issues::history::{HistoryView, history_for};
 use crate::issues::{AlertView, IncidentView, incidents_for};
-use crate::load::{DocId, DocKind, HOME, SectionId};
+use crate::load::{DocId, HOME, SectionId};
 use crate::util::escape_html;
 use crate::util::url::{encode_path, query_encode};
 
@@ -166,7 +166,7 @@ impl PageInputs<'_> {
         let mut rows: Vec<IndexRow> = self
             .checked
             .all_alerts()
-            .filter(|(d, _)| within.is_none_or(|s| self.sections_of(*d).contains(&s)))
+            .filter(|(d, _)| within.is_none_or(|s| self.loaded.sections_of(*d).contains(&s)))
             .map(|(d, a)| {
                 let (repo, labels) = self.incident_source(d);
                 let listing = self.snapshot.and_then(|s| s.listings.get(&repo));
@@ -189,34 +189,12 @@ impl PageInputs<'_> {
         rows
     }
 
-    /// The sections a document is in, its own included.
-    fn sections_of(&self, doc: DocId) -> Vec<SectionId> {
-        let mut chain = self.loaded.section_chain(doc);
-        if let DocKind::Section(s) = self.loaded.doc(doc).kind {
-            chain.push(s);
-        }
-        chain
-    }
-
     /// The alerts a section's page lists: on the runbooks index (the
     /// deepest section holding every runbook) and the sections below it
     /// that hold runbooks, never on the home page.
     pub(super) fn alert_index(&self, section: SectionId) -> Vec<IndexRow> {
-        if section == HOME {
-            return Vec::new();
-        }
-        let mut common: Option<Vec<SectionId>> = None;
-        for (d, _) in self.checked.all_alerts() {
-            let chain = self.sections_of(d);
-            common = Some(match common {
-                None => chain,
-                Some(c) => c.into_iter().zip(chain).take_while(|(a, b)| a == b).map(|(a, _)| a).collect(),
-            });
-        }
-        let Some(common) = common else { return Vec::new() };
-        let below_index =
-            common.last().is_none_or(|index| self.sections_of(self.loaded.section(section).doc).contains(index));
-        if !below_index {
+        let Some(index) = self.checked.runbooks_index() else { return Vec::new() };
+        if section == HOME || !self.loaded.sections_of(self.loaded.section(section).doc).contains(&index) {
             return Vec::new();
         }
         self.index_rows(Some(section))
