@@ -35,6 +35,16 @@ fn symlink(target: &str, link: &Path) {
     std::os::unix::fs::symlink(target, link).unwrap();
 }
 
+/// Nine levels of YAML aliases, each nine times the one before (a
+/// "billion laughs"): 9^9 copies of `item` if expanded.
+fn alias_bomb(item: &str) -> String {
+    let mut y = format!("a: &a [{}]\n", vec![item; 9].join(","));
+    for (i, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+        y.push_str(&format!("{i}: &{i} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+    }
+    y
+}
+
 const BOOK: &str = "[site]\ntitle = \"Hostile\"\nbase_url = \"https://example.org/\"\n";
 
 fn cases() -> Vec<Case> {
@@ -44,16 +54,7 @@ fn cases() -> Vec<Case> {
             name: "yaml alias bomb in frontmatter",
             expect: Fails("bad.md"),
             setup: |r| {
-                let mut y = String::from("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
-                for (i, prev) in
-                    ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
-                {
-                    y.push_str(&format!(
-                        "{i}: &{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
-                    ));
-                }
-                y.push_str("title: Bomb\n---\nBody.\n");
-                page(r, &y);
+                page(r, &format!("---\n{}title: Bomb\n---\nBody.\n", alias_bomb("\"x\"")));
             },
         },
         Case {
@@ -270,16 +271,7 @@ fn cases() -> Vec<Case> {
             expect: Builds("rules.yaml"),
             setup: |r| {
                 write(r, "book.toml", format!("{BOOK}[runbooks]\nrules = [\"rules.yaml\"]\n"));
-                let mut y = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
-                for (i, prev) in
-                    ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
-                {
-                    y.push_str(&format!(
-                        "{i}: &{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
-                    ));
-                }
-                y.push_str("groups: []\n");
-                write(r, "rules.yaml", y);
+                write(r, "rules.yaml", format!("{}groups: []\n", alias_bomb("x")));
             },
         },
         Case {
