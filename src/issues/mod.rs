@@ -96,46 +96,26 @@ pub fn fetch(
     let mut fell_back = false;
 
     for repo in repos {
-        let url = config.incidents_url(repo);
-        let fresh = client.get_all(&url, |_| false).and_then(|items| parse_issues(items, &url));
-        let mut listing = match fresh {
-            Ok(issues) => Listing { issues, checked: github::now(), ..Listing::default() },
-            Err(e) => {
-                failures.push(e);
-                match client
-                    .cached_all(&url, |_| false)
-                    .and_then(|(items, at)| Some((parse_issues(items, &url).ok()?, at)))
-                {
-                    Some((issues, checked)) => {
-                        fell_back = true;
-                        Listing { issues, checked, stale: true, ..Listing::default() }
-                    }
-                    None => continue,
-                }
-            }
-        };
+        let (open, error) = listing_or_cache(&mut client, &config.incidents_url(repo), |_| false);
+        failures.extend(error);
+        let Some((issues, checked, stale)) = open else { continue };
+        fell_back |= stale;
+        let mut listing = Listing { issues, checked, stale, ..Listing::default() };
         // The history: closed incidents, newest first, paged only as far
         // back as the window. The URL stays the same from day to day, so
         // its pages revalidate with their ETags (a 304 costs no quota).
-        let url = config.history_url(repo);
         let cutoff = listing.checked.saturating_sub(history::WINDOW_DAYS * 86_400);
         let older = |page: &[serde_json::Value]| {
             page.last()
                 .and_then(|i| i.get("created_at")?.as_str().and_then(dates::parse_rfc3339))
                 .is_some_and(|t| t < cutoff)
         };
-        match client.get_all(&url, older).and_then(|items| parse_issues(items, &url)) {
-            Ok(closed) => (listing.closed, listing.history) = (closed, true),
-            Err(e) => {
-                if let Some(closed) =
-                    client.cached_all(&url, older).and_then(|(items, _)| parse_issues(items, &url).ok())
-                {
-                    (listing.closed, listing.history) = (closed, true);
-                    listing.stale = true;
-                    fell_back = true;
-                }
-                failures.push(e);
-            }
+        let (closed, error) = listing_or_cache(&mut client, &config.history_url(repo), older);
+        failures.extend(error);
+        if let Some((closed, _, stale)) = closed {
+            (listing.closed, listing.history) = (closed, true);
+            listing.stale |= stale;
+            fell_back |= stale;
         }
         snapshot.listings.insert(repo.clone(), listing);
     }
@@ -210,6 +190,28 @@ pub fn fetch_for(
     let mut snapshot = fetch(config, opts, cache_dir, &repos, &wanted)?;
     let warning = snapshot.warning.take();
     Ok((Some(snapshot), warning))
+}
+
+/// A listing's issues, when they were checked, and whether they came from
+/// the cache after a failed refresh.
+type Fetched = (Vec<Issue>, u64, bool);
+
+/// A listing fresh from the API, else from the cache, with why it was not
+/// fresh.
+fn listing_or_cache(
+    client: &mut Client,
+    url: &str,
+    enough: impl Fn(&[serde_json::Value]) -> bool + Copy,
+) -> (Option<Fetched>, Option<FetchError>) {
+    match client.get_all(url, enough).and_then(|items| parse_issues(items, url)) {
+        Ok(issues) => (Some((issues, github::now(), false)), None),
+        Err(e) => {
+            let cached = client
+                .cached_all(url, enough)
+                .and_then(|(items, checked)| Some((parse_issues(items, url).ok()?, checked, true)));
+            (cached, Some(e))
+        }
+    }
 }
 
 fn parse_issues(items: Vec<serde_json::Value>, url: &str) -> Result<Vec<Issue>, FetchError> {

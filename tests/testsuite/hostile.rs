@@ -38,7 +38,7 @@ fn symlink(target: &str, link: &Path) {
 /// Nine levels of YAML aliases, each nine times the one before (a
 /// "billion laughs"): 9^9 copies of `item` if expanded.
 fn alias_bomb(item: &str) -> String {
-    let mut y = format!("a: &a [{}]\n", vec![item; 9].join(","));
+    let mut y = format!("a: &a [{}]\n", [item; 9].join(","));
     for (i, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
         y.push_str(&format!("{i}: &{i} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
     }
