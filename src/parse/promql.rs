@@ -13,18 +13,23 @@ use std::sync::OnceLock;
 use syntect::parsing::syntax_definition::{Context, MatchOperation, MatchPattern, Pattern, SyntaxDefinition};
 use syntect::parsing::{Scope, SyntaxSet, SyntaxSetBuilder};
 
-/// Aggregation operators (they take `by`/`without`).
-const AGGREGATIONS: &str =
-    "sum|min|max|avg|group|stddev|stdvar|count|count_values|bottomk|topk|quantile|limitk|limit_ratio";
-/// Keywords of vector matching, modifiers and set operators.
-const KEYWORDS: &str = "by|without|on|ignoring|group_left|group_right|offset|bool|and|or|unless|atan2";
-
-/// Token patterns in the order they are tried at each position.
+/// Token patterns in the order they are tried at each position: comments
+/// and strings first (nothing inside them is a token), the metric name last.
 const PATTERNS: &[(&str, &str)] = &[
     (r"#.*$", "comment.line.number-sign.promql"),
     (r#""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`"#, "string.quoted.promql"),
-    // Label names before a matcher or in by(…)/without(…) lists are caught
-    // by the matcher rule; a name before `(` is a function.
+    // Aggregation operators, where they aggregate (before `(`, `by`, `without`).
+    (
+        r"\b(?:sum|min|max|avg|group|stddev|stdvar|count|count_values|bottomk|topk|quantile|limitk|limit_ratio)\b(?=\s*(?:\(|by\b|without\b))",
+        "keyword.other.aggregation.promql",
+    ),
+    // Vector matching, modifiers and set operators.
+    (
+        r"\b(?:by|without|on|ignoring|group_left|group_right|offset|bool|and|or|unless|atan2)\b",
+        "keyword.control.promql",
+    ),
+    (r"\b[a-zA-Z_][a-zA-Z0-9_]*(?=\s*\()", "support.function.promql"),
+    // A label name before a matcher.
     (r"\b[a-zA-Z_][a-zA-Z0-9_]*(?=\s*(?:=~|!~|!=|=(?!=)))", "entity.other.attribute-name.label.promql"),
     (r"(?<![\w.])[0-9]+(?:ms|s|m|h|d|w|y)(?:[0-9]+(?:ms|s|m|h|d|w|y))*\b", "constant.numeric.duration.promql"),
     (
@@ -33,6 +38,7 @@ const PATTERNS: &[(&str, &str)] = &[
     ),
     (r"=~|!~|!=|==|>=|<=|[-+*/%^<>=]|@", "keyword.operator.promql"),
     (r"[{}()\[\],:]", "punctuation.section.promql"),
+    (r"[a-zA-Z_:][a-zA-Z0-9_:]*", "variable.other.metric.promql"),
 ];
 
 /// The PromQL syntax and the set it lives in (linked once, on first use).
@@ -46,21 +52,10 @@ pub(super) fn syntax_set() -> &'static SyntaxSet {
 }
 
 fn definition() -> SyntaxDefinition {
-    let mut patterns: Vec<(String, &str)> = vec![
-        (format!(r"\b(?:{AGGREGATIONS})\b(?=\s*(?:\(|by\b|without\b))"), "keyword.other.aggregation.promql"),
-        (format!(r"\b(?:{KEYWORDS})\b"), "keyword.control.promql"),
-        (r"\b[a-zA-Z_][a-zA-Z0-9_]*(?=\s*\()".to_string(), "support.function.promql"),
-    ];
-    // Comments and strings first: nothing inside them is a token.
-    let (early, late) = PATTERNS.split_at(2);
-    let mut ordered: Vec<(String, &str)> = early.iter().map(|(r, s)| (r.to_string(), *s)).collect();
-    ordered.append(&mut patterns);
-    ordered.extend(late.iter().map(|(r, s)| (r.to_string(), *s)));
-    ordered.push((r"[a-zA-Z_:][a-zA-Z0-9_:]*".to_string(), "variable.other.metric.promql"));
     let mut context = Context::new(false);
-    for (regex, scope) in ordered {
+    for (regex, scope) in PATTERNS {
         let scope = Scope::new(scope).map(|s| vec![s]).unwrap_or_default();
-        let pattern = MatchPattern::new(false, regex, scope, None, MatchOperation::None, None);
+        let pattern = MatchPattern::new(false, regex.to_string(), scope, None, MatchOperation::None, None);
         context.patterns.push(Pattern::Match(pattern));
     }
     let scope = Scope::new("source.promql").unwrap_or_default();
