@@ -49,9 +49,7 @@
   };
 
   function hex(s) {
-    return Array.prototype.map.call(unescape(encodeURIComponent(s)), function (c) {
-      return ("0" + c.charCodeAt(0).toString(16)).slice(-2);
-    }).join("");
+    return Array.from(new TextEncoder().encode(s), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
   // The build's rules (src/search/tokens.rs): lowercase, accents folded
