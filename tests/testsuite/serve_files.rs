@@ -28,6 +28,21 @@ fn wait_status(s: &Served, path: &str, status: u16) {
     }
 }
 
+/// Polls `path` until its `h1` reads `title`; panics after 10 s. A file
+/// written in two steps (created empty, then filled) may be served with the
+/// first step's title for a moment: what counts is that the second arrives.
+fn wait_title(s: &Served, path: &str, title: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let got = s.get(path).html().text("h1");
+        if got == title {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{path} still shows {got:?}, expected {title:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn run(dir: &Path, cmd: &str, args: &[&str]) {
     let out = Command::new(cmd).args(args).current_dir(dir).output().unwrap();
     assert!(out.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
@@ -44,7 +59,7 @@ fn regression_pages_in_new_folders_are_never_missed() {
         // watcher can have added the folder.
         std::fs::write(dir.join("p.md"), format!("# Page {i}\n")).unwrap();
         wait_status(&s, &format!("/new{i}/deep/p/"), 200);
-        assert_eq!(s.get(&format!("/new{i}/deep/p/")).html().text("h1"), format!("Page {i}"));
+        wait_title(&s, &format!("/new{i}/deep/p/"), &format!("Page {i}"));
     }
 }
 
