@@ -11,10 +11,36 @@ use crate::util::dates::format_date;
 
 /// Fills in `updated` of every document backed by a file: one `git log`
 /// for the site's content folder and one per source.
+/// Documents that have a date (taken from a previous load) keep it, and
+/// when every one has, git is not asked.
 pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: &mut [Doc]) {
-    let site = git_dates(root, content);
-    let per_source: Vec<HashMap<String, String>> = sources.list.iter().map(crate::sources::dates).collect();
-    for d in docs.iter_mut().filter(|d| d.has_file) {
+    let needed: Vec<&Doc> = docs.iter().filter(|d| d.has_file && d.updated.is_none()).collect();
+    if needed.is_empty() {
+        return;
+    }
+    // A few new or changed files (serve): ask git about them alone, not
+    // about the whole history of the content folder.
+    let few = needed.len() <= FEW && needed.len() < docs.len();
+    let site = if few {
+        let paths: Vec<String> =
+            // `:(literal)`: a `[` or `*` in a file name is not a pattern.
+            needed
+                .iter()
+                .filter(|d| d.origin.is_none())
+                .map(|d| format!(":(literal){}/{}", content.trim_end_matches('/'), d.source))
+                .collect();
+        if paths.is_empty() { HashMap::new() } else { git_dates(root, &paths) }
+    } else {
+        git_dates(root, &[content.to_string()])
+    };
+    let needs_source = |i: usize| needed.iter().any(|d| d.origin == Some(i));
+    let per_source: Vec<HashMap<String, String>> = sources
+        .list
+        .iter()
+        .enumerate()
+        .map(|(i, s)| if few && !needs_source(i) { HashMap::new() } else { crate::sources::dates(s) })
+        .collect();
+    for d in docs.iter_mut().filter(|d| d.has_file && d.updated.is_none()) {
         let date = match d.origin {
             None => site.get(format!("{}/{}", content.trim_end_matches('/'), d.source).trim_start_matches("./")),
             Some(i) => {
@@ -26,11 +52,17 @@ pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: 
     }
 }
 
-/// Newest commit date of every file under the content folder.
-fn git_dates(root: &Path, content: &str) -> HashMap<String, String> {
+/// Up to this many documents without a date are looked up one by one.
+const FEW: usize = 64;
+
+/// Newest commit date of every file under the given paths (relative to
+/// `root`, after `--`: never read as options).
+fn git_dates(root: &Path, paths: &[String]) -> HashMap<String, String> {
     let output = Command::new("git")
         .args(crate::util::dates::GIT_LOG_DATES)
-        .args(["--relative", "--", content])
+        .arg("--relative")
+        .arg("--")
+        .args(paths)
         .current_dir(root)
         .stderr(std::process::Stdio::null())
         .output();

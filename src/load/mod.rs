@@ -11,6 +11,7 @@ pub mod frontmatter;
 mod history;
 mod navfile;
 mod notebook;
+mod reuse;
 mod tree;
 mod walk;
 
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 pub use frontmatter::{AlertRef, FrontMatter, IssueFilter, SearchSetting};
+pub use reuse::{Reuse, load_again};
 pub use tree::alias_path;
 pub use walk::{LoadOptions, file_stem, is_document, is_ignored_name, is_markdown, is_notebook, load, title_from_name};
 
@@ -110,6 +112,13 @@ pub struct Doc {
     pub section: SectionId,
     /// Last modification time of the source file.
     pub modified: Option<SystemTime>,
+    /// Modification time and size of the file when it was read; `None`
+    /// when the document also holds other files' text (includes), so a
+    /// stat cannot tell whether it changed.
+    pub stamp: Option<(SystemTime, u64)>,
+    /// Hash of everything read for it (the file, and what it includes):
+    /// equal digests mean the same Markdown and frontmatter.
+    pub digest: u64,
     /// `YYYY-MM-DD` of the last commit that touched the file, else its mtime.
     pub updated: Option<String>,
 }
@@ -348,6 +357,8 @@ impl Loaded {
         d.body = fresh.body;
         d.body_line = fresh.body_line;
         d.modified = fresh.modified;
+        d.stamp = fresh.stamp;
+        d.digest = fresh.digest;
         Ok(Reread::Doc)
     }
 }

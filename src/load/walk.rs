@@ -101,15 +101,15 @@ impl Origins {
 }
 
 /// One file found in the walk.
-struct Found {
+pub(super) struct Found {
     /// Its path in the site's content tree (`apps/odh/README.md` for a file
     /// of the source mounted at `apps`).
-    rel: String,
-    abs: PathBuf,
+    pub(super) rel: String,
+    pub(super) abs: PathBuf,
     /// How messages name it.
-    file: PathBuf,
+    pub(super) file: PathBuf,
     /// The source it came from (`None`: the site's own content folder).
-    origin: Option<usize>,
+    pub(super) origin: Option<usize>,
 }
 
 /// Loads the site's content folder and every source into a [`Loaded`]
@@ -117,6 +117,16 @@ struct Found {
 ///
 /// All frontmatter errors are collected and returned together.
 pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loaded> {
+    load_with(root, options, sources, &mut super::Reuse::default())
+}
+
+/// [`load`], taking documents whose file has not changed from `reuse`.
+pub(super) fn load_with(
+    root: &Path,
+    options: &LoadOptions,
+    sources: &Sources,
+    reuse: &mut super::Reuse,
+) -> Result<Loaded> {
     let content = options.content.trim_matches('/');
     let content = if content.is_empty() { "." } else { content };
     let content_dir = root.join(content);
@@ -219,11 +229,15 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
         dirs.entry(dir).or_default().push(f);
     }
 
-    let mut parsed = parse_all(&dirs, &origins)?;
+    let mut parsed = super::reuse::read_all(dirs.values().flatten(), &origins, reuse)?;
     let mut errors = Vec::new();
     let mut builder = Builder::default();
     let mut drafts = HashSet::new();
+    // `parsed` is in the order of `dirs`' files: each dir's come next.
+    let mut next = 0;
     for (dir, files) in &dirs {
+        let first = next;
+        next += files.len();
         let index_pos = INDEX_NAMES.iter().find_map(|name| files.iter().position(|f| file_name(&f.rel) == *name));
         let parent = if dir.is_empty() { None } else { builder.by_dir.get(parent_dir(dir)).copied() };
         // Ancestors are visited first (BTreeMap order), so a missing parent
@@ -232,8 +246,8 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
             drafts.extend(files.iter().map(|f| f.rel.clone()));
             continue;
         }
-        // Each document is taken out of the map once: no copies of bodies.
-        let index = match index_pos.and_then(|i| parsed.remove(&files[i].rel)) {
+        // Each document is taken out once: no copies of bodies.
+        let index = match index_pos.and_then(|i| parsed[first + i].take()) {
             Some(Ok(doc)) => Some(doc),
             Some(Err(e)) => {
                 errors.push(e);
@@ -254,7 +268,7 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
             if Some(i) == index_pos {
                 continue;
             }
-            match parsed.remove(&f.rel) {
+            match parsed[first + i].take() {
                 Some(Ok(doc)) if doc.front.draft && !options.drafts => {
                     drafts.insert(f.rel.clone());
                 }
@@ -337,33 +351,18 @@ pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loa
     })
 }
 
-/// Reads and splits every Markdown file in parallel.
-fn parse_all(
-    dirs: &BTreeMap<String, Vec<Found>>,
-    origins: &Origins,
-) -> Result<HashMap<String, Result<Doc, Diagnostic>>> {
-    use rayon::prelude::*;
-    let files: Vec<&Found> = dirs.values().flatten().collect();
-    files
-        .par_iter()
-        .map(|f| {
-            let doc = read_doc(&f.abs, &f.rel, &f.file, origins.of(f.origin))?.map(|mut d| {
-                d.origin = f.origin;
-                d
-            });
-            Ok((f.rel.clone(), doc))
-        })
-        .collect()
-}
-
 /// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
 ///
 /// The outer error is I/O; the inner one a problem in the file itself.
 pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> Result<Result<Doc, Diagnostic>> {
     let text = crate::util::fs::read_to_string(abs)?;
-    let modified = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
+    let stamp = super::reuse::stamp(abs);
+    let modified = stamp.map(|(m, _)| m);
+    let digest = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
     if is_notebook(rel) {
         return Ok(super::notebook::convert(&text, file, file_stem(rel)).map(|nb| Doc {
+            stamp,
+            digest,
             body: nb.body,
             // Notebook bodies are made from cells: no line of the file.
             body_line: 0,
@@ -376,11 +375,19 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         Ok(s) => s,
         Err(d) => return Ok(Err(d)),
     };
-    let body = match super::directives::expand(split.body, abs, file, split.body_line, &origin.boundary) {
-        Ok(expanded) => expanded.unwrap_or_else(|| split.body.to_string()),
-        Err(d) => return Ok(Err(d)),
-    };
+    let (body, stamp, digest) =
+        match super::directives::expand(split.body, abs, file, split.body_line, &origin.boundary) {
+            Ok(None) => (split.body.to_string(), stamp, digest),
+            // The included files are part of it: no stamp tells their changes.
+            Ok(Some(expanded)) => {
+                let digest = digest ^ xxhash_rust::xxh3::xxh3_64(expanded.as_bytes()).rotate_left(1);
+                (expanded, None, digest)
+            }
+            Err(d) => return Ok(Err(d)),
+        };
     Ok(Ok(Doc {
+        stamp,
+        digest,
         foreign: split.foreign,
         load_warnings: split.warnings,
         body,
@@ -413,6 +420,8 @@ fn new_page(abs: &Path, rel: &str, file: &Path, modified: Option<std::time::Syst
         path: String::new(),
         section: SectionId(0),
         modified,
+        stamp: None,
+        digest: 0,
         updated: None,
     }
 }

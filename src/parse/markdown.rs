@@ -512,7 +512,7 @@ impl<'a> Pass<'a, '_> {
             Ok(Some(r)) => (LinkTarget::Site(r.anchor), Some(r.href)),
             Err((message, hint)) => (LinkTarget::Broken { message, hint }, None),
         };
-        self.out.links.push(Link { line, col, written: dest.to_string(), target });
+        self.out.links.push(Link { line, col, written: dest.to_string(), target, href: href.clone() });
         href
     }
 

@@ -3,6 +3,7 @@
 //! ids, links with their positions and where they resolve, issue references,
 //! a summary — plus the display order, which needs the titles.
 
+mod again;
 pub mod highlight;
 mod html;
 mod links;
@@ -20,6 +21,7 @@ use serde::Serialize;
 use crate::load::{DocId, Loaded, SectionId};
 use crate::report::Diagnostic;
 use crate::util::ids::IdVec;
+pub use again::{Previous, parse_again};
 pub use highlight::Highlighter;
 pub use links::Resolver;
 pub use order::Order;
@@ -129,6 +131,8 @@ pub struct Link {
     pub written: String,
     /// Where it leads.
     pub target: LinkTarget,
+    /// The `href` written for it (`None` for a broken link).
+    pub href: Option<String>,
 }
 
 /// Where a link leads, as far as one page can tell.

@@ -40,8 +40,6 @@ pub struct NavSection {
     pub url: String,
     /// Description, for cards.
     pub description: String,
-    /// Number of pages directly in it.
-    pub pages: usize,
     /// Its subsections.
     pub children: Vec<NavSection>,
 }
@@ -188,6 +186,22 @@ impl PageInputs<'_> {
 
     /// The `page`/`section` value of a document.
     pub fn page_value(&self, doc: DocId) -> Value {
+        Value::from_serializable(&self.page_ctx(doc))
+    }
+
+    /// A hash of everything in a document's `page` value but its own
+    /// content and table of contents: what other documents put there
+    /// (breadcrumbs, neighbours, listings, alerts) and its own metadata.
+    /// `serve` re-renders a page whose key changed when the site's set of
+    /// pages changed.
+    pub fn page_key(&self, doc: DocId) -> u64 {
+        let mut ctx = self.page_ctx(doc);
+        ctx.content = std::borrow::Cow::Borrowed("");
+        ctx.toc = &[];
+        crate::util::hash_serialized(&ctx)
+    }
+
+    fn page_ctx(&self, doc: DocId) -> PageCtx<'_> {
         let d = self.loaded.doc(doc);
         let r = self.parsed.doc(doc);
         let order = self.parsed.order();
@@ -228,7 +242,7 @@ impl PageInputs<'_> {
             DocKind::Section(s) => self.alert_index(s),
             DocKind::Page => Vec::new(),
         };
-        let ctx = PageCtx {
+        PageCtx {
             kind,
             title: &r.title,
             description: self.description(doc),
@@ -265,8 +279,7 @@ impl PageInputs<'_> {
                 .map(|c| IncidentsApi { api: c.api().to_string(), label: c.alert_label.clone() }),
             alert_index,
             incidents_page: self.incidents_page_url(),
-        };
-        Value::from_serializable(&ctx)
+        }
     }
 
     /// The sidebar rows for pages of section `current`: top-level entries,
@@ -322,7 +335,6 @@ impl PageInputs<'_> {
                     title: card.title,
                     url: card.url,
                     description: card.description,
-                    pages: order.pages(c).len(),
                     children: self.nav_children(c),
                 }
             })

@@ -32,12 +32,14 @@ pub struct Pages {
     dark_css: String,
     /// `site`, `nav` and `assets`, made once per navigation change.
     shared: Option<(SiteContext, IdVec<SectionId, String>)>,
+    /// A hash of `shared`'s site-wide values.
+    shared_key: u64,
     /// `[issues]` is set: runbooks get an incidents page and feed.
     incidents: bool,
 }
 
 /// What every page of a build shares, made by [`Pages::nav`].
-pub struct Nav(SiteContext, IdVec<SectionId, String>);
+pub struct Nav(SiteContext, IdVec<SectionId, String>, u64);
 
 #[derive(Serialize)]
 struct SiteValue<'a> {
@@ -71,7 +73,15 @@ impl Pages {
             .context("[markdown] highlight_theme")?;
         let dark_css = highlight::theme_css(&config.markdown.highlight_theme_dark, highlight::DARK_CODE_BG)
             .context("[markdown] highlight_theme_dark")?;
-        Ok(Pages { theme, renderer, light_css, dark_css, shared: None, incidents: config.issues.is_some() })
+        Ok(Pages {
+            theme,
+            renderer,
+            light_css,
+            dark_css,
+            shared: None,
+            shared_key: 0,
+            incidents: config.issues.is_some(),
+        })
     }
 
     /// Output paths besides pages and assets that links may point at.
@@ -129,7 +139,9 @@ impl Pages {
             generator: concat!("opsite ", env!("CARGO_PKG_VERSION")),
             search: config.build.search,
         };
-        let site_ctx = SiteContext::new(&site_value, &inputs.nav_tree(), &assets);
+        let nav_tree = inputs.nav_tree();
+        let key = crate::util::hash_serialized(&(&site_value, &nav_tree, &assets));
+        let site_ctx = SiteContext::new(&site_value, &nav_tree, &assets);
         // One sidebar per section, shared by all of its pages.
         let sections = inputs.loaded.section_ids();
         let sidebars: Vec<String> = if self.renderer.has("sidebar.html") {
@@ -145,12 +157,27 @@ impl Pages {
         } else {
             vec![String::new(); sections.len()]
         };
-        Ok(Nav(site_ctx, IdVec::from_vec(sidebars)))
+        Ok(Nav(site_ctx, IdVec::from_vec(sidebars), key))
     }
 
     /// Uses `nav` for the pages rendered from now on.
     pub fn set_nav(&mut self, nav: Nav) {
         self.shared = Some((nav.0, nav.1));
+        self.shared_key = nav.2;
+    }
+
+    /// A hash of what every page shares (`site`, `nav`, `assets`): when it
+    /// changes, every page must be rendered again.
+    pub fn shared_key(&self) -> u64 {
+        self.shared_key
+    }
+
+    /// The sidebar of section `s`'s pages (before the current page is marked).
+    pub fn sidebar(&self, s: SectionId) -> &str {
+        self.shared
+            .as_ref()
+            .and_then(|(_, bars)| bars.as_slice().get(crate::util::ids::Idx::index(s)))
+            .map_or("", String::as_str)
     }
 
     /// Renders one page through its template.

@@ -8,6 +8,7 @@
 pub mod http;
 mod moves;
 mod reload;
+mod restructure;
 mod store;
 mod watch;
 
@@ -59,9 +60,13 @@ enum Action {
     Static { css: bool },
     /// These documents' text changed.
     Docs(BTreeSet<DocId>),
+    /// Files appeared, vanished or moved, a page's URL changed, or rule
+    /// files changed: load again, reusing what did not change.
+    Restructure,
     /// Templates or theme files changed: re-render every page.
     Theme,
-    /// Config changed or files appeared or vanished: load everything.
+    /// The configuration changed (or theme and content at once): load
+    /// everything from scratch.
     Reload,
 }
 
@@ -116,8 +121,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     let mut watcher = watch::Watcher::start(&opts.root, state.dirs.clone(), opts.poll)?;
     let start = Instant::now();
     state.reload();
-    if state.site.is_some() {
+    if let Some(site) = &mut state.site {
         status(&format!("built in {:.0?}", start.elapsed()));
+        site.keep_keys();
     }
     // GitHub was asked once; later reloads (a page added, a config edit)
     // reuse that answer from the cache instead of waiting on the network.
@@ -168,13 +174,14 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         let mut what = state.apply(action);
         let new_dirs = watcher.take_new_dirs();
         if !new_dirs.is_empty() && state.has_unknown_files(&new_dirs) {
-            what = state.apply(Action::Reload);
+            what = state.apply(Action::Restructure);
         }
         if let Some(what) = what {
             status(&format!("{what} in {:.1?}", began.elapsed()));
         }
-        if let Some(site) = &state.site {
+        if let Some(site) = &mut state.site {
             site.save_caches();
+            site.keep_keys();
         }
     }
     Ok(())
@@ -220,6 +227,7 @@ impl Server {
         let mut action = Action::Nothing;
         let mut css_only = true;
         let mut docs = BTreeSet::new();
+        let mut content_changed = false;
         for rel in paths {
             let exists = root.join(rel).exists();
             let is_dir = root.join(rel).is_dir();
@@ -229,11 +237,15 @@ impl Server {
                 let opts = glob::MatchOptions { require_literal_separator: true, ..Default::default() };
                 glob::Pattern::new(g.trim_start_matches("./")).is_ok_and(|p| p.matches_with(&s, opts))
             });
-            let needed = if s == crate::config::CONFIG_FILE || self.dirs.contains(&s) || rule_file {
-                // A whole source directory appeared or vanished, or the
-                // rules changed: runbooks, the index and incidents follow.
+            let needed = if s == crate::config::CONFIG_FILE || self.dirs.contains(&s) {
+                // The configuration, or a whole watched folder appeared or vanished.
                 Action::Reload
+            } else if rule_file {
+                // Runbooks, the index and incidents follow the rules.
+                content_changed = true;
+                Action::Restructure
             } else if let Some(c) = in_content {
+                content_changed = true;
                 if is_dir {
                     // New or removed directories matter only through their files.
                     continue;
@@ -248,14 +260,14 @@ impl Server {
                         Action::Static { css: false }
                     }
                     // A folder moved away (one event names only the folder).
-                    (None, false, false) if site.loaded().section_by_dir(c).is_some() => Action::Reload,
+                    (None, false, false) if site.loaded().section_by_dir(c).is_some() => Action::Restructure,
                     (None, false, false)
                         if site.loaded().assets().iter().any(|a| a.source.starts_with(&format!("{c}/"))) =>
                     {
-                        Action::Reload
+                        Action::Restructure
                     }
                     (None, false, false) => continue, // a temp file that came and went
-                    _ => Action::Reload,
+                    _ => Action::Restructure,
                 }
             } else if s.starts_with("templates/") || s.starts_with(&format!("themes/{theme}/templates/")) {
                 Action::Theme
@@ -279,6 +291,8 @@ impl Server {
             action = action.max(needed);
         }
         match action {
+            // Re-rendering for the theme would not read the content again.
+            Action::Theme if content_changed => Action::Reload,
             Action::Docs(_) => Action::Docs(docs),
             Action::Static { .. } => Action::Static { css: css_only },
             other => other,
@@ -316,6 +330,7 @@ impl Server {
                 self.hub.broadcast(&if css { event("css", "") } else { event("reload", "[\"*\"]") });
                 Some("static file changed".into())
             }
+            Action::Restructure => self.restructure(&[]),
             Action::Reload => {
                 self.reload();
                 self.site.as_ref().map(|s| format!("rebuilt all {} pages", s.loaded().doc_count()))
@@ -343,10 +358,14 @@ impl Server {
             return self.apply(Action::Reload);
         };
         let mut pages = BTreeSet::new();
+        let mut read: Vec<String> = Vec::new();
         for id in ids {
+            read.push(site.loaded().doc(id).output_file());
             match site.update_doc(id) {
                 Ok(Update::Pages(p)) => pages.extend(p),
-                Ok(Update::Reload) => return self.apply(Action::Reload),
+                // The documents already read again keep their new text but
+                // must still be rendered.
+                Ok(Update::Reload) => return self.restructure(&read),
                 Err(e) => {
                     self.stale = true;
                     return self.fail(e);
@@ -407,7 +426,10 @@ impl Server {
         });
         match result {
             Ok((site, errors, files)) => {
-                let moved = self.site.as_ref().map(|old| moves::moves(old, &site)).unwrap_or_default();
+                let moved = match &self.site {
+                    Some(old) => moves::moves(&moves::url_titles(old), &moves::url_titles(&site)),
+                    None => Vec::new(),
+                };
                 if !moved.is_empty() {
                     // Before the reload event: open tabs of a moved page follow it.
                     self.hub.broadcast(&event("moved", &serde_json::to_string(&moved).unwrap_or_default()));

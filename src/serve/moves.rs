@@ -5,15 +5,16 @@ use std::collections::HashMap;
 
 use crate::site::Site;
 
+/// URL → title of every page of `site`, for [`moves`].
+pub(super) fn url_titles(site: &Site) -> HashMap<String, String> {
+    let inputs = site.inputs();
+    site.loaded().docs().map(|(id, _)| (inputs.url(id), site.parsed().doc(id).title.clone())).collect()
+}
+
 /// (old URL, new URL) for every page that vanished from one URL while a
 /// page with the same title appeared at another; or, when exactly one page
 /// vanished and one appeared, that pair (a rename that also retitled it).
-pub(super) fn moves(old: &Site, new: &Site) -> Vec<(String, String)> {
-    let urls = |site: &Site| -> HashMap<String, String> {
-        let inputs = site.inputs();
-        site.loaded().docs().map(|(id, _)| (inputs.url(id), site.parsed().doc(id).title.clone())).collect()
-    };
-    let (before, after) = (urls(old), urls(new));
+pub(super) fn moves(before: &HashMap<String, String>, after: &HashMap<String, String>) -> Vec<(String, String)> {
     let gone: Vec<(&String, &String)> = before.iter().filter(|(u, _)| !after.contains_key(*u)).collect();
     let came: Vec<(&String, &String)> = after.iter().filter(|(u, _)| !before.contains_key(*u)).collect();
     if let ([(from, _)], [(to, _)]) = (gone.as_slice(), came.as_slice()) {

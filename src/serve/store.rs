@@ -55,6 +55,16 @@ impl Store {
         write(&self.files).extend(entries);
     }
 
+    /// Removes every file `keep` says no to; returns their paths.
+    pub fn prune(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut map = write(&self.files);
+        let gone: Vec<String> = map.keys().filter(|k| !keep(k)).cloned().collect();
+        for k in &gone {
+            map.remove(k);
+        }
+        gone
+    }
+
     /// Makes the files under `prefix` exactly `files`: changed ones are
     /// replaced, vanished ones removed, the rest left alone. Returns how many
     /// changed.

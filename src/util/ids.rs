@@ -84,6 +84,11 @@ impl<I: Idx, T> IdVec<I, T> {
         &mut self.items
     }
 
+    /// The items, in id order, taken out.
+    pub fn into_vec(self) -> Vec<T> {
+        self.items
+    }
+
     /// The items as a slice, for parallel iteration.
     pub fn as_slice(&self) -> &[T] {
         &self.items

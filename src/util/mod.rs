@@ -31,3 +31,22 @@ pub fn markdown_options(smart_punctuation: bool) -> pulldown_cmark::Options {
     }
     o
 }
+
+/// A hash of `value`'s JSON form, made without building the JSON text.
+pub fn hash_serialized(value: &impl serde::Serialize) -> u64 {
+    struct Hashing(xxhash_rust::xxh3::Xxh3);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
+    // Writing to a hasher cannot fail; a value that cannot be serialized
+    // hashes as what was written before the error, which is still stable.
+    let _ = serde_json::to_writer(&mut h, value);
+    h.0.digest()
+}

@@ -251,10 +251,10 @@ fn templates_see_the_section_tree_as_nav() {
         .file(
             "templates/page.html",
             "<!doctype html><title>t</title><ul>{% for s in nav %}<li class=top>{{ s.title }}\
-             {% for c in s.children %}<span class=child>{{ c.title }} ({{ c.pages }})</span>{% endfor %}</li>{% endfor %}</ul>",
+             {% for c in s.children %}<span class=child>{{ c.title }} ({{ c.url }})</span>{% endfor %}</li>{% endfor %}</ul>",
         );
     site.build_ok(&[]);
     let page = site.html("ops/runbooks/a/index.html");
     assert_eq!(page.texts("li.top").len(), 2);
-    assert_eq!(page.texts("span.child"), ["Runbooks (1)"]);
+    assert_eq!(page.texts("span.child"), ["Runbooks (/ops/runbooks/)"]);
 }

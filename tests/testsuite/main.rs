@@ -28,6 +28,7 @@ mod serve;
 mod serve_files;
 mod serve_load;
 mod serve_morph;
+mod serve_scoped;
 mod slugger_cases;
 mod slugs;
 mod sources;

@@ -241,12 +241,15 @@ fn new_pages_join_the_nav_and_deleted_pages_404() {
     let s = Served::start(&site, &[]);
     let events = s.events();
     site.write("content/docs/c.md", "---\ntitle: Page C\nweight: 3\n---\nNew.\n");
+    // The new page, then the pages that list it.
     events.expect("reload");
     assert_eq!(s.get("/docs/c/").status, 200);
+    events.expect("reload");
     assert!(s.get("/docs/a/").html().texts(".sidebar-list a").contains(&"Page C".to_string()));
     std::fs::remove_file(site.root().join("content/docs/c.md")).unwrap();
     events.expect("reload");
     assert_eq!(s.get("/docs/c/").status, 404);
+    events.expect("reload");
     assert!(!s.get("/docs/a/").html().texts(".sidebar-list a").contains(&"Page C".to_string()));
 }
 

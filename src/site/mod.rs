@@ -11,13 +11,16 @@ use crate::alerts::RuleSet;
 use crate::check::{CheckOptions, Checked, locate::SiteUrls};
 use crate::config::{BuildOptions, Config, load_config};
 use crate::issues::{FetchOptions, Snapshot};
-use crate::load::{DocId, DocKind, LoadOptions, Loaded, Reread};
-use crate::parse::{Highlighter, ParseContext, Parsed, Reparsed, parse_all};
+use crate::load::{DocId, LoadOptions, Loaded};
+
+mod incremental;
+use crate::parse::{Highlighter, ParseContext, Parsed, parse_again, parse_all};
 use crate::render::{PageInputs, Pages, Theme};
 use crate::report::{BuildFailed, Diagnostic};
 use crate::util::timing::Stopwatch;
 use crate::write::OutFile;
 use crate::{check, load};
+pub use incremental::{Reloaded, Update};
 
 pub use crate::config::CACHE_DIR;
 
@@ -35,19 +38,13 @@ pub struct Site {
     pages: Pages,
     highlighter: Highlighter,
     linkable: HashSet<String>,
+    /// What each page's output depended on when it was last rendered, kept
+    /// between loads by `serve` (`None`: not known, made when needed).
+    keys: Option<incremental::Keys>,
     repo_prefix: String,
     check_opts: CheckOptions,
     base_path: String,
     base_url: String,
-}
-
-/// What an edit to one document needs.
-#[derive(Debug)]
-pub enum Update {
-    /// These documents' pages must be rendered again.
-    Pages(Vec<DocId>),
-    /// URLs or the set of pages changed: load everything again.
-    Reload,
 }
 
 impl Site {
@@ -56,37 +53,58 @@ impl Site {
     /// are in [`Site::errors`].
     pub fn load(opts: &BuildOptions) -> Result<Site> {
         let config = load_config(opts)?;
-        let root = &opts.root;
         let clock = Stopwatch::start();
-        let sources = crate::sources::resolve(root, &config, &root.join(CACHE_DIR), opts.offline)?;
-        clock.lap("sources");
-        let loaded = load::load(root, &LoadOptions::from_config(&config.build), &sources)?;
-        clock.lap("load content");
-        let pages = Pages::new(Theme::load(root, &config.site)?, &config)?;
+        let pages = Pages::new(Theme::load(&opts.root, &config.site)?, &config)?;
         clock.lap("theme");
-        let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
+        let cache_dir = opts.cache.then(|| opts.root.join(CACHE_DIR));
         if let Some(dir) = &cache_dir {
             crate::util::fs::ensure_cache_dir(dir);
         }
         let highlighter = Highlighter::new(cache_dir.as_deref());
         clock.lap("highlight cache");
+        Ok(Site::assemble(opts, config, pages, highlighter, None)?.0)
+    }
+
+    /// Runs the stages from sources to check with a given configuration and
+    /// theme; with `previous`, unchanged documents are taken from it (see
+    /// [`Site::load_again`]) and the documents parsed again are returned.
+    fn assemble(
+        opts: &BuildOptions,
+        config: Config,
+        pages: Pages,
+        highlighter: Highlighter,
+        previous: Option<(Loaded, Parsed)>,
+    ) -> Result<(Site, Vec<DocId>)> {
+        let root = &opts.root;
+        let clock = Stopwatch::start();
+        let sources = crate::sources::resolve(root, &config, &root.join(CACHE_DIR), opts.offline)?;
+        clock.lap("sources");
+        let load_opts = LoadOptions::from_config(&config.build);
+        let (loaded, previous) = match previous {
+            None => (load::load(root, &load_opts, &sources)?, None),
+            Some((old, parsed)) => {
+                let previous = parsed.into_previous(&old);
+                (load::load_again(root, &load_opts, &sources, old)?, Some(previous))
+            }
+        };
+        clock.lap("load content");
         let linkable = pages.linkable_files();
         let base_path = config.base_path();
-        let parsed = parse_all(&loaded, &ParseContext::new(&config, &loaded, &base_path, &linkable, &highlighter));
+        let ctx = ParseContext::new(&config, &loaded, &base_path, &linkable, &highlighter);
+        let (parsed, reparsed) = match previous {
+            None => (parse_all(&loaded, &ctx), loaded.doc_ids()),
+            Some(previous) => parse_again(&loaded, &ctx, previous),
+        };
         clock.lap("parse");
         if let Err(e) = highlighter.save() {
             crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
         }
         let fetch = FetchOptions { offline: opts.offline, strict: opts.strict_issues };
         let issues = config.issues.as_ref().filter(|_| !opts.no_issues);
-        let (snapshot, issue_warning) = crate::issues::fetch_for(
-            issues,
-            &fetch,
-            cache_dir.as_deref(),
-            &loaded,
-            &parsed,
-            !config.runbooks.rules.is_empty(),
-        )?;
+        let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
+        let has_rules = !config.runbooks.rules.is_empty();
+        let (snapshot, issue_warning) =
+            crate::issues::fetch_for(issues, &fetch, cache_dir.as_deref(), &loaded, &parsed, has_rules)?;
         clock.lap("issues");
         let rules = crate::alerts::load(root, &config.runbooks.rules)?;
         let repo_prefix = crate::util::fs::repo_prefix(root);
@@ -110,10 +128,11 @@ impl Site {
             pages,
             highlighter,
             linkable,
+            keys: None,
         };
         site.refresh_nav()?;
         clock.lap("nav and sidebars");
-        Ok(site)
+        Ok((site, reparsed))
     }
 
     fn recheck(&mut self) {
@@ -196,50 +215,5 @@ impl Site {
         files.extend(self.pages.generated_files(&self.config, &inputs)?);
         files.extend(self.pages.search_files(&self.config, &inputs));
         Ok(files)
-    }
-
-    /// Re-reads and re-parses document `id` after its file changed, and says
-    /// which pages to render again (or that everything must load again).
-    pub fn update_doc(&mut self, id: DocId) -> Result<Update> {
-        if self.loaded.reread(id)? == Reread::Reload {
-            return Ok(Update::Reload);
-        }
-        let old_description = self.inputs().description(id);
-        let ctx = ParseContext::new(&self.config, &self.loaded, &self.base_path, &self.linkable, &self.highlighter);
-        let reparsed = self.parsed.reparse(&self.loaded, &ctx, id);
-        self.recheck();
-        if reparsed == Reparsed::Order {
-            self.refresh_nav()?;
-            return Ok(Update::Pages(self.loaded.doc_ids()));
-        }
-        if self.inputs().description(id) == old_description {
-            return Ok(Update::Pages(vec![id]));
-        }
-        let doc = self.loaded.doc(id);
-        match doc.kind {
-            // A page's description shows in its section's listing.
-            DocKind::Page => Ok(Update::Pages(vec![id, self.loaded.section(doc.section).doc])),
-            // A section's shows in `nav`, which every page may use.
-            DocKind::Section(_) => {
-                self.refresh_nav()?;
-                Ok(Update::Pages(self.loaded.doc_ids()))
-            }
-        }
-    }
-
-    /// Writes the highlight cache if it changed. `serve` calls this after the
-    /// reload event is out, keeping disk writes off the edit-to-reload path.
-    pub fn save_caches(&self) {
-        if let Err(e) = self.highlighter.save() {
-            crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
-        }
-    }
-
-    /// Reloads templates and theme static files (after a theme edit).
-    pub fn reload_theme(&mut self) -> Result<()> {
-        self.pages = Pages::new(Theme::load(&self.opts.root, &self.config.site)?, &self.config)?;
-        self.linkable = self.pages.linkable_files();
-        self.refresh_nav()?;
-        Ok(())
     }
 }

@@ -1,0 +1,97 @@
+//! Loading again after files appeared, vanished or moved (`opsite serve`):
+//! documents whose file is unchanged are taken from the previous load
+//! instead of being read and their frontmatter parsed again.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::SystemTime;
+
+use anyhow::Result;
+
+use super::walk::{Found, Origins};
+use super::{Doc, DocKind, LoadOptions, Loaded, SectionId, file_stem, title_from_name};
+use crate::report::Diagnostic;
+use crate::sources::Sources;
+
+/// Documents of a previous load, by content path, for [`load_again`].
+/// (Documents are large: they are moved once, out of the list, not in and
+/// out of a map.)
+#[derive(Debug, Default)]
+pub struct Reuse {
+    docs: Vec<Option<Doc>>,
+    by_source: HashMap<String, usize>,
+}
+
+impl Reuse {
+    /// Whether the document at `rel` can be taken as it is: the same file,
+    /// from the same origin, with the same modification time and size.
+    pub(super) fn unchanged(&self, rel: &str, abs: &Path, origin: Option<usize>) -> bool {
+        let Some(d) = self.by_source.get(rel).and_then(|&i| self.docs[i].as_ref()) else { return false };
+        d.abs == abs && d.origin == origin && d.stamp.is_some() && stamp(abs) == d.stamp
+    }
+
+    /// The previous document at `rel`, as reading its file would give it
+    /// (before the load places it in a section and gives it a URL).
+    pub(super) fn take(&mut self, rel: &str) -> Option<Doc> {
+        let mut d = self.docs[*self.by_source.get(rel)?].take()?;
+        d.kind = DocKind::Page;
+        d.section = SectionId(0);
+        d.path = String::new();
+        d.nav_rank = None;
+        d.edit_url = None;
+        d.name_title = title_from_name(file_stem(rel));
+        Some(d)
+    }
+}
+
+/// Modification time and size of a file.
+pub(super) fn stamp(abs: &Path) -> Option<(SystemTime, u64)> {
+    let m = std::fs::metadata(abs).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+/// Loads the site again, reusing the documents of `previous` whose files
+/// have not changed (their "last updated" date included, so no `git log`
+/// runs unless a document is new or changed). Gives the same [`Loaded`] as
+/// [`super::load`] for unchanged files.
+pub fn load_again(root: &Path, options: &LoadOptions, sources: &Sources, previous: Loaded) -> Result<Loaded> {
+    let docs: Vec<Option<Doc>> = previous.docs.into_vec().into_iter().map(Some).collect();
+    let by_source = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.as_ref().filter(|d| d.has_file).map(|d| (d.source.clone(), i)))
+        .collect();
+    super::walk::load_with(root, options, sources, &mut Reuse { docs, by_source })
+}
+
+/// Reads and splits every Markdown file in parallel, in the order of
+/// `files`; unchanged ones are taken from `reuse` instead.
+pub(super) fn read_all<'f>(
+    files: impl Iterator<Item = &'f Found>,
+    origins: &Origins,
+    reuse: &mut Reuse,
+) -> Result<Vec<Option<Result<Doc, Diagnostic>>>> {
+    use rayon::prelude::*;
+    let files: Vec<&Found> = files.collect();
+    let unchanged: Vec<bool> = files.par_iter().map(|f| reuse.unchanged(&f.rel, &f.abs, f.origin)).collect();
+    let mut docs: Vec<Option<Result<Doc, Diagnostic>>> = files
+        .par_iter()
+        .zip(&unchanged)
+        .map(|(f, &same)| {
+            if same {
+                return Ok(None);
+            }
+            let doc = super::walk::read_doc(&f.abs, &f.rel, &f.file, origins.of(f.origin))?.map(|mut d| {
+                d.origin = f.origin;
+                d
+            });
+            Ok(Some(doc))
+        })
+        .collect::<Result<_>>()?;
+    for ((f, same), doc) in files.iter().zip(unchanged).zip(&mut docs) {
+        if same {
+            *doc = reuse.take(&f.rel).map(Ok);
+        }
+    }
+    Ok(docs)
+}

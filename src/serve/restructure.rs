@@ -1,0 +1,111 @@
+//! Files appeared, vanished or moved in the content: the site is loaded
+//! again reusing every unchanged document ([`Site::load_again`]), and only
+//! the pages whose output may differ are rendered and published — new and
+//! changed pages first, then the pages that list or link them.
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use super::{Action, Server, moves, print_warnings, render_everything};
+use crate::load::DocId;
+use crate::report::BuildFailed;
+use crate::serve::reload::event;
+use crate::site::Site;
+
+impl Server {
+    /// Loads the site again after its set of files changed; returns a
+    /// one-line summary for the terminal. `read` are output files of pages
+    /// already read again in this batch: they are rendered too.
+    pub(super) fn restructure(&mut self, read: &[String]) -> Option<String> {
+        let began = Instant::now();
+        let Some(old) = self.site.take() else {
+            return self.apply(Action::Reload);
+        };
+        let before = moves::url_titles(&old);
+        let mut reloaded = match old.load_again(&self.opts) {
+            Ok(r) => r,
+            Err(e) => {
+                // The pages served stay; the next change loads from scratch.
+                self.stale = true;
+                return self.fail(e);
+            }
+        };
+        print_warnings(&reloaded.site.warnings());
+        let moved = moves::moves(&before, &moves::url_titles(&reloaded.site));
+        if !moved.is_empty() {
+            // Before the reload event: open tabs of a moved page follow it.
+            self.hub.broadcast(&event("moved", &serde_json::to_string(&moved).unwrap_or_default()));
+        }
+        if !reloaded.site.errors().is_empty() || self.stale {
+            let site = self.site.insert(reloaded.site);
+            if !site.errors().is_empty() {
+                self.stale = true;
+                let failed = BuildFailed::new(site.errors().to_vec());
+                return self.fail(failed.into());
+            }
+            let n = site.loaded().doc_count();
+            return match render_everything(site) {
+                Ok(files) => {
+                    self.publish_all(files);
+                    Some(format!("loaded again; rebuilt all {n} pages"))
+                }
+                Err(e) => self.fail(e),
+            };
+        }
+        let read: HashSet<&str> = read.iter().map(String::as_str).collect();
+        let site = &reloaded.site;
+        let mut fresh = reloaded.fresh.clone();
+        fresh.extend(site.loaded().docs().filter(|(_, d)| read.contains(d.output_file().as_str())).map(|(d, _)| d));
+        fresh.sort();
+        fresh.dedup();
+        if let Err(e) = self.publish_fresh(site, &fresh) {
+            self.site = Some(reloaded.site);
+            return self.fail(e);
+        }
+        let first = format!("{} new or changed page(s) served in {:.1?}", fresh.len(), began.elapsed());
+        let others = reloaded.others();
+        let site = self.site.insert(reloaded.site);
+        // Something every page shows changed: all of them.
+        let everything = others.is_none();
+        let others = others.unwrap_or_else(|| {
+            let fresh: HashSet<DocId> = fresh.iter().copied().collect();
+            site.loaded().doc_ids().into_iter().filter(|d| !fresh.contains(d)).collect()
+        });
+        let inputs = site.inputs();
+        match site.pages().render_pages(&inputs, &others) {
+            Ok(files) => self.store.update(files),
+            Err(e) => return self.fail(e.into()),
+        }
+        let urls: Vec<String> =
+            if everything { vec!["*".into()] } else { others.iter().map(|&d| inputs.url(d)).collect() };
+        if !urls.is_empty() {
+            self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
+        }
+        self.derived_stale = true;
+        Some(format!("loaded again: {first}; {} more re-rendered in {:.1?}", others.len(), began.elapsed()))
+    }
+
+    /// Publishes the new and changed pages with every file they may load or
+    /// link to, and removes what vanished.
+    fn publish_fresh(&self, site: &Site, fresh: &[DocId]) -> anyhow::Result<()> {
+        let clock = crate::util::timing::Stopwatch::start();
+        let inputs = site.inputs();
+        let generated = site.pages().generated_files(site.config(), &inputs)?;
+        clock.lap("generated files");
+        let pages = site.pages().render_pages(&inputs, fresh)?;
+        clock.lap("fresh pages");
+        let mut keep: HashSet<String> = site.loaded().docs().map(|(_, d)| d.output_file()).collect();
+        keep.extend(generated.iter().map(|f| f.path.clone()));
+        // The search index is brought up to date once edits pause.
+        let gone = self.store.prune(|p| keep.contains(p) || p.starts_with("search/"));
+        let base = site.config().base_path();
+        let mut urls: Vec<String> = fresh.iter().map(|&d| inputs.url(d)).collect();
+        urls.extend(gone.iter().filter_map(|p| p.strip_suffix("index.html")).map(|p| format!("{base}{p}")));
+        self.store.update(pages.into_iter().chain(generated).collect());
+        clock.lap("publish");
+        self.store.set_errors(None);
+        self.hub.broadcast(&event("build-ok", ""));
+        self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
+        Ok(())
+    }
+}

@@ -1,0 +1,187 @@
+//! What `opsite serve` needs beyond a full load: one document read and
+//! parsed again after an edit, the theme reloaded, and the site loaded again
+//! after files appeared, vanished or moved, reusing every unchanged
+//! document and saying which pages now differ.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::Site;
+use crate::config::BuildOptions;
+use crate::load::{DocId, DocKind, Reread};
+use crate::parse::{ParseContext, Reparsed};
+use crate::render::{Pages, Theme};
+
+/// What an edit to one document needs.
+#[derive(Debug)]
+pub enum Update {
+    /// These documents' pages must be rendered again.
+    Pages(Vec<DocId>),
+    /// URLs or the set of pages changed: load everything again.
+    Reload,
+}
+
+/// A site loaded again by [`Site::load_again`], and what changed.
+pub struct Reloaded {
+    /// The new site.
+    pub site: Site,
+    /// Pages that are new or whose text changed: what the author is
+    /// waiting for, to be published first.
+    pub fresh: Vec<DocId>,
+    before: Keys,
+}
+
+impl Reloaded {
+    /// The other pages whose output may differ: their listings, neighbours,
+    /// breadcrumbs or sidebar changed. `None`: something every page shows
+    /// changed. (Made after the fresh pages are out: it compares every
+    /// page.)
+    pub fn others(&mut self) -> Option<Vec<DocId>> {
+        let clock = crate::util::timing::Stopwatch::start();
+        let (site, before) = (&self.site, &self.before);
+        let after = Keys::of(site);
+        clock.lap("page keys");
+        let fresh: HashSet<DocId> = self.fresh.iter().copied().collect();
+        let others = (after.shared == before.shared).then(|| {
+            site.loaded
+                .docs()
+                .filter(|(d, doc)| {
+                    let sidebar = &site.loaded.section(doc.section).dir;
+                    !fresh.contains(d)
+                        && (before.pages.get(&doc.output_file()) != after.pages.get(&doc.output_file())
+                            || before.sidebars.get(sidebar) != after.sidebars.get(sidebar))
+                })
+                .map(|(d, _)| d)
+                .collect()
+        });
+        self.site.keys = Some(after);
+        others
+    }
+}
+
+/// What a page's output depends on besides its own text, for comparing two
+/// loads of a site.
+pub(super) struct Keys {
+    shared: u64,
+    /// Section directory → hash of its sidebar.
+    sidebars: HashMap<String, u64>,
+    /// Output file → [`crate::render::PageInputs::page_key`].
+    pages: HashMap<String, u64>,
+}
+
+impl Keys {
+    fn of(site: &Site) -> Keys {
+        let inputs = site.inputs();
+        let loaded = &site.loaded;
+        let sidebars = loaded
+            .section_ids()
+            .into_iter()
+            .map(|s| {
+                let dir = loaded.section(s).dir.clone();
+                (dir, xxhash_rust::xxh3::xxh3_64(site.pages.sidebar(s).as_bytes()))
+            })
+            .collect();
+        let pages =
+            loaded.doc_ids().into_par_iter().map(|d| (loaded.doc(d).output_file(), inputs.page_key(d))).collect();
+        Keys { shared: site.pages.shared_key(), sidebars, pages }
+    }
+}
+
+impl Site {
+    /// Notes what every page's output depends on now, if not known, so the
+    /// next [`Site::load_again`] does not have to (`serve` calls this once
+    /// a change is published, off the path of the next one).
+    pub fn keep_keys(&mut self) {
+        if self.keys.is_none() {
+            self.keys = Some(Keys::of(self));
+        }
+    }
+
+    /// Loads the site again after files appeared, vanished or moved: the
+    /// configuration, theme and highlighter are kept; documents whose file
+    /// did not change are not read again, and keep their parse while their
+    /// links lead where they did. Says which pages must be rendered again.
+    pub fn load_again(mut self, opts: &BuildOptions) -> Result<Reloaded> {
+        let clock = crate::util::timing::Stopwatch::start();
+        let before = match self.keys.take() {
+            Some(keys) => keys,
+            None => Keys::of(&self),
+        };
+        clock.lap("page keys");
+        let Site { config, loaded, parsed, pages, highlighter, .. } = self;
+        let (site, reparsed) = Site::assemble(opts, config, pages, highlighter, Some((loaded, parsed)))?;
+        let mut fresh: Vec<DocId> = reparsed
+            .into_iter()
+            .chain(site.loaded.docs().filter(|(_, d)| !before.pages.contains_key(&d.output_file())).map(|(d, _)| d))
+            .collect();
+        fresh.sort();
+        fresh.dedup();
+        Ok(Reloaded { site, fresh, before })
+    }
+
+    /// Re-reads and re-parses document `id` after its file changed, and says
+    /// which pages to render again (or that everything must load again).
+    pub fn update_doc(&mut self, id: DocId) -> Result<Update> {
+        let update = self.reread(id);
+        // The kept keys follow the pages rendered again; when that is
+        // every page (or unknown), they are made afresh when next needed.
+        let mut keys = self.keys.take();
+        match (&update, keys.as_mut()) {
+            (Ok(Update::Pages(pages)), Some(k)) if pages.len() <= 2 => {
+                let inputs = self.inputs();
+                for &d in pages {
+                    k.pages.insert(self.loaded.doc(d).output_file(), inputs.page_key(d));
+                }
+            }
+            _ => keys = None,
+        }
+        self.keys = keys;
+        update
+    }
+
+    fn reread(&mut self, id: DocId) -> Result<Update> {
+        if self.loaded.reread(id)? == Reread::Reload {
+            return Ok(Update::Reload);
+        }
+        let old_description = self.inputs().description(id);
+        let ctx = ParseContext::new(&self.config, &self.loaded, &self.base_path, &self.linkable, &self.highlighter);
+        let reparsed = self.parsed.reparse(&self.loaded, &ctx, id);
+        self.recheck();
+        if reparsed == Reparsed::Order {
+            self.refresh_nav()?;
+            return Ok(Update::Pages(self.loaded.doc_ids()));
+        }
+        if self.inputs().description(id) == old_description {
+            return Ok(Update::Pages(vec![id]));
+        }
+        let doc = self.loaded.doc(id);
+        match doc.kind {
+            // A page's description shows in its section's listing.
+            DocKind::Page => Ok(Update::Pages(vec![id, self.loaded.section(doc.section).doc])),
+            // A section's shows in `nav`, which every page may use.
+            DocKind::Section(_) => {
+                self.refresh_nav()?;
+                Ok(Update::Pages(self.loaded.doc_ids()))
+            }
+        }
+    }
+
+    /// Writes the highlight cache if it changed. `serve` calls this after the
+    /// reload event is out, keeping disk writes off the edit-to-reload path.
+    pub fn save_caches(&self) {
+        if let Err(e) = self.highlighter.save() {
+            crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
+        }
+    }
+
+    /// Reloads templates and theme static files (after a theme edit).
+    pub fn reload_theme(&mut self) -> Result<()> {
+        self.keys = None;
+        self.pages = Pages::new(Theme::load(&self.opts.root, &self.config.site)?, &self.config)?;
+        self.linkable = self.pages.linkable_files();
+        self.refresh_nav()?;
+        Ok(())
+    }
+}
