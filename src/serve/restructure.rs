@@ -105,7 +105,10 @@ impl Server {
         clock.lap("publish");
         self.store.set_errors(None);
         self.hub.broadcast(&event("build-ok", ""));
-        self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
+        // Nothing new (a rule file changed): the pages come next.
+        if !urls.is_empty() {
+            self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
+        }
         Ok(())
     }
 }
