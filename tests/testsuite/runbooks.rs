@@ -159,6 +159,13 @@ fn serve_rereads_a_rule_file_when_it_changes() {
         &RULES.replace("for: 15m", "for: 30m").replace("severity: warning", "severity: critical"),
     );
     events.expect("reload");
+    // The page comes with one of the reload's events (pages are published
+    // in two steps when the site is loaded again): wait for it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while s.get(path).html().text(".alert-rule-for") != "fires after 30m" {
+        assert!(std::time::Instant::now() < deadline, "the page never showed the new rule");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let page = s.get(path).html();
     assert_eq!(page.text(".alert-rule-for"), "fires after 30m");
     assert_eq!(page.text(".alert-rule .severity"), "critical");

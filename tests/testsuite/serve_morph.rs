@@ -38,7 +38,10 @@ fn a_save_updates_the_page_in_place_keeping_scroll_focus_and_details() {
     wait_for(&tab, "document.body.innerText.includes('The end, revised.')", "the new text");
     assert_eq!(eval(&tab, "window.__marker"), 1, "the page was reloaded instead of updated in place");
     assert_eq!(eval(&tab, "document.documentElement.dataset.opsiteMorphs"), "1");
-    assert_eq!(eval(&tab, "window.scrollY").as_f64().unwrap(), before, "scroll position kept");
+    // Within a device pixel: scroll offsets round differently at times
+    // (seen once in CI as 1341 for 1342).
+    let after = eval(&tab, "window.scrollY").as_f64().unwrap();
+    assert!((after - before).abs() <= 1.0, "scroll position kept: {before} then {after}");
     assert_eq!(eval(&tab, "document.activeElement.id"), "search-input", "focus kept");
     assert_eq!(eval(&tab, "document.getElementById('search-input').value"), "pods", "typed text kept");
     assert_eq!(eval(&tab, "document.getElementById('more').open"), true, "open details kept");
