@@ -57,6 +57,11 @@ impl RuleSet {
         self.rules.iter().filter(move |r| r.alert == alert)
     }
 
+    /// Every rule's expression.
+    pub fn exprs(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.expr.as_str())
+    }
+
     /// Every distinct alert name.
     pub fn names(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.rules.iter().map(|r| r.alert.as_str()).collect();

@@ -11,14 +11,12 @@ use std::sync::{Mutex, OnceLock};
 
 use anyhow::Result;
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
-use syntect::util::LinesWithEndings;
 
-/// Class prefix for highlighted tokens, so theme CSS cannot collide with ours.
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+use super::looks::{Look, Looks};
+
 /// Bumped whenever the HTML a cache entry holds would change.
-const CACHE_VERSION: &str = concat!("opsite-", env!("CARGO_PKG_VERSION"), "-hl2");
+const CACHE_VERSION: &str = concat!("opsite-", env!("CARGO_PKG_VERSION"), "-hl3");
 const CACHE_FILE: &str = "highlight.bin";
 
 /// Languages shown as plain text without a warning.
@@ -58,45 +56,17 @@ pub const LIGHT_CODE_BG: [u8; 3] = [0xf6, 0xf8, 0xfa];
 /// Code block background of the default theme in dark mode (`--bg-code`).
 pub const DARK_CODE_BG: [u8; 3] = [0x1b, 0x22, 0x2c];
 
-/// CSS for one syntect theme, scoped to our class prefix, with every token
-/// colour adjusted to reach WCAG AA contrast (4.5:1) on `background`.
-///
-/// Popular themes colour comments and some tokens at 2–3:1, which fails
-/// accessibility checks; we darken (or lighten) only those colours, just
-/// enough, so the theme keeps its look.
-pub fn theme_css(name: &str, background: [u8; 3]) -> Result<String> {
-    let theme = themes()
-        .themes
-        .get(name)
-        .ok_or_else(|| anyhow::anyhow!("unknown highlight theme {name:?}; available: {}", theme_names().join(", ")))?;
-    let css = css_for_theme_with_class_style(theme, CLASS_STYLE)?;
-    Ok(ensure_contrast(&css, background))
-}
-
-fn ensure_contrast(css: &str, bg: [u8; 3]) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(i) = rest.find("color: #") {
-        let is_background = rest[..i].ends_with("background-");
-        let start = i + "color: #".len();
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let hex: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
-        if is_background || hex.len() != 6 {
-            continue;
-        }
-        let Ok(v) = u32::from_str_radix(&hex, 16) else { continue };
-        let fixed = readable([(v >> 16) as u8, (v >> 8) as u8, v as u8], bg);
-        out.push_str(&format!("{:02x}{:02x}{:02x}", fixed[0], fixed[1], fixed[2]));
-        rest = &rest[6..];
+/// Fails on a highlight theme name that does not exist, naming those that do.
+pub fn check_theme(name: &str) -> Result<()> {
+    match themes().themes.get(name) {
+        Some(_) => Ok(()),
+        None => anyhow::bail!("unknown highlight theme {name:?}; available: {}", theme_names().join(", ")),
     }
-    out.push_str(rest);
-    out
 }
 
 /// `fg` moved towards black or white (whichever contrasts with `bg`) until
 /// its contrast ratio with `bg` is at least 4.6:1.
-fn readable(fg: [u8; 3], bg: [u8; 3]) -> [u8; 3] {
+pub(super) fn readable(fg: [u8; 3], bg: [u8; 3]) -> [u8; 3] {
     let target = if luminance(bg) > 0.5 { 0.0 } else { 255.0 };
     let mut c = fg;
     for step in 0..=20 {
@@ -134,51 +104,96 @@ pub enum Highlighted {
 }
 
 /// Highlights code blocks, remembering results across builds.
-#[derive(Debug, Default)]
 pub struct Highlighter {
-    cache: Mutex<HashMap<u64, String>>,
+    cache: Mutex<HashMap<u64, Entry>>,
     used: Mutex<HashSet<u64>>,
     added: std::sync::atomic::AtomicBool,
     dir: Option<PathBuf>,
+    looks: Looks,
+    /// First line of the cache file: the version and both themes.
+    header: String,
 }
 
-/// The cache file: `CACHE_VERSION`, a newline, then entries of
-/// `[u64 key LE][u32 length LE][HTML bytes]`. Hand-written rather than JSON:
-/// at 100,000 code blocks the file is ~270 MB and JSON escaping and parsing
-/// cost half a second of every build.
-fn decode_cache(bytes: &[u8]) -> Option<HashMap<u64, String>> {
-    let header = format!("{CACHE_VERSION}\n");
+/// One highlighted block: its HTML and the looks its classes name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    html: String,
+    looks: Vec<Look>,
+}
+
+/// The cache file: a header line (version, themes), then entries of
+/// `[u64 key LE][u32 length LE][HTML bytes][u16 looks LE][10 bytes a look]`.
+/// Hand-written rather than JSON: at 100,000 code blocks JSON escaping and
+/// parsing cost half a second of every build.
+fn decode_cache(bytes: &[u8], header: &str) -> Option<HashMap<u64, Entry>> {
     let mut rest = bytes.strip_prefix(header.as_bytes())?;
     let mut map = HashMap::new();
     while !rest.is_empty() {
         let key = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
         let len = u32::from_le_bytes(rest.get(8..12)?.try_into().ok()?) as usize;
-        let html = std::str::from_utf8(rest.get(12..12 + len)?).ok()?;
-        map.insert(key, html.to_string());
+        let html = std::str::from_utf8(rest.get(12..12 + len)?).ok()?.to_string();
         rest = &rest[12 + len..];
+        let n = u16::from_le_bytes(rest.get(..2)?.try_into().ok()?) as usize;
+        let raw = rest.get(2..2 + n * 10)?;
+        let looks = raw
+            .chunks_exact(10)
+            .map(|c| Look { fg: [[c[0], c[1], c[2], c[3]], [c[4], c[5], c[6], c[7]]], font: [c[8], c[9]] })
+            .collect();
+        rest = &rest[2 + n * 10..];
+        map.insert(key, Entry { html, looks });
     }
     Some(map)
 }
 
-fn encode_cache<'a>(entries: impl Iterator<Item = (&'a u64, &'a String)>) -> Vec<u8> {
-    let mut out = format!("{CACHE_VERSION}\n").into_bytes();
-    for (key, html) in entries {
+fn encode_cache<'a>(header: &str, entries: impl Iterator<Item = (&'a u64, &'a Entry)>) -> Vec<u8> {
+    let mut out = header.as_bytes().to_vec();
+    for (key, e) in entries {
         out.extend_from_slice(&key.to_le_bytes());
-        out.extend_from_slice(&(html.len() as u32).to_le_bytes());
-        out.extend_from_slice(html.as_bytes());
+        out.extend_from_slice(&(e.html.len() as u32).to_le_bytes());
+        out.extend_from_slice(e.html.as_bytes());
+        out.extend_from_slice(&(e.looks.len() as u16).to_le_bytes());
+        for l in &e.looks {
+            out.extend(l.fg.iter().flatten());
+            out.extend_from_slice(&l.font);
+        }
     }
     out
 }
 
 impl Highlighter {
-    /// A highlighter whose cache lives in `dir` (`None`: memory only).
-    pub fn new(dir: Option<&Path>) -> Self {
-        // A missing, old or damaged cache is simply rebuilt.
+    /// A highlighter for the `light` and `dark` themes (unknown names fall
+    /// back to the defaults; [`check_theme`] reports them) whose cache lives
+    /// in `dir` (`None`: memory only).
+    pub fn new(dir: Option<&Path>, light: &str, dark: &str) -> Self {
+        let theme = |name: &str, fallback: &str| {
+            let set = &themes().themes;
+            set.get(name).or_else(|| set.get(fallback)).or_else(|| set.values().next()).expect("syntect has themes")
+        };
+        let looks = Looks::new(theme(light, "InspiredGitHub"), theme(dark, "base16-ocean.dark"));
+        let header = format!("{CACHE_VERSION} {light:?} {dark:?}\n");
+        // A missing, old or damaged cache, or one for other themes, is simply rebuilt.
         let cache = dir
             .and_then(|d| std::fs::read(d.join(CACHE_FILE)).ok())
-            .and_then(|bytes| decode_cache(&bytes))
+            .and_then(|bytes| decode_cache(&bytes, &header))
             .unwrap_or_default();
-        Highlighter { cache: Mutex::new(cache), dir: dir.map(Path::to_path_buf), ..Default::default() }
+        Highlighter {
+            cache: Mutex::new(cache),
+            used: Mutex::default(),
+            added: Default::default(),
+            dir: dir.map(Path::to_path_buf),
+            looks,
+            header,
+        }
+    }
+
+    /// The light and dark stylesheets for the looks of every block this
+    /// build highlighted (the same looks give the same text, in any order).
+    pub fn stylesheets(&self) -> (String, String) {
+        let cache = lock(&self.cache);
+        let used = lock(&self.used);
+        let looks: std::collections::BTreeSet<Look> =
+            used.iter().filter_map(|k| cache.get(k)).flat_map(|e| e.looks.iter().copied()).collect();
+        (self.looks.css(&looks, 0, LIGHT_CODE_BG), self.looks.css(&looks, 1, DARK_CODE_BG))
     }
 
     /// Highlights `code` written in the fence language `lang`.
@@ -188,17 +203,17 @@ impl Highlighter {
             return Highlighted::Plain;
         }
         let key = xxhash_rust::xxh3::xxh3_64(format!("{lang}\0{code}").as_bytes());
-        if let Some(html) = lock(&self.cache).get(&key) {
+        if let Some(e) = lock(&self.cache).get(&key) {
             lock(&self.used).insert(key);
-            return Highlighted::Html(html.clone());
+            return Highlighted::Html(e.html.clone());
         }
         let Some((syntax, set)) = find_syntax(&lang) else {
             return Highlighted::Unknown;
         };
-        let Some(html) = highlight_with(syntax, set, code) else {
+        let Some((html, looks)) = self.looks.highlight(syntax, set, code) else {
             return Highlighted::Plain;
         };
-        lock(&self.cache).insert(key, html.clone());
+        lock(&self.cache).insert(key, Entry { html: html.clone(), looks: looks.into_iter().collect() });
         lock(&self.used).insert(key);
         self.added.store(true, std::sync::atomic::Ordering::Relaxed);
         Highlighted::Html(html)
@@ -214,7 +229,7 @@ impl Highlighter {
         if !added && used.len() == cache.len() {
             return Ok(());
         }
-        let bytes = encode_cache(cache.iter().filter(|(k, _)| used.contains(k)));
+        let bytes = encode_cache(&self.header, cache.iter().filter(|(k, _)| used.contains(k)));
         let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
         crate::util::fs::write(&tmp, bytes)?;
         // The JSON cache of opsite 0.1 development builds is dead weight now.
@@ -238,20 +253,6 @@ fn find_syntax(lang: &str) -> Option<(&'static SyntaxReference, &'static SyntaxS
     ss.find_syntax_by_token(lang).or_else(|| ss.find_syntax_by_extension(lang)).map(|s| (s, ss))
 }
 
-/// An alert expression as highlighted HTML (classes only), uncached: rule
-/// expressions are short and only runbooks show them.
-pub fn promql_html(code: &str) -> Option<String> {
-    find_syntax("promql").and_then(|(syntax, set)| highlight_with(syntax, set, code))
-}
-
-fn highlight_with(syntax: &SyntaxReference, set: &SyntaxSet, code: &str) -> Option<String> {
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
-    }
-    Some(generator.finalize())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,29 +260,46 @@ mod tests {
     #[test]
     fn cache_round_trips_and_rejects_damage() {
         let mut m = HashMap::new();
-        m.insert(7u64, "<span class=\"hl-x\">é</span>".to_string());
-        m.insert(u64::MAX, String::new());
-        let bytes = encode_cache(m.iter());
-        assert_eq!(decode_cache(&bytes), Some(m));
-        assert_eq!(decode_cache(&bytes[..bytes.len() - 1]), None);
-        assert_eq!(decode_cache(b"opsite-0.0.0-hl0\n"), None);
+        let look = Look { fg: [[1, 2, 3, 255], [4, 5, 6, 255]], font: [4, 0] };
+        m.insert(7u64, Entry { html: "<span class=x12>é</span>".into(), looks: vec![look] });
+        m.insert(u64::MAX, Entry { html: String::new(), looks: vec![] });
+        let bytes = encode_cache("v \"a\" \"b\"\n", m.iter());
+        assert_eq!(decode_cache(&bytes, "v \"a\" \"b\"\n"), Some(m));
+        assert_eq!(decode_cache(&bytes[..bytes.len() - 1], "v \"a\" \"b\"\n"), None);
+        // Another theme's cache is not used.
+        assert_eq!(decode_cache(&bytes, "v \"a\" \"c\"\n"), None);
     }
 
     #[test]
-    fn low_contrast_token_colours_are_fixed_and_good_ones_kept() {
-        let css =
-            ".hl-comment {\n color: #969896;\n}\n.hl-keyword {\n color: #000000;\n background-color: #ffffff;\n}\n";
-        let fixed = ensure_contrast(css, LIGHT_CODE_BG);
-        assert!(fixed.contains("color: #000000;"), "{fixed}");
-        assert!(fixed.contains("background-color: #ffffff;"), "{fixed}");
-        let comment = &fixed[fixed.find("color: #").unwrap() + 8..][..6];
-        assert_ne!(comment, "969896");
-        let v = u32::from_str_radix(comment, 16).unwrap();
-        assert!(contrast([(v >> 16) as u8, (v >> 8) as u8, v as u8], LIGHT_CODE_BG) >= 4.5, "{comment}");
+    fn low_contrast_token_colours_are_made_readable() {
+        // GitHub's comment grey is 2.6:1 on the light code background.
+        let fixed = readable([0x96, 0x98, 0x96], LIGHT_CODE_BG);
+        assert!(contrast(fixed, LIGHT_CODE_BG) >= 4.5, "{fixed:?}");
+        assert_eq!(readable([0, 0, 0], LIGHT_CODE_BG), [0, 0, 0], "a readable colour is kept");
         for name in theme_names() {
-            for bg in [LIGHT_CODE_BG, DARK_CODE_BG] {
-                theme_css(&name, bg).unwrap();
-            }
+            check_theme(&name).unwrap();
         }
+        assert!(check_theme("nope").is_err());
+    }
+
+    #[test]
+    fn compact_html_has_one_class_per_look_and_merges_runs() {
+        let h = Highlighter::new(None, "InspiredGitHub", "base16-ocean.dark");
+        let code = "{\n  \"name\": \"example\",\n  \"replicas\": 3\n}\n";
+        let Highlighted::Html(html) = h.highlight("json", code) else { panic!("not highlighted") };
+        assert!(!html.contains("hl-") && !html.contains("<span class=\""), "{html}");
+        // The text is all there, quotes unescaped.
+        let text = html.split('<').map(|p| p.split_once('>').map_or(p, |(_, t)| t)).collect::<String>();
+        assert_eq!(text, code);
+        // JSON is the worst case of the bench corpus (its quotes and text
+        // differ in colour); syntect's classed HTML was 20 times the code.
+        assert!(html.len() <= code.len() * 7, "{} bytes of HTML for {} of code: {html}", html.len(), code.len());
+        let (light, dark) = h.stylesheets();
+        for class in html.split("<span class=").skip(1).map(|s| s.split('>').next().unwrap()) {
+            assert!(light.contains(&format!(".{class}{{")) || dark.contains(&format!(".{class}{{")), "{class}");
+        }
+        // The same code in another build gets the same classes.
+        let again = Highlighter::new(None, "InspiredGitHub", "base16-ocean.dark");
+        assert!(matches!(again.highlight("json", code), Highlighted::Html(h2) if h2 == html));
     }
 }

@@ -7,6 +7,7 @@ mod again;
 pub mod highlight;
 mod html;
 mod links;
+mod looks;
 mod markdown;
 mod order;
 mod pieces;

@@ -142,7 +142,7 @@ impl PageInputs<'_> {
             severity: r.severity.clone(),
             duration: r.duration.clone(),
             expr: r.expr.clone(),
-            expr_html: crate::parse::highlight::promql_html(&r.expr),
+            expr_html: self.expr_html.get(&r.expr).cloned(),
             labels: r
                 .labels
                 .iter()

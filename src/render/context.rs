@@ -94,6 +94,8 @@ pub struct PageInputs<'a> {
     pub rules: &'a crate::alerts::RuleSet,
     /// `[runbooks]`: where graph, dashboard and silence links go.
     pub runbooks: &'a crate::config::RunbooksConfig,
+    /// Highlighted HTML of rule expressions, by expression.
+    pub expr_html: &'a std::collections::HashMap<String, String>,
 }
 
 #[derive(Serialize)]

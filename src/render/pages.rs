@@ -69,19 +69,35 @@ impl Pages {
     /// Compiles the theme's templates and the code stylesheets.
     pub fn new(theme: Theme, config: &Config) -> Result<Pages> {
         let renderer = Renderer::new(&theme)?;
-        let light_css = highlight::theme_css(&config.markdown.highlight_theme, highlight::LIGHT_CODE_BG)
-            .context("[markdown] highlight_theme")?;
-        let dark_css = highlight::theme_css(&config.markdown.highlight_theme_dark, highlight::DARK_CODE_BG)
-            .context("[markdown] highlight_theme_dark")?;
+        highlight::check_theme(&config.markdown.highlight_theme).context("[markdown] highlight_theme")?;
+        highlight::check_theme(&config.markdown.highlight_theme_dark).context("[markdown] highlight_theme_dark")?;
         Ok(Pages {
             theme,
             renderer,
-            light_css,
-            dark_css,
+            light_css: String::new(),
+            dark_css: String::new(),
             shared: None,
             shared_key: 0,
             incidents: config.issues.is_some(),
         })
+    }
+
+    /// Uses these code stylesheets (light, dark): made once the code is
+    /// highlighted, from the looks it uses. Call [`Pages::nav`] after: the
+    /// pages link them by version. Returns whether they changed.
+    pub fn set_code_css(&mut self, (light, dark): (String, String)) -> bool {
+        let changed = light != self.light_css || dark != self.dark_css;
+        self.light_css = light;
+        self.dark_css = dark;
+        changed
+    }
+
+    /// The code stylesheets as files (for `serve` after an edit).
+    pub fn code_css_files(&self) -> Vec<OutFile> {
+        vec![
+            bytes_file("syntax-light.css", self.light_css.clone().into_bytes()),
+            bytes_file("syntax-dark.css", self.dark_css.clone().into_bytes()),
+        ]
     }
 
     /// Output paths besides pages and assets that links may point at.
@@ -325,8 +341,7 @@ impl Pages {
         if let Some(cname) = &config.site.cname {
             files.push(bytes_file("CNAME", format!("{}\n", cname.trim()).into_bytes()));
         }
-        files.push(bytes_file("syntax-light.css", self.light_css.clone().into_bytes()));
-        files.push(bytes_file("syntax-dark.css", self.dark_css.clone().into_bytes()));
+        files.extend(self.code_css_files());
         for a in loaded.assets() {
             let data = match &a.data {
                 Some(bytes) => OutData::Bytes(bytes.to_vec()),

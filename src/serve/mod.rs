@@ -392,7 +392,7 @@ impl Server {
         match site.pages().render_pages(&inputs, &ids) {
             Ok(files) => {
                 let urls: Vec<String> = ids.iter().map(|&d| inputs.url(d)).collect();
-                self.store.update(files);
+                self.store.update(files.into_iter().chain(site.pages().code_css_files()).collect());
                 self.store.set_errors(None);
                 self.hub.broadcast(&event("build-ok", ""));
                 self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));

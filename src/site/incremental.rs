@@ -149,6 +149,12 @@ impl Site {
         let ctx = ParseContext::new(&self.config, &self.loaded, &self.base_path, &self.linkable, &self.highlighter);
         let reparsed = self.parsed.reparse(&self.loaded, &ctx, id);
         self.recheck();
+        // Code in a colour no other block had: the stylesheets (and the
+        // version every page links them by) change.
+        if self.pages.set_code_css(self.highlighter.stylesheets()) {
+            self.refresh_nav()?;
+            return Ok(Update::Pages(self.loaded.doc_ids()));
+        }
         if reparsed == Reparsed::Order {
             self.refresh_nav()?;
             return Ok(Update::Pages(self.loaded.doc_ids()));

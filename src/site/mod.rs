@@ -14,6 +14,7 @@ use crate::issues::{FetchOptions, Snapshot};
 use crate::load::{DocId, LoadOptions, Loaded};
 
 mod incremental;
+use crate::parse::highlight::Highlighted;
 use crate::parse::{Highlighter, ParseContext, Parsed, parse_again, parse_all};
 use crate::render::{PageInputs, Pages, Theme};
 use crate::report::{BuildFailed, Diagnostic};
@@ -38,6 +39,8 @@ pub struct Site {
     pages: Pages,
     highlighter: Highlighter,
     linkable: HashSet<String>,
+    /// Highlighted HTML of each rule expression.
+    expr_html: std::collections::HashMap<String, String>,
     /// What each page's output depended on when it was last rendered, kept
     /// between loads by `serve` (`None`: not known, made when needed).
     keys: Option<incremental::Keys>,
@@ -60,7 +63,8 @@ impl Site {
         if let Some(dir) = &cache_dir {
             crate::util::fs::ensure_cache_dir(dir);
         }
-        let highlighter = Highlighter::new(cache_dir.as_deref());
+        let md = &config.markdown;
+        let highlighter = Highlighter::new(cache_dir.as_deref(), &md.highlight_theme, &md.highlight_theme_dark);
         clock.lap("highlight cache");
         Ok(Site::assemble(opts, config, pages, highlighter, None)?.0)
     }
@@ -96,9 +100,6 @@ impl Site {
             Some(previous) => parse_again(&loaded, &ctx, previous),
         };
         clock.lap("parse");
-        if let Err(e) = highlighter.save() {
-            crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
-        }
         let fetch = FetchOptions { offline: opts.offline, strict: opts.strict_issues };
         let issues = config.issues.as_ref().filter(|_| !opts.no_issues);
         let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
@@ -107,6 +108,19 @@ impl Site {
             crate::issues::fetch_for(issues, &fetch, cache_dir.as_deref(), &loaded, &parsed, has_rules)?;
         clock.lap("issues");
         let rules = crate::alerts::load(root, &config.runbooks.rules)?;
+        // Rule expressions are code too: highlighted (and cached) with the rest.
+        let expr_html = rules
+            .exprs()
+            .filter_map(|e| match highlighter.highlight("promql", e) {
+                Highlighted::Html(h) => Some((e.to_string(), h)),
+                _ => None,
+            })
+            .collect();
+        let mut pages = pages;
+        pages.set_code_css(highlighter.stylesheets());
+        if let Err(e) = highlighter.save() {
+            crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
+        }
         let repo_prefix = crate::util::fs::repo_prefix(root);
         let check_opts = CheckOptions { warn_links: opts.warn_links, urls: SiteUrls::new(&config, &repo_prefix) };
         let checked = check::check(&loaded, &parsed, &rules, &pages.static_files(), &check_opts);
@@ -128,6 +142,7 @@ impl Site {
             pages,
             highlighter,
             linkable,
+            expr_html,
             keys: None,
         };
         site.refresh_nav()?;
@@ -162,6 +177,7 @@ impl Site {
             snapshot: self.snapshot.as_ref(),
             rules: &self.rules,
             runbooks: &self.config.runbooks,
+            expr_html: &self.expr_html,
         }
     }
 

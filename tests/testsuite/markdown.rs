@@ -47,11 +47,19 @@ fn fenced_code_is_highlighted_into_classes() {
     assert!(!r.stderr.contains("unknown code language"), "{}", r.stderr);
     let page = site.html("sink/index.html");
     assert_eq!(page.attr("pre[data-lang=yaml] code", "class"), "language-yaml");
-    assert!(page.count("pre[data-lang=yaml] span[class*=hl-]") > 3, "no highlight classes");
-    // Colours come from per-theme stylesheets, switched by media query.
+    assert!(page.count("pre[data-lang=yaml] span[class]") > 3, "no highlight classes");
+    // Colours come from per-theme stylesheets, switched by media query; each
+    // class the code uses has its colour there, and only those.
     assert_eq!(page.attr("link[data-hl=light]", "media"), "(prefers-color-scheme: light)");
-    assert!(site.read("syntax-light.css").contains(".hl-"));
-    assert!(site.read("syntax-dark.css").contains(".hl-"));
+    let css = site.read("syntax-light.css") + &site.read("syntax-dark.css");
+    let classes = page.attrs("pre span[class]", "class");
+    for class in &classes {
+        assert!(css.contains(&format!(".{class}{{")), "no colour for {class}");
+    }
+    for rule in css.lines().filter(|l| l.starts_with('.')) {
+        let class = &rule[1..rule.find('{').unwrap()];
+        assert!(classes.iter().any(|c| c == class), "{class} is not used");
+    }
     // Plain text stays plain and escaped.
     assert_eq!(page.text("pre[data-lang=text]"), "plain <output>");
 }

@@ -1,0 +1,164 @@
+//! Compact highlighting: a token's one class names how it looks under the
+//! light and the dark theme, not the scopes the grammar gave it.
+//!
+//! syntect's classed HTML nests a span per scope and names every scope
+//! atom (`<span class="hl-punctuation hl-definition hl-string hl-begin
+//! hl-json">`): about 25 bytes of markup per byte of code on the bench
+//! corpus. Here each token gets the colour and font style both themes give
+//! it; tokens that look the same are merged into one span, whitespace joins
+//! its neighbour, and text in the default colour gets no span at all. A
+//! class is `x` + the colour's index in each theme's sorted palette (+ the
+//! font styles when there are any): the same look has the same name in
+//! every build, so cached HTML stays valid, and the stylesheets list only
+//! the looks the site's code uses.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+use syntect::easy::ScopeRangeIterator;
+use syntect::highlighting::{Color, FontStyle, Highlighter, Theme};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+/// How a token looks in the light and the dark theme: colour (RGBA) and
+/// font style bits (bold 1, underline 2, italic 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(super) struct Look {
+    /// Foreground colour under the light theme, then the dark one.
+    pub(super) fg: [[u8; 4]; 2],
+    /// Font style bits under the light theme, then the dark one.
+    pub(super) font: [u8; 2],
+}
+
+/// The two themes, with what names their looks.
+pub(super) struct Looks {
+    themes: [&'static Theme; 2],
+    /// Each theme's colours, sorted, by position.
+    palette: [HashMap<[u8; 4], usize>; 2],
+    /// Characters per colour index (1 unless a theme has over 36 colours).
+    width: usize,
+    default: Look,
+}
+
+fn rgba(c: Color) -> [u8; 4] {
+    [c.r, c.g, c.b, c.a]
+}
+
+impl Looks {
+    /// The looks of `light` and `dark`.
+    pub(super) fn new(light: &'static Theme, dark: &'static Theme) -> Looks {
+        let themes = [light, dark];
+        let colours = |t: &Theme| {
+            let mut all: BTreeSet<[u8; 4]> = t.scopes.iter().filter_map(|i| i.style.foreground).map(rgba).collect();
+            all.insert(rgba(Highlighter::new(t).get_default().foreground));
+            all.into_iter().enumerate().map(|(i, c)| (c, i)).collect::<HashMap<_, _>>()
+        };
+        let palette = [colours(light), colours(dark)];
+        let width = if palette.iter().any(|p| p.len() > 36) { 2 } else { 1 };
+        let default = |t: &Theme| Highlighter::new(t).get_default();
+        let (dl, dd) = (default(light), default(dark));
+        let default =
+            Look { fg: [rgba(dl.foreground), rgba(dd.foreground)], font: [dl.font_style.bits(), dd.font_style.bits()] };
+        Looks { themes, palette, width, default }
+    }
+
+    /// The class of `look`.
+    pub(super) fn class(&self, look: &Look) -> String {
+        let mut name = String::from("x");
+        for (t, fg) in look.fg.iter().enumerate() {
+            let i = self.palette[t].get(fg).copied().unwrap_or(0);
+            let digits = if self.width == 1 { vec![i % 36] } else { vec![(i / 36) % 36, i % 36] };
+            name.extend(digits.into_iter().filter_map(|d| char::from_digit(d as u32, 36)));
+        }
+        if look.font != [0, 0] {
+            let _ = write!(name, "{}{}", look.font[0], look.font[1]);
+        }
+        name
+    }
+
+    /// Highlighted HTML of `code` (the inside of `<code>`) and the looks it
+    /// uses; `None` when the grammar fails on it.
+    pub(super) fn highlight(
+        &self,
+        syntax: &SyntaxReference,
+        set: &SyntaxSet,
+        code: &str,
+    ) -> Option<(String, BTreeSet<Look>)> {
+        let hl = self.themes.map(Highlighter::new);
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut out = String::with_capacity(code.len() * 3);
+        let mut used = BTreeSet::new();
+        let mut run: Option<Look> = None;
+        let mut text = String::new();
+        for line in LinesWithEndings::from(code) {
+            let ops = state.parse_line(line, set).ok()?;
+            for (range, op) in ScopeRangeIterator::new(&ops, line) {
+                stack.apply(op).ok()?;
+                let piece = &line[range];
+                if piece.is_empty() {
+                    continue;
+                }
+                // Whitespace looks the same in any colour: it joins the run.
+                let look = if piece.trim().is_empty() { run } else { self.look_of(&hl, &stack) };
+                if look != run {
+                    self.flush(&mut out, &mut used, run, &text);
+                    text.clear();
+                    run = look;
+                }
+                text.push_str(piece);
+            }
+        }
+        self.flush(&mut out, &mut used, run, &text);
+        Some((out, used))
+    }
+
+    fn look_of(&self, hl: &[Highlighter; 2], stack: &ScopeStack) -> Option<Look> {
+        let [l, d] = [&hl[0], &hl[1]].map(|h| h.style_for_stack(stack.as_slice()));
+        let look =
+            Look { fg: [rgba(l.foreground), rgba(d.foreground)], font: [l.font_style.bits(), d.font_style.bits()] };
+        (look != self.default).then_some(look)
+    }
+
+    fn flush(&self, out: &mut String, used: &mut BTreeSet<Look>, look: Option<Look>, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        // Text, not an attribute: quotes stay as they are (JSON is full of them).
+        let open = look.map(|l| {
+            used.insert(l);
+            format!("<span class={}>", self.class(&l))
+        });
+        out.push_str(open.as_deref().unwrap_or(""));
+        let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, text);
+        if open.is_some() {
+            out.push_str("</span>");
+        }
+    }
+
+    /// The stylesheet of theme `which` (0 light, 1 dark) for `looks`, each
+    /// colour made readable on `background` (WCAG AA).
+    pub(super) fn css(&self, looks: &BTreeSet<Look>, which: usize, background: [u8; 3]) -> String {
+        let name = self.themes[which].name.as_deref().unwrap_or("unnamed");
+        let mut css = format!("/* code colours of the {name:?} theme, for the looks this site's code uses */\n");
+        for look in looks {
+            let (fg, font) = (look.fg[which], look.font[which]);
+            if fg == self.default.fg[which] && font == self.default.font[which] {
+                continue;
+            }
+            let [r, g, b] = super::highlight::readable([fg[0], fg[1], fg[2]], background);
+            let _ = write!(css, ".{}{{color:#{r:02x}{g:02x}{b:02x}", self.class(look));
+            for (bit, rule) in [
+                (FontStyle::BOLD, ";font-weight:bold"),
+                (FontStyle::ITALIC, ";font-style:italic"),
+                (FontStyle::UNDERLINE, ";text-decoration:underline"),
+            ] {
+                if font & bit.bits() != 0 {
+                    css.push_str(rule);
+                }
+            }
+            css.push_str("}\n");
+        }
+        css
+    }
+}
