@@ -98,6 +98,10 @@ front_matter! {
         /// leaves the page, or a section's pages, out of the search index.
         #[serde(default)]
         pub search: Option<SearchSetting>,
+        /// On a section: how its pages are ordered. `date` makes it a blog
+        /// (newest first, with an Atom feed); `weight` is the default.
+        #[serde(default)]
+        pub sort_by: Option<SortBy>,
     }
     foreign {
         book_collapse_section = "bookCollapseSection",
@@ -138,7 +142,6 @@ front_matter! {
         permalink = "permalink",
         published = "published",
         insert_anchor_links = "insert_anchor_links",
-        sort_by = "sort_by",
         paginate_by = "paginate_by",
         in_search_index = "in_search_index",
         render = "render",
@@ -149,6 +152,18 @@ front_matter! {
         last_reviewed = "last_reviewed",
         comments = "comments",
     }
+}
+
+/// How a section orders its pages (Zola's `sort_by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first by `date`: a blog, with a feed.
+    Date,
+    /// By `weight`, then title (the default).
+    Weight,
+    /// By title.
+    Title,
 }
 
 /// A string or a list of strings.
@@ -328,6 +343,7 @@ const OWN_KEYS: &[&str] = &[
     "tags",
     "authors",
     "author",
+    "sort_by",
     "extra",
     "alerts",
     "issues",

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-pub use frontmatter::{AlertRef, FrontMatter, IssueFilter, SearchSetting};
+pub use frontmatter::{AlertRef, FrontMatter, IssueFilter, SearchSetting, SortBy};
 pub use reuse::{Reuse, load_again};
 pub use tree::alias_path;
 pub use walk::{LoadOptions, file_stem, is_document, is_ignored_name, is_markdown, is_notebook, load, title_from_name};

@@ -1,8 +1,9 @@
 //! Display order: pages and subsections by weight (unweighted last), then
-//! title, with each document's previous and next sibling.
+//! title — or, in a section that asks (`sort_by`), by date (newest first)
+//! or title — with each document's previous and next sibling.
 
 use super::ParsedDoc;
-use crate::load::{DocId, Loaded, SectionId};
+use crate::load::{DocId, Loaded, SectionId, SortBy};
 use crate::util::ids::IdVec;
 
 /// The order of the section tree.
@@ -43,7 +44,15 @@ impl Order {
             // Hidden pages are built but listed nowhere.
             let mut pages: Vec<DocId> =
                 section.pages.iter().copied().filter(|&d| !loaded.doc(d).front.hidden).collect();
-            pages.sort_by_cached_key(|&d| key(d));
+            match loaded.doc(section.doc).front.sort_by {
+                // A blog: newest first, undated posts after, by title.
+                Some(SortBy::Date) => pages.sort_by_cached_key(|&d| {
+                    let date = loaded.doc(d).front.date.clone();
+                    (date.is_none(), std::cmp::Reverse(date), parsed[d].title.to_lowercase())
+                }),
+                Some(SortBy::Title) => pages.sort_by_cached_key(|&d| (parsed[d].title.to_lowercase(), d)),
+                Some(SortBy::Weight) | None => pages.sort_by_cached_key(|&d| key(d)),
+            }
             order.link_siblings(&pages);
             let mut subs: Vec<SectionId> = section
                 .subsections

@@ -29,6 +29,14 @@ pub(super) struct Card {
     pub url: String,
     /// Frontmatter description, else the first paragraph.
     pub description: String,
+    /// Publication date (`YYYY-MM-DD…`), for posts.
+    pub date: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Minutes to read.
+    pub reading_time: usize,
+    /// Tags, each with the URL of its page.
+    pub tags: Vec<Link>,
 }
 
 /// A section in the `nav` tree.
@@ -112,7 +120,11 @@ struct PageCtx<'a> {
     edit_url: Option<String>,
     issue_url: Option<String>,
     tags: &'a [String],
+    tag_links: Vec<Link>,
     authors: &'a [String],
+    reading_time: usize,
+    words: usize,
+    feed: Option<String>,
     has_diagram: bool,
     breadcrumbs: Vec<Link>,
     prev: Option<Link>,
@@ -170,8 +182,17 @@ impl PageInputs<'_> {
         Link { title, url: self.url(doc) }
     }
 
-    fn card(&self, doc: DocId) -> Card {
-        Card { title: self.parsed.doc(doc).title.clone(), url: self.url(doc), description: self.description(doc) }
+    pub(super) fn card(&self, doc: DocId) -> Card {
+        let d = self.loaded.doc(doc);
+        Card {
+            title: self.parsed.doc(doc).title.clone(),
+            url: self.url(doc),
+            description: self.description(doc),
+            date: d.front.date.clone(),
+            authors: d.front.authors.clone(),
+            reading_time: self.reading_time(doc),
+            tags: self.tag_links(doc),
+        }
     }
 
     /// Frontmatter description, else the first paragraph, else the site's.
@@ -257,7 +278,11 @@ impl PageInputs<'_> {
             edit_url,
             issue_url,
             tags: &d.front.tags,
+            tag_links: self.tag_links(doc),
             authors: &d.front.authors,
+            reading_time: self.reading_time(doc),
+            words: self.words(doc),
+            feed: self.feed_of(doc),
             has_diagram: r.has_diagram,
             breadcrumbs: self
                 .loaded

@@ -2,6 +2,7 @@
 //! every generated file (404, aliases, sitemap, stylesheets, static files).
 
 mod alerts;
+mod blog;
 mod context;
 mod pages;
 pub mod theme;

@@ -301,6 +301,22 @@ impl Pages {
             let feed = inputs.incidents_feed(&config.site.title);
             files.push(bytes_file(super::alerts::INCIDENTS_FEED, feed.into_bytes()));
         }
+        // Tags and blogs: a page per tag, a list of them, and feeds.
+        let tags = inputs.tags();
+        let description = &config.site.description;
+        if !tags.is_empty() && self.renderer.has("tags.html") && self.renderer.has("tag.html") {
+            ctx.insert_value("page", tera::Value::from_serializable(&inputs.tags_page_value(&tags, description)));
+            let html = self.renderer.render("tags.html", &ctx).map_err(BuildFailed::from)?;
+            files.push(bytes_file("tags/index.html", html.into_bytes()));
+            for t in &tags {
+                ctx.insert_value("page", tera::Value::from_serializable(&inputs.tag_page_value(t, description)));
+                let html = self.renderer.render("tag.html", &ctx).map_err(BuildFailed::from)?;
+                files.push(bytes_file(&format!("tags/{}/index.html", t.slug), html.into_bytes()));
+            }
+        }
+        for (path, xml) in inputs.feeds(&config.site.title, &tags) {
+            files.push(bytes_file(&path, xml.into_bytes()));
+        }
         let loaded = inputs.loaded;
         for (d, doc) in loaded.docs() {
             let target = inputs.url(d);

@@ -6,6 +6,7 @@
 #![allow(unreachable_pub, missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 mod architecture;
+mod blog;
 mod browser;
 mod build;
 mod check;
