@@ -1,5 +1,5 @@
 #![no_main]
-//! A navigation file (mkdocs.yml; SUMMARY.md and _toc.yml share the reader).
+//! An MkDocs navigation file (`mkdocs.yml`); SUMMARY.md and _toc.yml have targets of their own.
 mod common;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;

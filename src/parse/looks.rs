@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use syntect::easy::ScopeRangeIterator;
 use syntect::highlighting::{Color, FontStyle, Highlighter, Theme};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// How a token looks in the light and the dark theme: colour (RGBA) and
@@ -38,6 +38,15 @@ pub(super) struct Looks {
     /// Characters per colour index (1 unless a theme has over 36 colours).
     width: usize,
     default: Look,
+    /// Tells this palette's entries apart in the per-thread style cache.
+    id: usize,
+}
+
+thread_local! {
+    /// The look of each scope stack met so far, per palette: working a
+    /// style out means matching every selector of both themes, and the
+    /// same stacks come back in block after block.
+    static SEEN: std::cell::RefCell<HashMap<usize, HashMap<Vec<Scope>, Option<Look>>>> = Default::default();
 }
 
 fn rgba(c: Color) -> [u8; 4] {
@@ -59,7 +68,9 @@ impl Looks {
         let (dl, dd) = (default(light), default(dark));
         let default =
             Look { fg: [rgba(dl.foreground), rgba(dd.foreground)], font: [dl.font_style.bits(), dd.font_style.bits()] };
-        Looks { themes, palette, width, default }
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Looks { themes, palette, width, default, id }
     }
 
     /// The class of `look`.
@@ -114,10 +125,16 @@ impl Looks {
     }
 
     fn look_of(&self, hl: &[Highlighter; 2], stack: &ScopeStack) -> Option<Look> {
-        let [l, d] = [&hl[0], &hl[1]].map(|h| h.style_for_stack(stack.as_slice()));
+        let scopes = stack.as_slice();
+        if let Some(known) = SEEN.with(|s| s.borrow().get(&self.id).and_then(|m| m.get(scopes)).copied()) {
+            return known;
+        }
+        let [l, d] = [&hl[0], &hl[1]].map(|h| h.style_for_stack(scopes));
         let look =
             Look { fg: [rgba(l.foreground), rgba(d.foreground)], font: [l.font_style.bits(), d.font_style.bits()] };
-        (look != self.default).then_some(look)
+        let look = (look != self.default).then_some(look);
+        SEEN.with(|s| s.borrow_mut().entry(self.id).or_default().insert(scopes.to_vec(), look));
+        look
     }
 
     fn flush(&self, out: &mut String, used: &mut BTreeSet<Look>, look: Option<Look>, text: &str) {
