@@ -9,8 +9,17 @@ use crate::support::Site;
 
 /// Pages the issue names (the landing page, a Users page and a runbook),
 /// the runbooks index and the incidents page.
-const PAGES: [&str; 5] =
-    ["", "users/jupyterhub/", "operations/runbooks/jupyterhub/", "operations/runbooks/", "incidents/"];
+const PAGES: [&str; 9] = [
+    "",
+    "users/jupyterhub/",
+    "operations/runbooks/jupyterhub/",
+    "operations/runbooks/",
+    "incidents/",
+    "news/",
+    "news/from-alert-to-runbook/",
+    "tags/",
+    "tags/sre/",
+];
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
