@@ -323,11 +323,25 @@ fn token_is_sent_to_the_api_but_never_written() {
     let site = runbook_site(&gh.url);
     let r = build_ok(&site, &[]);
     assert!(gh.seen().iter().all(|s| s.auth.as_deref() == Some(&format!("Bearer {TOKEN}"))));
+    assert_token_nowhere(&site, &r, "a normal API");
+}
+
+/// The token is in no file under the site (output, caches, anything) and
+/// in nothing the build printed.
+fn assert_token_nowhere(site: &Site, r: &crate::support::Run, what: &str) {
+    let mut files = 0;
     for entry in walkdir::WalkDir::new(site.root()).into_iter().flatten().filter(|e| e.file_type().is_file()) {
         let bytes = std::fs::read(entry.path()).unwrap();
-        assert!(!String::from_utf8_lossy(&bytes).contains(TOKEN), "token written to {}", entry.path().display());
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(TOKEN),
+            "{what}: token written to {}",
+            entry.path().display()
+        );
+        files += 1;
     }
-    assert!(!r.stdout.contains(TOKEN) && !r.stderr.contains(TOKEN));
+    assert!(files > 10, "{what}: the walk saw the site ({files} files)");
+    assert!(site.root().join(".opsite-cache").is_dir(), "{what}: the cache was written and checked");
+    assert!(!r.stdout.contains(TOKEN) && !r.stderr.contains(TOKEN), "{what}: token printed");
 }
 
 #[test]
@@ -418,6 +432,7 @@ fn a_hostile_api_is_bounded_in_time_and_never_breaks_the_build() {
         if mode != Mode::Endless {
             assert!(r.stderr.contains("[issues]"), "{mode:?}: no warning: {}", r.stderr);
         }
+        assert_token_nowhere(&site, &r, &format!("{mode:?}"));
     }
 }
 
