@@ -16,6 +16,12 @@ pub struct Order {
     weights: IdVec<DocId, Option<i64>>,
 }
 
+/// The sort key that puts posts newest first, undated ones last by title.
+pub fn newest_first(loaded: &Loaded, title: &str, d: DocId) -> impl Ord + use<> {
+    let date = loaded.doc(d).front.date.clone();
+    (date.is_none(), std::cmp::Reverse(date), title.to_lowercase())
+}
+
 impl Order {
     /// Orders every section of `loaded` using the parsed titles.
     pub(super) fn new(loaded: &Loaded, parsed: &IdVec<DocId, ParsedDoc>) -> Order {
@@ -46,10 +52,7 @@ impl Order {
                 section.pages.iter().copied().filter(|&d| !loaded.doc(d).front.hidden).collect();
             match loaded.doc(section.doc).front.sort_by {
                 // A blog: newest first, undated posts after, by title.
-                Some(SortBy::Date) => pages.sort_by_cached_key(|&d| {
-                    let date = loaded.doc(d).front.date.clone();
-                    (date.is_none(), std::cmp::Reverse(date), parsed[d].title.to_lowercase())
-                }),
+                Some(SortBy::Date) => pages.sort_by_cached_key(|&d| newest_first(loaded, &parsed[d].title, d)),
                 Some(SortBy::Title) => pages.sort_by_cached_key(|&d| (parsed[d].title.to_lowercase(), d)),
                 Some(SortBy::Weight) | None => pages.sort_by_cached_key(|&d| key(d)),
             }

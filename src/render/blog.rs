@@ -79,10 +79,7 @@ impl PageInputs<'_> {
         }
         let mut tags: Vec<Tag> = by_slug.into_values().collect();
         for t in &mut tags {
-            t.pages.sort_by_cached_key(|&d| {
-                let date = self.loaded.doc(d).front.date.clone();
-                (date.is_none(), std::cmp::Reverse(date), self.parsed.doc(d).title.to_lowercase())
-            });
+            t.pages.sort_by_cached_key(|&d| crate::parse::newest_first(self.loaded, &self.parsed.doc(d).title, d));
         }
         tags
     }
