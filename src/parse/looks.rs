@@ -42,11 +42,14 @@ pub(super) struct Looks {
     id: usize,
 }
 
+/// Per palette, the look of each scope stack met so far.
+type SeenLooks = HashMap<usize, HashMap<Vec<Scope>, Option<Look>>>;
+
 thread_local! {
     /// The look of each scope stack met so far, per palette: working a
     /// style out means matching every selector of both themes, and the
     /// same stacks come back in block after block.
-    static SEEN: std::cell::RefCell<HashMap<usize, HashMap<Vec<Scope>, Option<Look>>>> = Default::default();
+    static SEEN: std::cell::RefCell<SeenLooks> = Default::default();
 }
 
 fn rgba(c: Color) -> [u8; 4] {
