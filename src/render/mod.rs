@@ -14,7 +14,7 @@ use tera::{ErrorKind, Tera};
 
 use crate::report::{BuildFailed, Diagnostic};
 pub use context::{PageInputs, SiteContext, body_html};
-pub use pages::{Nav, Pages};
+pub use pages::{Nav, Pages, template_of};
 pub use theme::Theme;
 
 /// Compiled templates of the theme in force.

@@ -182,6 +182,11 @@ impl Pages {
         self.shared_key = nav.2;
     }
 
+    /// The templates in force, by name.
+    pub fn templates(&self) -> &std::collections::BTreeMap<String, super::theme::TemplateSource> {
+        &self.theme.templates
+    }
+
     /// A hash of what every page shares (`site`, `nav`, `assets`): when it
     /// changes, every page must be rendered again.
     pub fn shared_key(&self) -> u64 {
@@ -200,12 +205,7 @@ impl Pages {
     pub fn render_page(&self, inputs: &PageInputs, d: DocId) -> Result<OutFile, (Diagnostic, PathBuf)> {
         let doc = inputs.loaded.doc(d);
         let source = doc.source_path();
-        let template = match (&doc.front.template, doc.kind) {
-            (Some(t), _) => t.clone(),
-            (None, DocKind::Section(s)) if s == HOME => "index.html".into(),
-            (None, DocKind::Section(_)) => "section.html".into(),
-            (None, DocKind::Page) => "page.html".into(),
-        };
+        let template = template_of(doc);
         if !self.renderer.has(&template) {
             let d =
                 Diagnostic::new(&source, doc.key_line("template"), 1, format!("template {template:?} does not exist"))
@@ -422,6 +422,16 @@ fn embedded_version(bytes: &'static [u8]) -> String {
 
 fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {
     OutFile { path: path.to_string(), data: OutData::Bytes(bytes), source: None }
+}
+
+/// The template a document is rendered with.
+pub fn template_of(doc: &crate::load::Doc) -> String {
+    match (&doc.front.template, doc.kind) {
+        (Some(t), _) => t.clone(),
+        (None, DocKind::Section(s)) if s == HOME => "index.html".into(),
+        (None, DocKind::Section(_)) => "section.html".into(),
+        (None, DocKind::Page) => "page.html".into(),
+    }
 }
 
 /// Marks the sidebar link to the page being rendered.

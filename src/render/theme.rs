@@ -1,7 +1,7 @@
 //! Themes: the built-in default, overridden by `themes/<name>/` on disk and
 //! then by the site's own `templates/` and `static/`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
@@ -155,4 +155,75 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         out.push((rel.replace('\\', "/"), entry.path().to_path_buf()));
     }
     Ok(out)
+}
+
+/// The templates that `{% extends %}`, `{% include %}` or `{% import %}`
+/// one of `changed`, directly or through others, with `changed` itself:
+/// what a template edit can change. Tera keeps no such graph, so the tags
+/// are read from the text.
+pub fn dependents(templates: &BTreeMap<String, TemplateSource>, changed: &BTreeSet<String>) -> BTreeSet<String> {
+    let uses: BTreeMap<&str, Vec<String>> = templates.iter().map(|(n, t)| (n.as_str(), referenced(&t.text))).collect();
+    let mut out = changed.clone();
+    loop {
+        let more: Vec<String> = uses
+            .iter()
+            .filter(|(n, refs)| !out.contains(**n) && refs.iter().any(|r| out.contains(r)))
+            .map(|(n, _)| n.to_string())
+            .collect();
+        if more.is_empty() {
+            return out;
+        }
+        out.extend(more);
+    }
+}
+
+/// Names in `{% extends "x" %}`, `{% include "x" %}` (or a list of them)
+/// and `{% import "x" as y %}` tags.
+fn referenced(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in text.split("{%").skip(1).filter_map(|t| t.split("%}").next()) {
+        let tag = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let Some((word, rest)) = tag.split_once(char::is_whitespace) else { continue };
+        if !matches!(word, "extends" | "include" | "import") {
+            continue;
+        }
+        // Every quoted string of the tag (an include may list several).
+        let mut rest = rest;
+        while let Some(start) = rest.find(['"', '\'']) {
+            let quote = rest.as_bytes()[start] as char;
+            let after = &rest[start + 1..];
+            let Some(end) = after.find(quote) else { break };
+            names.push(after[..end].to_string());
+            rest = &after[end + 1..];
+            if word != "include" {
+                break;
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod dependents_tests {
+    use super::*;
+
+    #[test]
+    fn a_change_reaches_every_template_that_extends_includes_or_imports_it() {
+        let t = |text: &str| TemplateSource { text: text.into(), origin: PathBuf::new() };
+        let templates: BTreeMap<String, TemplateSource> = [
+            ("base.html", t("{% block main %}{% endblock main %}")),
+            ("page.html", t("{%- extends 'base.html' -%}{% block main %}{% include \"meta.html\" %}{% endblock %}")),
+            ("section.html", t("{% extends \"base.html\" %}{% include [\"missing.html\", \"crumbs.html\"] %}")),
+            ("meta.html", t("{% import \"macros.html\" as m %}{{ m::x() }}")),
+            ("macros.html", t("{% macro x() %}x{% endmacro %}")),
+            ("crumbs.html", t("crumbs")),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_string(), t))
+        .collect();
+        let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(dependents(&templates, &set(&["macros.html"])), set(&["macros.html", "meta.html", "page.html"]));
+        assert_eq!(dependents(&templates, &set(&["crumbs.html"])), set(&["crumbs.html", "section.html"]));
+        assert_eq!(dependents(&templates, &set(&["base.html"])), set(&["base.html", "page.html", "section.html"]));
+    }
 }

@@ -335,22 +335,47 @@ impl Server {
                 self.reload();
                 self.site.as_ref().map(|s| format!("rebuilt all {} pages", s.loaded().doc_count()))
             }
-            Action::Theme => {
-                let result = match self.site.as_mut() {
-                    Some(site) => site.reload_theme().and_then(|_| render_everything(site)),
-                    None => return self.apply(Action::Reload),
-                };
-                match result {
-                    Ok(files) => {
-                        let n = self.site.as_ref().map(|s| s.loaded().doc_count()).unwrap_or(0);
-                        self.publish_all(files);
-                        Some(format!("re-rendered all {n} pages"))
-                    }
-                    Err(e) => self.fail(e),
-                }
-            }
+            Action::Theme => self.retheme(),
             Action::Docs(ids) => self.update_docs(ids),
         }
+    }
+
+    /// Templates or theme files changed: renders the pages that use what
+    /// changed (every page when a static file or shared part did).
+    fn retheme(&mut self) -> Option<String> {
+        let Some(site) = self.site.as_mut() else {
+            return self.apply(Action::Reload);
+        };
+        let scoped = match site.reload_theme() {
+            Ok(scoped) => scoped,
+            Err(e) => return self.fail(e),
+        };
+        let n = site.loaded().doc_count();
+        let Some(ids) = scoped.filter(|_| !self.stale && site.errors().is_empty()) else {
+            return match render_everything(site) {
+                Ok(files) => {
+                    self.publish_all(files);
+                    Some(format!("re-rendered all {n} pages"))
+                }
+                Err(e) => self.fail(e),
+            };
+        };
+        let inputs = site.inputs();
+        let files = site.pages().render_pages(&inputs, &ids).map_err(anyhow::Error::from);
+        let generated = site.pages().generated_files(site.config(), &inputs);
+        let (files, generated) = match (files, generated) {
+            (Ok(f), Ok(g)) => (f, g),
+            (Err(e), _) | (_, Err(e)) => return self.fail(e),
+        };
+        // Pages opsite makes (404, tags, incidents) use templates too.
+        let base = site.config().base_path();
+        let mut urls: Vec<String> = ids.iter().map(|&d| inputs.url(d)).collect();
+        urls.extend(generated.iter().filter_map(|f| f.path.strip_suffix("index.html")).map(|p| format!("{base}{p}")));
+        self.store.update(files.into_iter().chain(generated).collect());
+        self.store.set_errors(None);
+        self.hub.broadcast(&event("build-ok", ""));
+        self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
+        Some(format!("re-rendered {} of {n} pages (the ones using the changed templates)", ids.len()))
     }
 
     fn update_docs(&mut self, ids: BTreeSet<DocId>) -> Option<String> {

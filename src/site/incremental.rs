@@ -12,7 +12,7 @@ use super::Site;
 use crate::config::BuildOptions;
 use crate::load::{DocId, DocKind, Reread};
 use crate::parse::{ParseContext, Reparsed};
-use crate::render::{Pages, Theme};
+use crate::render::{Pages, Theme, template_of};
 
 /// What an edit to one document needs.
 #[derive(Debug)]
@@ -182,12 +182,30 @@ impl Site {
         }
     }
 
-    /// Reloads templates and theme static files (after a theme edit).
-    pub fn reload_theme(&mut self) -> Result<()> {
-        self.keys = None;
+    /// Reloads templates and theme static files (after a theme edit), and
+    /// says which pages to render again: those whose template is, extends
+    /// or includes one that changed. `None`: every page (a static file or
+    /// the sidebar template changed, or what links may point at).
+    pub fn reload_theme(&mut self) -> Result<Option<Vec<DocId>>> {
+        let before = self.pages.templates().clone();
+        let (shared, linkable) = (self.pages.shared_key(), self.linkable.clone());
         self.pages = Pages::new(Theme::load(&self.opts.root, &self.config.site)?, &self.config)?;
+        self.pages.set_code_css(self.highlighter.stylesheets());
         self.linkable = self.pages.linkable_files();
         self.refresh_nav()?;
-        Ok(())
+        let after = self.pages.templates();
+        let changed: std::collections::BTreeSet<String> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|n| before.get(*n).map(|t| &t.text) != after.get(*n).map(|t| &t.text))
+            .cloned()
+            .collect();
+        let touched = crate::render::theme::dependents(after, &changed);
+        if self.pages.shared_key() != shared || self.linkable != linkable || touched.contains("sidebar.html") {
+            self.keys = None;
+            return Ok(None);
+        }
+        let pages = self.loaded.docs().filter(|(_, d)| touched.contains(&template_of(d))).map(|(id, _)| id);
+        Ok(Some(pages.collect()))
     }
 }

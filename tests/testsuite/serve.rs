@@ -304,13 +304,48 @@ fn css_change_swaps_styles_without_reload() {
 }
 
 #[test]
-fn template_change_re_renders_everything() {
-    let site = site();
+fn a_template_change_re_renders_the_pages_that_use_it() {
+    // A templates/ folder that exists (one appearing reloads everything).
+    let site = site()
+        .file("content/docs/code.md", "---\ntitle: Code\n---\n```yaml\na: 1 # note\n```\n")
+        .file("templates/unused.html", "unused");
     let s = Served::start(&site, &[]);
+    let css = s.get("/syntax-light.css").body;
+    assert!(css.contains('{'), "code colours: {css}");
     let events = s.events();
     site.write("templates/page.html", "<!doctype html><title>x</title><p class=t>{{ page.title }} (custom)</p></body>");
-    assert_eq!(events.expect("reload"), "[\"*\"]");
+    let pages = events.expect("reload");
+    assert!(pages.contains("\"/docs/b/\"") && pages.contains("\"/docs/a/\""), "{pages}");
+    // Sections use section.html: not rendered again.
+    assert!(!pages.contains("\"/docs/\"") && !pages.contains('*'), "{pages}");
     assert_eq!(s.get("/docs/b/").html().text("p.t"), "Page B (custom)");
+    assert!(s.get("/docs/").body.contains("All the docs."));
+    // Reloading the theme keeps the code colours (regression: they were
+    // made empty when the templates were read again).
+    assert_eq!(s.get("/syntax-light.css").body, css);
+}
+
+#[test]
+fn a_change_to_an_included_template_re_renders_every_page_including_it() {
+    let site = site().file("templates/unused.html", "unused");
+    let s = Served::start(&site, &[]);
+    let events = s.events();
+    // The theme's page.html and section.html include breadcrumbs.html.
+    site.write("templates/breadcrumbs.html", "<p class=crumbs>{{ page.title }} trail</p>");
+    let pages = events.expect("reload");
+    assert!(pages.contains("\"/docs/\"") && pages.contains("\"/docs/a/\""), "{pages}");
+    assert_eq!(s.get("/docs/").html().text("p.crumbs"), "Docs trail");
+    assert_eq!(s.get("/docs/a/").html().text("p.crumbs"), "Page A trail");
+    // base.html: every page extends it.
+    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/base.html"))
+        .unwrap()
+        .replacen("<a class=\"skip-link\"", "<p class=b>{{ page.title }}</p><a class=\"skip-link\"", 1);
+    site.write("templates/base.html", &base);
+    let pages = events.expect("reload");
+    for page in ["/", "/docs/", "/docs/a/", "/docs/b/"] {
+        assert!(pages.contains(&format!("\"{page}\"")), "{page} not re-rendered: {pages}");
+    }
+    assert_eq!(s.get("/docs/a/").html().text("p.b"), "Page A");
 }
 
 #[test]
