@@ -201,7 +201,15 @@ impl Site {
             .cloned()
             .collect();
         let touched = crate::render::theme::dependents(after, &changed);
-        if self.pages.shared_key() != shared || self.linkable != linkable || touched.contains("sidebar.html") {
+        // Tera 2 components are used by name, from any template: a change
+        // near one reaches pages no tag names.
+        let components =
+            changed.iter().flat_map(|n| [before.get(n), after.get(n)]).flatten().any(|t| t.text.contains("component"));
+        if self.pages.shared_key() != shared
+            || self.linkable != linkable
+            || touched.contains("sidebar.html")
+            || components
+        {
             self.keys = None;
             return Ok(None);
         }
