@@ -110,6 +110,11 @@ pub struct Highlighter {
     added: std::sync::atomic::AtomicBool,
     dir: Option<PathBuf>,
     looks: Looks,
+    /// The looks the last [`Highlighter::stylesheets`] covered, and whether
+    /// a block highlighted since uses another: edits skip making the
+    /// stylesheets again when nothing new can be in them.
+    styled: Mutex<std::collections::BTreeSet<Look>>,
+    unstyled: std::sync::atomic::AtomicBool,
     /// First line of the cache file: the version and both themes.
     header: String,
 }
@@ -182,6 +187,8 @@ impl Highlighter {
             added: Default::default(),
             dir: dir.map(Path::to_path_buf),
             looks,
+            styled: Mutex::default(),
+            unstyled: std::sync::atomic::AtomicBool::new(true),
             header,
         }
     }
@@ -189,11 +196,33 @@ impl Highlighter {
     /// The light and dark stylesheets for the looks of every block this
     /// build highlighted (the same looks give the same text, in any order).
     pub fn stylesheets(&self) -> (String, String) {
-        let cache = lock(&self.cache);
-        let used = lock(&self.used);
-        let looks: std::collections::BTreeSet<Look> =
-            used.iter().filter_map(|k| cache.get(k)).flat_map(|e| e.looks.iter().copied()).collect();
-        (self.looks.css(&looks, 0, LIGHT_CODE_BG), self.looks.css(&looks, 1, DARK_CODE_BG))
+        let looks: std::collections::BTreeSet<Look> = {
+            let cache = lock(&self.cache);
+            let used = lock(&self.used);
+            used.iter().filter_map(|k| cache.get(k)).flat_map(|e| e.looks.iter().copied()).collect()
+        };
+        let css = (self.looks.css(&looks, 0, LIGHT_CODE_BG), self.looks.css(&looks, 1, DARK_CODE_BG));
+        *lock(&self.styled) = looks;
+        self.unstyled.store(false, std::sync::atomic::Ordering::Relaxed);
+        css
+    }
+
+    /// The stylesheets again, when a block highlighted since the last ones
+    /// uses a look they lack; `None` when they cover everything.
+    pub fn restyle(&self) -> Option<(String, String)> {
+        self.unstyled.load(std::sync::atomic::Ordering::Relaxed).then(|| self.stylesheets())
+    }
+
+    /// Notes a block's looks: one the stylesheets lack means they must be
+    /// made again.
+    fn note_looks(&self, looks: &[Look]) {
+        if self.unstyled.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let styled = lock(&self.styled);
+        if looks.iter().any(|l| !styled.contains(l)) {
+            self.unstyled.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 
     /// Highlights `code` written in the fence language `lang`.
@@ -205,6 +234,7 @@ impl Highlighter {
         let key = xxhash_rust::xxh3::xxh3_64(format!("{lang}\0{code}").as_bytes());
         if let Some(e) = lock(&self.cache).get(&key) {
             lock(&self.used).insert(key);
+            self.note_looks(&e.looks);
             return Highlighted::Html(e.html.clone());
         }
         let Some((syntax, set)) = find_syntax(&lang) else {
@@ -213,7 +243,9 @@ impl Highlighter {
         let Some((html, looks)) = self.looks.highlight(syntax, set, code) else {
             return Highlighted::Plain;
         };
-        lock(&self.cache).insert(key, Entry { html: html.clone(), looks: looks.into_iter().collect() });
+        let looks: Vec<Look> = looks.into_iter().collect();
+        self.note_looks(&looks);
+        lock(&self.cache).insert(key, Entry { html: html.clone(), looks });
         lock(&self.used).insert(key);
         self.added.store(true, std::sync::atomic::Ordering::Relaxed);
         Highlighted::Html(html)
@@ -223,7 +255,7 @@ impl Highlighter {
     /// some (so the file does not grow forever).
     pub fn save(&self) -> Result<()> {
         let Some(dir) = &self.dir else { return Ok(()) };
-        let cache = lock(&self.cache);
+        let mut cache = lock(&self.cache);
         let used = lock(&self.used);
         let added = self.added.load(std::sync::atomic::Ordering::Relaxed);
         if !added && used.len() == cache.len() {
@@ -234,7 +266,12 @@ impl Highlighter {
         crate::util::fs::write(&tmp, bytes)?;
         // The JSON cache of opsite 0.1 development builds is dead weight now.
         let _ = std::fs::remove_file(dir.join("highlight.json"));
-        crate::util::fs::rename(&tmp, &dir.join(CACHE_FILE))
+        crate::util::fs::rename(&tmp, &dir.join(CACHE_FILE))?;
+        // Memory now holds what the file does: `serve` saves after every
+        // edit, and writes again only when an edit added a block.
+        cache.retain(|k, _| used.contains(k));
+        self.added.store(false, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
     }
 }
 
@@ -301,5 +338,19 @@ mod tests {
         // The same code in another build gets the same classes.
         let again = Highlighter::new(None, "InspiredGitHub", "base16-ocean.dark");
         assert!(matches!(again.highlight("json", code), Highlighted::Html(h2) if h2 == html));
+    }
+
+    #[test]
+    fn stylesheets_are_made_again_only_when_a_new_look_appears() {
+        let h = Highlighter::new(None, "InspiredGitHub", "base16-ocean.dark");
+        assert!(matches!(h.highlight("json", "{\"a\": 1}\n"), Highlighted::Html(_)));
+        let css = h.stylesheets();
+        assert_eq!(h.restyle(), None, "nothing highlighted since");
+        h.highlight("json", "{\"b\": 2}\n");
+        assert_eq!(h.restyle(), None, "the same looks");
+        h.highlight("rust", "/// doc\nfn main() { let s = \"x\"; }\n");
+        let again = h.restyle().expect("a comment's look is new");
+        assert_ne!(again, css);
+        assert_eq!(h.restyle(), None);
     }
 }

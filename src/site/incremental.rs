@@ -151,7 +151,9 @@ impl Site {
         self.recheck();
         // Code in a colour no other block had: the stylesheets (and the
         // version every page links them by) change.
-        if self.pages.set_code_css(self.highlighter.stylesheets()) {
+        if let Some(css) = self.highlighter.restyle()
+            && self.pages.set_code_css(css)
+        {
             self.refresh_nav()?;
             return Ok(Update::Pages(self.loaded.doc_ids()));
         }
