@@ -24,7 +24,7 @@ use crate::config::{BuildOptions, load_config};
 use crate::load::DocId;
 use crate::report::{BuildFailed, Diagnostic, status, warning, warning_text};
 use crate::site::{Site, Update};
-use crate::write::OutData;
+use crate::write::{OutData, OutFile};
 use reload::{Hub, event};
 use store::Store;
 
@@ -352,30 +352,48 @@ impl Server {
         };
         let n = site.loaded().doc_count();
         let Some(ids) = scoped.filter(|_| !self.stale && site.errors().is_empty()) else {
-            return match render_everything(site) {
-                Ok(files) => {
-                    self.publish_all(files);
-                    Some(format!("re-rendered all {n} pages"))
-                }
-                Err(e) => self.fail(e),
-            };
+            return self.publish_everything(format!("re-rendered all {n} pages"));
         };
-        let inputs = site.inputs();
-        let files = site.pages().render_pages(&inputs, &ids).map_err(anyhow::Error::from);
-        let generated = site.pages().generated_files(site.config(), &inputs);
-        let (files, generated) = match (files, generated) {
-            (Ok(f), Ok(g)) => (f, g),
-            (Err(e), _) | (_, Err(e)) => return self.fail(e),
-        };
+        // Done changing the site: read it alongside the server.
+        let Some(site) = &self.site else { return None };
         // Pages opsite makes (404, tags, incidents) use templates too.
+        let published = site.pages().generated_files(site.config(), &site.inputs()).and_then(|generated| {
+            let made: Vec<String> = generated.iter().map(|f| f.path.clone()).collect();
+            self.publish_pages(site, &ids, generated, &made)
+        });
+        match published {
+            Ok(()) => Some(format!("re-rendered {} of {n} pages (the ones using the changed templates)", ids.len())),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Renders `ids` and publishes them with `extra` files, then tells open
+    /// tabs: these pages, and the pages among `announce` (output paths).
+    fn publish_pages(&self, site: &Site, ids: &[DocId], extra: Vec<OutFile>, announce: &[String]) -> Result<()> {
+        let inputs = site.inputs();
+        let files = site.pages().render_pages(&inputs, ids)?;
         let base = site.config().base_path();
         let mut urls: Vec<String> = ids.iter().map(|&d| inputs.url(d)).collect();
-        urls.extend(generated.iter().filter_map(|f| f.path.strip_suffix("index.html")).map(|p| format!("{base}{p}")));
-        self.store.update(files.into_iter().chain(generated).collect());
+        urls.extend(announce.iter().filter_map(|p| p.strip_suffix("index.html")).map(|p| format!("{base}{p}")));
+        self.store.update(files.into_iter().chain(extra).collect());
         self.store.set_errors(None);
         self.hub.broadcast(&event("build-ok", ""));
-        self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
-        Some(format!("re-rendered {} of {n} pages (the ones using the changed templates)", ids.len()))
+        if !urls.is_empty() {
+            self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
+        }
+        Ok(())
+    }
+
+    /// Renders and publishes every page; `summary` is the terminal's line.
+    fn publish_everything(&mut self, summary: String) -> Option<String> {
+        let Some(site) = &self.site else { return self.apply(Action::Reload) };
+        match render_everything(site) {
+            Ok(files) => {
+                self.publish_all(files);
+                Some(summary)
+            }
+            Err(e) => self.fail(e),
+        }
     }
 
     fn update_docs(&mut self, ids: BTreeSet<DocId>) -> Option<String> {
@@ -404,27 +422,17 @@ impl Server {
             return self.fail(failed.into());
         }
         if self.stale {
-            return match render_everything(site) {
-                Ok(files) => {
-                    self.publish_all(files);
-                    Some("rebuilt all pages".into())
-                }
-                Err(e) => self.fail(e),
-            };
+            return self.publish_everything("rebuilt all pages".into());
         }
         let ids: Vec<DocId> = pages.into_iter().collect();
-        let inputs = site.inputs();
-        match site.pages().render_pages(&inputs, &ids) {
-            Ok(files) => {
-                let urls: Vec<String> = ids.iter().map(|&d| inputs.url(d)).collect();
-                self.store.update(files.into_iter().chain(site.pages().code_css_files()).collect());
-                self.store.set_errors(None);
-                self.hub.broadcast(&event("build-ok", ""));
-                self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
+        // Done changing the site: read it alongside the server.
+        let Some(site) = &self.site else { return None };
+        match self.publish_pages(site, &ids, site.pages().code_css_files(), &[]) {
+            Ok(()) => {
                 self.derived_stale = true;
                 Some(format!("re-rendered {} page{}", ids.len(), if ids.len() == 1 { "" } else { "s" }))
             }
-            Err(e) => self.fail(e.into()),
+            Err(e) => self.fail(e),
         }
     }
 
@@ -498,7 +506,7 @@ impl Server {
     }
 }
 
-fn render_everything(site: &mut Site) -> Result<Vec<crate::write::OutFile>> {
+fn render_everything(site: &Site) -> Result<Vec<OutFile>> {
     if !site.errors().is_empty() {
         return Err(BuildFailed::new(site.errors().to_vec()).into());
     }

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use super::{Action, Server, moves, print_warnings, render_everything};
+use super::{Action, Server, moves, print_warnings};
 use crate::load::DocId;
 use crate::report::BuildFailed;
 use crate::serve::reload::event;
@@ -44,13 +44,7 @@ impl Server {
                 return self.fail(failed.into());
             }
             let n = site.loaded().doc_count();
-            return match render_everything(site) {
-                Ok(files) => {
-                    self.publish_all(files);
-                    Some(format!("loaded again; rebuilt all {n} pages"))
-                }
-                Err(e) => self.fail(e),
-            };
+            return self.publish_everything(format!("loaded again; rebuilt all {n} pages"));
         }
         let read: HashSet<&str> = read.iter().map(String::as_str).collect();
         let site = &reloaded.site;
@@ -86,29 +80,17 @@ impl Server {
     }
 
     /// Publishes the new and changed pages with every file they may load or
-    /// link to, and removes what vanished.
+    /// link to, and removes what vanished (open tabs of those are told).
     fn publish_fresh(&self, site: &Site, fresh: &[DocId]) -> anyhow::Result<()> {
         let clock = crate::util::timing::Stopwatch::start();
-        let inputs = site.inputs();
-        let generated = site.pages().generated_files(site.config(), &inputs)?;
+        let generated = site.pages().generated_files(site.config(), &site.inputs())?;
         clock.lap("generated files");
-        let pages = site.pages().render_pages(&inputs, fresh)?;
-        clock.lap("fresh pages");
         let mut keep: HashSet<String> = site.loaded().docs().map(|(_, d)| d.output_file()).collect();
         keep.extend(generated.iter().map(|f| f.path.clone()));
         // The search index is brought up to date once edits pause.
         let gone = self.store.prune(|p| keep.contains(p) || p.starts_with("search/"));
-        let base = site.config().base_path();
-        let mut urls: Vec<String> = fresh.iter().map(|&d| inputs.url(d)).collect();
-        urls.extend(gone.iter().filter_map(|p| p.strip_suffix("index.html")).map(|p| format!("{base}{p}")));
-        self.store.update(pages.into_iter().chain(generated).collect());
-        clock.lap("publish");
-        self.store.set_errors(None);
-        self.hub.broadcast(&event("build-ok", ""));
-        // Nothing new (a rule file changed): the pages come next.
-        if !urls.is_empty() {
-            self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
-        }
+        self.publish_pages(site, fresh, generated, &gone)?;
+        clock.lap("fresh pages");
         Ok(())
     }
 }
