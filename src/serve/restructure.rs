@@ -21,7 +21,6 @@ impl Server {
         let Some(old) = self.site.take() else {
             return self.apply(Action::Reload);
         };
-        let before = moves::url_titles(&old);
         let mut reloaded = match old.load_again(&self.opts) {
             Ok(r) => r,
             Err(e) => {
@@ -31,7 +30,8 @@ impl Server {
             }
         };
         print_warnings(&reloaded.site.warnings());
-        let moved = moves::moves(&before, &moves::url_titles(&reloaded.site));
+        let (gone, came) = reloaded.gone_and_came();
+        let moved = moves::moves(&gone, &came);
         if !moved.is_empty() {
             // Before the reload event: open tabs of a moved page follow it.
             self.hub.broadcast(&event("moved", &serde_json::to_string(&moved).unwrap_or_default()));

@@ -50,7 +50,8 @@ impl Reloaded {
                 .filter(|(d, doc)| {
                     let sidebar = &site.loaded.section(doc.section).dir;
                     !fresh.contains(d)
-                        && (before.pages.get(&doc.output_file()) != after.pages.get(&doc.output_file())
+                        && (before.pages.get(&doc.output_file()).map(|p| p.0)
+                            != after.pages.get(&doc.output_file()).map(|p| p.0)
                             || before.sidebars.get(sidebar) != after.sidebars.get(sidebar))
                 })
                 .map(|(d, _)| d)
@@ -58,6 +59,20 @@ impl Reloaded {
         });
         self.site.keys = Some(after);
         others
+    }
+
+    /// Pages that vanished and pages that appeared, each as URL → title,
+    /// for following renamed pages. The old URLs and titles come from the
+    /// kept keys, so none is made for every page on the way to the fresh
+    /// ones.
+    pub fn gone_and_came(&self) -> (HashMap<String, String>, HashMap<String, String>) {
+        let (loaded, before) = (&self.site.loaded, &self.before.pages);
+        let vanished = |out: &str| loaded.doc_by_url(out.strip_suffix("index.html").unwrap_or(out)).is_none();
+        let gone = before.iter().filter(|(out, _)| vanished(out)).map(|(_, (_, u, t))| (u.clone(), t.clone()));
+        let inputs = self.site.inputs();
+        let came = self.fresh.iter().filter(|&&d| !before.contains_key(&loaded.doc(d).output_file()));
+        let came = came.map(|&d| (inputs.url(d), self.site.parsed.doc(d).title.clone()));
+        (gone.collect(), came.collect())
     }
 }
 
@@ -67,8 +82,8 @@ pub(super) struct Keys {
     shared: u64,
     /// Section directory → hash of its sidebar.
     sidebars: HashMap<String, u64>,
-    /// Output file → [`crate::render::PageInputs::page_key`].
-    pages: HashMap<String, u64>,
+    /// Output file → [`crate::render::PageInputs::page_key`], URL, title.
+    pages: HashMap<String, (u64, String, String)>,
 }
 
 impl Keys {
@@ -83,8 +98,12 @@ impl Keys {
                 (dir, xxhash_rust::xxh3::xxh3_64(site.pages.sidebar(s).as_bytes()))
             })
             .collect();
-        let pages =
-            loaded.doc_ids().into_par_iter().map(|d| (loaded.doc(d).output_file(), inputs.page_key(d))).collect();
+        let parsed = &site.parsed;
+        let pages = loaded
+            .doc_ids()
+            .into_par_iter()
+            .map(|d| (loaded.doc(d).output_file(), (inputs.page_key(d), inputs.url(d), parsed.doc(d).title.clone())))
+            .collect();
         Keys { shared: site.pages.shared_key(), sidebars, pages }
     }
 }
@@ -132,7 +151,8 @@ impl Site {
             (Ok(Update::Pages(pages)), Some(k)) if pages.len() <= 2 => {
                 let inputs = self.inputs();
                 for &d in pages {
-                    k.pages.insert(self.loaded.doc(d).output_file(), inputs.page_key(d));
+                    let page = (inputs.page_key(d), inputs.url(d), self.parsed.doc(d).title.clone());
+                    k.pages.insert(self.loaded.doc(d).output_file(), page);
                 }
             }
             _ => keys = None,
