@@ -36,11 +36,6 @@ impl PageInputs<'_> {
         self.parsed.doc(doc).text.iter().map(|t| t.split_whitespace().count()).sum()
     }
 
-    /// Minutes to read a page (at least one).
-    pub(super) fn reading_time(&self, doc: DocId) -> usize {
-        self.words(doc).div_ceil(WORDS_PER_MINUTE).max(1)
-    }
-
     /// Whether a document is a blog's index (its section sorts by date).
     fn is_blog(&self, doc: DocId) -> bool {
         self.loaded.doc(doc).front.sort_by == Some(SortBy::Date)
@@ -184,6 +179,11 @@ impl PageInputs<'_> {
         xml.push_str("</feed>\n");
         xml
     }
+}
+
+/// Minutes to read `words` words (at least one).
+pub(super) fn reading_time(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
 }
 
 /// A tag's URL segment: its heading-style slug, or `tag` when nothing is left.

@@ -190,7 +190,7 @@ impl PageInputs<'_> {
             description: self.description(doc),
             date: d.front.date.clone(),
             authors: d.front.authors.clone(),
-            reading_time: self.reading_time(doc),
+            reading_time: super::blog::reading_time(self.words(doc)),
             tags: self.tag_links(doc),
         }
     }
@@ -225,6 +225,7 @@ impl PageInputs<'_> {
     }
 
     fn page_ctx(&self, doc: DocId) -> PageCtx<'_> {
+        let words = self.words(doc);
         let d = self.loaded.doc(doc);
         let r = self.parsed.doc(doc);
         let order = self.parsed.order();
@@ -280,8 +281,8 @@ impl PageInputs<'_> {
             tags: &d.front.tags,
             tag_links: self.tag_links(doc),
             authors: &d.front.authors,
-            reading_time: self.reading_time(doc),
-            words: self.words(doc),
+            reading_time: super::blog::reading_time(words),
+            words,
             feed: self.feed_of(doc),
             has_diagram: r.has_diagram,
             breadcrumbs: self
