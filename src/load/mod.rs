@@ -94,8 +94,9 @@ pub struct Doc {
     /// Position in a navigation file (`mkdocs.yml`, `SUMMARY.md`,
     /// `_toc.yml`) that lists it or, for a section, its first page.
     pub nav_rank: Option<(u32, u32)>,
-    /// Parsed frontmatter.
-    pub front: FrontMatter,
+    /// Parsed frontmatter (boxed: it is most of a document's size, and
+    /// documents are moved between the load's lists many times).
+    pub front: Box<FrontMatter>,
     /// Lines of frontmatter keys, for messages about their values.
     pub front_lines: frontmatter::KeyLines,
     /// Markdown after the frontmatter.

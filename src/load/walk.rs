@@ -146,6 +146,7 @@ pub(super) fn load_with(
             }))
             .collect(),
     );
+    let clock = crate::util::timing::Stopwatch::start();
     let mut warnings = Vec::new();
     let mut found = Vec::new();
     if content_dir.is_dir() {
@@ -229,7 +230,9 @@ pub(super) fn load_with(
         dirs.entry(dir).or_default().push(f);
     }
 
+    clock.lap("load: walk");
     let mut parsed = super::reuse::read_all(dirs.values().flatten(), &origins, reuse)?;
+    clock.lap("load: read or reuse");
     let mut errors = Vec::new();
     let mut builder = Builder::default();
     let mut drafts = HashSet::new();
@@ -292,8 +295,9 @@ pub(super) fn load_with(
     warnings.extend(foreign_summary(&builder.docs, content));
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
+    clock.lap("load: sections");
     super::tree::assign_paths(&mut docs, &sections, options.lowercase_urls).map_err(BuildFailed::new)?;
-    let clock = crate::util::timing::Stopwatch::start();
+    clock.lap("load: URLs");
     super::history::fill_updated(root, content, sources, docs.as_mut_slice());
     for d in docs.as_mut_slice() {
         if let Some(u) = &d.front.updated {
@@ -329,6 +333,7 @@ pub(super) fn load_with(
                 .map(|b| format!("{b}{}", crate::util::url::encode_path(&repo_path)));
         }
     }
+    clock.lap("load: maps");
     crate::report::verbose(&format!(
         "load: {} pages in {} sections, {} other files",
         docs.values().filter(|d| d.kind == DocKind::Page).count(),
@@ -366,7 +371,7 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
             body: nb.body,
             // Notebook bodies are made from cells: no line of the file.
             body_line: 0,
-            front: frontmatter::FrontMatter { title: nb.title, ..Default::default() },
+            front: Box::new(frontmatter::FrontMatter { title: nb.title, ..Default::default() }),
             attachments: nb.images.into_iter().map(|(n, b)| (n, std::sync::Arc::new(b))).collect(),
             ..new_page(abs, rel, file, modified)
         }));
@@ -392,7 +397,7 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         load_warnings: split.warnings,
         body,
         body_line: split.body_line,
-        front: split.front,
+        front: Box::new(split.front),
         front_lines: split.key_lines,
         ..new_page(abs, rel, file, modified)
     }))

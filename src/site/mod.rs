@@ -88,6 +88,7 @@ impl Site {
             None => (load::load(root, &load_opts, &sources)?, None),
             Some((old, parsed)) => {
                 let previous = parsed.into_previous(&old);
+                clock.lap("previous parse");
                 (load::load_again(root, &load_opts, &sources, old)?, Some(previous))
             }
         };
