@@ -25,7 +25,7 @@ pub const TOOL_DIRS: [&str; 2] = ["target", "node_modules"];
 pub const CONFIG_FILE: &str = "book.toml";
 
 /// The whole of `book.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// `[site]`: identity and addresses.
@@ -99,7 +99,7 @@ pub struct SourceConfig {
 }
 
 /// `[runbooks]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RunbooksConfig {
     /// Globs (relative to the site root) of PrometheusRule, rule-group and
@@ -210,7 +210,7 @@ impl SourceConfig {
 }
 
 /// `[site]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Shown in the header and the `<title>` of every page.
@@ -244,7 +244,7 @@ pub struct SiteConfig {
 }
 
 /// `[build]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct BuildConfig {
     /// Output directory, relative to the site root.
@@ -294,7 +294,7 @@ fn default_content() -> String {
 }
 
 /// `[markdown]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
     /// syntect theme for the light code stylesheet.
@@ -324,7 +324,7 @@ impl Default for MarkdownConfig {
 }
 
 /// `[issues]` in book.toml.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct IssuesConfig {
     /// Only `github` for now.

@@ -65,8 +65,11 @@ enum Action {
     Restructure,
     /// Templates or theme files changed: re-render every page.
     Theme,
-    /// The configuration changed (or theme and content at once): load
-    /// everything from scratch.
+    /// `book.toml` alone was saved: what its new settings need (possibly
+    /// nothing).
+    Config,
+    /// A watched folder appeared or vanished (or the theme and content
+    /// changed at once): load everything from scratch.
     Reload,
 }
 
@@ -179,6 +182,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         if let Some(what) = what {
             status(&format!("{what} in {:.1?}", began.elapsed()));
         }
+        watcher.set_dirs(&state.dirs);
         if let Some(site) = &mut state.site {
             site.save_caches();
             site.keep_keys();
@@ -228,6 +232,7 @@ impl Server {
         let mut css_only = true;
         let mut docs = BTreeSet::new();
         let mut content_changed = false;
+        let mut config_changed = false;
         for rel in paths {
             let exists = root.join(rel).exists();
             let is_dir = root.join(rel).is_dir();
@@ -237,8 +242,11 @@ impl Server {
                 let opts = glob::MatchOptions { require_literal_separator: true, ..Default::default() };
                 glob::Pattern::new(g.trim_start_matches("./")).is_ok_and(|p| p.matches_with(&s, opts))
             });
-            let needed = if s == crate::config::CONFIG_FILE || self.dirs.contains(&s) {
-                // The configuration, or a whole watched folder appeared or vanished.
+            let needed = if s == crate::config::CONFIG_FILE {
+                config_changed = true;
+                continue;
+            } else if self.dirs.contains(&s) {
+                // A whole watched folder appeared or vanished.
                 Action::Reload
             } else if rule_file {
                 // Runbooks, the index and incidents follow the rules.
@@ -291,6 +299,10 @@ impl Server {
             action = action.max(needed);
         }
         match action {
+            // `book.toml` alone is weighed by what its settings changed;
+            // with other files, everything is loaded again.
+            Action::Nothing if config_changed => Action::Config,
+            _ if config_changed => Action::Reload,
             // Re-rendering for the theme would not read the content again.
             Action::Theme if content_changed => Action::Reload,
             Action::Docs(_) => Action::Docs(docs),
@@ -331,6 +343,7 @@ impl Server {
                 Some("static file changed".into())
             }
             Action::Restructure => self.restructure(&[]),
+            Action::Config => self.reconfigure(),
             Action::Reload => {
                 self.reload();
                 self.site.as_ref().map(|s| format!("rebuilt all {} pages", s.loaded().doc_count()))
@@ -449,6 +462,15 @@ impl Server {
         self.store.sync_dir("search/", site.pages().search_files(site.config(), &inputs));
     }
 
+    /// Watches the folders the current settings read (`serve`'s loop
+    /// passes them to the watcher).
+    fn follow_config_dirs(&mut self) {
+        if let Some(site) = &self.site {
+            let c = site.config();
+            self.dirs = watch::source_dirs(&self.opts.root, &c.build.content, &c.build.output, &c.runbooks.rules);
+        }
+    }
+
     /// Loads the whole site again and publishes it.
     fn reload(&mut self) {
         let result = Site::load(&self.opts).and_then(|site| {
@@ -468,6 +490,7 @@ impl Server {
                     self.hub.broadcast(&event("moved", &serde_json::to_string(&moved).unwrap_or_default()));
                 }
                 self.site = Some(site);
+                self.follow_config_dirs();
                 match files {
                     Some(files) => self.publish_all(files),
                     None => {

@@ -10,7 +10,7 @@ use super::{Action, Server, moves, print_warnings};
 use crate::load::DocId;
 use crate::report::BuildFailed;
 use crate::serve::reload::event;
-use crate::site::Site;
+use crate::site::{ConfigChange, Site};
 
 impl Server {
     /// Loads the site again after its set of files changed; returns a
@@ -77,6 +77,46 @@ impl Server {
         }
         self.derived_stale = true;
         Some(format!("loaded again: {first}; {} more re-rendered in {:.1?}", others.len(), began.elapsed()))
+    }
+
+    /// `book.toml` was saved: nothing when its settings are the same, every
+    /// page rendered again from the parsed documents when only what pages
+    /// show changed, else a full load. The watched folders follow the new
+    /// settings (a new rules folder, another content folder).
+    pub(super) fn reconfigure(&mut self) -> Option<String> {
+        let began = Instant::now();
+        let Some(site) = &self.site else { return self.apply(Action::Reload) };
+        let change = site.config_change();
+        let summary = match change {
+            // The pages served stay; the message names the bad line.
+            Err(e) => return self.fail(e),
+            Ok(ConfigChange::Same) if self.store.errors().is_none() && !self.stale => {
+                return Some("book.toml saved with the same settings: nothing to do".into());
+            }
+            Ok(ConfigChange::Same) => self.publish_everything("book.toml fixed: rebuilt all pages".into()),
+            Ok(ConfigChange::Everything) => self.apply(Action::Reload),
+            Ok(ConfigChange::Pages(config)) => {
+                let old = self.site.take()?;
+                let site = match old.reconfigure(*config) {
+                    Ok(site) => self.site.insert(site),
+                    Err(e) => {
+                        // The pages served stay; the next change loads from scratch.
+                        self.stale = true;
+                        return self.fail(e);
+                    }
+                };
+                print_warnings(&site.warnings());
+                let n = site.loaded().doc_count();
+                // Until every page is out with the new settings.
+                self.stale = true;
+                self.publish_everything(format!(
+                    "book.toml: loaded and parsed again in {:.1?} (unchanged documents kept); re-rendered all {n} pages",
+                    began.elapsed()
+                ))
+            }
+        };
+        self.follow_config_dirs();
+        summary
     }
 
     /// Publishes the new and changed pages with every file they may load or

@@ -82,6 +82,15 @@ impl Watcher {
         Ok(w)
     }
 
+    /// Watches `dirs` from now on (new settings name other folders);
+    /// folders no longer named stay watched, but their events are ignored.
+    pub(super) fn set_dirs(&mut self, dirs: &[String]) {
+        if self.dirs != dirs {
+            self.dirs = dirs.to_vec();
+            self.add_new_dirs();
+        }
+    }
+
     /// Starts watching source directories that appeared since the last call.
     pub(super) fn add_new_dirs(&mut self) {
         for d in &self.dirs {

@@ -14,6 +14,7 @@ use crate::issues::{FetchOptions, Snapshot};
 use crate::load::{DocId, LoadOptions, Loaded};
 
 mod incremental;
+mod reconfigure;
 use crate::parse::highlight::Highlighted;
 use crate::parse::{Highlighter, ParseContext, Parsed, parse_again, parse_all};
 use crate::render::{PageInputs, Pages, Theme};
@@ -22,6 +23,7 @@ use crate::util::timing::Stopwatch;
 use crate::write::OutFile;
 use crate::{check, load};
 pub use incremental::{Reloaded, Update};
+pub use reconfigure::ConfigChange;
 
 pub use crate::config::CACHE_DIR;
 

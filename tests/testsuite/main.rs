@@ -26,6 +26,7 @@ mod pipeline;
 mod runbooks;
 mod search;
 mod serve;
+mod serve_config;
 mod serve_files;
 mod serve_load;
 mod serve_morph;

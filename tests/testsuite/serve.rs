@@ -13,6 +13,8 @@ pub struct Served {
     /// `http://127.0.0.1:PORT/base/`.
     pub url: String,
     agent: ureq::Agent,
+    /// What `serve` prints after its URL, line by line.
+    lines: Receiver<String>,
 }
 
 impl Drop for Served {
@@ -72,7 +74,20 @@ impl Served {
             .timeout_global(Some(Duration::from_secs(20)))
             .build()
             .into();
-        Served { child, url, agent }
+        Served { child, url, agent, lines: rx }
+    }
+
+    /// Waits for the next line `serve` prints that contains `text`, and
+    /// returns it.
+    pub fn expect_line(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = self.lines.recv_timeout(left).unwrap_or_else(|_| panic!("serve never printed `{text}`"));
+            if line.contains(text) {
+                return line;
+            }
+        }
     }
 
     /// Origin without the base path (`http://127.0.0.1:PORT`).

@@ -1,0 +1,52 @@
+//! `book.toml` changed while serving: what the new settings need. Settings
+//! that only change what pages show keep the loaded and parsed documents;
+//! a file saved with the same settings needs nothing at all.
+
+use anyhow::Result;
+
+use super::Site;
+use crate::config::{Config, load_config};
+use crate::render::{Pages, Theme};
+
+/// What a saved `book.toml` needs, from [`Site::config_change`].
+#[derive(Debug)]
+pub enum ConfigChange {
+    /// The same settings (a comment, spacing or key order changed).
+    Same,
+    /// Only what pages show changed (`[site]` but its address, `[runbooks]`):
+    /// every page is rendered again from the documents already parsed
+    /// ([`Site::reconfigure`]).
+    Pages(Box<Config>),
+    /// What is read or how it is parsed changed (`[build]`, `[markdown]`,
+    /// `[issues]`, `[[sources]]`, the base URL): load everything.
+    Everything,
+}
+
+impl Site {
+    /// Reads `book.toml` again and says what the difference needs; a broken
+    /// file is an error and leaves the site as it was.
+    pub fn config_change(&self) -> Result<ConfigChange> {
+        let new = load_config(&self.opts)?;
+        let old = &self.config;
+        if new == *old {
+            return Ok(ConfigChange::Same);
+        }
+        // Each of these reaches the load, the parse (options, issue
+        // references, link targets) or the issues fetched.
+        let read_the_same = new.build == old.build
+            && new.sources == old.sources
+            && new.markdown == old.markdown
+            && new.issues == old.issues
+            && new.base_url() == old.base_url();
+        Ok(if read_the_same { ConfigChange::Pages(Box::new(new)) } else { ConfigChange::Everything })
+    }
+
+    /// Takes new settings from [`ConfigChange::Pages`]: the theme is loaded
+    /// again (it may be another one), the rule files read again, and every
+    /// document whose file did not change keeps its load and parse.
+    pub fn reconfigure(self, config: Config) -> Result<Site> {
+        let pages = Pages::new(Theme::load(&self.opts.root, &config.site)?, &config)?;
+        let Site { opts, loaded, parsed, highlighter, .. } = self;
+        Ok(Site::assemble(&opts, config, pages, highlighter, Some((loaded, parsed)))?.0)
+    }
+}

@@ -1,0 +1,87 @@
+//! `book.toml` saved while serving: the pages follow the new settings, and
+//! no more is done than they need.
+
+use crate::serve::Served;
+use crate::support::{BOOK, Site};
+
+fn site() -> Site {
+    Site::new()
+        .file("content/docs/_index.md", "---\ntitle: Docs\n---\nAll the docs.\n")
+        .file("content/docs/a.md", "---\ntitle: Page A\n---\nSee [the docs](_index.md).\n")
+}
+
+#[test]
+fn book_toml_saved_with_the_same_settings_renders_nothing() {
+    let site = site();
+    let s = Served::start(&site, &[]);
+    let home = s.get("/").header("etag").map(str::to_string);
+    let events = s.events();
+    site.write("book.toml", &format!("# Who reads this site: operators.\n{BOOK}\n\n"));
+    assert!(s.expect_line("book.toml saved with the same settings").contains("nothing to do"));
+    // The next event is the next edit's, not a reload of every page.
+    site.write("content/docs/a.md", "---\ntitle: Page A\n---\nSee [the docs](_index.md).\n\nEdited.\n");
+    assert_eq!(events.expect("reload"), r#"["/docs/a/"]"#);
+    assert_eq!(s.get("/").header("etag").map(str::to_string), home);
+}
+
+#[test]
+fn a_new_site_title_reaches_every_page_keeping_the_parsed_documents() {
+    let site = site();
+    let s = Served::start(&site, &[]);
+    let events = s.events();
+    site.write("book.toml", &BOOK.replace("title = \"Fixture\"", "title = \"Ops <&> Docs\""));
+    assert_eq!(events.expect("reload"), r#"["*"]"#);
+    s.expect_line("unchanged documents kept");
+    for path in ["/", "/docs/", "/docs/a/"] {
+        let page = s.get(path).html();
+        assert!(page.text("title").ends_with("Ops <&> Docs"), "{path}: {}", page.text("title"));
+    }
+    assert!(s.get("/docs/a/").body.contains("Ops &lt;&amp;&gt; Docs"), "the title is escaped");
+}
+
+#[test]
+fn a_changed_markdown_setting_parses_every_page_again() {
+    let site = site().file("content/docs/b.md", "# B\n\n\"Quoted\" -- dashed\n");
+    let s = Served::start(&site, &[]);
+    assert!(s.get("/docs/b/").body.contains("“Quoted” –"));
+    let events = s.events();
+    site.write("book.toml", &format!("{BOOK}[markdown]\nsmart_punctuation = false\n"));
+    events.expect("reload");
+    s.expect_line("rebuilt all");
+    assert!(s.get("/docs/b/").body.contains("\"Quoted\" --"), "{}", s.get("/docs/b/").body);
+}
+
+#[test]
+fn a_broken_book_toml_is_shown_and_fixing_it_clears_the_error() {
+    let site = site();
+    let s = Served::start(&site, &[]);
+    let events = s.events();
+    site.write("book.toml", &format!("{BOOK}[site\n"));
+    let error = events.expect("build-error");
+    assert!(error.contains("book.toml"), "{error}");
+    assert!(s.get("/docs/a/").body.contains("Page A"), "the last good pages stay served");
+    site.write("book.toml", BOOK);
+    events.expect("build-ok");
+    assert_eq!(s.get("/docs/a/").status, 200);
+}
+
+/// Before: the watched folders were fixed when `serve` started, so rules
+/// in a folder that `book.toml` named later were never seen again.
+#[test]
+fn regression_a_rules_folder_named_while_serving_is_watched() {
+    let site = site().file("content/runbooks/DiskFull.md", "# DiskFull\n\nFree space.\n");
+    let s = Served::start(&site, &[]);
+    let rule = "groups:\n- name: disks\n  rules:\n  - alert: DiskFull\n    expr: node_filesystem_avail_bytes < 1e9\n    for: 5m\n";
+    site.write("alerts/disks.yaml", rule);
+    site.write("book.toml", &format!("{BOOK}[runbooks]\nrules = [\"alerts/*.yaml\"]\n"));
+    s.expect_line("unchanged documents kept");
+    let path = "/runbooks/DiskFull/";
+    assert_eq!(s.get(path).html().text(".alert-rule-for"), "fires after 5m");
+    // An edit in the new folder is seen.
+    site.write("alerts/disks.yaml", &rule.replace("5m", "20m"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while s.get(path).html().text(".alert-rule-for") != "fires after 20m" {
+        assert!(std::time::Instant::now() < deadline, "the edited rule never showed");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
