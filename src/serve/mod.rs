@@ -83,6 +83,8 @@ struct Server {
     stale: bool,
     /// The top-level folders watched.
     dirs: Vec<String>,
+    /// Local `[[sources]]`: each folder read (absolute) and its mount.
+    local_sources: Vec<(PathBuf, String)>,
     /// Pages changed since the site-wide files were last made.
     derived_stale: bool,
 }
@@ -119,11 +121,13 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         stale: false,
         derived_stale: false,
         dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output, &config.runbooks.rules),
+        local_sources: Vec::new(),
     };
     // Watch before the first build, so no edit falls between the two.
     let mut watcher = watch::Watcher::start(&opts.root, state.dirs.clone(), opts.poll)?;
     let start = Instant::now();
     state.reload();
+    watcher.set_dirs(&state.dirs, &state.source_folders());
     if let Some(site) = &mut state.site {
         status(&format!("built in {:.0?}", start.elapsed()));
         site.keep_keys();
@@ -182,7 +186,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         if let Some(what) = what {
             status(&format!("{what} in {:.1?}", began.elapsed()));
         }
-        watcher.set_dirs(&state.dirs);
+        watcher.set_dirs(&state.dirs, &state.source_folders());
         if let Some(site) = &mut state.site {
             site.save_caches();
             site.keep_keys();
@@ -237,7 +241,7 @@ impl Server {
             let exists = root.join(rel).exists();
             let is_dir = root.join(rel).is_dir();
             let s = rel.to_string_lossy().replace('\\', "/");
-            let in_content = content_path(&site.config().build.content, &s);
+            let in_content = self.content_key(rel);
             let rule_file = site.config().runbooks.rules.iter().any(|g| {
                 let opts = glob::MatchOptions { require_literal_separator: true, ..Default::default() };
                 glob::Pattern::new(g.trim_start_matches("./")).is_ok_and(|p| p.matches_with(&s, opts))
@@ -252,7 +256,7 @@ impl Server {
                 // Runbooks, the index and incidents follow the rules.
                 content_changed = true;
                 Action::Restructure
-            } else if let Some(c) = in_content {
+            } else if let Some(c) = in_content.as_deref() {
                 content_changed = true;
                 if is_dir {
                     // New or removed directories matter only through their files.
@@ -315,16 +319,15 @@ impl Server {
     /// (one that landed where no watch saw it).
     fn has_unknown_files(&self, dirs: &[PathBuf]) -> bool {
         let Some(site) = &self.site else { return false };
-        let content = &site.config().build.content;
         let root = &self.opts.root;
         dirs.iter().any(|d| {
             walkdir::WalkDir::new(root.join(d)).follow_links(false).into_iter().flatten().any(|e| {
                 if !e.file_type().is_file() {
                     return false;
                 }
-                let Ok(rel) = e.path().strip_prefix(root) else { return false };
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                let Some(c) = content_path(content, &rel) else { return false };
+                let path = e.path().strip_prefix(root).unwrap_or(e.path());
+                let Some(c) = self.content_key(path) else { return false };
+                let c = c.as_str();
                 let ignored = c.split('/').any(crate::load::is_ignored_name);
                 !ignored && site.loaded().doc_by_source(c).is_none() && !site.loaded().has_asset(c)
             })
@@ -463,12 +466,36 @@ impl Server {
     }
 
     /// Watches the folders the current settings read (`serve`'s loop
-    /// passes them to the watcher).
+    /// passes them to the watcher): the site's own and its local sources'
+    /// (a `git` source is a checkout in the cache that `serve` never moves).
     fn follow_config_dirs(&mut self) {
         if let Some(site) = &self.site {
             let c = site.config();
             self.dirs = watch::source_dirs(&self.opts.root, &c.build.content, &c.build.output, &c.runbooks.rules);
+            let local = site.loaded().mounts().iter().filter(|m| m.commit.is_none());
+            self.local_sources = local.map(|m| (m.root.clone(), m.mount.clone())).collect();
         }
+    }
+
+    fn source_folders(&self) -> Vec<PathBuf> {
+        self.local_sources.iter().map(|(root, _)| root.clone()).collect()
+    }
+
+    /// The content path (`users/a.md`, `apps/x.md` in a mount) of a
+    /// changed path: relative to the root, or absolute in a local source.
+    fn content_key(&self, path: &std::path::Path) -> Option<String> {
+        for (root, mount) in &self.local_sources {
+            if let Ok(rel) = path.strip_prefix(root) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                return Some(match (mount.is_empty(), rel.is_empty()) {
+                    (_, true) => mount.clone(),
+                    (true, false) => rel,
+                    (false, false) => format!("{mount}/{rel}"),
+                });
+            }
+        }
+        let content = &self.site.as_ref()?.config().build.content;
+        content_path(content, &path.to_string_lossy().replace('\\', "/")).map(str::to_string)
     }
 
     /// Loads the whole site again and publishes it.

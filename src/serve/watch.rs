@@ -47,6 +47,10 @@ pub(super) struct Watcher {
     root: PathBuf,
     dirs: Vec<String>,
     watching: BTreeSet<String>,
+    /// Local `[[sources]]` folders (absolute); their events keep absolute
+    /// paths.
+    sources: Vec<PathBuf>,
+    watching_sources: BTreeSet<PathBuf>,
     /// Folders that appeared since the last `take_new_dirs`.
     new_dirs: std::cell::RefCell<Vec<PathBuf>>,
 }
@@ -75,6 +79,8 @@ impl Watcher {
             root: root.to_path_buf(),
             dirs,
             watching: BTreeSet::new(),
+            sources: Vec::new(),
+            watching_sources: BTreeSet::new(),
             new_dirs: Default::default(),
         };
         w.inner.watch(root, RecursiveMode::NonRecursive).with_context(|| format!("watching {}", root.display()))?;
@@ -82,11 +88,13 @@ impl Watcher {
         Ok(w)
     }
 
-    /// Watches `dirs` from now on (new settings name other folders);
-    /// folders no longer named stay watched, but their events are ignored.
-    pub(super) fn set_dirs(&mut self, dirs: &[String]) {
-        if self.dirs != dirs {
+    /// Watches `dirs` and the local sources' folders from now on (new
+    /// settings name other folders); folders no longer named stay watched,
+    /// but their events are ignored.
+    pub(super) fn set_dirs(&mut self, dirs: &[String], sources: &[PathBuf]) {
+        if self.dirs != dirs || self.sources != sources {
             self.dirs = dirs.to_vec();
+            self.sources = sources.to_vec();
             self.add_new_dirs();
         }
     }
@@ -97,6 +105,11 @@ impl Watcher {
             let p = self.root.join(d);
             if !self.watching.contains(d) && p.is_dir() && self.inner.watch(&p, RecursiveMode::Recursive).is_ok() {
                 self.watching.insert(d.clone());
+            }
+        }
+        for s in &self.sources {
+            if !self.watching_sources.contains(s) && self.inner.watch(s, RecursiveMode::Recursive).is_ok() {
+                self.watching_sources.insert(s.clone());
             }
         }
     }
@@ -153,7 +166,9 @@ impl Watcher {
             // `cp -r`, a branch switch) before the watch on it starts, and
             // then no event ever names them: read the folder instead.
             if p.is_dir() && !p.is_symlink() {
-                if let Ok(rel) = p.strip_prefix(&self.root) {
+                if self.sources.iter().any(|s| p.starts_with(s)) {
+                    self.new_dirs.borrow_mut().push(p.clone());
+                } else if let Ok(rel) = p.strip_prefix(&self.root) {
                     self.new_dirs.borrow_mut().push(rel.to_path_buf());
                 }
                 let walker = walkdir::WalkDir::new(&p).min_depth(1).follow_links(false);
@@ -164,7 +179,8 @@ impl Watcher {
         }
     }
 
-    /// Folders that appeared since the last call, relative to the root.
+    /// Folders that appeared since the last call, relative to the root
+    /// (absolute in a local source).
     ///
     /// notify reports a new folder before it starts watching it, so a file
     /// can land there after our first look and before the watch: no event
@@ -174,8 +190,15 @@ impl Watcher {
         std::mem::take(&mut *self.new_dirs.borrow_mut())
     }
 
-    /// Records `p` if it is a source the site is built from.
+    /// Records `p` if it is a source the site is built from: relative to
+    /// the root, or absolute in a local source's folder.
     fn add(&self, p: &Path, out: &mut BTreeSet<PathBuf>) {
+        if let Some(rel) = self.sources.iter().find_map(|s| p.strip_prefix(s).ok()) {
+            if !rel.components().any(|c| crate::load::is_ignored_name(&c.as_os_str().to_string_lossy())) {
+                out.insert(p.to_path_buf());
+            }
+            return;
+        }
         let Ok(rel) = p.strip_prefix(&self.root) else {
             return;
         };

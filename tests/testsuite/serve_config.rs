@@ -85,3 +85,44 @@ fn regression_a_rules_folder_named_while_serving_is_watched() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+fn wait_for(s: &Served, path: &str, what: impl Fn(&crate::serve::Resp) -> bool, why: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !what(&s.get(path)) {
+        assert!(std::time::Instant::now() < deadline, "{path}: {why}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Local `[[sources]]` are watched like the content folder: edits, new
+/// folders and deletions show, inside the site root or beside it in the
+/// repository.
+#[test]
+fn edits_in_local_sources_show_while_serving() {
+    // The site in `site/` of a repository; one source inside the site, one
+    // beside it.
+    let repo = Site::empty()
+        .file(".git/HEAD", "ref: refs/heads/main\n")
+        .file(
+            "site/book.toml",
+            &format!(
+                "{BOOK}\n[[sources]]\npath = \"vendor/runbooks\"\nmount = \"ops\"\n\n[[sources]]\npath = \"../apps/docs\"\nmount = \"apps\"\n"
+            ),
+        )
+        .file("site/content/_index.md", "# Home\n")
+        .file("site/vendor/runbooks/disk.md", "# Disk\n\nFree space.\n")
+        .file("apps/docs/README.md", "# Apps\n\nThe apps.\n");
+    let root = repo.root().join("site");
+    let s = Served::start(&repo, &["--root", root.to_str().unwrap()]);
+    assert!(s.get("/ops/disk/").body.contains("Free space."));
+    assert!(s.get("/apps/").body.contains("The apps."));
+    repo.write("site/vendor/runbooks/disk.md", "# Disk\n\nDelete old logs first.\n");
+    wait_for(&s, "/ops/disk/", |r| r.body.contains("Delete old logs first."), "the edit never showed");
+    repo.write("apps/docs/README.md", "# Apps\n\nEvery app we run.\n");
+    wait_for(&s, "/apps/", |r| r.body.contains("Every app we run."), "the edit beside the site never showed");
+    // A new folder with a page, and a page deleted.
+    repo.write("apps/docs/new/deep/page.md", "# Deep\n\nNew here.\n");
+    wait_for(&s, "/apps/new/deep/page/", |r| r.status == 200, "the new page was never served");
+    std::fs::remove_file(repo.root().join("site/vendor/runbooks/disk.md")).unwrap();
+    wait_for(&s, "/ops/disk/", |r| r.status == 404, "the deleted page is still served");
+}
