@@ -53,7 +53,9 @@ def main():
         cdp = CDP(9334)
         cdp.call("Page.navigate", url=f"{base}{page}/")
         cdp.wait("document.documentElement.dataset.opsiteLive === 'connected'")
-        cdp.eval("document.body.style.minHeight = '4000px'; window.scrollTo(0, 600); true")
+        cdp.eval("document.body.style.minHeight = '4000px'; window.scrollTo({top: 600, behavior: 'instant'}); true")
+        # The page may still be laying out: start once the scroll has taken.
+        cdp.wait("window.scrollY > 0")
         times, moved, reloaded, parts, arrived = [], 0, 0, [], []
         cdp.eval("window.__marker = 1; true")
         for i in range(n):
@@ -79,12 +81,14 @@ def main():
                 reloaded += 1
                 cdp.wait(f"document.body && document.body.innerText.indexOf({word!r}) >= 0")
                 seen = cdp.eval("Date.now()")
-                cdp.eval("document.body.style.minHeight = '4000px'; window.scrollTo(0, 600); window.__marker = 1; true")
+                cdp.eval("document.body.style.minHeight = '4000px'; window.scrollTo({top: 600, behavior: 'instant'}); window.__marker = 1; true")
             times.append(seen - t0)
             parts.append(cdp.eval("document.documentElement.dataset.opsiteUpdateMs") or "")
             arrived.append(float(cdp.eval("document.documentElement.dataset.opsiteEventAt") or 0) - t0)
-            if cdp.eval("window.scrollY") != y:
+            after = cdp.eval("window.scrollY")
+            if after != y:
                 moved += 1
+                print(f"save {i}: scrollY {y} -> {after}", flush=True)
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
         print(f"write → visible over {n} saves: median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "

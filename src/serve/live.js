@@ -108,7 +108,8 @@
         }
       });
       document.dispatchEvent(new CustomEvent("opsite:updated"));
-      window.scrollTo(x, y);
+      // Instantly: the theme scrolls smoothly, which would glide back.
+      window.scrollTo({ left: x, top: y, behavior: "instant" });
       document.documentElement.setAttribute("data-opsite-morphs", String(++morphs));
       // Where an update's time goes (fetch, parse, morph), for benchmarks.
       document.documentElement.setAttribute("data-opsite-update-ms",
