@@ -6,6 +6,7 @@
 //! Markdown body is left to the parse stage, which reads it once.
 
 mod directives;
+mod files;
 mod front_values;
 pub mod frontmatter;
 mod history;
@@ -55,6 +56,8 @@ pub struct Loaded {
     content_dir: String,
     /// How each origin's files are read again (`reread`).
     origins: walk::Origins,
+    /// The files found, kept for loading again.
+    files: files::Files,
 }
 
 /// Whether a document is a page or the index of a section.
@@ -298,6 +301,15 @@ impl Loaded {
     /// Problems that did not stop the load (skipped files).
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+
+    /// Whether the files on disk are not the ones this load read: a file
+    /// appeared, vanished or changed that no event named (`serve` asks
+    /// once edits pause, after loads that looked only at changed paths).
+    pub fn differs_from_disk(&self) -> bool {
+        let sources = crate::sources::Sources { list: self.mounts.clone(), ..Default::default() };
+        let stamps = self.docs.values().filter(|d| d.has_file).map(|d| (d.abs.as_path(), d.stamp));
+        self.files.differs_from_disk(&sources, stamps)
     }
 
     /// Sections from the root down to the one containing `doc` (exclusive

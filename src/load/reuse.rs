@@ -3,12 +3,13 @@
 //! instead of being read and their frontmatter parsed again.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::Result;
 
-use super::walk::{Found, Origins};
+use super::files::{Files, Found, under_any};
+use super::walk::Origins;
 use super::{Doc, DocKind, LoadOptions, Loaded, SectionId, file_stem, title_from_name};
 use crate::report::Diagnostic;
 use crate::sources::Sources;
@@ -20,14 +21,28 @@ use crate::sources::Sources;
 pub struct Reuse {
     docs: Vec<Option<Doc>>,
     by_source: HashMap<String, usize>,
+    /// The previous load's files, brought up to date from `changed`.
+    pub(super) files: Option<Files>,
+    /// Absolute paths that appeared, changed or vanished since the previous
+    /// load; `None`: not known (every file is walked and stated).
+    pub(super) changed: Option<Vec<PathBuf>>,
 }
 
 impl Reuse {
-    /// Whether the document at `rel` can be taken as it is: the same file,
-    /// from the same origin, with the same modification time and size.
-    pub(super) fn unchanged(&self, rel: &str, abs: &Path, origin: Option<usize>) -> bool {
-        let Some(d) = self.by_source.get(rel).and_then(|&i| self.docs[i].as_ref()) else { return false };
-        d.abs == abs && d.origin == origin && d.stamp.is_some() && stamp(abs) == d.stamp
+    /// Whether the document found at `f` can be taken as it is: the same
+    /// file, from the same origin, with the same modification time and
+    /// size (not stated when the changed paths are known and name none of
+    /// it).
+    pub(super) fn unchanged(&self, f: &Found) -> bool {
+        let Some(d) = self.by_source.get(&f.rel).and_then(|&i| self.docs[i].as_ref()) else { return false };
+        let named = |changed: &Vec<PathBuf>| {
+            let changed: Vec<&Path> = changed.iter().map(PathBuf::as_path).collect();
+            under_any(&f.at, &changed) || under_any(&f.abs, &changed)
+        };
+        d.abs == f.abs
+            && d.origin == f.origin
+            && d.stamp.is_some()
+            && (self.changed.as_ref().is_some_and(|c| !named(c)) || stamp(&f.abs) == d.stamp)
     }
 
     /// The previous document at `rel`, as reading its file would give it
@@ -54,14 +69,25 @@ pub(super) fn stamp(abs: &Path) -> Option<(SystemTime, u64)> {
 /// have not changed (their "last updated" date included, so no `git log`
 /// runs unless a document is new or changed). Gives the same [`Loaded`] as
 /// [`super::load`] for unchanged files.
-pub fn load_again(root: &Path, options: &LoadOptions, sources: &Sources, previous: Loaded) -> Result<Loaded> {
+///
+/// With `changed` (absolute paths that appeared, changed or vanished), only
+/// those are walked and stated: the previous load's list of files is
+/// brought up to date from them.
+pub fn load_again(
+    root: &Path,
+    options: &LoadOptions,
+    sources: &Sources,
+    previous: Loaded,
+    changed: Option<Vec<PathBuf>>,
+) -> Result<Loaded> {
     let docs: Vec<Option<Doc>> = previous.docs.into_vec().into_iter().map(Some).collect();
     let by_source = docs
         .iter()
         .enumerate()
         .filter_map(|(i, d)| d.as_ref().filter(|d| d.has_file).map(|d| (d.source.clone(), i)))
         .collect();
-    super::walk::load_with(root, options, sources, &mut Reuse { docs, by_source })
+    let mut reuse = Reuse { docs, by_source, files: Some(previous.files), changed };
+    super::walk::load_with(root, options, sources, &mut reuse)
 }
 
 /// Reads and splits every Markdown file in parallel, in the order of
@@ -73,7 +99,7 @@ pub(super) fn read_all<'f>(
 ) -> Result<Vec<Option<Result<Doc, Diagnostic>>>> {
     use rayon::prelude::*;
     let files: Vec<&Found> = files.collect();
-    let unchanged: Vec<bool> = files.par_iter().map(|f| reuse.unchanged(&f.rel, &f.abs, f.origin)).collect();
+    let unchanged: Vec<bool> = files.par_iter().map(|f| reuse.unchanged(f)).collect();
     let mut docs: Vec<Option<Result<Doc, Diagnostic>>> = files
         .par_iter()
         .zip(&unchanged)

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::files::{Files, Found, Walk};
 use super::frontmatter;
 use super::{Asset, Doc, DocId, DocKind, Loaded, Section, SectionId};
 use crate::report::{BuildFailed, Diagnostic};
@@ -100,18 +101,6 @@ impl Origins {
     }
 }
 
-/// One file found in the walk.
-pub(super) struct Found {
-    /// Its path in the site's content tree (`apps/odh/README.md` for a file
-    /// of the source mounted at `apps`).
-    pub(super) rel: String,
-    pub(super) abs: PathBuf,
-    /// How messages name it.
-    pub(super) file: PathBuf,
-    /// The source it came from (`None`: the site's own content folder).
-    pub(super) origin: Option<usize>,
-}
-
 /// Loads the site's content folder and every source into a [`Loaded`]
 /// site, sources mounted at their prefixes.
 ///
@@ -147,34 +136,37 @@ pub(super) fn load_with(
             .collect(),
     );
     let clock = crate::util::timing::Stopwatch::start();
-    let mut warnings = Vec::new();
-    let mut found = Vec::new();
+    let mut walks = Vec::new();
     if content_dir.is_dir() {
         // Docs at the repository root: never read what opsite writes or
         // builds from elsewhere.
-        let skip: Vec<&str> = if content == "." {
+        let skip: Vec<String> = if content == "." {
             use crate::config::{THEME_DIRS, TOOL_DIRS};
-            std::iter::once(options.output.as_str()).chain(TOOL_DIRS).chain(THEME_DIRS).collect()
+            std::iter::once(options.output.as_str()).chain(TOOL_DIRS).chain(THEME_DIRS).map(str::to_string).collect()
         } else {
             Vec::new()
         };
-        let walk_opts = Walk {
-            dir: &content_dir,
-            boundary: &origins.of(None).boundary,
-            display: Path::new(if content == "." { "" } else { content }),
-            mount: "",
-            skip: &skip,
-        };
-        found.extend(walk(&walk_opts, None, &mut warnings)?);
+        walks.push(Walk {
+            // Not `root/.`: paths found must start as the watcher's do.
+            dir: if content == "." { root.to_path_buf() } else { content_dir.clone() },
+            boundary: origins.of(None).boundary.clone(),
+            display: PathBuf::from(if content == "." { "" } else { content }),
+            mount: String::new(),
+            skip,
+            origin: None,
+        });
     }
     for (i, s) in sources.list.iter().enumerate() {
-        let boundary = &origins.of(Some(i)).boundary;
-        let walk_opts = Walk { dir: &s.root, boundary, display: &s.display, mount: &s.mount, skip: &[] };
-        let files = walk(&walk_opts, Some(i), &mut warnings)?;
-        found.extend(
-            files.into_iter().filter(|f| s.takes(f.rel.strip_prefix(&format!("{}/", s.mount)).unwrap_or(&f.rel))),
-        );
+        let boundary = origins.of(Some(i)).boundary.clone();
+        let (dir, display, mount) = (s.root.clone(), s.display.clone(), s.mount.clone());
+        walks.push(Walk { dir, boundary, display, mount, skip: Vec::new(), origin: Some(i) });
     }
+    let files = match (reuse.files.take(), &reuse.changed) {
+        (Some(previous), Some(changed)) => previous.update(walks, changed, sources)?,
+        _ => Files::walk(walks, sources)?,
+    };
+    let mut warnings: Vec<Diagnostic> = files.warnings().cloned().collect();
+    let found: Vec<&Found> = files.found().iter().collect();
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     let mut clashes = Vec::new();
     for f in &found {
@@ -189,7 +181,7 @@ pub(super) fn load_with(
     if !clashes.is_empty() {
         return Err(BuildFailed::new(clashes).into());
     }
-    let (nav_found, found): (Vec<Found>, Vec<Found>) =
+    let (nav_found, found): (Vec<&Found>, Vec<&Found>) =
         found.into_iter().partition(|f| super::navfile::is_nav_file(&f.rel));
     let mut nav_files = Vec::new();
     let mut nav_errors = Vec::new();
@@ -211,11 +203,11 @@ pub(super) fn load_with(
             Err(d) => nav_errors.push(d),
         }
     }
-    let (markdown, other): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| is_document(&f.rel));
+    let (markdown, other): (Vec<&Found>, Vec<&Found>) = found.into_iter().partition(|f| is_document(&f.rel));
 
     // Group Markdown files by directory; every ancestor of a directory that
     // holds Markdown is a section too.
-    let mut dirs: BTreeMap<String, Vec<Found>> = BTreeMap::new();
+    let mut dirs: BTreeMap<String, Vec<&Found>> = BTreeMap::new();
     dirs.entry(String::new()).or_default();
     for f in markdown {
         let dir = parent_dir(&f.rel).to_string();
@@ -231,7 +223,7 @@ pub(super) fn load_with(
     }
 
     clock.lap("load: walk");
-    let mut parsed = super::reuse::read_all(dirs.values().flatten(), &origins, reuse)?;
+    let mut parsed = super::reuse::read_all(dirs.values().flatten().copied(), &origins, reuse)?;
     clock.lap("load: read or reuse");
     let mut errors = Vec::new();
     let mut builder = Builder::default();
@@ -311,7 +303,7 @@ pub(super) fn load_with(
     let mut asset_by_source = HashSet::new();
     for f in other {
         asset_by_source.insert(f.rel.clone());
-        assets.push(Asset { source: f.rel, abs: f.abs, file: f.file, data: None });
+        assets.push(Asset { source: f.rel.clone(), abs: f.abs.clone(), file: f.file.clone(), data: None });
     }
     // Notebook images, written beside their page.
     for d in docs.values() {
@@ -351,6 +343,7 @@ pub(super) fn load_with(
         drafts,
         warnings,
         mounts: sources.list.clone(),
+        files,
         content_dir: content.to_string(),
         origins,
     })
@@ -502,62 +495,6 @@ impl Builder {
         self.sections[section.0 as usize].pages.push(doc_id(self.docs.len()));
         self.docs.push(doc);
     }
-}
-
-/// Where and how to walk one folder.
-struct Walk<'a> {
-    dir: &'a Path,
-    /// Symlinks are followed only when they resolve inside this folder.
-    boundary: &'a Path,
-    /// What messages call `dir`.
-    display: &'a Path,
-    /// Prefix of every path found (`""` for the site's own content).
-    mount: &'a str,
-    /// Top-level names not to read.
-    skip: &'a [&'a str],
-}
-
-/// Walks a folder, returning every file with its content path.
-fn walk(w: &Walk, origin: Option<usize>, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Found>> {
-    let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(w.dir).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(is_ignored_name(&name) || (e.depth() == 1 && w.skip.contains(&name.as_ref())))
-    });
-    for entry in walker {
-        let entry = entry.map_err(|e| anyhow::anyhow!("walking {}: {e}", w.display.display()))?;
-        let path = entry.path();
-        let rel = match path.strip_prefix(w.dir) {
-            Ok(r) if !r.as_os_str().is_empty() => r,
-            _ => continue,
-        };
-        let file = w.display.join(rel);
-        let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            warnings.push(Diagnostic::new(&file, 0, 0, "skipped: file name is not valid UTF-8"));
-            continue;
-        };
-        // Docs at a repository root: only Markdown at the top level.
-        if !w.skip.is_empty() && entry.depth() == 1 && !is_document(&rel_str) {
-            continue;
-        }
-        let mut abs = path.to_path_buf();
-        if entry.path_is_symlink() {
-            match std::fs::canonicalize(path) {
-                Ok(target) if target.starts_with(w.boundary) && target.is_file() => abs = target,
-                Ok(target) if target.starts_with(w.boundary) => continue,
-                _ => {
-                    let what = if w.mount.is_empty() { "the site root" } else { "its source" };
-                    warnings.push(Diagnostic::new(&file, 0, 0, format!("skipped: symlink points outside {what}")));
-                    continue;
-                }
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = if w.mount.is_empty() { rel_str } else { format!("{}/{rel_str}", w.mount) };
-        out.push(Found { rel, abs, file, origin });
-    }
-    Ok(out)
 }
 
 fn parent_dir(rel: &str) -> &str {

@@ -5,6 +5,7 @@
 //! Tabs are told to reload over Server-Sent Events only after the new pages
 //! are in the store, so a reload never sees a half-written site.
 
+mod classify;
 pub mod http;
 mod moves;
 mod reload;
@@ -87,6 +88,11 @@ struct Server {
     local_sources: Vec<(PathBuf, String)>,
     /// Pages changed since the site-wide files were last made.
     derived_stale: bool,
+    /// The absolute paths of the batch being handled.
+    changed: Option<Vec<PathBuf>>,
+    /// The site was loaded again from changed paths only: check it against
+    /// the disk when edits pause.
+    unverified: bool,
 }
 
 /// Runs the preview server until Ctrl-C.
@@ -122,6 +128,8 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         derived_stale: false,
         dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output, &config.runbooks.rules),
         local_sources: Vec::new(),
+        changed: None,
+        unverified: false,
     };
     // Watch before the first build, so no edit falls between the two.
     let mut watcher = watch::Watcher::start(&opts.root, state.dirs.clone(), opts.poll)?;
@@ -178,11 +186,14 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         watcher.add_new_dirs();
         let began = Instant::now();
         let action = state.classify(&paths);
+        state.changed = Some(paths.iter().map(|p| state.opts.root.join(p)).collect());
         let mut what = state.apply(action);
         let new_dirs = watcher.take_new_dirs();
         if !new_dirs.is_empty() && state.has_unknown_files(&new_dirs) {
+            state.changed = Some(new_dirs.iter().map(|p| state.opts.root.join(p)).collect());
             what = state.apply(Action::Restructure);
         }
+        state.changed = None;
         if let Some(what) = what {
             status(&format!("{what} in {:.1?}", began.elapsed()));
         }
@@ -225,115 +236,6 @@ fn bind(host: &str, port: Option<u16>) -> Result<(tiny_http::Server, SocketAddr)
 }
 
 impl Server {
-    /// Decides what a batch of changed paths needs; the biggest need wins.
-    fn classify(&self, paths: &BTreeSet<PathBuf>) -> Action {
-        let Some(site) = &self.site else {
-            return Action::Reload;
-        };
-        let theme = &site.config().site.theme;
-        let root = &self.opts.root;
-        let mut action = Action::Nothing;
-        let mut css_only = true;
-        let mut docs = BTreeSet::new();
-        let mut content_changed = false;
-        let mut config_changed = false;
-        for rel in paths {
-            let exists = root.join(rel).exists();
-            let is_dir = root.join(rel).is_dir();
-            let s = rel.to_string_lossy().replace('\\', "/");
-            let in_content = self.content_key(rel);
-            let rule_file = site.config().runbooks.rules.iter().any(|g| {
-                let opts = glob::MatchOptions { require_literal_separator: true, ..Default::default() };
-                glob::Pattern::new(g.trim_start_matches("./")).is_ok_and(|p| p.matches_with(&s, opts))
-            });
-            let needed = if s == crate::config::CONFIG_FILE {
-                config_changed = true;
-                continue;
-            } else if self.dirs.contains(&s) {
-                // A whole watched folder appeared or vanished.
-                Action::Reload
-            } else if rule_file {
-                // Runbooks, the index and incidents follow the rules.
-                content_changed = true;
-                Action::Restructure
-            } else if let Some(c) = in_content.as_deref() {
-                content_changed = true;
-                if is_dir {
-                    // New or removed directories matter only through their files.
-                    continue;
-                }
-                match (site.loaded().doc_by_source(c), site.loaded().has_asset(c), exists) {
-                    (Some(id), _, true) => {
-                        docs.insert(id);
-                        Action::Docs(BTreeSet::new())
-                    }
-                    (None, true, true) => {
-                        css_only = false;
-                        Action::Static { css: false }
-                    }
-                    // A folder moved away (one event names only the folder).
-                    (None, false, false) if site.loaded().section_by_dir(c).is_some() => Action::Restructure,
-                    (None, false, false)
-                        if site.loaded().assets().iter().any(|a| a.source.starts_with(&format!("{c}/"))) =>
-                    {
-                        Action::Restructure
-                    }
-                    (None, false, false) => continue, // a temp file that came and went
-                    _ => Action::Restructure,
-                }
-            } else if s.starts_with("templates/") || s.starts_with(&format!("themes/{theme}/templates/")) {
-                Action::Theme
-            } else if s.starts_with("static/") || s.starts_with(&format!("themes/{theme}/static/")) {
-                if is_dir {
-                    continue;
-                }
-                // Known means the current output already serves this file from
-                // disk: new bytes need no rebuild. New or deleted files change
-                // the set of static files (and what links may point at).
-                let output_path = s.split_once("static/").map(|(_, p)| p).unwrap_or_default();
-                if exists && site.pages().serves_static(output_path, &root.join(rel)) {
-                    css_only &= s.ends_with(".css");
-                    Action::Static { css: true }
-                } else {
-                    Action::Theme
-                }
-            } else {
-                continue;
-            };
-            action = action.max(needed);
-        }
-        match action {
-            // `book.toml` alone is weighed by what its settings changed;
-            // with other files, everything is loaded again.
-            Action::Nothing if config_changed => Action::Config,
-            _ if config_changed => Action::Reload,
-            // Re-rendering for the theme would not read the content again.
-            Action::Theme if content_changed => Action::Reload,
-            Action::Docs(_) => Action::Docs(docs),
-            Action::Static { .. } => Action::Static { css: css_only },
-            other => other,
-        }
-    }
-
-    /// Whether the folders hold a content file the site does not have yet
-    /// (one that landed where no watch saw it).
-    fn has_unknown_files(&self, dirs: &[PathBuf]) -> bool {
-        let Some(site) = &self.site else { return false };
-        let root = &self.opts.root;
-        dirs.iter().any(|d| {
-            walkdir::WalkDir::new(root.join(d)).follow_links(false).into_iter().flatten().any(|e| {
-                if !e.file_type().is_file() {
-                    return false;
-                }
-                let path = e.path().strip_prefix(root).unwrap_or(e.path());
-                let Some(c) = self.content_key(path) else { return false };
-                let c = c.as_str();
-                let ignored = c.split('/').any(crate::load::is_ignored_name);
-                !ignored && site.loaded().doc_by_source(c).is_none() && !site.loaded().has_asset(c)
-            })
-        })
-    }
-
     /// Applies an action; returns a one-line summary for the terminal.
     fn apply(&mut self, action: Action) -> Option<String> {
         match action {
@@ -457,45 +359,19 @@ impl Server {
     /// changed are replaced).
     fn refresh_derived(&mut self) {
         self.derived_stale = false;
+        if std::mem::take(&mut self.unverified) && self.site.as_ref().is_some_and(Site::differs_from_disk) {
+            // A file no event named: walk and state everything.
+            if let Some(what) = self.restructure(&[]) {
+                status(&format!("{what} (found files no event named)"));
+            }
+            self.derived_stale = false;
+        }
         let Some(site) = &self.site else { return };
         let inputs = site.inputs();
         if let Ok(files) = site.pages().generated_files(site.config(), &inputs) {
             self.store.update(files.into_iter().filter(|f| matches!(f.data, OutData::Bytes(_))).collect());
         }
         self.store.sync_dir("search/", site.pages().search_files(site.config(), &inputs));
-    }
-
-    /// Watches the folders the current settings read (`serve`'s loop
-    /// passes them to the watcher): the site's own and its local sources'
-    /// (a `git` source is a checkout in the cache that `serve` never moves).
-    fn follow_config_dirs(&mut self) {
-        if let Some(site) = &self.site {
-            let c = site.config();
-            self.dirs = watch::source_dirs(&self.opts.root, &c.build.content, &c.build.output, &c.runbooks.rules);
-            let local = site.loaded().mounts().iter().filter(|m| m.commit.is_none());
-            self.local_sources = local.map(|m| (m.root.clone(), m.mount.clone())).collect();
-        }
-    }
-
-    fn source_folders(&self) -> Vec<PathBuf> {
-        self.local_sources.iter().map(|(root, _)| root.clone()).collect()
-    }
-
-    /// The content path (`users/a.md`, `apps/x.md` in a mount) of a
-    /// changed path: relative to the root, or absolute in a local source.
-    fn content_key(&self, path: &std::path::Path) -> Option<String> {
-        for (root, mount) in &self.local_sources {
-            if let Ok(rel) = path.strip_prefix(root) {
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                return Some(match (mount.is_empty(), rel.is_empty()) {
-                    (_, true) => mount.clone(),
-                    (true, false) => rel,
-                    (false, false) => format!("{mount}/{rel}"),
-                });
-            }
-        }
-        let content = &self.site.as_ref()?.config().build.content;
-        content_path(content, &path.to_string_lossy().replace('\\', "/")).map(str::to_string)
     }
 
     /// Loads the whole site again and publishes it.
@@ -561,19 +437,6 @@ fn render_everything(site: &Site) -> Result<Vec<OutFile>> {
         return Err(BuildFailed::new(site.errors().to_vec()).into());
     }
     site.render_all()
-}
-
-/// The content path of a root-relative path (`content/users/a.md` →
-/// `users/a.md`), when it lies in the content folder `content` (`.`: the
-/// root, less the theme folders).
-fn content_path<'p>(content: &str, rel: &'p str) -> Option<&'p str> {
-    let content = content.trim_matches('/');
-    if content.is_empty() || content == "." {
-        let theme = crate::config::THEME_DIRS.iter().any(|d| rel.starts_with(&format!("{d}/")));
-        (!theme).then_some(rel)
-    } else {
-        rel.strip_prefix(content)?.strip_prefix('/')
-    }
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {

@@ -21,7 +21,11 @@ impl Server {
         let Some(old) = self.site.take() else {
             return self.apply(Action::Reload);
         };
-        let mut reloaded = match old.load_again(&self.opts) {
+        // Only the batch's paths are walked; once edits pause, a full walk
+        // checks that no file slipped by (`refresh_derived`).
+        let changed = self.changed.take();
+        self.unverified |= changed.is_some();
+        let mut reloaded = match old.load_again(&self.opts, changed) {
             Ok(r) => r,
             Err(e) => {
                 // The pages served stay; the next change loads from scratch.

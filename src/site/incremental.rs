@@ -4,6 +4,7 @@
 //! document and saying which pages now differ.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -122,7 +123,9 @@ impl Site {
     /// configuration, theme and highlighter are kept; documents whose file
     /// did not change are not read again, and keep their parse while their
     /// links lead where they did. Says which pages must be rendered again.
-    pub fn load_again(mut self, opts: &BuildOptions) -> Result<Reloaded> {
+    /// `changed`: the absolute paths that changed, when known (only they
+    /// are walked and stated).
+    pub fn load_again(mut self, opts: &BuildOptions, changed: Option<Vec<PathBuf>>) -> Result<Reloaded> {
         let clock = crate::util::timing::Stopwatch::start();
         let before = match self.keys.take() {
             Some(keys) => keys,
@@ -130,7 +133,7 @@ impl Site {
         };
         clock.lap("page keys");
         let Site { config, loaded, parsed, pages, highlighter, .. } = self;
-        let (site, reparsed) = Site::assemble(opts, config, pages, highlighter, Some((loaded, parsed)))?;
+        let (site, reparsed) = Site::assemble(opts, config, pages, highlighter, Some((loaded, parsed, changed)))?;
         let mut fresh: Vec<DocId> = reparsed
             .into_iter()
             .chain(site.loaded.docs().filter(|(_, d)| !before.pages.contains_key(&d.output_file())).map(|(d, _)| d))

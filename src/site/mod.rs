@@ -79,7 +79,7 @@ impl Site {
         config: Config,
         pages: Pages,
         highlighter: Highlighter,
-        previous: Option<(Loaded, Parsed)>,
+        previous: Option<(Loaded, Parsed, Option<Vec<std::path::PathBuf>>)>,
     ) -> Result<(Site, Vec<DocId>)> {
         let root = &opts.root;
         let clock = Stopwatch::start();
@@ -88,10 +88,10 @@ impl Site {
         let load_opts = LoadOptions::from_config(&config.build);
         let (loaded, previous) = match previous {
             None => (load::load(root, &load_opts, &sources)?, None),
-            Some((old, parsed)) => {
+            Some((old, parsed, changed)) => {
                 let previous = parsed.into_previous(&old);
                 clock.lap("previous parse");
-                (load::load_again(root, &load_opts, &sources, old)?, Some(previous))
+                (load::load_again(root, &load_opts, &sources, old, changed)?, Some(previous))
             }
         };
         clock.lap("load content");

@@ -1,4 +1,5 @@
-//! `book.toml` changed while serving: what the new settings need. Settings
+//! `book.toml` changed while serving: what the new settings need (and
+//! whether the files on disk are still the ones loaded). Settings
 //! that only change what pages show keep the loaded and parsed documents;
 //! a file saved with the same settings needs nothing at all.
 
@@ -41,12 +42,18 @@ impl Site {
         Ok(if read_the_same { ConfigChange::Pages(Box::new(new)) } else { ConfigChange::Everything })
     }
 
+    /// Whether the files on disk are not the ones loaded (see
+    /// [`crate::load::Loaded::differs_from_disk`]).
+    pub fn differs_from_disk(&self) -> bool {
+        self.loaded.differs_from_disk()
+    }
+
     /// Takes new settings from [`ConfigChange::Pages`]: the theme is loaded
     /// again (it may be another one), the rule files read again, and every
     /// document whose file did not change keeps its load and parse.
     pub fn reconfigure(self, config: Config) -> Result<Site> {
         let pages = Pages::new(Theme::load(&self.opts.root, &config.site)?, &config)?;
         let Site { opts, loaded, parsed, highlighter, .. } = self;
-        Ok(Site::assemble(&opts, config, pages, highlighter, Some((loaded, parsed)))?.0)
+        Ok(Site::assemble(&opts, config, pages, highlighter, Some((loaded, parsed, None)))?.0)
     }
 }
