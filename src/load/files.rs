@@ -137,10 +137,10 @@ impl Files {
 }
 
 /// Whether `path` is one of `dirs` or inside one.
-pub(super) fn under_any(path: &Path, dirs: &[&Path]) -> bool {
+pub(super) fn under_any<D: AsRef<Path>>(path: &Path, dirs: &[D]) -> bool {
     let p = path.as_os_str().as_encoded_bytes();
     dirs.iter().any(|d| {
-        let d = d.as_os_str().as_encoded_bytes();
+        let d = d.as_ref().as_os_str().as_encoded_bytes();
         // A byte test first: most files are under none of a few paths.
         p.starts_with(d) && (p.len() == d.len() || matches!(p[d.len()], b'/' | b'\\'))
     })

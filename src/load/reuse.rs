@@ -35,10 +35,7 @@ impl Reuse {
     /// it).
     pub(super) fn unchanged(&self, f: &Found) -> bool {
         let Some(d) = self.by_source.get(&f.rel).and_then(|&i| self.docs[i].as_ref()) else { return false };
-        let named = |changed: &Vec<PathBuf>| {
-            let changed: Vec<&Path> = changed.iter().map(PathBuf::as_path).collect();
-            under_any(&f.at, &changed) || under_any(&f.abs, &changed)
-        };
+        let named = |changed: &Vec<PathBuf>| under_any(&f.at, changed) || under_any(&f.abs, changed);
         d.abs == f.abs
             && d.origin == f.origin
             && d.stamp.is_some()
