@@ -74,8 +74,11 @@ impl Files {
     /// folders now; walks everything when the folders to walk differ or
     /// too much changed.
     pub(super) fn update(mut self, walks: Vec<Walk>, changed: &[PathBuf], sources: &Sources) -> Result<Files> {
-        let whole =
-            changed.len() > MAX_CHANGED || self.walks != walks || walks.iter().any(|w| changed.contains(&w.dir));
+        // A walked folder itself (or a folder holding it) changed: it may
+        // be gone, or another.
+        let whole = changed.len() > MAX_CHANGED
+            || self.walks != walks
+            || walks.iter().any(|w| changed.iter().any(|c| w.dir.starts_with(c)));
         if whole {
             return Files::walk(walks, sources);
         }
@@ -271,6 +274,14 @@ mod tests {
             assert_eq!(updated.found(), full.found(), "skip {skip:?}");
             assert!(rels(&full).contains(&"b/g/f.md") && !rels(&full).contains(&"z.md"));
             assert_eq!(skip.is_empty(), rels(&full).contains(&"public/y.md"));
+            // The walked folder itself, or one holding it, named: walked whole.
+            for named in [root.clone(), root.parent().unwrap().to_path_buf()] {
+                let again = Files::walk(walks(root, skip), &sources).unwrap();
+                write(root, "quiet.md");
+                let updated = again.update(walks(root, skip), &[named], &sources).unwrap();
+                assert!(rels(&updated).contains(&"quiet.md"));
+                std::fs::remove_file(root.join("quiet.md")).unwrap();
+            }
             // Back as it was, for the next round.
             std::fs::rename(root.join("b/g"), root.join("b/e")).unwrap();
             write(root, "z.md");
