@@ -310,4 +310,58 @@ mod tests {
         std::fs::write(&a, "longer text than before").unwrap();
         assert!(files.differs_from_disk(&sources, [(a.as_path(), stamp)].into_iter()));
     }
+
+    /// Random creations, removals and renames, each reported as a watcher
+    /// would (the path that changed; a renamed folder under both names):
+    /// after each round the updated list equals a full walk's.
+    #[test]
+    fn random_changes_keep_the_list_equal_to_a_full_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = &std::fs::canonicalize(dir.path()).unwrap();
+        let sources = Sources::default();
+        // xorshift: the same sequence on every run.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let names = ["a", "a-b", "b", "c.md", "a.md", "_index.md", ".hid", "x~", "z.png", "n.tmp"];
+        let mut files = Files::walk(walks(root, &[]), &sources).unwrap();
+        for round in 0..300 {
+            let mut changed = Vec::new();
+            for _ in 0..1 + next(4) {
+                let depth = 1 + next(3);
+                let rel: Vec<&str> = (0..depth).map(|_| names[next(names.len())]).collect();
+                let p = root.join(rel.join("/"));
+                match next(6) {
+                    0..=3 => {
+                        // The first folder that did not exist is what a
+                        // watcher names (it reads new folders whole).
+                        let new_dir = p.ancestors().skip(1).take_while(|a| !a.exists()).last().map(Path::to_path_buf);
+                        if std::fs::create_dir_all(p.parent().unwrap()).is_ok() && std::fs::write(&p, "x").is_ok() {
+                            changed.push(new_dir.unwrap_or(p));
+                        }
+                    }
+                    4 => {
+                        let gone = std::fs::remove_file(&p).or_else(|_| std::fs::remove_dir_all(&p));
+                        if gone.is_ok() {
+                            changed.push(p);
+                        }
+                    }
+                    _ => {
+                        let to = p.with_file_name(names[next(names.len())]);
+                        if !to.exists() && std::fs::rename(&p, &to).is_ok() {
+                            changed.extend([p, to]);
+                        }
+                    }
+                }
+            }
+            files = files.update(walks(root, &[]), &changed, &sources).unwrap();
+            let full = Files::walk(walks(root, &[]), &sources).unwrap();
+            assert_eq!(rels(&files), rels(&full), "round {round}, changed {changed:?}");
+            assert_eq!(files.found(), full.found());
+        }
+    }
 }
