@@ -20,7 +20,9 @@ use crate::sources::Sources;
 #[derive(Debug, Default)]
 pub struct Reuse {
     docs: Vec<Option<Doc>>,
-    by_source: HashMap<String, usize>,
+    /// Hash of the source path → position in `docs` (a match is checked:
+    /// the document's file must be the one found).
+    by_source: HashMap<u64, usize, rustc_hash::FxBuildHasher>,
     /// The previous load's files, brought up to date from `changed`.
     pub(super) files: Option<Files>,
     /// Absolute paths that appeared, changed or vanished since the previous
@@ -34,9 +36,10 @@ impl Reuse {
     /// size (not stated when the changed paths are known and name none of
     /// it).
     pub(super) fn unchanged(&self, f: &Found) -> bool {
-        let Some(d) = self.by_source.get(&f.rel).and_then(|&i| self.docs[i].as_ref()) else { return false };
+        let Some(d) = self.by_source.get(&key(&f.rel)).and_then(|&i| self.docs[i].as_ref()) else { return false };
         let named = |changed: &Vec<PathBuf>| under_any(&f.at, changed) || under_any(&f.abs, changed);
-        d.abs == f.abs
+        d.source == f.rel
+            && d.abs == f.abs
             && d.origin == f.origin
             && d.stamp.is_some()
             && (self.changed.as_ref().is_some_and(|c| !named(c)) || stamp(&f.abs) == d.stamp)
@@ -45,7 +48,7 @@ impl Reuse {
     /// The previous document at `rel`, as reading its file would give it
     /// (before the load places it in a section and gives it a URL).
     pub(super) fn take(&mut self, rel: &str) -> Option<Doc> {
-        let mut d = self.docs[*self.by_source.get(rel)?].take()?;
+        let mut d = self.docs[*self.by_source.get(&key(rel))?].take()?;
         d.kind = DocKind::Page;
         d.section = SectionId(0);
         d.path = String::new();
@@ -54,6 +57,10 @@ impl Reuse {
         d.name_title = title_from_name(file_stem(rel));
         Some(d)
     }
+}
+
+fn key(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
 /// Modification time and size of a file.
@@ -81,7 +88,7 @@ pub fn load_again(
     let by_source = docs
         .iter()
         .enumerate()
-        .filter_map(|(i, d)| d.as_ref().filter(|d| d.has_file).map(|d| (d.source.clone(), i)))
+        .filter_map(|(i, d)| d.as_ref().filter(|d| d.has_file).map(|d| (key(&d.source), i)))
         .collect();
     let mut reuse = Reuse { docs, by_source, files: Some(previous.files), changed };
     super::walk::load_with(root, options, sources, &mut reuse)

@@ -11,14 +11,19 @@ use crate::load::{DocId, DocKind, Loaded};
 use crate::util::ids::{IdVec, Idx};
 
 /// The parse of a previous load, by source path, for [`parse_again`].
+///
+/// Source paths and URLs are kept as hashes, not copies (10,000 strings
+/// per reload): a false match would also need equal text digests, and
+/// every link is resolved again before a parse is kept.
 pub struct Previous {
     kept: Vec<Option<Kept>>,
-    by_source: HashMap<String, usize>,
+    by_source: HashMap<u64, usize, rustc_hash::FxBuildHasher>,
 }
 
 struct Kept {
     digest: u64,
-    path: String,
+    /// Hash of the URL path.
+    path: u64,
     section: bool,
     origin: Option<usize>,
     parsed: ParsedDoc,
@@ -28,14 +33,14 @@ impl Parsed {
     /// Takes the parse apart for [`parse_again`]; `loaded` is the load it
     /// was made from.
     pub fn into_previous(self, loaded: &Loaded) -> Previous {
-        let by_source = loaded.docs().filter(|(_, d)| d.has_file).map(|(i, d)| (d.source.clone(), i.index())).collect();
+        let by_source = loaded.docs().filter(|(_, d)| d.has_file).map(|(i, d)| (key(&d.source), i.index())).collect();
         let kept = loaded
             .docs()
             .zip(self.docs.into_vec())
             .map(|((_, d), parsed)| {
                 d.has_file.then(|| Kept {
                     digest: d.digest,
-                    path: d.path.clone(),
+                    path: key(&d.path),
                     section: matches!(d.kind, DocKind::Section(_)),
                     origin: d.origin,
                     parsed,
@@ -54,11 +59,11 @@ pub fn parse_again(loaded: &Loaded, ctx: &ParseContext, previous: Previous) -> (
     let candidates: Vec<Option<Kept>> = loaded
         .docs()
         .map(|(_, d)| {
-            let k = by_source.get(&d.source).and_then(|&i| kept[i].take());
+            let k = by_source.get(&key(&d.source)).and_then(|&i| kept[i].take());
             k.filter(|k| {
                 d.has_file
                     && k.digest == d.digest
-                    && k.path == d.path
+                    && k.path == key(&d.path)
                     && k.origin == d.origin
                     && k.section == matches!(d.kind, DocKind::Section(_))
             })
@@ -85,6 +90,10 @@ pub fn parse_again(loaded: &Loaded, ctx: &ParseContext, previous: Previous) -> (
     let docs = IdVec::from_vec(docs.into_iter().map(|(p, _)| p).collect());
     let order = Order::new(loaded, &docs);
     (Parsed { docs, order }, reparsed)
+}
+
+fn key(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
 fn from_index(i: usize) -> DocId {
