@@ -60,7 +60,9 @@ impl Server {
             self.site = Some(reloaded.site);
             return self.fail(e);
         }
-        let first = format!("{} new or changed page(s) served in {:.1?}", fresh.len(), began.elapsed());
+        let n = fresh.len();
+        let first =
+            format!("{n} new or changed page{} served in {:.1?}", if n == 1 { "" } else { "s" }, began.elapsed());
         let others = reloaded.others();
         let site = self.site.insert(reloaded.site);
         // Something every page shows changed: all of them.
@@ -80,7 +82,8 @@ impl Server {
             self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
         }
         self.derived_stale = true;
-        Some(format!("loaded again: {first}; {} more re-rendered in {:.1?}", others.len(), began.elapsed()))
+        // The loop adds the time until the last of them is out.
+        Some(format!("loaded again: {first}; {} more re-rendered", others.len()))
     }
 
     /// `book.toml` was saved: nothing when its settings are the same, every
