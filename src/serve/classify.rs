@@ -127,6 +127,16 @@ impl Server {
         }
     }
 
+    /// With docs at the root, the top-level folders that hold no sources
+    /// (what opsite writes, other tools' folders); `None` otherwise.
+    pub(super) fn root_skip(&self) -> Option<Vec<String>> {
+        let build = &self.site.as_ref()?.config().build;
+        let content = build.content.trim_matches('/');
+        let at_root = content.is_empty() || content == ".";
+        at_root
+            .then(|| std::iter::once(build.output.as_str()).chain(crate::config::TOOL_DIRS).map(String::from).collect())
+    }
+
     pub(super) fn source_folders(&self) -> Vec<PathBuf> {
         self.local_sources.iter().map(|(root, _)| root.clone()).collect()
     }

@@ -135,7 +135,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     let mut watcher = watch::Watcher::start(&opts.root, state.dirs.clone(), opts.poll)?;
     let start = Instant::now();
     state.reload();
-    watcher.set_dirs(&state.dirs, &state.source_folders());
+    watcher.set_dirs(&state.dirs, &state.source_folders(), state.root_skip());
     if let Some(site) = &mut state.site {
         status(&format!("built in {:.0?}", start.elapsed()));
         site.keep_keys();
@@ -197,7 +197,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         if let Some(what) = what {
             status(&format!("{what} in {:.1?}", began.elapsed()));
         }
-        watcher.set_dirs(&state.dirs, &state.source_folders());
+        // A new top-level folder of docs at the root is watched from now.
+        state.follow_config_dirs();
+        watcher.set_dirs(&state.dirs, &state.source_folders(), state.root_skip());
         if let Some(site) = &mut state.site {
             site.save_caches();
             site.keep_keys();

@@ -51,6 +51,9 @@ pub(super) struct Watcher {
     /// paths.
     sources: Vec<PathBuf>,
     watching_sources: BTreeSet<PathBuf>,
+    /// Docs at the repository root: every top-level folder but these holds
+    /// sources, new ones too.
+    root_skip: Option<Vec<String>>,
     /// Folders that appeared since the last `take_new_dirs`.
     new_dirs: std::cell::RefCell<Vec<PathBuf>>,
 }
@@ -81,6 +84,7 @@ impl Watcher {
             watching: BTreeSet::new(),
             sources: Vec::new(),
             watching_sources: BTreeSet::new(),
+            root_skip: None,
             new_dirs: Default::default(),
         };
         w.inner.watch(root, RecursiveMode::NonRecursive).with_context(|| format!("watching {}", root.display()))?;
@@ -89,9 +93,12 @@ impl Watcher {
     }
 
     /// Watches `dirs` and the local sources' folders from now on (new
-    /// settings name other folders); folders no longer named stay watched,
-    /// but their events are ignored.
-    pub(super) fn set_dirs(&mut self, dirs: &[String], sources: &[PathBuf]) {
+    /// settings name other folders, a new top-level folder holds docs);
+    /// folders no longer named stay watched, but their events are ignored.
+    /// `root_skip`: the docs are at the root, and every top-level folder
+    /// but these is a source, even one that appears later.
+    pub(super) fn set_dirs(&mut self, dirs: &[String], sources: &[PathBuf], root_skip: Option<Vec<String>>) {
+        self.root_skip = root_skip;
         if self.dirs != dirs || self.sources != sources {
             self.dirs = dirs.to_vec();
             self.sources = sources.to_vec();
@@ -205,7 +212,8 @@ impl Watcher {
         let ignored = rel.components().any(|c| crate::load::is_ignored_name(&c.as_os_str().to_string_lossy()));
         let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
         let at_root_md = rel.components().count() == 1 && crate::load::is_document(&top);
-        let relevant = top == crate::config::CONFIG_FILE || self.dirs.contains(&top) || at_root_md;
+        let new_root_folder = self.root_skip.as_ref().is_some_and(|skip| !skip.contains(&top) && !top.is_empty());
+        let relevant = top == crate::config::CONFIG_FILE || self.dirs.contains(&top) || at_root_md || new_root_folder;
         if !ignored && relevant {
             out.insert(rel.to_path_buf());
         }

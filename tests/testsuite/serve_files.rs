@@ -127,3 +127,29 @@ fn a_branch_switch_brings_and_takes_hundreds_of_files() {
         }
     }
 }
+
+/// Before: with the docs at the repository root (`content = "."`), only
+/// the top-level folders that existed when `serve` started were watched;
+/// pages in a new top-level folder were never served.
+#[test]
+fn regression_new_top_level_folders_of_docs_at_the_root_are_watched() {
+    let site = Site::empty()
+        .file("book.toml", "[site]\ntitle = \"R\"\nbase_url = \"https://example.org/\"\n[build]\ncontent = \".\"\n")
+        .file("README.md", "# Home\n")
+        .file("guide/a.md", "# Guide A\n");
+    let s = Served::start(&site, &[]);
+    for i in 0..5 {
+        let dir = site.root().join(format!("team{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("p.md"), format!("# Team {i}\n")).unwrap();
+        wait_title(&s, &format!("/team{i}/p/"), &format!("Team {i}"));
+        // Watched from then on: an edit inside it shows.
+        std::fs::write(dir.join("p.md"), format!("# Team {i} edited\n")).unwrap();
+        wait_title(&s, &format!("/team{i}/p/"), &format!("Team {i} edited"));
+    }
+    // Folders other tools write at the root stay out.
+    site.write("target/debug/x.md", "# Build output\n");
+    site.write("guide/b.md", "# Guide B\n");
+    wait_status(&s, "/guide/b/", 200);
+    assert_eq!(s.get("/target/debug/x/").status, 404);
+}
