@@ -56,6 +56,9 @@ pub(super) struct Watcher {
     root_skip: Option<Vec<String>>,
     /// Folders that appeared since the last `take_new_dirs`.
     new_dirs: std::cell::RefCell<Vec<PathBuf>>,
+    /// Watched folders an event named itself (moved, removed, made again):
+    /// their watch is started again, on whatever is there now.
+    rewatch: std::cell::RefCell<BTreeSet<PathBuf>>,
 }
 
 impl Watcher {
@@ -86,6 +89,7 @@ impl Watcher {
             watching_sources: BTreeSet::new(),
             root_skip: None,
             new_dirs: Default::default(),
+            rewatch: Default::default(),
         };
         w.inner.watch(root, RecursiveMode::NonRecursive).with_context(|| format!("watching {}", root.display()))?;
         w.add_new_dirs();
@@ -106,8 +110,17 @@ impl Watcher {
         }
     }
 
-    /// Starts watching source directories that appeared since the last call.
+    /// Starts watching source directories that appeared since the last call,
+    /// and again those that were moved, removed or made again (a watch
+    /// follows the folder it was put on, or ends with it).
     pub(super) fn add_new_dirs(&mut self) {
+        for p in std::mem::take(&mut *self.rewatch.borrow_mut()) {
+            let _ = self.inner.unwatch(&p);
+            if let Ok(rel) = p.strip_prefix(&self.root) {
+                self.watching.remove(&rel.to_string_lossy().into_owned());
+            }
+            self.watching_sources.remove(&p);
+        }
         for d in &self.dirs {
             let p = self.root.join(d);
             if !self.watching.contains(d) && p.is_dir() && self.inner.watch(&p, RecursiveMode::Recursive).is_ok() {
@@ -168,6 +181,10 @@ impl Watcher {
             return;
         }
         for p in event.paths {
+            let rel = p.strip_prefix(&self.root).map(|r| r.to_string_lossy().into_owned());
+            if self.sources.contains(&p) || rel.is_ok_and(|r| self.dirs.contains(&r)) {
+                self.rewatch.borrow_mut().insert(p.clone());
+            }
             self.add(&p, out);
             // Files can land in a new folder (`mkdir -p a/b && cp x a/b/`,
             // `cp -r`, a branch switch) before the watch on it starts, and

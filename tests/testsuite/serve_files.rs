@@ -153,3 +153,31 @@ fn regression_new_top_level_folders_of_docs_at_the_root_are_watched() {
     wait_status(&s, "/guide/b/", 200);
     assert_eq!(s.get("/target/debug/x/").status, 404);
 }
+
+/// Before: a watch follows the folder it was put on, or ends with it, and
+/// it was never started again, so after the content folder was moved away
+/// and back (or removed and made again, as some branch switches do) no edit
+/// in it was seen.
+#[test]
+fn regression_the_content_folder_moved_away_and_back_is_watched_again() {
+    let site = site();
+    let s = Served::start(&site, &[]);
+    let events = s.events();
+    let (content, away) = (site.root().join("content"), site.root().join("content-away"));
+    // Gone: an error in open tabs, the last pages stay served.
+    std::fs::rename(&content, &away).unwrap();
+    assert!(events.expect("build-error").contains("content"));
+    std::fs::rename(&away, &content).unwrap();
+    events.expect("build-ok");
+    site.write("content/docs/b.md", "# Page B\n");
+    wait_title(&s, "/docs/b/", "Page B");
+    // Removed and made again.
+    std::fs::remove_dir_all(&content).unwrap();
+    events.expect("build-error");
+    site.write("content/_index.md", "# Home\n");
+    site.write("content/docs/c.md", "# Page C\n");
+    wait_title(&s, "/docs/c/", "Page C");
+    site.write("content/docs/d.md", "# Page D\n");
+    wait_title(&s, "/docs/d/", "Page D");
+    assert_eq!(s.get("/docs/a/").status, 404, "a page removed with its folder is still served");
+}
