@@ -229,7 +229,10 @@ impl Watcher {
         let ignored = rel.components().any(|c| crate::load::is_ignored_name(&c.as_os_str().to_string_lossy()));
         let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
         let at_root_md = rel.components().count() == 1 && crate::load::is_document(&top);
-        let new_root_folder = self.root_skip.as_ref().is_some_and(|skip| !skip.contains(&top) && !top.is_empty());
+        // A folder, or a file in one: files at the root other than Markdown
+        // (`Cargo.toml`) are not docs.
+        let in_folder = rel.components().count() > 1 || p.is_dir();
+        let new_root_folder = in_folder && self.root_skip.as_ref().is_some_and(|skip| !skip.contains(&top));
         let relevant = top == crate::config::CONFIG_FILE || self.dirs.contains(&top) || at_root_md || new_root_folder;
         if !ignored && relevant {
             out.insert(rel.to_path_buf());

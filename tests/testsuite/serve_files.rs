@@ -154,6 +154,33 @@ fn regression_new_top_level_folders_of_docs_at_the_root_are_watched() {
     assert_eq!(s.get("/target/debug/x/").status, 404);
 }
 
+/// Files at the root other than Markdown (`Cargo.toml` beside docs at the
+/// root) are not docs: saving them loads nothing again.
+#[test]
+fn saving_a_file_beside_docs_at_the_root_loads_nothing() {
+    let site = Site::empty()
+        .file("book.toml", "[site]\ntitle = \"R\"\nbase_url = \"https://example.org/\"\n[build]\ncontent = \".\"\n")
+        .file("README.md", "# Home\n")
+        .file("guide/a.md", "# Guide A\n");
+    let s = Served::start(&site, &[]);
+    site.write("Cargo.toml", "[package]\n");
+    std::thread::sleep(Duration::from_millis(300));
+    // Then something that prints a line of its own.
+    site.write(
+        "book.toml",
+        &format!("# docs at the root\n{}", std::fs::read_to_string(site.root().join("book.toml")).unwrap()),
+    );
+    let line = loop {
+        let line = s.expect_line("");
+        if line.contains("loaded again") || line.contains("book.toml") {
+            break line;
+        }
+    };
+    assert!(line.starts_with("book.toml saved with the same settings"), "{line}");
+    site.write("guide/b.md", "# Guide B\n");
+    wait_title(&s, "/guide/b/", "Guide B");
+}
+
 /// Before: a watch follows the folder it was put on, or ends with it, and
 /// it was never started again, so after the content folder was moved away
 /// and back (or removed and made again, as some branch switches do) no edit
