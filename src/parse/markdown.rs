@@ -429,8 +429,7 @@ impl<'a> Pass<'a, '_> {
         let headings = std::mem::take(&mut self.out.headings);
         self.out.toc = build_toc(&headings);
         self.out.headings = headings;
-        let front_title = self.doc.front.title.clone();
-        self.out.title = match front_title {
+        self.out.title = match self.doc.front.title.clone() {
             Some(t) => t,
             None if self.out.title_id.is_some() => self.out.title.clone(),
             None => self.doc.name_title.clone(),
@@ -438,6 +437,7 @@ impl<'a> Pass<'a, '_> {
         let events = std::mem::take(&mut self.events);
         let toc = toc_html(&self.out.toc);
         self.out.body = write_parts(events, std::mem::take(&mut self.cuts), &toc, self.doc.body.len());
+        self.out.words = self.out.text.iter().map(|t| t.split_whitespace().count()).sum();
         self.out
     }
 

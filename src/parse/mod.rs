@@ -178,6 +178,9 @@ pub struct ParsedDoc {
     /// Plain text of the body for search, by section: `[0]` before the
     /// first heading, `[i]` under `headings[i - 1]`.
     pub text: Vec<String>,
+    /// Words in `text` (for word counts and reading times: counted once
+    /// here, not for every listing and every comparison of page keys).
+    pub words: usize,
 }
 
 impl ParsedDoc {

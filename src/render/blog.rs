@@ -33,7 +33,7 @@ struct TagRow {
 impl PageInputs<'_> {
     /// Words in a page's text.
     pub(super) fn words(&self, doc: DocId) -> usize {
-        self.parsed.doc(doc).text.iter().map(|t| t.split_whitespace().count()).sum()
+        self.parsed.doc(doc).words
     }
 
     /// Whether a document is a blog's index (its section sorts by date).
