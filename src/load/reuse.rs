@@ -13,6 +13,7 @@ use super::walk::Origins;
 use super::{Doc, DocKind, LoadOptions, Loaded, SectionId, file_stem, title_from_name};
 use crate::report::Diagnostic;
 use crate::sources::Sources;
+use crate::util::str_key;
 
 /// Documents of a previous load, by content path, for [`load_again`].
 /// (Documents are large: they are moved once, out of the list, not in and
@@ -36,7 +37,7 @@ impl Reuse {
     /// size (not stated when the changed paths are known and name none of
     /// it).
     pub(super) fn unchanged(&self, f: &Found) -> bool {
-        let Some(d) = self.by_source.get(&key(&f.rel)).and_then(|&i| self.docs[i].as_ref()) else { return false };
+        let Some(d) = self.by_source.get(&str_key(&f.rel)).and_then(|&i| self.docs[i].as_ref()) else { return false };
         let named = |changed: &Vec<PathBuf>| under_any(&f.at, changed) || under_any(&f.abs, changed);
         d.source == f.rel
             && d.abs == f.abs
@@ -48,7 +49,7 @@ impl Reuse {
     /// The previous document at `rel`, as reading its file would give it
     /// (before the load places it in a section and gives it a URL).
     pub(super) fn take(&mut self, rel: &str) -> Option<Doc> {
-        let mut d = self.docs[*self.by_source.get(&key(rel))?].take()?;
+        let mut d = self.docs[*self.by_source.get(&str_key(rel))?].take()?;
         d.kind = DocKind::Page;
         d.section = SectionId(0);
         d.path = String::new();
@@ -57,10 +58,6 @@ impl Reuse {
         d.name_title = title_from_name(file_stem(rel));
         Some(d)
     }
-}
-
-fn key(s: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
 /// Modification time and size of a file.
@@ -88,7 +85,7 @@ pub fn load_again(
     let by_source = docs
         .iter()
         .enumerate()
-        .filter_map(|(i, d)| d.as_ref().filter(|d| d.has_file).map(|d| (key(&d.source), i)))
+        .filter_map(|(i, d)| d.as_ref().filter(|d| d.has_file).map(|d| (str_key(&d.source), i)))
         .collect();
     let mut reuse = Reuse { docs, by_source, files: Some(previous.files), changed };
     super::walk::load_with(root, options, sources, &mut reuse)

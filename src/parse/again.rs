@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::{Link, LinkTarget, ParseContext, Parsed, ParsedDoc, markdown, order::Order};
 use crate::load::{DocId, DocKind, Loaded};
 use crate::util::ids::{IdVec, Idx};
+use crate::util::str_key;
 
 /// The parse of a previous load, by source path, for [`parse_again`].
 ///
@@ -33,14 +34,15 @@ impl Parsed {
     /// Takes the parse apart for [`parse_again`]; `loaded` is the load it
     /// was made from.
     pub fn into_previous(self, loaded: &Loaded) -> Previous {
-        let by_source = loaded.docs().filter(|(_, d)| d.has_file).map(|(i, d)| (key(&d.source), i.index())).collect();
+        let by_source =
+            loaded.docs().filter(|(_, d)| d.has_file).map(|(i, d)| (str_key(&d.source), i.index())).collect();
         let kept = loaded
             .docs()
             .zip(self.docs.into_vec())
             .map(|((_, d), parsed)| {
                 d.has_file.then(|| Kept {
                     digest: d.digest,
-                    path: key(&d.path),
+                    path: str_key(&d.path),
                     section: matches!(d.kind, DocKind::Section(_)),
                     origin: d.origin,
                     parsed,
@@ -59,11 +61,11 @@ pub fn parse_again(loaded: &Loaded, ctx: &ParseContext, previous: Previous) -> (
     let candidates: Vec<Option<Kept>> = loaded
         .docs()
         .map(|(_, d)| {
-            let k = by_source.get(&key(&d.source)).and_then(|&i| kept[i].take());
+            let k = by_source.get(&str_key(&d.source)).and_then(|&i| kept[i].take());
             k.filter(|k| {
                 d.has_file
                     && k.digest == d.digest
-                    && k.path == key(&d.path)
+                    && k.path == str_key(&d.path)
                     && k.origin == d.origin
                     && k.section == matches!(d.kind, DocKind::Section(_))
             })
@@ -90,10 +92,6 @@ pub fn parse_again(loaded: &Loaded, ctx: &ParseContext, previous: Previous) -> (
     let docs = IdVec::from_vec(docs.into_iter().map(|(p, _)| p).collect());
     let order = Order::new(loaded, &docs);
     (Parsed { docs, order }, reparsed)
-}
-
-fn key(s: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
 fn from_index(i: usize) -> DocId {

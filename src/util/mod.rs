@@ -32,6 +32,12 @@ pub fn markdown_options(smart_punctuation: bool) -> pulldown_cmark::Options {
     o
 }
 
+/// A 64-bit hash of a string, for maps keyed by paths that must not copy
+/// them (a reload finds 10,000 previous documents by source path).
+pub fn str_key(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+}
+
 /// A hash of `value`'s JSON form, made without building the JSON text.
 pub fn hash_serialized(value: &impl serde::Serialize) -> u64 {
     struct Hashing(xxhash_rust::xxh3::Xxh3);
