@@ -135,6 +135,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     let mut watcher = watch::Watcher::start(&opts.root, state.dirs.clone(), opts.poll)?;
     let start = Instant::now();
     state.reload();
+    state.follow_config_dirs();
     watcher.set_dirs(&state.dirs, &state.source_folders(), state.root_skip());
     if let Some(site) = &mut state.site {
         status(&format!("built in {:.0?}", start.elapsed()));
@@ -197,7 +198,8 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         if let Some(what) = what {
             status(&format!("{what} in {:.1?}", began.elapsed()));
         }
-        // A new top-level folder of docs at the root is watched from now.
+        // The folders the settings read now (new ones after a `book.toml`
+        // edit; a new top-level folder of docs at the root) are watched.
         state.follow_config_dirs();
         watcher.set_dirs(&state.dirs, &state.source_folders(), state.root_skip());
         if let Some(site) = &mut state.site {
@@ -395,7 +397,6 @@ impl Server {
                     self.hub.broadcast(&event("moved", &serde_json::to_string(&moved).unwrap_or_default()));
                 }
                 self.site = Some(site);
-                self.follow_config_dirs();
                 match files {
                     Some(files) => self.publish_all(files),
                     None => {

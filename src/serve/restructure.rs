@@ -88,17 +88,16 @@ impl Server {
 
     /// `book.toml` was saved: nothing when its settings are the same, every
     /// page rendered again from the parsed documents when only what pages
-    /// show changed, else a full load. The watched folders follow the new
-    /// settings (a new rules folder, another content folder).
+    /// show changed, else a full load. (The watched folders follow the new
+    /// settings after the batch: `Server::follow_config_dirs`.)
     pub(super) fn reconfigure(&mut self) -> Option<String> {
         let began = Instant::now();
         let Some(site) = &self.site else { return self.apply(Action::Reload) };
-        let change = site.config_change();
-        let summary = match change {
+        match site.config_change() {
             // The pages served stay; the message names the bad line.
-            Err(e) => return self.fail(e),
+            Err(e) => self.fail(e),
             Ok(ConfigChange::Same) if self.store.errors().is_none() && !self.stale => {
-                return Some("book.toml saved with the same settings: nothing to do".into());
+                Some("book.toml saved with the same settings: nothing to do".into())
             }
             Ok(ConfigChange::Same) => self.publish_everything("book.toml fixed: rebuilt all pages".into()),
             Ok(ConfigChange::Everything) => self.apply(Action::Reload),
@@ -121,9 +120,7 @@ impl Server {
                     began.elapsed()
                 ))
             }
-        };
-        self.follow_config_dirs();
-        summary
+        }
     }
 
     /// Publishes the new and changed pages with every file they may load or

@@ -46,11 +46,11 @@ pub(super) struct Watcher {
     rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     dirs: Vec<String>,
-    watching: BTreeSet<String>,
     /// Local `[[sources]]` folders (absolute); their events keep absolute
     /// paths.
     sources: Vec<PathBuf>,
-    watching_sources: BTreeSet<PathBuf>,
+    /// The folders watched recursively, absolute.
+    watching: BTreeSet<PathBuf>,
     /// Docs at the repository root: every top-level folder but these holds
     /// sources, new ones too.
     root_skip: Option<Vec<String>>,
@@ -84,9 +84,8 @@ impl Watcher {
             rx,
             root: root.to_path_buf(),
             dirs,
-            watching: BTreeSet::new(),
             sources: Vec::new(),
-            watching_sources: BTreeSet::new(),
+            watching: BTreeSet::new(),
             root_skip: None,
             new_dirs: Default::default(),
             rewatch: Default::default(),
@@ -116,20 +115,12 @@ impl Watcher {
     pub(super) fn add_new_dirs(&mut self) {
         for p in std::mem::take(&mut *self.rewatch.borrow_mut()) {
             let _ = self.inner.unwatch(&p);
-            if let Ok(rel) = p.strip_prefix(&self.root) {
-                self.watching.remove(&rel.to_string_lossy().into_owned());
-            }
-            self.watching_sources.remove(&p);
+            self.watching.remove(&p);
         }
-        for d in &self.dirs {
-            let p = self.root.join(d);
-            if !self.watching.contains(d) && p.is_dir() && self.inner.watch(&p, RecursiveMode::Recursive).is_ok() {
-                self.watching.insert(d.clone());
-            }
-        }
-        for s in &self.sources {
-            if !self.watching_sources.contains(s) && self.inner.watch(s, RecursiveMode::Recursive).is_ok() {
-                self.watching_sources.insert(s.clone());
+        let folders = self.dirs.iter().map(|d| self.root.join(d)).chain(self.sources.iter().cloned());
+        for p in folders.collect::<Vec<_>>() {
+            if !self.watching.contains(&p) && p.is_dir() && self.inner.watch(&p, RecursiveMode::Recursive).is_ok() {
+                self.watching.insert(p);
             }
         }
     }
@@ -181,8 +172,7 @@ impl Watcher {
             return;
         }
         for p in event.paths {
-            let rel = p.strip_prefix(&self.root).map(|r| r.to_string_lossy().into_owned());
-            if self.sources.contains(&p) || rel.is_ok_and(|r| self.dirs.contains(&r)) {
+            if self.watching.contains(&p) {
                 self.rewatch.borrow_mut().insert(p.clone());
             }
             self.add(&p, out);
