@@ -82,14 +82,14 @@ impl Files {
         if whole {
             return Files::walk(walks, sources);
         }
-        let changed: Vec<&Path> = changed.iter().map(PathBuf::as_path).collect();
-        self.found.retain(|f| !under_any(&f.at, &changed));
-        self.warnings.retain(|(p, _)| !under_any(p, &changed));
+        self.found.retain(|f| !under_any(&f.at, changed));
+        self.warnings.retain(|(p, _)| !under_any(p, changed));
         // The changed paths' files now, in walk order.
         let mut fresh = Vec::new();
         for w in &self.walks {
             let start = fresh.len();
-            let mut inside: Vec<&Path> = changed.iter().copied().filter(|c| c.starts_with(&w.dir)).collect();
+            let mut inside: Vec<&Path> =
+                changed.iter().map(PathBuf::as_path).filter(|c| c.starts_with(&w.dir)).collect();
             inside.sort();
             // A folder and a path inside it: walking the folder finds both.
             inside.dedup_by(|later, first| later.starts_with(first));

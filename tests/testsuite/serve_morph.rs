@@ -26,9 +26,12 @@ fn a_save_updates_the_page_in_place_keeping_scroll_focus_and_details() {
     tab.navigate_to(&format!("{}long/", s.url)).unwrap().wait_until_navigated().unwrap();
     wait_for(&tab, "document.documentElement.dataset.opsiteLive === 'connected'", "the event stream");
     wait_for(&tab, "document.querySelectorAll('button.copy-code').length === 1", "the copy button");
-    eval(&tab, "document.getElementById('more').open = true; window.scrollTo({top: 1500, behavior: 'instant'}); window.__marker = 1; true");
     // Instantly: the theme scrolls smoothly, and a scroll still gliding
     // when the page is read would count as moved.
+    eval(
+        &tab,
+        "document.getElementById('more').open = true; window.scrollTo({top: 1500, behavior: 'instant'}); window.__marker = 1; true",
+    );
     eval(&tab, "localStorage.setItem('opsite-theme', 'dark'); document.documentElement.dataset.theme = 'dark'; true");
     let input = tab.find_element("#search-input").unwrap();
     input.click().unwrap();
