@@ -108,12 +108,33 @@ pub fn load(root: &Path, globs: &[String]) -> Result<RuleSet> {
             if let Some(found) = rules_in(docs, &path) {
                 rules.extend(found.into_iter().map(|mut r| {
                     r.file = shown.clone();
+                    if let Some(d) = drop_dangerous_dashboard(&mut r, &text) {
+                        warnings.push(d);
+                    }
                     r
                 }));
             }
         }
     }
     Ok(RuleSet { rules, warnings })
+}
+
+/// A rule's `dashboard_url` becomes a link on its runbook: one with a
+/// scheme that could run script is dropped, with a warning where the file
+/// (`text`) has it.
+fn drop_dangerous_dashboard(rule: &mut Rule, text: &str) -> Option<crate::report::Diagnostic> {
+    let url = rule.dashboard.as_deref()?;
+    let scheme = crate::util::url::dangerous_scheme(url, false)?;
+    let (line, col) = text.find(url).map_or((1, 1), |i| crate::util::pos::line_col(text, i));
+    let d = crate::report::Diagnostic::new(
+        &rule.file,
+        line,
+        col,
+        format!("dashboard_url of alert {} is a `{scheme}:` URL: not linked", rule.alert),
+    )
+    .hint(Some("a dashboard link must be an http(s) URL or a path".into()));
+    rule.dashboard = None;
+    Some(d)
 }
 
 #[derive(Deserialize)]

@@ -310,6 +310,17 @@ pub struct MarkdownConfig {
     /// comment marks where). Always off for sources with `trusted = false`.
     #[serde(default = "yes")]
     pub unsafe_html: bool,
+    /// Milliseconds one code block may take to highlight; past it the block
+    /// is shown as plain text with a warning (0: highlight nothing).
+    #[serde(default = "default_highlight_budget")]
+    pub highlight_budget_ms: u64,
+}
+
+/// How long one code block may take to highlight by default.
+pub const DEFAULT_HIGHLIGHT_BUDGET_MS: u64 = 100;
+
+fn default_highlight_budget() -> u64 {
+    DEFAULT_HIGHLIGHT_BUDGET_MS
 }
 
 impl Default for MarkdownConfig {
@@ -319,6 +330,7 @@ impl Default for MarkdownConfig {
             highlight_theme_dark: default_dark(),
             smart_punctuation: true,
             unsafe_html: true,
+            highlight_budget_ms: default_highlight_budget(),
         }
     }
 }

@@ -13,7 +13,8 @@ use anyhow::Result;
 use syntect::highlighting::ThemeSet;
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 
-use super::looks::{Look, Looks};
+use super::looks::{Look, Looks, Outcome};
+use crate::config::DEFAULT_HIGHLIGHT_BUDGET_MS;
 
 /// Bumped whenever the HTML a cache entry holds would change.
 const CACHE_VERSION: &str = concat!("opsite-", env!("CARGO_PKG_VERSION"), "-hl3");
@@ -101,6 +102,9 @@ pub enum Highlighted {
     Plain,
     /// A language the syntax set does not know.
     Unknown,
+    /// The grammar took longer than the budget: show the code as plain
+    /// text, and say so where the block is.
+    GaveUp(std::time::Duration),
 }
 
 /// Highlights code blocks, remembering results across builds.
@@ -117,6 +121,8 @@ pub struct Highlighter {
     unstyled: std::sync::atomic::AtomicBool,
     /// First line of the cache file: the version and both themes.
     header: String,
+    /// How long one block may take.
+    budget: std::time::Duration,
 }
 
 /// One highlighted block: its HTML and the looks its classes name.
@@ -190,7 +196,16 @@ impl Highlighter {
             styled: Mutex::default(),
             unstyled: std::sync::atomic::AtomicBool::new(true),
             header,
+            budget: std::time::Duration::from_millis(DEFAULT_HIGHLIGHT_BUDGET_MS),
         }
+    }
+
+    /// The same highlighter with `budget` for one block: past it the block
+    /// is plain text ([`Highlighted::GaveUp`]). Text nobody here reviewed
+    /// can make a grammar slow; a build must not wait for it.
+    pub fn with_budget(mut self, budget: std::time::Duration) -> Self {
+        self.budget = budget;
+        self
     }
 
     /// The light and dark stylesheets for the looks of every block this
@@ -240,8 +255,12 @@ impl Highlighter {
         let Some((syntax, set)) = find_syntax(&lang) else {
             return Highlighted::Unknown;
         };
-        let Some((html, looks)) = self.looks.highlight(syntax, set, code) else {
-            return Highlighted::Plain;
+        let started = std::time::Instant::now();
+        // A block that gave up is not cached: the next build tries again.
+        let (html, looks) = match self.looks.highlight(syntax, set, code, started + self.budget) {
+            Outcome::Done(html, looks) => (html, looks),
+            Outcome::Failed => return Highlighted::Plain,
+            Outcome::OutOfTime => return Highlighted::GaveUp(started.elapsed()),
         };
         let looks: Vec<Look> = looks.into_iter().collect();
         self.note_looks(&looks);
@@ -277,6 +296,21 @@ impl Highlighter {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A fence language for every grammar opsite ships (the first name each
+/// answers to), for fuzzing and benchmarks that must cover them all.
+pub fn language_names() -> Vec<String> {
+    let mut names: Vec<String> = syntaxes()
+        .syntaxes()
+        .iter()
+        .map(|s| s.file_extensions.first().cloned().unwrap_or_else(|| s.name.to_ascii_lowercase()))
+        .filter(|n| find_syntax(n).is_some())
+        .collect();
+    names.push("promql".into());
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// A syntax for the fence language `lang`, with the set it belongs to.

@@ -15,10 +15,30 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
+use std::time::Instant;
 use syntect::easy::ScopeRangeIterator;
 use syntect::highlighting::{Color, FontStyle, Highlighter, Theme};
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+
+use syntect::parsing::{ParseState, ParsingError, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+
+/// Lines longer than this are shown uncoloured, and the grammar's state
+/// carries over them unchanged (as VS Code does past its
+/// `maxTokenizationLineLength`). A grammar searches the rest of the line for
+/// each token, so a long line costs the square of its length: one search of
+/// one grammar took 2 s on a 30 KB line, without a single backtrack for the
+/// regex engine's retry limit to stop.
+const LONGEST_LINE: usize = 2_000;
+
+/// What [`Looks::highlight`] made of a block.
+pub(super) enum Outcome {
+    /// The HTML and the looks its classes name.
+    Done(String, BTreeSet<Look>),
+    /// The grammar failed on the code.
+    Failed,
+    /// The deadline passed first.
+    OutOfTime,
+}
 
 /// How a token looks in the light and the dark theme: colour (RGBA) and
 /// font style bits (bold 1, underline 2, italic 4).
@@ -91,13 +111,14 @@ impl Looks {
     }
 
     /// Highlighted HTML of `code` (the inside of `<code>`) and the looks it
-    /// uses; `None` when the grammar fails on it.
+    /// uses, unless the grammar fails on it or takes until `deadline`.
     pub(super) fn highlight(
         &self,
         syntax: &SyntaxReference,
         set: &SyntaxSet,
         code: &str,
-    ) -> Option<(String, BTreeSet<Look>)> {
+        deadline: Instant,
+    ) -> Outcome {
         let hl = self.themes.map(Highlighter::new);
         let mut state = ParseState::new(syntax);
         let mut stack = ScopeStack::new();
@@ -106,9 +127,24 @@ impl Looks {
         let mut run: Option<Look> = None;
         let mut text = String::new();
         for line in LinesWithEndings::from(code) {
-            let ops = state.parse_line(line, set).ok()?;
+            if line.len() > LONGEST_LINE {
+                if run.is_some() {
+                    self.flush(&mut out, &mut used, run, &text);
+                    text.clear();
+                    run = None;
+                }
+                text.push_str(line);
+                continue;
+            }
+            let ops = match state.parse_line_until(line, set, deadline) {
+                Ok(ops) => ops,
+                Err(ParsingError::OutOfTime) => return Outcome::OutOfTime,
+                Err(_) => return Outcome::Failed,
+            };
             for (range, op) in ScopeRangeIterator::new(&ops, line) {
-                stack.apply(op).ok()?;
+                if stack.apply(op).is_err() {
+                    return Outcome::Failed;
+                }
                 let piece = &line[range];
                 if piece.is_empty() {
                     continue;
@@ -124,7 +160,7 @@ impl Looks {
             }
         }
         self.flush(&mut out, &mut used, run, &text);
-        Some((out, used))
+        Outcome::Done(out, used)
     }
 
     fn look_of(&self, hl: &[Highlighter; 2], stack: &ScopeStack) -> Option<Look> {

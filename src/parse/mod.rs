@@ -5,6 +5,10 @@
 
 mod again;
 pub mod highlight;
+#[cfg(test)]
+mod highlight_tests;
+#[cfg(test)]
+mod hostile_blocks;
 mod html;
 mod links;
 mod looks;

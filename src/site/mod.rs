@@ -66,7 +66,8 @@ impl Site {
             crate::util::fs::ensure_cache_dir(dir);
         }
         let md = &config.markdown;
-        let highlighter = Highlighter::new(cache_dir.as_deref(), &md.highlight_theme, &md.highlight_theme_dark);
+        let highlighter = Highlighter::new(cache_dir.as_deref(), &md.highlight_theme, &md.highlight_theme_dark)
+            .with_budget(std::time::Duration::from_millis(md.highlight_budget_ms));
         clock.lap("highlight cache");
         Ok(Site::assemble(opts, config, pages, highlighter, None)?.0)
     }

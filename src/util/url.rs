@@ -70,9 +70,112 @@ pub fn web_only(url: &str) -> &str {
     if lower.starts_with("https://") || lower.starts_with("http://") { url } else { "" }
 }
 
+/// Schemes no link or image from Markdown, notebooks, rules or nav files
+/// may keep: they run script on the site's origin or open the reader's own
+/// files.
+const DANGEROUS: &[&str] = &["javascript", "vbscript", "file", "data"];
+/// `data:` images that are only pictures (SVG can hold script).
+const DATA_IMAGES: &[&str] = &["image/png", "image/gif", "image/jpeg", "image/webp"];
+
+/// The scheme of `dest` when a page must not link to it: `javascript:`,
+/// `vbscript:`, `file:`, and `data:` except raster images when `image`.
+/// Browsers ignore case, white space and control characters in a scheme,
+/// and authors can hide one behind character references (`java&#x09;script:`)
+/// or percent escapes (`%6Aavascript:`): all are undone before the scheme
+/// is read.
+pub fn dangerous_scheme(dest: &str, image: bool) -> Option<&'static str> {
+    // Nearly every link has no `:` before its first `/`, `?` or `#`: no
+    // scheme at all, and nothing to decode.
+    let quick = dest.split(['/', '?', '#']).next().unwrap_or(dest);
+    if !quick.contains([':', '&', '%']) {
+        return None;
+    }
+    let plain: String =
+        decode(&decode_char_refs(dest)).chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let (scheme, rest) = plain.split_once(':')?;
+    let scheme = scheme.to_ascii_lowercase();
+    let found = DANGEROUS.iter().find(|s| **s == scheme)?;
+    let rest = rest.to_ascii_lowercase();
+    let picture = DATA_IMAGES.iter().any(|m| rest.strip_prefix(m).is_some_and(|r| r.starts_with([';', ','])));
+    if *found == "data" && image && picture {
+        return None;
+    }
+    Some(found)
+}
+
+/// Undoes numeric character references and the named ones that can spell
+/// a scheme's punctuation (`&colon;`, `&Tab;`, `&NewLine;`).
+fn decode_char_refs(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        let decoded = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+            u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+        } else if let Some(num) = name.strip_prefix('#') {
+            num.parse::<u32>().ok().and_then(char::from_u32)
+        } else {
+            match name.to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                "amp" => Some('&'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[name_len..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dangerous_schemes_are_found_however_they_are_spelt() {
+        for dest in [
+            "javascript:alert(8)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "java&#x09;script:alert(1)",
+            "java&#9;script:alert(1)",
+            "javascript&colon;alert(1)",
+            "%6Aavascript:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "java\nscript:alert(1)",
+        ] {
+            assert_eq!(dangerous_scheme(dest, false), Some("javascript"), "{dest:?}");
+        }
+        assert_eq!(dangerous_scheme("vbscript:x", false), Some("vbscript"));
+        assert_eq!(dangerous_scheme("FILE:///etc/passwd", true), Some("file"));
+        assert_eq!(dangerous_scheme("data:text/html,<script>x</script>", false), Some("data"));
+        assert_eq!(dangerous_scheme("data:image/svg+xml,<svg onload=x>", true), Some("data"));
+        // A link to a picture's data is still a link to data.
+        assert_eq!(dangerous_scheme("data:image/png;base64,AAAA", false), Some("data"));
+        for ok in ["data:image/png;base64,AAAA", "DATA:image/jpeg,xx", "data:image/webp;base64,x"] {
+            assert_eq!(dangerous_scheme(ok, true), None, "{ok}");
+        }
+        for ok in
+            ["https://x.test/a:b", "mailto:a@b.test", "page.md", "a/javascript:x", "#javascript:x", "?q=file:x", ""]
+        {
+            assert_eq!(dangerous_scheme(ok, false), None, "{ok}");
+        }
+    }
 
     #[test]
     fn normalize_folds_dots() {

@@ -16,6 +16,7 @@ mod foreign;
 mod gfm;
 mod history;
 mod hostile;
+mod hostile_content;
 mod issues;
 mod links;
 mod markdown;

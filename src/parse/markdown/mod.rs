@@ -4,7 +4,6 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
-use super::highlight::Highlighted;
 use super::pieces::{
     Cut, alert_label, build_toc, fence_language, is_smart_punct, is_toc_marker, shortcode_kind, toc_html, write_parts,
 };
@@ -15,6 +14,8 @@ use crate::report::Diagnostic;
 use crate::util::pos::LineIndex;
 use crate::util::refs;
 use crate::util::{escape_attr, escape_html, markdown_options};
+
+mod blocks;
 
 /// Parses document `id` of `loaded`.
 pub(super) fn parse(ctx: &ParseContext, loaded: &Loaded, id: DocId) -> ParsedDoc {
@@ -30,6 +31,7 @@ pub(super) fn parse(ctx: &ParseContext, loaded: &Loaded, id: DocId) -> ParsedDoc
         cuts: Vec::new(),
         code_ranges: Vec::new(),
         fence: Default::default(),
+        dropped: Vec::new(),
     };
     p.run();
     p.finish()
@@ -50,6 +52,9 @@ struct Pass<'a, 'c> {
     fence: super::pieces::FenceOpts,
     /// Byte ranges of code in the body, where `{{…}}` is just text.
     code_ranges: Vec<std::ops::Range<usize>>,
+    /// Per link or image open, whether it was dropped for its scheme (so
+    /// its end is dropped too).
+    dropped: Vec<bool>,
 }
 
 /// Something in text that becomes a link.
@@ -117,10 +122,17 @@ impl<'a> Pass<'a, '_> {
                         h.text.push_str(t);
                         h.events.push(event);
                     }
+                    Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. })
+                        if self.dangerous(dest_url, matches!(event, Event::Start(Tag::Image { .. })), range.start) => {}
                     Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
                         let dest = self.rewrite(link_type, dest_url, range.start);
                         h.events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
                     }
+                    Event::Start(Tag::Image { link_type, dest_url, title, id: img_id }) => {
+                        let dest = self.rewrite(link_type, dest_url, range.start);
+                        h.events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id: img_id }));
+                    }
+                    Event::End(TagEnd::Link | TagEnd::Image) if self.dropped.pop().unwrap_or(false) => {}
                     other => h.events.push(other),
                 }
                 continue;
@@ -192,6 +204,15 @@ impl<'a> Pass<'a, '_> {
                     html_block = Some(HtmlBlock { text: String::new(), pieces: Vec::new() });
                     self.events.push(event);
                 }
+                Event::Start(Tag::Link { ref dest_url, .. }) if self.dangerous(dest_url, false, range.start) => {
+                    in_link += 1;
+                }
+                Event::Start(Tag::Image { ref dest_url, .. }) if self.dangerous(dest_url, true, range.start) => {}
+                Event::End(TagEnd::Link) if self.dropped.last() == Some(&true) => {
+                    self.dropped.pop();
+                    in_link -= 1;
+                }
+                Event::End(TagEnd::Image) if self.dropped.pop().unwrap_or(false) => {}
                 Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
                     in_link += 1;
                     if self.ctx.issue_refs.is_some()
@@ -216,6 +237,7 @@ impl<'a> Pass<'a, '_> {
                 }
                 Event::End(TagEnd::Link) => {
                     in_link -= 1;
+                    self.dropped.pop();
                     match issue_link.take() {
                         Some((repo, n)) => {
                             self.cut(repo, n);
@@ -490,6 +512,22 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
+    /// Whether a link (or an `image`) to `dest` is dropped for its scheme,
+    /// with a warning; every link and image open is noted, so its end goes
+    /// the same way. The text stays on the page.
+    fn dangerous(&mut self, dest: &str, image: bool, at: usize) -> bool {
+        let scheme = crate::util::url::dangerous_scheme(dest, image);
+        self.dropped.push(scheme.is_some());
+        let Some(scheme) = scheme else { return false };
+        let what = if image { "image" } else { "link" };
+        self.warn(
+            at,
+            format!("{what} to a `{scheme}:` URL dropped (its text stays): it could run script or open local files"),
+            Some("show the URL as code (`…`) instead; a trusted page can still write the link in raw HTML"),
+        );
+        true
+    }
+
     /// A warning at body offset `at` of this document.
     fn warn(&mut self, at: usize, message: String, hint: Option<&str>) {
         let (line, col) = self.position(at);
@@ -514,87 +552,5 @@ impl<'a> Pass<'a, '_> {
         };
         self.out.links.push(Link { line, col, written: dest.to_string(), target, href: href.clone() });
         href
-    }
-
-    /// Reads raw HTML: ids become anchors, `src`/`href` are resolved like
-    /// Markdown links. `body_offset` maps an offset in `html` to the body.
-    fn raw_html(&mut self, html: &str, body_offset: impl Fn(usize) -> usize) -> String {
-        let mut ids = std::mem::take(&mut self.out.ids);
-        let rewritten = super::html::read(html, &mut ids, |value, at| self.record(value, body_offset(at)));
-        self.out.ids = ids;
-        rewritten.unwrap_or_else(|| html.to_string())
-    }
-
-    /// LaTeX as MathML, written at build time: no script, no request.
-    fn math(&mut self, tex: &str, display: bool, at: usize) -> String {
-        let storage = pulldown_latex::Storage::new();
-        let events: Vec<_> = pulldown_latex::Parser::new(tex, &storage).collect();
-        if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
-            let message = e.to_string().lines().next().unwrap_or("").to_string();
-            self.warn(at, format!("math: {message}"), None);
-        }
-        let config = pulldown_latex::RenderConfig {
-            display_mode: if display {
-                pulldown_latex::config::DisplayMode::Block
-            } else {
-                pulldown_latex::config::DisplayMode::Inline
-            },
-            annotation: None,
-            ..Default::default()
-        };
-        let mut out = String::new();
-        if pulldown_latex::push_mathml(&mut out, events.into_iter(), config).is_err() {
-            return format!("<code class=\"math-error\">{}</code>", escape_html(tex));
-        }
-        super::html::sanitize_mathml(&out)
-    }
-
-    fn code_block(&mut self, lang: &str, code: &str, at: usize) -> String {
-        // Diagrams are drawn in the browser by the bundled mermaid script,
-        // which only pages with a diagram load.
-        if lang == "mermaid" {
-            self.out.has_diagram = true;
-            return format!("<pre class=\"mermaid\">{}</pre>\n", escape_html(code));
-        }
-        // GitHub draws ```math fences as display math.
-        if lang == "math" {
-            return format!("<div class=\"math-block\">{}</div>\n", self.math(code, true, at));
-        }
-        let lang_attr = escape_attr(lang);
-        let inner = match self.ctx.highlighter.highlight(lang, code) {
-            Highlighted::Html(html) => html,
-            Highlighted::Plain => escape_html(code),
-            Highlighted::Unknown => {
-                self.warn(
-                    at,
-                    format!("unknown code language `{lang}`: shown as plain text"),
-                    Some("use a language name such as bash, yaml, python or text"),
-                );
-                escape_html(code)
-            }
-        };
-        // Line numbers and marked lines sit beside the highlighted code, so
-        // its spans stay whole and copying the code copies only code.
-        let fence = std::mem::take(&mut self.fence);
-        let lines = code.lines().count().max(1);
-        let mut extra_class = String::new();
-        let mut before = String::new();
-        for &(a, b) in &fence.highlight {
-            for n in a.max(1)..=b.min(lines) {
-                before.push_str(&format!("<span class=\"hl-line\" aria-hidden=\"true\" style=\"--line: {n}\"></span>"));
-            }
-        }
-        if fence.linenos {
-            extra_class.push_str(" has-linenos");
-            let numbers: Vec<String> = (fence.start..fence.start + lines).map(|n| n.to_string()).collect();
-            before.push_str(&format!("<span class=\"linenos\" aria-hidden=\"true\">{}</span>", numbers.join("\n")));
-        }
-        if lang.is_empty() {
-            format!("<pre class=\"code{extra_class}\" tabindex=\"0\">{before}<code>{inner}</code></pre>\n")
-        } else {
-            format!(
-                "<pre class=\"code{extra_class}\" tabindex=\"0\" data-lang=\"{lang_attr}\">{before}<code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
-            )
-        }
     }
 }

@@ -1,0 +1,98 @@
+//! The pieces of a document rendered whole: raw HTML (read for ids and
+//! links), math, and code blocks (highlighted within their budget).
+
+use super::Pass;
+use crate::parse::highlight::Highlighted;
+use crate::util::{escape_attr, escape_html};
+
+impl Pass<'_, '_> {
+    /// Reads raw HTML: ids become anchors, `src`/`href` are resolved like
+    /// Markdown links. `body_offset` maps an offset in `html` to the body.
+    pub(super) fn raw_html(&mut self, html: &str, body_offset: impl Fn(usize) -> usize) -> String {
+        let mut ids = std::mem::take(&mut self.out.ids);
+        let rewritten = crate::parse::html::read(html, &mut ids, |value, at| self.record(value, body_offset(at)));
+        self.out.ids = ids;
+        rewritten.unwrap_or_else(|| html.to_string())
+    }
+
+    /// LaTeX as MathML, written at build time: no script, no request.
+    pub(super) fn math(&mut self, tex: &str, display: bool, at: usize) -> String {
+        let storage = pulldown_latex::Storage::new();
+        let events: Vec<_> = pulldown_latex::Parser::new(tex, &storage).collect();
+        if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
+            let message = e.to_string().lines().next().unwrap_or("").to_string();
+            self.warn(at, format!("math: {message}"), None);
+        }
+        let config = pulldown_latex::RenderConfig {
+            display_mode: if display {
+                pulldown_latex::config::DisplayMode::Block
+            } else {
+                pulldown_latex::config::DisplayMode::Inline
+            },
+            annotation: None,
+            ..Default::default()
+        };
+        let mut out = String::new();
+        if pulldown_latex::push_mathml(&mut out, events.into_iter(), config).is_err() {
+            return format!("<code class=\"math-error\">{}</code>", escape_html(tex));
+        }
+        crate::parse::html::sanitize_mathml(&out)
+    }
+
+    pub(super) fn code_block(&mut self, lang: &str, code: &str, at: usize) -> String {
+        // Diagrams are drawn in the browser by the bundled mermaid script,
+        // which only pages with a diagram load.
+        if lang == "mermaid" {
+            self.out.has_diagram = true;
+            return format!("<pre class=\"mermaid\">{}</pre>\n", escape_html(code));
+        }
+        // GitHub draws ```math fences as display math.
+        if lang == "math" {
+            return format!("<div class=\"math-block\">{}</div>\n", self.math(code, true, at));
+        }
+        let lang_attr = escape_attr(lang);
+        let inner = match self.ctx.highlighter.highlight(lang, code) {
+            Highlighted::Html(html) => html,
+            Highlighted::Plain => escape_html(code),
+            Highlighted::Unknown => {
+                self.warn(
+                    at,
+                    format!("unknown code language `{lang}`: shown as plain text"),
+                    Some("use a language name such as bash, yaml, python or text"),
+                );
+                escape_html(code)
+            }
+            Highlighted::GaveUp(took) => {
+                self.warn(
+                    at,
+                    format!("highlighting ```{lang} gave up after {} ms; shown as plain text", took.as_millis()),
+                    Some("the grammar is stuck on this block; [markdown] highlight_budget_ms sets how long a block may take"),
+                );
+                escape_html(code)
+            }
+        };
+        // Line numbers and marked lines sit beside the highlighted code, so
+        // its spans stay whole and copying the code copies only code.
+        let fence = std::mem::take(&mut self.fence);
+        let lines = code.lines().count().max(1);
+        let mut extra_class = String::new();
+        let mut before = String::new();
+        for &(a, b) in &fence.highlight {
+            for n in a.max(1)..=b.min(lines) {
+                before.push_str(&format!("<span class=\"hl-line\" aria-hidden=\"true\" style=\"--line: {n}\"></span>"));
+            }
+        }
+        if fence.linenos {
+            extra_class.push_str(" has-linenos");
+            let numbers: Vec<String> = (fence.start..fence.start + lines).map(|n| n.to_string()).collect();
+            before.push_str(&format!("<span class=\"linenos\" aria-hidden=\"true\">{}</span>", numbers.join("\n")));
+        }
+        if lang.is_empty() {
+            format!("<pre class=\"code{extra_class}\" tabindex=\"0\">{before}<code>{inner}</code></pre>\n")
+        } else {
+            format!(
+                "<pre class=\"code{extra_class}\" tabindex=\"0\" data-lang=\"{lang_attr}\">{before}<code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
+            )
+        }
+    }
+}
