@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 secs=${1:-600}
-for t in page notebook navfile summary toc rules book_toml; do
+for t in highlight page notebook navfile summary toc rules book_toml; do
   echo "== $t ($secs s)"
   # A copy of the seeds: new inputs go to a scratch corpus, not the repository.
   work=$(mktemp -d); cp -r "corpus/$t/." "$work/"

@@ -157,6 +157,9 @@ fn runbooks_index(loaded: &Loaded, alerts: &IdVec<DocId, Vec<ResolvedAlert>>) ->
 /// Broken links, and `#fragment` links that land on no id of their target.
 fn link_problems(loaded: &Loaded, parsed: &Parsed, id: DocId, doc: &Doc, p: &ParsedDoc) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Suggestions look through every id of the target: a page gets them for
+    // its first broken anchors only (each is still reported).
+    let mut suggestions_left = 100usize;
     for link in &p.links {
         match &link.target {
             LinkTarget::Broken { message, hint } => out.push(
@@ -168,11 +171,15 @@ fn link_problems(loaded: &Loaded, parsed: &Parsed, id: DocId, doc: &Doc, p: &Par
                 if ids.contains(anchor) {
                     continue;
                 }
-                let hint = ids
-                    .iter()
-                    .find(|i| i.eq_ignore_ascii_case(anchor))
-                    .map(String::as_str)
-                    .or_else(|| did_you_mean(anchor, ids.iter().map(String::as_str)))
+                suggestions_left = suggestions_left.saturating_sub(1);
+                let hint = (suggestions_left > 0)
+                    .then(|| {
+                        ids.iter()
+                            .find(|i| i.eq_ignore_ascii_case(anchor))
+                            .map(String::as_str)
+                            .or_else(|| did_you_mean(anchor, ids.iter().map(String::as_str)))
+                    })
+                    .flatten()
                     .map(|i| format!("did you mean #{i}?"));
                 let where_ = if *target == id {
                     "this page".to_string()

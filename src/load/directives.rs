@@ -9,6 +9,19 @@ use crate::report::Diagnostic;
 
 /// Includes may nest this deep (a cycle is reported before that).
 const MAX_DEPTH: usize = 8;
+/// Includes one page may expand: depth alone does not bound the work, since
+/// eight levels that each include the next ten times are 10^8 includes.
+const MAX_INCLUDES: usize = 10_000;
+/// Bytes one page's includes may add.
+const MAX_INCLUDED_BYTES: usize = 16 << 20;
+
+/// The files being expanded (canonical), and what the page has used of
+/// its budget.
+struct Expansion {
+    stack: Vec<PathBuf>,
+    includes: usize,
+    bytes: usize,
+}
 
 /// Expands the directives in `body` of the file `abs` (named `file` in
 /// messages; `first_line` is the file line `body` starts on). Files may
@@ -24,8 +37,9 @@ pub(super) fn expand(
         return Ok(None);
     }
     // Canonical paths, so a cycle is found however its links are written.
-    let mut stack = vec![std::fs::canonicalize(abs).unwrap_or_else(|_| abs.to_path_buf())];
-    let out = expand_in(body, abs, file, first_line, boundary, &mut stack)?;
+    let stack = vec![std::fs::canonicalize(abs).unwrap_or_else(|_| abs.to_path_buf())];
+    let mut ex = Expansion { stack, includes: 0, bytes: 0 };
+    let out = expand_in(body, abs, file, first_line, boundary, &mut ex)?;
     Ok((out != body).then_some(out))
 }
 
@@ -35,14 +49,17 @@ fn expand_in(
     file: &Path,
     first_line: usize,
     boundary: &Path,
-    stack: &mut Vec<PathBuf>,
+    ex: &mut Expansion,
 ) -> Result<String, Diagnostic> {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     let mut consumed = 0;
+    // One index for the body: finding each `{{`'s line from the start made
+    // a page of many shortcodes quadratic.
+    let lines = crate::util::pos::LineIndex::new(body, 1);
     while let Some(i) = rest.find("{{") {
         let at = consumed + i;
-        let (line, col) = crate::util::pos::line_col(body, at);
+        let (line, col) = lines.line_col(body, at);
         let line = line + first_line.saturating_sub(1);
         let here = |message: String| Diagnostic::new(file, line, col, message);
         // `\{{#include x}}` is written out as it is, without the backslash.
@@ -56,12 +73,22 @@ fn expand_in(
         out.push_str(&rest[..i]);
         let after = &rest[i..];
         if let Some(arg) = after.strip_prefix("{{#include ").and_then(|a| a.split_once("}}")).map(|(a, _)| a) {
-            let (target, text) = include(arg.trim(), abs, boundary, stack).map_err(here)?;
-            let nested = stack.len() < MAX_DEPTH && text.contains("{{#include");
+            let (target, text) = include(arg.trim(), abs, boundary, &ex.stack).map_err(&here)?;
+            ex.includes += 1;
+            ex.bytes += text.len();
+            if ex.includes > MAX_INCLUDES || ex.bytes > MAX_INCLUDED_BYTES {
+                return Err(here(format!(
+                    "{{{{#include {}}}}}: this page's includes expand past {MAX_INCLUDES} includes or {} MB",
+                    arg.trim(),
+                    MAX_INCLUDED_BYTES >> 20
+                ))
+                .hint(Some("an included file includes others many times over; include each part once".into())));
+            }
+            let nested = ex.stack.len() < MAX_DEPTH && text.contains("{{#include");
             let text = if nested {
-                stack.push(target.clone());
-                let expanded = expand_in(&text, &target, file, line, boundary, stack)?;
-                stack.pop();
+                ex.stack.push(target.clone());
+                let expanded = expand_in(&text, &target, file, line, boundary, ex)?;
+                ex.stack.pop();
                 expanded
             } else {
                 text

@@ -186,6 +186,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         }
         watcher.add_new_dirs();
         let began = Instant::now();
+        stall_for_tests();
         let action = state.classify(&paths);
         state.changed = Some(paths.iter().map(|p| state.opts.root.join(p)).collect());
         let mut what = state.apply(action);
@@ -236,6 +237,17 @@ fn bind(host: &str, port: Option<u16>) -> Result<(tiny_http::Server, SocketAddr)
         None => {
             bail!("cannot listen on {host}: ports 1111-1130 are all taken; pick one with --port")
         }
+    }
+}
+
+/// Debug builds only: `OPSITE_TEST_STALL_MS` holds every rebuild up for
+/// that long (and says so), so tests can see that requests and event
+/// streams are answered from the last good pages meanwhile.
+fn stall_for_tests() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("OPSITE_TEST_STALL_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        status("rebuild stalled for a test");
+        std::thread::sleep(Duration::from_millis(ms));
     }
 }
 

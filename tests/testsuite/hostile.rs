@@ -294,6 +294,34 @@ fn cases() -> Vec<Case> {
         },
         Case { name: "a symlink loop", expect: Builds(""), setup: |r| symlink(".", &r.join("content/loop")) },
         Case {
+            name: "an include bomb: ten includes of ten includes, seven deep",
+            expect: Fails("includes expand past 10000 includes"),
+            setup: |r| {
+                for level in 0..7 {
+                    let body = if level < 6 {
+                        format!("{{{{#include l{}.md}}}}\n", level + 1).repeat(10)
+                    } else {
+                        "leaf\n".into()
+                    };
+                    write(r, &format!("parts/l{level}.md"), body);
+                }
+                page(r, "# Bomb\n\n{{#include ../parts/l0.md}}\n");
+            },
+        },
+        Case {
+            name: "100,000 shortcodes on one line among inline code",
+            expect: Builds("a Hugo shortcode `{{< x >}}` is shown as written"),
+            setup: |r| page(r, &format!("# S\n\n{}\n", "`c` {{< x >}} ".repeat(100_000))),
+        },
+        Case {
+            name: "20,000 headings and as many broken anchors",
+            expect: Fails("broken anchor"),
+            setup: |r| {
+                let body: String = (0..20_000).map(|i| format!("## H {} [a](#nope)\n\n", "x".repeat(i % 50))).collect();
+                page(r, &body);
+            },
+        },
+        Case {
             name: "a content symlink out of the root",
             expect: Builds("symlink"),
             setup: |r| symlink("../../outside", &r.join("content/escape")),

@@ -46,9 +46,15 @@ impl Served {
     }
 
     pub fn start_on(site: &Site, port: u16, extra: &[&str]) -> Served {
+        Served::start_env(site, port, extra, &[])
+    }
+
+    /// [`Served::start_on`] with extra environment variables.
+    pub fn start_env(site: &Site, port: u16, extra: &[&str], env: &[(&str, &str)]) -> Served {
         let mut child = Command::new(bin())
             .args(["serve", "--port", &port.to_string()])
             .args(extra)
+            .envs(env.iter().copied())
             .current_dir(site.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -248,6 +254,26 @@ fn editing_a_page_sends_reload_after_the_new_page_is_served() {
     // The reload event comes only once the new page is complete.
     assert!(s.get("/docs/a/").body.contains("Second version."));
     assert!(!pages.contains("/docs/b/"), "an unrelated page was re-rendered: {pages}");
+}
+
+#[test]
+fn requests_and_events_are_answered_from_the_last_good_pages_while_a_rebuild_is_stuck() {
+    let site = site();
+    let s = Served::start_env(&site, 0, &[], &[("OPSITE_TEST_STALL_MS", "4000")]);
+    let events = s.events();
+    site.write("content/docs/a.md", "---\ntitle: Page A\nweight: 1\n---\nSecond version.\n");
+    s.expect_line("rebuild stalled for a test");
+    // The rebuild is held up: pages, and a newly opened event stream, are
+    // answered meanwhile, with the last good pages.
+    let a = s.get("/docs/a/");
+    assert_eq!(a.status, 200);
+    assert!(a.body.contains("First version."), "{}", a.body);
+    assert_eq!(s.get("/docs/b/").status, 200);
+    let late = s.events();
+    // Then it lands, and both streams hear of it.
+    assert!(events.expect("reload").contains("/docs/a/"));
+    assert!(late.expect("reload").contains("/docs/a/"));
+    assert!(s.get("/docs/a/").body.contains("Second version."));
 }
 
 #[test]

@@ -424,17 +424,27 @@ impl<'a> Pass<'a, '_> {
         let mut from = 0;
         while let Some(i) = body[from..].find('{').map(|i| from + i) {
             from = i + 1;
-            if self.code_ranges.iter().any(|r| r.contains(&i)) {
+            // Code ranges come in document order: the last one starting at
+            // or before `i` is the only one that can hold it.
+            let before = self.code_ranges.partition_point(|r| r.start <= i);
+            if before > 0 && self.code_ranges[before - 1].contains(&i) {
                 continue;
             }
             let Some(what) = shortcode_kind(&body[i..]) else { continue };
-            let close = match &body[i..i + 3.min(body.len() - i)] {
-                "{{<" => ">}}",
-                "{{%" => "%}}",
-                s if s.starts_with("{%") => "%}",
+            let close = match body.as_bytes()[i..].get(..3) {
+                Some(b"{{<") => ">}}",
+                Some(b"{{%") => "%}}",
+                Some([b'{', b'%', _]) => "%}",
                 _ => "}}",
             };
-            let line_end = body[i..].find('\n').map_or(body.len(), |n| i + n);
+            // A shortcode closes on its line, and within a few KB: looking
+            // to the end of a 1 MB line for each of 100,000 shortcodes was
+            // quadratic.
+            let mut window = (i + 4096).min(body.len());
+            while !body.is_char_boundary(window) {
+                window -= 1;
+            }
+            let line_end = body[i..window].find('\n').map_or(window, |n| i + n);
             let end = body[i..line_end].find(close).map_or(line_end, |n| i + n + close.len());
             from = end.max(i + 1);
             let snippet: String = body[i..end].chars().take(60).collect();
