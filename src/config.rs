@@ -310,8 +310,9 @@ pub struct MarkdownConfig {
     /// comment marks where). Always off for sources with `trusted = false`.
     #[serde(default = "yes")]
     pub unsafe_html: bool,
-    /// Milliseconds one code block may take to highlight; past it the block
-    /// is shown as plain text with a warning (0: highlight nothing).
+    /// Milliseconds one code block may take to highlight, plus 50 µs for
+    /// each of its lines; past it the block is shown as plain text with a
+    /// warning (0: highlight nothing).
     #[serde(default = "default_highlight_budget")]
     pub highlight_budget_ms: u64,
 }

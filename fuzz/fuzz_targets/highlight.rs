@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
             Err(_) => all,
         };
         assert!(!langs.is_empty(), "OPSITE_FUZZ_LANGS names no grammar opsite ships");
+        eprintln!("grammars: {}", langs.join(","));
         State { langs, highlighter: highlighter(), runs: 0 }
     });
     // The highlighter remembers every block: a fresh one now and then keeps
