@@ -237,7 +237,7 @@ pub struct Split<'a> {
 pub struct KeyLines([u32; LINED_KEYS.len()]);
 
 /// The keys [`KeyLines`] records.
-const LINED_KEYS: [&str; 5] = ["slug", "aliases", "template", "alerts", "issues"];
+const LINED_KEYS: [&str; 6] = ["slug", "aliases", "template", "alerts", "issues", "redirect_to"];
 
 impl KeyLines {
     /// Line of `key` (0 when it is not written or not recorded).
@@ -306,14 +306,23 @@ pub fn split<'a>(text: &'a str, path: &Path, unknown_warns: bool) -> Result<Spli
         Err(e) => return Err(e),
     };
     let foreign = front.take_foreign();
-    Ok(Split {
-        front,
-        body: &text[body_start..],
-        body_line: line_no + 1,
-        key_lines: key_lines(raw, yaml, before),
-        foreign,
-        warnings,
-    })
+    let key_lines = key_lines(raw, yaml, before);
+    // A redirect page links its target and refreshes to it: never to a
+    // scheme that runs script.
+    if let Some(scheme) = front.redirect_to.as_deref().and_then(|to| crate::util::url::dangerous_scheme(to, false)) {
+        let line = key_lines.get("redirect_to").max(before);
+        warnings.push(
+            Diagnostic::new(
+                path,
+                line,
+                1,
+                format!("redirect_to a `{scheme}:` URL left out: the page is built as it is"),
+            )
+            .hint(Some("redirect to an http(s) URL or a path of the site".into())),
+        );
+        front.redirect_to = None;
+    }
+    Ok(Split { front, body: &text[body_start..], body_line: line_no + 1, key_lines, foreign, warnings })
 }
 
 /// Every key [`FrontMatter`] reads itself, aliases included: named in the

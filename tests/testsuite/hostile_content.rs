@@ -169,3 +169,13 @@ fn a_nav_file_entry_with_a_dangerous_scheme_is_not_in_the_sidebar() {
     site.build_ok(&[]);
     assert_eq!(dangerous_urls(&site, "page/index.html"), Vec::<String>::new());
 }
+
+#[test]
+fn a_redirect_to_a_dangerous_scheme_is_left_out_with_a_located_warning() {
+    let site = Site::new()
+        .file("content/moved.md", "---\ntitle: Moved\nredirect_to: \"JaVa&#x09;script:alert(1)\"\n---\nStill here.\n");
+    let r = site.build_ok(&[]);
+    assert_eq!(dangerous_urls(&site, "moved/index.html"), Vec::<String>::new());
+    assert!(site.read("moved/index.html").contains("Still here."), "built as a page");
+    assert!(r.err().contains("content/moved.md:3:1: redirect_to a `javascript:` URL left out"), "{}", r.err());
+}
