@@ -154,10 +154,14 @@ pub(super) fn under_any<D: AsRef<Path>>(path: &Path, dirs: &[D]) -> bool {
 fn keep_taken(w: &Walk, sources: &Sources, found: &mut Vec<Found>, start: usize) {
     let Some(s) = w.origin.and_then(|i| sources.list.get(i)) else { return };
     let prefix = format!("{}/", s.mount);
-    let mut i = start;
+    // Only this walk's files: the site's own and other sources' were found
+    // before `start` (a counter that began at `start` sent them all
+    // through this source's patterns).
+    let mut index = 0;
     found.retain(|f| {
-        i += 1;
-        i <= start || s.takes(f.rel.strip_prefix(&prefix).unwrap_or(&f.rel))
+        let theirs = index < start;
+        index += 1;
+        theirs || s.takes(f.rel.strip_prefix(&prefix).unwrap_or(&f.rel))
     });
 }
 

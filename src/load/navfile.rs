@@ -152,7 +152,13 @@ pub(super) fn ranks(files: &[NavFile]) -> HashMap<String, (u32, u32)> {
 
 /// Checks every navigation entry names a document and ranks the documents
 /// and sections the files list.
-pub(super) fn apply(files: &[NavFile], docs: &mut [Doc], drafts: &HashSet<String>) -> Vec<Diagnostic> {
+/// `left_out` says which source's pattern leaves a path out, if one does.
+pub(super) fn apply(
+    files: &[NavFile],
+    docs: &mut [Doc],
+    drafts: &HashSet<String>,
+    left_out: impl Fn(&str) -> Option<(String, String)>,
+) -> Vec<Diagnostic> {
     let by_source: HashMap<String, usize> =
         docs.iter().enumerate().filter(|(_, d)| d.has_file).map(|(i, d)| (d.source.clone(), i)).collect();
     let mut errors = Vec::new();
@@ -164,8 +170,19 @@ pub(super) fn apply(files: &[NavFile], docs: &mut [Doc], drafts: &HashSet<String
             let found = [path.clone(), format!("{path}.md"), format!("{path}.ipynb")]
                 .into_iter()
                 .find(|p| by_source.contains_key(p) || drafts.contains(p));
+            let excluded =
+                || [path.clone(), format!("{path}.md"), format!("{path}.ipynb")].iter().find_map(|p| left_out(p));
             match found {
                 Some(p) => entries.push((p, *line)),
+                None if let Some((mount, why)) = excluded() => errors.push(
+                    Diagnostic::new(
+                        &f.file,
+                        *line,
+                        1,
+                        format!("navigation entry `{path}` names a file the source mounted at /{mount}/ leaves out by its {why}"),
+                    )
+                    .hint(Some("take the file into that source's patterns, or remove the entry".into())),
+                ),
                 None => errors.push(
                     Diagnostic::new(
                         &f.file,

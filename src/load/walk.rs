@@ -278,7 +278,8 @@ pub(super) fn load_with(
     }
 
     if !nav_files.is_empty() {
-        nav_errors.extend(super::navfile::apply(&nav_files, &mut builder.docs, &drafts));
+        let left_out = |path: &str| sources.list.iter().find_map(|s| Some((s.mount.clone(), s.left_out_by(path)?)));
+        nav_errors.extend(super::navfile::apply(&nav_files, &mut builder.docs, &drafts, left_out));
     }
     if !nav_errors.is_empty() {
         return Err(BuildFailed::new(nav_errors).into());

@@ -222,6 +222,12 @@ impl<'a> Resolver<'a> {
                     .filter(|s| did_you_mean(name, [s.rsplit('/').next().unwrap_or(s)]).is_some())
                     .map(str::to_string)
             });
+        if let Some((m, why)) = self.loaded.mounts().iter().find_map(|m| Some((m, m.left_out_by(key)?))) {
+            return (
+                format!("`{dest}` points at {file}, which the source mounted at /{}/ leaves out by its {why}", m.mount),
+                Some("take the file into that source's patterns, or link to it where it is published".into()),
+            );
+        }
         let hint = guess.map(|s| format!("did you mean {}?", self.loaded.display_path(&s)));
         (format!("`{dest}` points at {file}, which does not exist"), hint)
     }

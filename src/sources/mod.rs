@@ -62,6 +62,26 @@ impl Source {
             && !self.exclude.iter().any(|p| p.matches_with(rel, opts))
     }
 
+    /// Why content path `content` (under this mount) is not in the site when
+    /// the file is in the source but its patterns leave it out: "exclude
+    /// pattern `drafts/**`" or "include patterns (`a.md`, `b/*`)".
+    pub fn left_out_by(&self, content: &str) -> Option<String> {
+        let rel = if content == self.mount { "" } else { content.strip_prefix(&self.mount)?.strip_prefix('/')? };
+        let repo = self.repo_path(content)?;
+        if !(self.repo_files.contains(&repo) || self.checkout.join(&repo).is_file()) {
+            return None;
+        }
+        let opts = glob::MatchOptions { require_literal_separator: false, ..Default::default() };
+        if let Some(p) = self.exclude.iter().find(|p| p.matches_with(rel, opts)) {
+            return Some(format!("exclude pattern `{}`", p.as_str()));
+        }
+        let included = self.include.is_empty() || self.include.iter().any(|p| p.matches_with(rel, opts));
+        (!included).then(|| {
+            let list: Vec<String> = self.include.iter().map(|p| format!("`{}`", p.as_str())).collect();
+            format!("include patterns ({})", list.join(", "))
+        })
+    }
+
     /// The web URL of a repository path: `blob` for files, `tree` for folders.
     pub fn web_url(&self, repo_path: &str, is_dir: bool) -> Option<String> {
         let web = self.web.as_ref()?;

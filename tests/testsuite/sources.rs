@@ -194,6 +194,56 @@ fn include_and_exclude_choose_files() {
 }
 
 #[test]
+fn one_sources_patterns_filter_only_its_own_files() {
+    // Operate First's port: `exclude = ["**/*.ipynb"]` on one source removed
+    // every notebook of the site, and `include` on another filtered the
+    // site's own content and the sources listed before it.
+    let nb = r##"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "markdown", "source": "# Notebook"}]}"##;
+    let first = Repo::new(&[("docs/README.md", "# First\n"), ("docs/a.md", "# A\n"), ("docs/nb.ipynb", nb)]);
+    let second = Repo::new(&[("docs/README.md", "# Second\n"), ("docs/b.md", "# B\n"), ("docs/nb.ipynb", nb)]);
+    let third = Repo::new(&[("docs/README.md", "# Third\n"), ("docs/keep.md", "# Keep\n"), ("docs/c.md", "# C\n")]);
+    let book = format!(
+        "{BOOK}\n[[sources]]\ngit = \"{}\"\ndir = \"docs\"\nmount = \"first\"\n\n\
+         [[sources]]\ngit = \"{}\"\ndir = \"docs\"\nmount = \"second\"\nexclude = [\"**/*.ipynb\"]\n\n\
+         [[sources]]\ngit = \"{}\"\ndir = \"docs\"\nmount = \"third\"\ninclude = [\"README.md\", \"keep.md\"]\n",
+        first.url(),
+        second.url(),
+        third.url()
+    );
+    let site = Site::new().file("book.toml", &book).file("content/own.md", "# Own\n").file("content/own-nb.ipynb", nb);
+    site.build_ok(&[]);
+    for kept in [
+        "own/index.html",
+        "own-nb/index.html",
+        "first/a/index.html",
+        "first/nb/index.html",
+        "second/b/index.html",
+        "third/keep/index.html",
+    ] {
+        assert!(site.out(kept).is_file(), "{kept} was filtered by another source's patterns");
+    }
+    assert!(!site.out("second/nb/index.html").exists(), "second's own exclude");
+    assert!(!site.out("third/c/index.html").exists(), "third's own include");
+
+    // A link or a navigation entry naming a file a pattern left out says
+    // so, instead of calling the file missing.
+    site.write("content/own.md", "# Own\n\nSee [c](third/c.md) and [nb](second/nb.ipynb).\n");
+    site.write("content/SUMMARY.md", "# Summary\n\n- [Own](own.md)\n- [C](third/c.md)\n");
+    let r = site.build_err(&[]);
+    assert!(
+        r.err().contains("content/SUMMARY.md:4:1: navigation entry `third/c.md` names a file the source mounted at /third/ leaves out by its include patterns (`README.md`, `keep.md`)"),
+        "{}",
+        r.err()
+    );
+    site.write("content/SUMMARY.md", "# Summary\n\n- [Own](own.md)\n");
+    let r = site.build_err(&[]);
+    let err = r.err();
+    assert!(err.contains("points at .opsite-cache/sources/third/docs/c.md, which the source mounted at /third/ leaves out by its include patterns (`README.md`, `keep.md`)"), "{err}");
+    assert!(err.contains("points at .opsite-cache/sources/second/docs/nb.ipynb, which the source mounted at /second/ leaves out by its exclude pattern `**/*.ipynb`"), "{err}");
+    assert!(!err.contains("does not exist"), "{err}");
+}
+
+#[test]
 fn links_between_two_mounts_of_one_repository_resolve_in_the_site() {
     let repo = Repo::new(&[
         ("odh/docs/README.md", "# ODH\n\nStorage is in [ODF](../../odf/docs/claim.md#claiming).\n"),
