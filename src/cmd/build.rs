@@ -20,12 +20,6 @@ pub struct Args {
     /// Output directory [default: public/ under the root, or [build] output].
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Report broken links and anchors as warnings instead of failing.
-    #[arg(long)]
-    warn_links: bool,
-    /// Do not call GitHub: show issues and incidents from the cache only.
-    #[arg(long)]
-    offline: bool,
     /// Fail on any warning: other tools' shortcodes, unknown code languages, …
     #[arg(long)]
     strict: bool,
@@ -41,9 +35,9 @@ pub(super) fn run(args: Args) -> Result<()> {
         root: args.site.root.root.clone(),
         base_url: args.site.base_url,
         drafts: args.site.drafts,
-        warn_links: args.warn_links,
+        warn_links: args.site.warn_links,
         cache: true,
-        offline: args.offline,
+        offline: args.site.offline,
         strict_issues: args.strict_issues,
         no_issues: false,
     };
@@ -51,8 +45,14 @@ pub(super) fn run(args: Args) -> Result<()> {
     for w in &built.warnings {
         crate::report::warning(w);
     }
+    // The count, after the warnings themselves: a long list scrolls away.
+    let warned = match built.warnings.len() {
+        0 => String::new(),
+        1 => " (1 warning)".into(),
+        n => format!(" ({n} warnings)"),
+    };
     crate::report::status(&format!(
-        "built {} pages, {} sections, {} files written to {} in {:.0?}",
+        "built {} pages, {} sections, {} files written to {} in {:.0?}{warned}",
         built.pages,
         built.sections,
         built.files,

@@ -44,6 +44,8 @@ pub(super) fn run(args: Args) -> Result<()> {
         root: args.site.root.root,
         base_url: args.site.base_url,
         drafts: args.site.drafts,
+        warn_links: args.site.warn_links,
+        offline: args.site.offline,
         cache: true,
         no_issues: true,
         ..Default::default()
@@ -80,7 +82,12 @@ fn print_text(pages: usize, errors: &[Diagnostic], warnings: &[Diagnostic], repo
     for w in warnings {
         out(&format!("warning: {w}"));
     }
-    out(&format!("checked {pages} pages: {} broken link(s) or anchor(s)", errors.len()));
+    // Links in trees whose breakage only warns (`broken_links = "warn"`,
+    // `--warn-links`) are counted too: "0 broken" after 225 warnings about
+    // broken links read as if there were none.
+    let warned = warnings.iter().filter(|w| w.message.starts_with("broken ")).count();
+    let warned = if warned > 0 { format!(" ({warned} more warned)") } else { String::new() };
+    out(&format!("checked {pages} pages: {} broken link(s) or anchor(s){warned}", errors.len()));
     let Some(r) = report else { return };
     for b in &r.broken {
         out(&format!(

@@ -107,4 +107,10 @@ pub struct SiteArgs {
     /// Include pages marked draft.
     #[arg(short = 'D', long)]
     pub(crate) drafts: bool,
+    /// Report broken links and anchors as warnings instead of failing.
+    #[arg(long)]
+    pub(crate) warn_links: bool,
+    /// Do not call GitHub: show issues and incidents from the cache only.
+    #[arg(long)]
+    pub(crate) offline: bool,
 }

@@ -18,9 +18,6 @@ pub struct Args {
     /// Open the site in a browser.
     #[arg(short = 'o', long)]
     open: bool,
-    /// Do not call GitHub: show issues and incidents from the cache only.
-    #[arg(long)]
-    offline: bool,
     /// Scan for changes every half second instead of relying on file system
     /// events (network shares, container mounts, WSL).
     #[arg(long)]
@@ -36,7 +33,8 @@ pub(super) fn run(args: Args) -> Result<()> {
         base_url: args.site.base_url,
         drafts: args.site.drafts,
         open: args.open,
-        offline: args.offline,
+        offline: args.site.offline,
+        warn_links: args.site.warn_links,
         debounce: Duration::from_millis(5),
         poll: args.poll,
     })

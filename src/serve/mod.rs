@@ -46,6 +46,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// GitHub issues from the cache only.
     pub offline: bool,
+    /// Broken links and anchors are warnings.
+    pub warn_links: bool,
     /// Quiet time that ends a burst of file events.
     pub debounce: Duration,
     /// Poll for changes instead of asking the OS to report them.
@@ -105,6 +107,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         drafts: opts.drafts,
         cache: true,
         offline: opts.offline,
+        warn_links: opts.warn_links,
         ..Default::default()
     };
     let config = load_config(&BuildOptions { base_url: opts.base_url.clone(), ..build.clone() })?;

@@ -201,3 +201,20 @@ fn this_sites_own_rules_and_runbooks_point_at_each_other() {
     assert_eq!(v["alerts"]["broken"].as_array().map(Vec::len), Some(0), "{}", r.stdout);
     assert!(v["alerts"]["alerts"].as_array().unwrap().iter().all(|a| a["status"] == "ok"), "{}", r.stdout);
 }
+
+#[test]
+fn the_summary_counts_broken_links_that_only_warn() {
+    let site = crate::support::Site::new()
+        .file("content/a.md", "# A\n\n[x](nowhere.md) [y](#nope)\n")
+        .file("content/b.md", "# B\n");
+    let r = site.run(&["check", "--warn-links"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("checked 3 pages: 0 broken link(s) or anchor(s) (2 more warned)"),
+        "{}",
+        r.stdout
+    );
+    let r = site.run(&["build", "--warn-links"]);
+    assert!(r.stdout.trim_end().ends_with("(2 warnings)"), "{}", r.stdout);
+}

@@ -277,6 +277,15 @@ fn requests_and_events_are_answered_from_the_last_good_pages_while_a_rebuild_is_
 }
 
 #[test]
+fn serve_with_warn_links_serves_pages_whose_links_are_broken() {
+    let site = site().file("content/docs/c.md", "---\ntitle: Page C\n---\nSee [gone](gone.md).\n");
+    let s = Served::start(&site, &["--warn-links"]);
+    let c = s.get("/docs/c/");
+    assert_eq!(c.status, 200);
+    assert!(c.body.contains("See"), "{}", c.body);
+}
+
+#[test]
 fn new_pages_join_the_nav_and_deleted_pages_404() {
     let site = site();
     let s = Served::start(&site, &[]);
