@@ -80,6 +80,21 @@ impl<'a> Resolver<'a> {
             None => "",
         };
         let link = Written { dest, raw_path, decoded: &decoded, frag, query };
+        // In a mounted repository `/x` starts at the repository's root, as
+        // GitHub renders it: the page when the mount holds it, else the
+        // repository's web page for it.
+        if let Some(m) = doc.origin.and_then(|i| self.loaded.mounts().get(i))
+            && let Some(abs) = decoded.strip_prefix('/')
+        {
+            let Some(repo_target) = normalize("", abs) else {
+                return Err((format!("`{dest}` points outside its repository"), None));
+            };
+            let repo_target = repo_target.trim_end_matches('/');
+            return match m.content_path(repo_target) {
+                Some(target) => self.resolve_target(from, &target, &link),
+                None => self.in_repository(m, repo_target, &link),
+            };
+        }
         if let Some(m) = doc.origin.and_then(|i| self.loaded.mounts().get(i))
             && !decoded.starts_with('/')
         {
@@ -129,6 +144,21 @@ impl<'a> Resolver<'a> {
         if let Some(s) = self.loaded.section_by_dir(key) {
             return Ok(Some(with_anchor(self.loaded.section(s).doc)));
         }
+        // mdBook (and Sphinx, Jekyll) trees link the HTML a page becomes:
+        // `ch01-02.html` is the page built from `ch01-02.md`, and a folder's
+        // `index.html` its section page.
+        if let Some(stem) = key.strip_suffix(".html")
+            && !self.loaded.has_asset(key)
+        {
+            let folder = stem.strip_suffix("index").filter(|d| d.is_empty() || d.ends_with('/'));
+            let id = self.loaded.doc_by_source(&format!("{stem}.md")).or_else(|| {
+                let s = self.loaded.section_by_dir(folder?.trim_end_matches('/'))?;
+                Some(self.loaded.section(s).doc)
+            });
+            if let Some(id) = id {
+                return Ok(Some(with_anchor(id)));
+            }
+        }
         if (!is_dir_link && self.loaded.has_asset(key)) || self.extra_files.contains(key) {
             return Ok(Some(Resolved { href: suffix(key), anchor: None }));
         }
@@ -169,6 +199,13 @@ impl<'a> Resolver<'a> {
                 return self.resolve_target(from, &target, link);
             }
         }
+        self.in_repository(m, repo_target, link)
+    }
+
+    /// A path of a mounted source's repository outside what it mounts: its
+    /// web page at the source's ref, when the repository has it.
+    fn in_repository(&self, m: &Source, repo_target: &str, link: &Written) -> Result<Option<Resolved>, Unresolved> {
+        let dest = link.dest;
         let Some(is_dir) = m.repo_entry(repo_target) else {
             let hint = crate::util::text::did_you_mean(repo_target, m.repo_files.iter().map(String::as_str))
                 .map(|p| format!("did you mean {p}?"));

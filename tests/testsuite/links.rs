@@ -128,3 +128,32 @@ fn regression_non_ascii_link_targets_do_not_panic() {
     assert!(!r.stderr.contains("héé.md`"), "{}", r.stderr);
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
 }
+
+#[test]
+fn ids_written_in_a_headings_html_are_anchors() {
+    // GitHub counts `<a name>` and `id`s anywhere, a heading's own HTML too.
+    let site = crate::support::Site::new().file(
+        "content/a.md",
+        "# A\n\n## <a name=\"setup\"></a>Setup\n\n### <a id=\"deep\"></a> Deep <span id=\"inner\">x</span>\n\n[s](#setup) [d](#deep) [i](#inner)\n",
+    );
+    site.build_ok(&[]);
+    let page = site.html("a/index.html");
+    assert_eq!(page.attrs("h3 [id]", "id"), ["deep", "inner"]);
+    assert_eq!(page.attrs("article p a", "href"), ["#setup", "#deep", "#inner"]);
+}
+
+#[test]
+fn an_html_link_in_an_mdbook_tree_goes_to_the_page_of_that_name() {
+    let site = crate::support::Site::new()
+        .file("content/book/ch01-01.md", "# One\n\nNext: [two](ch01-02.html#setup), [home](../index.html).\n")
+        .file("content/book/ch01-02.md", "# Two\n\n## Setup\n")
+        .file("content/book/old.md", "# Old\n\n[gone](ch09.html) [bad anchor](ch01-02.html#nope)\n");
+    let r = site.build_err(&[]);
+    let err = r.err();
+    assert!(err.contains("content/book/old.md:3:1: broken link: `ch09.html`"), "{err}");
+    assert!(err.contains("content/book/old.md:3:19: broken anchor: `ch01-02.html#nope`"), "{err}");
+    site.write("content/book/old.md", "# Old\n");
+    site.build_ok(&[]);
+    let page = site.html("book/ch01-01/index.html");
+    assert_eq!(page.attrs("article a", "href"), ["/book/ch01-02/#setup", "/"]);
+}

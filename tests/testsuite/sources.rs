@@ -244,6 +244,33 @@ fn one_sources_patterns_filter_only_its_own_files() {
 }
 
 #[test]
+fn a_root_relative_link_in_a_mounted_repository_starts_at_its_root() {
+    // GitHub resolves `/x` from the repository's root: inside the mounted
+    // folder it is a page, outside it the repository's web page.
+    let repo = Repo::new(&[
+        ("deploy/manifest.yaml", "kind: Deployment\n"),
+        (
+            "docs/README.md",
+            "# Apps\n\n[guide](/docs/guide.md#use) [manifest](/deploy/manifest.yaml) [deploy](/deploy/)\n",
+        ),
+        ("docs/guide.md", "# Guide\n\n## Use\n"),
+    ]);
+    let site = site_with(&source(&repo, ""));
+    site.build_ok(&[]);
+    assert_eq!(
+        site.html("apps/index.html").attrs("article a", "href"),
+        [
+            "/apps/guide/#use",
+            "https://github.com/acme/apps/blob/main/deploy/manifest.yaml",
+            "https://github.com/acme/apps/tree/main/deploy"
+        ]
+    );
+    let repo = Repo::new(&[("docs/README.md", "# Apps\n\n[gone](/nowhere.md)\n")]);
+    let r = site_with(&source(&repo, "")).build_err(&[]);
+    assert!(r.err().contains("points at nowhere.md, which is not in its repository"), "{}", r.err());
+}
+
+#[test]
 fn links_between_two_mounts_of_one_repository_resolve_in_the_site() {
     let repo = Repo::new(&[
         ("odh/docs/README.md", "# ODH\n\nStorage is in [ODF](../../odf/docs/claim.md#claiming).\n"),

@@ -133,6 +133,12 @@ impl<'a> Pass<'a, '_> {
                         h.events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id: img_id }));
                     }
                     Event::End(TagEnd::Link | TagEnd::Image) if self.dropped.pop().unwrap_or(false) => {}
+                    // `## <a name="setup"></a>Setup`: ids in the heading's
+                    // HTML are anchors too, as on GitHub.
+                    Event::InlineHtml(ref html) => {
+                        let html = self.raw_html(html, |at| range.start + at);
+                        h.events.push(Event::InlineHtml(html.into()));
+                    }
                     other => h.events.push(other),
                 }
                 continue;
