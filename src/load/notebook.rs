@@ -41,6 +41,40 @@ struct Cell {
     source: Text,
     #[serde(default)]
     outputs: Vec<Value>,
+    #[serde(default)]
+    metadata: Value,
+    /// Images pasted into a markdown cell, by name: `{"a.png": {"image/png": "…"}}`.
+    #[serde(default)]
+    attachments: serde_json::Map<String, Value>,
+}
+
+impl Cell {
+    /// Whether the cell carries a Jupyter Book tag (`remove-input`, …; the
+    /// older `remove_input` spelling too).
+    fn tagged(&self, tag: &str) -> bool {
+        let tags = self.metadata.get("tags").and_then(Value::as_array);
+        tags.into_iter().flatten().filter_map(Value::as_str).any(|t| t.replace('_', "-") == tag)
+    }
+}
+
+/// The fence language of a kernel's language name: kernels name versions
+/// and implementations (`python3`, `ir`, `julia-1.9`, `c++17`) where fences
+/// want the language.
+fn fence_language(kernel: &str) -> String {
+    let k = kernel.trim().to_ascii_lowercase();
+    let base = k.split(['-', ' ']).next().unwrap_or("").trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    match base {
+        "ipython" | "python" | "py" => "python",
+        "ir" | "r" => "r",
+        "c++" | "xcpp" | "cling" => "cpp",
+        "c#" | "csharp" => "cs",
+        "f#" | "fsharp" => "fs",
+        "node" | "nodejs" | "javascript" | "deno" => "javascript",
+        "bash" | "sh" | "zsh" => "bash",
+        "" => "text",
+        other => other,
+    }
+    .to_string()
 }
 
 /// nbformat stores text as one string or a list of lines.
@@ -86,24 +120,37 @@ pub(super) fn convert(json: &str, file: &Path, stem: &str) -> Result<Converted, 
         .pointer("/kernelspec/language")
         .or_else(|| nb.metadata.pointer("/language_info/name"))
         .and_then(Value::as_str)
-        .unwrap_or("text")
-        .to_string();
+        .map_or_else(|| "text".to_string(), fence_language);
     let title = nb.metadata.get("title").and_then(Value::as_str).map(str::to_string);
     let mut out = Converted { body: String::new(), title, images: Vec::new() };
     for (c, cell) in nb.cells.iter().enumerate() {
-        let source = cell.source.joined();
+        if cell.tagged("remove-cell") {
+            continue;
+        }
+        let mut source = cell.source.joined();
         match cell.cell_type.as_str() {
             "markdown" => {
+                attachments(cell, &format!("{stem}.files/att-{c}-"), &mut source, &mut out);
                 out.body.push_str(&source);
                 out.body.push_str("\n\n");
             }
             "code" => {
-                if !source.trim().is_empty() {
+                // Jupyter Book's tags: `remove-*` leaves a part out, `hide-*`
+                // folds it away (shown when opened, and without script).
+                let hide_all = cell.tagged("hide-cell");
+                let show_input = !source.trim().is_empty() && !cell.tagged("remove-input");
+                if show_input {
                     let fence = "`".repeat(longest_run(&source, '`').max(2) + 1);
-                    out.body.push_str(&format!("{fence}{lang}\n{}\n{fence}\n\n", source.trim_end_matches('\n')));
+                    let code = format!("{fence}{lang}\n{}\n{fence}\n\n", source.trim_end_matches('\n'));
+                    fold(cell.tagged("hide-input") || hide_all, "Show code", &code, &mut out.body);
                 }
-                for (n, o) in cell.outputs.iter().enumerate() {
-                    output(o, &format!("{stem}.files/out-{c}-{n}"), &mut out);
+                if !cell.tagged("remove-output") && !cell.outputs.is_empty() {
+                    let mut shown = Converted { body: String::new(), title: None, images: Vec::new() };
+                    for (n, o) in cell.outputs.iter().enumerate() {
+                        output(o, &format!("{stem}.files/out-{c}-{n}"), &mut shown);
+                    }
+                    fold(cell.tagged("hide-output") || hide_all, "Show output", &shown.body, &mut out.body);
+                    out.images.extend(shown.images);
                 }
             }
             _ => {} // raw cells are for other converters
@@ -160,6 +207,36 @@ fn output(o: &Value, image_base: &str, out: &mut Converted) {
             }
         }
         _ => {}
+    }
+}
+
+/// `part` (Markdown), inside a closed `<details>` when `folded`.
+fn fold(folded: bool, label: &str, part: &str, body: &mut String) {
+    if folded {
+        body.push_str(&format!("<details class=\"nb-hidden\">\n<summary>{label}</summary>\n\n{part}</details>\n\n"));
+    } else {
+        body.push_str(part);
+    }
+}
+
+/// Writes a markdown cell's attachments as files under `base` and points
+/// its `attachment:NAME` links at them.
+fn attachments(cell: &Cell, base: &str, source: &mut String, out: &mut Converted) {
+    for (i, (name, data)) in cell.attachments.iter().enumerate() {
+        let Some((mime, b64)) = data.as_object().and_then(|m| m.iter().next()) else { continue };
+        let ext = match mime.as_str() {
+            "image/png" => "png",
+            "image/jpeg" => "jpg",
+            "image/gif" => "gif",
+            "image/webp" => "webp",
+            _ => continue,
+        };
+        let clean: String = text_of(b64).split_whitespace().collect();
+        let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(clean) else { continue };
+        // The file name is ours: an attachment's name is the author's text.
+        let file = format!("{base}{i}.{ext}");
+        *source = source.replace(&format!("attachment:{name}"), &file);
+        out.images.push((file, bytes));
     }
 }
 
@@ -229,6 +306,69 @@ mod tests {
         assert_eq!((e.line, e.path.as_path()), (2, Path::new("n.ipynb")), "{e}");
         let e = conv("{\"nbformat\": 3, \"cells\": []}").unwrap_err();
         assert!(e.message.contains("nbformat 3"), "{e}");
+    }
+
+    #[test]
+    fn kernel_language_names_become_fence_languages() {
+        for (kernel, fence) in [
+            ("python3", "python"),
+            ("Python", "python"),
+            ("ipython3", "python"),
+            ("ir", "r"),
+            ("R", "r"),
+            ("julia-1.9", "julia"),
+            ("bash", "bash"),
+            ("c++17", "cpp"),
+            ("scala", "scala"),
+            ("", "text"),
+        ] {
+            assert_eq!(fence_language(kernel), fence, "{kernel}");
+        }
+    }
+
+    #[test]
+    fn jupyter_book_cell_tags_leave_out_or_fold() {
+        let cell = |tags: &str, src: &str| {
+            format!(
+                r#"{{"cell_type": "code", "metadata": {{"tags": [{tags}]}}, "source": "{src}", "outputs": [{{"output_type": "stream", "name": "stdout", "text": "out-{src}"}}]}}"#
+            )
+        };
+        let nb = format!(
+            r#"{{"nbformat": 4, "metadata": {{"kernelspec": {{"language": "python3"}}}}, "cells": [{}, {}, {}, {}, {}, {}]}}"#,
+            cell(r#""remove-cell""#, "setup"),
+            cell(r#""remove-input""#, "noinput"),
+            cell(r#""remove_output""#, "nooutput"),
+            cell(r#""hide-input""#, "folded"),
+            cell("", "plain"),
+            cell(r#""hide-cell""#, "all"),
+        );
+        let body = conv(&nb).unwrap().body;
+        assert!(!body.contains("setup"), "{body}");
+        assert!(!body.contains("```python\nnoinput") && body.contains("out-noinput"), "{body}");
+        assert!(body.contains("```python\nnooutput") && !body.contains("out-nooutput"), "{body}");
+        assert!(
+            body.contains("<details class=\"nb-hidden\">\n<summary>Show code</summary>\n\n```python\nfolded\n```"),
+            "{body}"
+        );
+        assert!(
+            body.contains("out-folded</pre>")
+                && !body.contains("Show output</summary>\n\n<pre class=\"nb-output nb-stdout\">out-folded")
+        );
+        assert!(body.contains("```python\nplain\n```\n\n<pre"), "{body}");
+        assert_eq!(body.matches("<details").count(), 3, "hide-input, and hide-cell's input and output: {body}");
+    }
+
+    #[test]
+    fn attachments_are_written_as_files_beside_the_page() {
+        let nb = r#"{"nbformat": 4, "cells": [{"cell_type": "markdown",
+            "source": "![diagram](attachment:image.png) and ![x](attachment:../../evil.png)",
+            "attachments": {"image.png": {"image/png": "iVBORw0KGgo="}, "../../evil.png": {"image/png": "iVBORw0KGgo="}}}]}"#;
+        let c = conv(nb).unwrap();
+        assert_eq!(c.body.trim_end(), "![diagram](n.files/att-0-1.png) and ![x](n.files/att-0-0.png)");
+        assert_eq!(
+            c.images.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            ["n.files/att-0-0.png", "n.files/att-0-1.png"]
+        );
     }
 
     #[test]
