@@ -23,6 +23,8 @@ pub struct CheckOptions {
     pub warn_links: bool,
     /// The site's URLs and repository.
     pub urls: locate::SiteUrls,
+    /// `[redirects]`: (old path, new path or URL, book.toml line).
+    pub redirects: Vec<(String, String, usize)>,
 }
 
 /// The verdict on a parsed site.
@@ -105,6 +107,7 @@ pub fn check(
         errors.extend(links);
     }
     warnings.extend(shadowed_files(loaded, &files));
+    errors.extend(redirect_problems(loaded, &files, &opts.redirects));
     errors.extend(file_where_a_folder_goes(loaded));
     sort_unique(&mut errors);
     sort_unique(&mut warnings);
@@ -152,6 +155,43 @@ fn runbooks_index(loaded: &Loaded, alerts: &IdVec<DocId, Vec<ResolvedAlert>>) ->
         });
     }
     common?.last().copied()
+}
+
+/// `[redirects]` whose old path is a page's, or whose new path is nothing
+/// the site publishes (URLs elsewhere are not checked).
+fn redirect_problems(
+    loaded: &Loaded,
+    files: &[(String, PathBuf)],
+    redirects: &[(String, String, usize)],
+) -> Vec<Diagnostic> {
+    let page_at = |path: &str| {
+        let p = path.trim_start_matches('/').trim_end_matches("index.html").trim_end_matches('/');
+        loaded.doc_by_url(&if p.is_empty() { String::new() } else { format!("{p}/") })
+    };
+    let mut out = Vec::new();
+    for (from, to, line) in redirects {
+        let here = |m: String, hint: &str| {
+            Diagnostic::new(crate::config::CONFIG_FILE, *line, 1, m).hint(Some(hint.to_string()))
+        };
+        if let Some(id) = page_at(from) {
+            out.push(here(
+                format!("redirect from {from}: {} is published there", loaded.doc(id).source_path().display()),
+                "a redirect may only stand where no page is",
+            ));
+        }
+        if !to.starts_with('/') {
+            continue;
+        }
+        let path = to.split(['#', '?']).next().unwrap_or("");
+        let file = path.trim_start_matches('/');
+        if page_at(path).is_none() && !files.iter().any(|(f, _)| f == file) {
+            out.push(here(
+                format!("redirect from {from} to {to}: the site publishes nothing at {path}"),
+                "point it at a page's address, like /users/access/",
+            ));
+        }
+    }
+    out
 }
 
 /// Broken links, and `#fragment` links that land on no id of their target.

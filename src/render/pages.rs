@@ -328,6 +328,7 @@ impl Pages {
                 }
             }
         }
+        files.extend(redirect_files(config, inputs));
         let sitemap: Vec<(String, Option<String>)> =
             loaded.docs().map(|(_, d)| (format!("{base_url}{}", encode_path(&d.path)), d.updated.clone())).collect();
         files.push(bytes_file("sitemap.xml", sitemap_xml(&sitemap).into_bytes()));
@@ -449,4 +450,35 @@ fn mark_current(sidebar: &str, url: &str) -> String {
         }
         None => sidebar.to_string(),
     }
+}
+
+/// Redirect pages: `[build] md_urls = "redirect"` at every page's source
+/// path (`x/README.md/index.html`, so `/x/README.md` answers as a folder
+/// does; a file named `.md` would be served as Markdown), and `[redirects]`.
+fn redirect_files(config: &Config, inputs: &PageInputs) -> Vec<OutFile> {
+    let mut files = Vec::new();
+    if config.build.md_urls == crate::config::MdUrls::Redirect {
+        for (d, doc) in inputs.loaded.docs().filter(|(_, d)| d.has_file) {
+            let permalink = format!("{}{}", inputs.base_url, encode_path(&doc.path));
+            let page = alias_page(&inputs.url(d), &permalink);
+            files.push(bytes_file(&format!("{}/index.html", doc.source), page.into_bytes()));
+        }
+    }
+    for (from, to) in &config.redirects {
+        let to = to.get_ref();
+        let (href, permalink) = match to.strip_prefix('/') {
+            Some(path) => (format!("{}{path}", inputs.base_path), format!("{}{path}", inputs.base_url)),
+            None => (to.clone(), to.clone()),
+        };
+        let path = from.trim_start_matches('/');
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else if path.rsplit('/').next().is_some_and(|name| name.contains('.')) && !path.ends_with(".md") {
+            path.to_string()
+        } else {
+            format!("{path}/index.html")
+        };
+        files.push(bytes_file(&file, alias_page(&href, &permalink).into_bytes()));
+    }
+    files
 }

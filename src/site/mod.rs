@@ -126,7 +126,13 @@ impl Site {
             crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
         }
         let repo_prefix = crate::util::fs::repo_prefix(root);
-        let check_opts = CheckOptions { warn_links: opts.warn_links, urls: SiteUrls::new(&config, &repo_prefix) };
+        let redirects = config
+            .redirects
+            .iter()
+            .map(|(f, t)| (f.clone(), t.get_ref().clone(), config.redirect_lines.get(f).copied().unwrap_or(0)))
+            .collect();
+        let check_opts =
+            CheckOptions { warn_links: opts.warn_links, urls: SiteUrls::new(&config, &repo_prefix), redirects };
         let checked = check::check(&loaded, &parsed, &rules, &pages.static_files(), &check_opts);
         clock.lap("check");
         let mut site = Site {

@@ -258,3 +258,38 @@ fn templates_see_the_section_tree_as_nav() {
     assert_eq!(page.texts("li.top").len(), 2);
     assert_eq!(page.texts("span.child"), ["Runbooks (/ops/runbooks/)"]);
 }
+
+#[test]
+fn old_md_urls_and_redirects_table_keep_old_addresses_working() {
+    // The Gatsby site served pages at their .md paths; bookmarks and
+    // search results still point there.
+    let book = format!(
+        "{}[build]\nmd_urls = \"redirect\"\n\n[redirects]\n\"/old/path/\" = \"/ds/ai4ci/#setup\"\n\"/gone.html\" = \"https://example.org/\"\n",
+        crate::support::BOOK
+    );
+    let site = crate::support::Site::new()
+        .file("book.toml", &book)
+        .file("content/ds/ai4ci/README.md", "# AI4CI\n\n## Setup\n")
+        .file("content/ds/nb.ipynb", r##"{"nbformat": 4, "cells": [{"cell_type": "markdown", "source": "# NB"}]}"##);
+    site.build_ok(&[]);
+    let refresh = |path: &str| site.html(path).attr("meta[http-equiv=refresh]", "content");
+    assert_eq!(refresh("ds/ai4ci/README.md/index.html"), "0; url=/ds/ai4ci/");
+    assert_eq!(refresh("ds/nb.ipynb/index.html"), "0; url=/ds/nb/");
+    assert_eq!(refresh("old/path/index.html"), "0; url=/ds/ai4ci/#setup");
+    assert_eq!(refresh("gone.html"), "0; url=https://example.org/");
+
+    // A redirect to nothing, or from where a page is, is a located error.
+    let book = format!(
+        "{}\n[redirects]\n\"/ok/\" = \"/ds/ai4ci/\"\n\"/old/\" = \"/ds/missing/\"\n\"/ds/ai4ci/\" = \"/\"\n",
+        crate::support::BOOK
+    );
+    site.write("book.toml", &book);
+    let r = site.build_err(&[]);
+    insta::assert_snapshot!(r.err(), @r"
+    error: book.toml:8:1: redirect from /old/ to /ds/missing/: the site publishes nothing at /ds/missing/
+      hint: point it at a page's address, like /users/access/
+    error: book.toml:9:1: redirect from /ds/ai4ci/: content/ds/ai4ci/README.md is published there
+      hint: a redirect may only stand where no page is
+    build failed with 2 errors
+    ");
+}

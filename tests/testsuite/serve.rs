@@ -286,6 +286,17 @@ fn serve_with_warn_links_serves_pages_whose_links_are_broken() {
 }
 
 #[test]
+fn serve_answers_old_md_addresses_with_the_same_redirects() {
+    let book = format!("{}[build]\nmd_urls = \"redirect\"\n", crate::support::BOOK);
+    let site = site().file("book.toml", &book);
+    let s = Served::start(&site, &[]);
+    let r = s.get("/docs/a.md");
+    assert_eq!((r.status, r.header("Location")), (301, Some("/docs/a.md/")));
+    let r = s.get("/docs/a.md/");
+    assert_eq!(r.html().attr("meta[http-equiv=refresh]", "content"), "0; url=/docs/a/");
+}
+
+#[test]
 fn new_pages_join_the_nav_and_deleted_pages_404() {
     let site = site();
     let s = Served::start(&site, &[]);
