@@ -28,6 +28,9 @@ pub struct LoadOptions {
     /// `[build] unknown_frontmatter = "warn"`: unknown keys are left out
     /// with a warning instead of failing the build.
     pub unknown_frontmatter_warns: bool,
+    /// `--warn-links`: navigation entries naming no file are warnings, as
+    /// broken links are.
+    pub warn_links: bool,
 }
 
 impl LoadOptions {
@@ -40,6 +43,7 @@ impl LoadOptions {
             nav: build.nav.clone(),
             unknown_frontmatter_warns: build.unknown_frontmatter == crate::config::Severity::Warn,
             lowercase_urls: build.lowercase_urls,
+            warn_links: false,
         }
     }
 }
@@ -185,6 +189,13 @@ pub(super) fn load_with(
         found.into_iter().partition(|f| super::navfile::is_nav_file(&f.rel));
     let mut nav_files = Vec::new();
     let mut nav_errors = Vec::new();
+    // Nav files whose entries only warn: in a tree the site does not own
+    // (`broken_links = "warn"`), or everywhere under `--warn-links`.
+    let lenient: HashSet<PathBuf> = nav_found
+        .iter()
+        .filter(|f| f.origin.and_then(|i| sources.list.get(i)).is_some_and(|s| s.warn_links))
+        .map(|f| f.file.clone())
+        .collect();
     for f in &nav_found {
         let text = crate::util::fs::read_to_string(&f.abs)?;
         match super::navfile::read(&f.rel, &text, &f.file) {
@@ -281,9 +292,12 @@ pub(super) fn load_with(
         let left_out = |path: &str| sources.list.iter().find_map(|s| Some((s.mount.clone(), s.left_out_by(path)?)));
         nav_errors.extend(super::navfile::apply(&nav_files, &mut builder.docs, &drafts, left_out));
     }
+    let (nav_warnings, nav_errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        nav_errors.into_iter().partition(|d| options.warn_links || lenient.contains(&d.path));
     if !nav_errors.is_empty() {
         return Err(BuildFailed::new(nav_errors).into());
     }
+    warnings.extend(nav_warnings);
     warnings.extend(builder.docs.iter().flat_map(|d| d.load_warnings.iter().cloned()));
     warnings.extend(foreign_summary(&builder.docs, content));
     let mut docs = IdVec::from_vec(builder.docs);

@@ -86,7 +86,7 @@ impl Site {
         let clock = Stopwatch::start();
         let sources = crate::sources::resolve(root, &config, &root.join(CACHE_DIR), opts.offline)?;
         clock.lap("sources");
-        let load_opts = LoadOptions::from_config(&config.build);
+        let load_opts = LoadOptions { warn_links: opts.warn_links, ..LoadOptions::from_config(&config.build) };
         let (loaded, previous) = match previous {
             None => (load::load(root, &load_opts, &sources)?, None),
             Some((old, parsed, changed)) => {

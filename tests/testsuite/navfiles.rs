@@ -54,3 +54,32 @@ fn a_site_navigation_file_overrides_the_trees_own() {
     site.build_ok(&[]);
     assert_eq!(site.html("book/b/index.html").text("a[rel=next] .pager-title"), "A page");
 }
+
+#[test]
+fn nav_entries_naming_missing_files_only_warn_in_trees_you_do_not_own() {
+    // The Operate First apps docs: mkdocs.yaml files name ten deleted files,
+    // and the build failed even with --warn-links.
+    let site = crate::support::Site::new()
+        .file(
+            "book.toml",
+            &format!(
+                "{}\n[[sources]]\npath = \"vendor/apps\"\nmount = \"apps\"\nbroken_links = \"warn\"\n",
+                crate::support::BOOK
+            ),
+        )
+        .file("vendor/apps/mkdocs.yml", "site_name: Apps\nnav:\n  - Home: README.md\n  - Gone: deleted.md\n")
+        .file("vendor/apps/docs/README.md", "# Apps\n")
+        .file("content/SUMMARY.md", "# Summary\n\n- [Home](_index.md)\n- [Gone](gone.md)\n");
+    let r = site.build_err(&[]);
+    assert!(
+        r.err().contains("content/SUMMARY.md:4:1: navigation entry `gone.md` names a file that does not exist"),
+        "{}",
+        r.err()
+    );
+    assert!(!r.err().contains("error: vendor/apps/mkdocs.yml"), "the source's nav only warns: {}", r.err());
+    let r = site.build_ok(&["--warn-links"]);
+    let err = r.err();
+    assert!(err.contains("warning: content/SUMMARY.md:4:1: navigation entry `gone.md`"), "{err}");
+    assert!(err.contains("warning: vendor/apps/mkdocs.yml:4:1: navigation entry `apps/docs/deleted.md`"), "{err}");
+    assert!(site.out("apps/docs/index.html").is_file());
+}
