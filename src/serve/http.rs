@@ -149,6 +149,23 @@ fn serve_file(req: Request, ctx: &Ctx, path: &str) {
 }
 
 fn not_found(req: Request, ctx: &Ctx) {
+    // Nothing here because the site does not build: say why, in the page
+    // itself (the overlay needs script), and reload once it is fixed.
+    if let Some(errors) = ctx.store.errors() {
+        let list: String =
+            errors.iter().map(|e| format!("<li><pre>{}</pre></li>", crate::util::escape_html(e))).collect();
+        let body = format!(
+            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>The site does not build</title>\
+             <h1>The site does not build</h1><p>This page appears once these are fixed:</p><ul>{list}</ul>{}",
+            ctx.store.live_tag()
+        );
+        let r = Response::from_data(body.into_bytes())
+            .with_status_code(StatusCode(500))
+            .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-cache"));
+        let _ = req.respond(r);
+        return;
+    }
     let body = match ctx.store.get("404.html").map(|e| match &e.body {
         Body::Bytes(b) => b.to_vec(),
         Body::File(p) => std::fs::read(p).unwrap_or_default(),

@@ -297,6 +297,27 @@ fn serve_answers_old_md_addresses_with_the_same_redirects() {
 }
 
 #[test]
+fn a_page_that_never_built_shows_the_errors_instead_of_not_found() {
+    // Frontmatter that does not parse stops the load: no page is built.
+    let site = site().file("content/docs/c.md", "---\ntitle: <b>Page C\nweight: [\n---\nText.\n");
+    let s = Served::start(&site, &[]);
+    let r = s.get("/docs/a/");
+    assert_eq!(r.status, 500);
+    let page = r.html();
+    assert_eq!(page.text("h1"), "The site does not build");
+    let errors = page.texts("li pre");
+    assert!(errors.iter().any(|e| e.contains("content/docs/c.md:")), "{errors:?}");
+    // Fixed, the pages are served.
+    site.write("content/docs/c.md", "---\ntitle: Page C\n---\nFine now.\n");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while std::time::Instant::now() < deadline && s.get("/docs/c/").status != 200 {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(s.get("/docs/c/").body.contains("Fine now."));
+    assert_eq!(s.get("/docs/a/").status, 200);
+}
+
+#[test]
 fn new_pages_join_the_nav_and_deleted_pages_404() {
     let site = site();
     let s = Served::start(&site, &[]);
