@@ -92,6 +92,10 @@ pub struct Doc {
     pub attachments: Vec<(String, std::sync::Arc<Vec<u8>>)>,
     /// Other generators' frontmatter keys it has (kept in `extra`).
     pub foreign: Vec<&'static str>,
+    /// The label a navigation file gives it (`None`: none does): its title
+    /// in the sidebar unless its frontmatter has `link_title`. Kept apart
+    /// from the frontmatter, which a re-read replaces.
+    pub nav_label: Option<String>,
     /// Problems found reading it that do not stop the build.
     pub load_warnings: Vec<Diagnostic>,
     /// Position in a navigation file (`mkdocs.yml`, `SUMMARY.md`,

@@ -25,6 +25,12 @@ pub(super) struct NavFile {
     pub(super) entries: Vec<(String, usize)>,
     /// The site's `[build] nav`: its order wins over every other file's.
     pub(super) overrides: bool,
+    /// The label each listed path is given (SUMMARY.md link text, MkDocs
+    /// `Label: path`, `_toc.yml` `title`): its title in the sidebar.
+    pub(super) labels: HashMap<String, String>,
+    /// MkDocs groups (`- Operator Manual: [...]`): the folder their entries
+    /// share, and the group's label, which names that folder's section.
+    pub(super) groups: Vec<(String, String)>,
 }
 
 /// Reads a navigation file at content path `rel` (`text` is its contents,
@@ -49,15 +55,32 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
     };
     // (content path, as written)
     let mut paths: Vec<(String, String)> = Vec::new();
+    let mut labels = HashMap::new();
+    let mut groups = Vec::new();
     match name {
         "SUMMARY.md" => {
+            let mut open: Option<(String, String)> = None;
             for event in pulldown_cmark::Parser::new(text) {
-                if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = event
-                    && !dest_url.is_empty()
-                    && !crate::util::url::has_scheme(&dest_url)
-                {
-                    let written = dest_url.split('#').next().unwrap_or("").to_string();
-                    paths.push((join(dir, &crate::util::url::decode(&written)), written));
+                match event {
+                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. })
+                        if !dest_url.is_empty() && !crate::util::url::has_scheme(&dest_url) =>
+                    {
+                        let written = dest_url.split('#').next().unwrap_or("").to_string();
+                        let path = join(dir, &crate::util::url::decode(&written));
+                        paths.push((path.clone(), written));
+                        open = Some((path, String::new()));
+                    }
+                    pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => {
+                        if let Some((_, label)) = open.as_mut() {
+                            label.push_str(&t);
+                        }
+                    }
+                    pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Link) => {
+                        if let Some((path, label)) = open.take().filter(|(_, l)| !l.trim().is_empty()) {
+                            labels.entry(path).or_insert_with(|| label.trim().to_string());
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -68,6 +91,11 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
                 files.push(root.to_string());
             }
             collect_key(&v, "file", &mut files);
+            let mut titled = Vec::new();
+            collect_titles(&v, &mut titled);
+            for (f, title) in titled {
+                labels.entry(join(dir, &f)).or_insert(title);
+            }
             paths.extend(files.into_iter().map(|f| (join(dir, &f), f)));
         }
         _ => {
@@ -76,7 +104,22 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
             let base = join(dir, docs_dir);
             let mut files = Vec::new();
             if let Some(nav) = v.get("nav") {
-                collect_strings(nav, &mut files);
+                let mut found = MkdocsNav::default();
+                mkdocs_nav(nav, &mut found);
+                files = found.files;
+                for (f, label) in found.labels {
+                    labels.entry(join(&base, &f)).or_insert(label);
+                }
+                for (children, label) in found.groups {
+                    let dirs: Vec<String> = children
+                        .iter()
+                        .map(|c| join(&base, c))
+                        .map(|p| p.rfind('/').map_or(String::new(), |i| p[..i].to_string()))
+                        .collect();
+                    if let Some(shared) = common_dir(&dirs) {
+                        groups.push((shared, label));
+                    }
+                }
             }
             paths.extend(files.into_iter().filter(|f| !crate::util::url::has_scheme(f)).map(|f| (join(&base, &f), f)));
         }
@@ -95,7 +138,69 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
         }
         entries.push((p, at.map_or(0, |i| i + 1)));
     }
-    Ok(NavFile { file: file.to_path_buf(), entries, overrides: false })
+    Ok(NavFile { file: file.to_path_buf(), entries, overrides: false, labels, groups })
+}
+
+/// What an MkDocs `nav` lists: files in order, their labels, and groups
+/// (the files under each, and its label).
+#[derive(Default)]
+struct MkdocsNav {
+    files: Vec<String>,
+    labels: Vec<(String, String)>,
+    groups: Vec<(Vec<String>, String)>,
+}
+
+/// Walks an MkDocs `nav`: `- path`, `- Label: path`, `- Label: [...]`.
+fn mkdocs_nav(v: &Value, out: &mut MkdocsNav) {
+    match v {
+        Value::String(s) => out.files.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| mkdocs_nav(x, out)),
+        Value::Object(m) => {
+            for (label, x) in m {
+                match x {
+                    Value::String(path) => {
+                        out.files.push(path.clone());
+                        out.labels.push((path.clone(), label.clone()));
+                    }
+                    other => {
+                        let first = out.files.len();
+                        mkdocs_nav(other, out);
+                        let children: Vec<String> =
+                            out.files[first..].iter().filter(|f| !crate::util::url::has_scheme(f)).cloned().collect();
+                        out.groups.push((children, label.clone()));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The deepest folder every one of `dirs` is in (`None` for none).
+fn common_dir(dirs: &[String]) -> Option<String> {
+    let first = dirs.first()?;
+    let mut shared: Vec<&str> = first.split('/').collect();
+    for d in &dirs[1..] {
+        let parts: Vec<&str> = d.split('/').collect();
+        let n = shared.iter().zip(&parts).take_while(|(a, b)| a == b).count();
+        shared.truncate(n);
+    }
+    Some(shared.join("/"))
+}
+
+/// `(file, title)` of every `_toc.yml` entry that has both.
+fn collect_titles(v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(f), Some(t)) = (m.get("file").and_then(Value::as_str), m.get("title").and_then(Value::as_str))
+            {
+                out.push((f.to_string(), t.to_string()));
+            }
+            m.values().for_each(|x| collect_titles(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_titles(x, out)),
+        _ => {}
+    }
 }
 
 /// Every string value of `key` anywhere in `v`.
@@ -110,16 +215,6 @@ fn collect_key(v: &Value, key: &str, out: &mut Vec<String>) {
             }
         }
         Value::Array(a) => a.iter().for_each(|x| collect_key(x, key, out)),
-        _ => {}
-    }
-}
-
-/// Every string leaf of an MkDocs `nav` (titles are keys, paths values).
-fn collect_strings(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) => out.push(s.clone()),
-        Value::Object(m) => m.values().for_each(|x| collect_strings(x, out)),
-        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
         _ => {}
     }
 }
@@ -148,6 +243,38 @@ pub(super) fn ranks(files: &[NavFile]) -> HashMap<String, (u32, u32)> {
         }
     }
     rank
+}
+
+/// Gives documents the titles navigation files label them with, where
+/// their frontmatter has none: the site's `[build] nav` first, then deeper
+/// files before shallower (a component knows its own pages best); a
+/// group's label names its folder's section before the index page's own
+/// label ("Operator Manual", not "Overview").
+fn label(files: &[NavFile], docs: &mut [Doc], by_source: &HashMap<String, usize>) {
+    let mut order: Vec<&NavFile> = files.iter().collect();
+    order.sort_by_key(|f| (!f.overrides, std::cmp::Reverse(f.file.components().count())));
+    let section_dir = |d: &Doc| {
+        if d.has_file {
+            d.source.rfind('/').map_or(String::new(), |i| d.source[..i].to_string())
+        } else {
+            d.source.trim_end_matches('/').to_string()
+        }
+    };
+    for f in order {
+        for (dir, label) in &f.groups {
+            if let Some(d) = docs.iter_mut().find(|d| matches!(d.kind, DocKind::Section(_)) && section_dir(d) == *dir) {
+                d.nav_label.get_or_insert_with(|| label.clone());
+            }
+        }
+        for (path, label) in &f.labels {
+            let found = [path.clone(), format!("{path}.md"), format!("{path}.ipynb")]
+                .into_iter()
+                .find_map(|p| by_source.get(&p).copied());
+            if let Some(i) = found {
+                docs[i].nav_label.get_or_insert_with(|| label.clone());
+            }
+        }
+    }
 }
 
 /// Checks every navigation entry names a document and ranks the documents
@@ -194,8 +321,15 @@ pub(super) fn apply(
                 ),
             }
         }
-        resolved.push(NavFile { file: f.file.clone(), entries, overrides: f.overrides });
+        resolved.push(NavFile {
+            file: f.file.clone(),
+            entries,
+            overrides: f.overrides,
+            labels: HashMap::new(),
+            groups: Vec::new(),
+        });
     }
+    label(files, docs, &by_source);
     let ranks = ranks(&resolved);
     for d in docs.iter_mut() {
         let key = match d.kind {

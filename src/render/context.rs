@@ -178,7 +178,13 @@ impl PageInputs<'_> {
     /// A link as navigation shows it: the frontmatter's `link_title`
     /// (Hugo `linkTitle`) where there is one, else the title.
     fn link(&self, doc: DocId) -> Link {
-        let title = self.loaded.doc(doc).front.link_title.clone().unwrap_or_else(|| self.parsed.doc(doc).title.clone());
+        let d = self.loaded.doc(doc);
+        let title = d
+            .front
+            .link_title
+            .clone()
+            .or_else(|| d.nav_label.clone())
+            .unwrap_or_else(|| self.parsed.doc(doc).title.clone());
         Link { title, url: self.url(doc) }
     }
 

@@ -12,10 +12,12 @@ fn mkdocs_nav_orders_pages_against_weight_and_title() {
         .file("content/odh/docs/unlisted.md", "# Unlisted\n")
         .file("content/odh/docs/hub/access.md", "# Access\n");
     site.build_ok(&[]);
-    // Listed pages in nav order (a weight does not move them), then the rest.
+    // Listed pages in nav order (a weight does not move them), then the
+    // rest; the nav's labels are their titles in navigation.
     let zeta = site.html("odh/docs/zeta/index.html");
-    assert_eq!(zeta.texts(".sidebar-list li.depth-2 a"), ["Zeta", "Alpha", "Unlisted", "Hub"]);
-    assert_eq!(zeta.text("a[rel=next] .pager-title"), "Alpha");
+    assert_eq!(zeta.texts(".sidebar-list li.depth-2 a"), ["Zeta first", "Alpha last", "Unlisted", "Hub"]);
+    assert_eq!(zeta.text("a[rel=next] .pager-title"), "Alpha last");
+    assert_eq!(zeta.text("h1"), "Zeta", "the page keeps its own title");
     assert!(!site.out("odh/mkdocs.yaml").exists(), "navigation files are not published");
 }
 
@@ -28,7 +30,7 @@ fn summary_md_orders_an_mdbook_tree() {
         .file("content/book/b.md", "# B page\n");
     site.build_ok(&[]);
     let b = site.html("book/b/index.html");
-    assert_eq!(b.text("a[rel=next] .pager-title"), "A page");
+    assert_eq!(b.text("a[rel=next] .pager-title"), "First", "SUMMARY.md's label");
     assert!(!site.out("book/SUMMARY/index.html").exists(), "SUMMARY.md is navigation, not a page");
 }
 
@@ -52,7 +54,38 @@ fn a_site_navigation_file_overrides_the_trees_own() {
         .file("content/book/a.md", "# A page\n")
         .file("content/book/b.md", "# B page\n");
     site.build_ok(&[]);
-    assert_eq!(site.html("book/b/index.html").text("a[rel=next] .pager-title"), "A page");
+    // The site's nav wins for order and for labels.
+    assert_eq!(site.html("book/b/index.html").text("a[rel=next] .pager-title"), "A second");
+}
+
+#[test]
+fn mkdocs_group_labels_name_sections_and_toc_titles_name_pages() {
+    // argo-cd: every section showed as "Overview", its index page's label.
+    let site = Site::new()
+        .file(
+            "content/argo/mkdocs.yml",
+            "site_name: Argo\nnav:\n  - Overview: index.md\n  - Operator Manual:\n    - Overview: operator-manual/index.md\n    - Install: operator-manual/install.md\n  - User Guide:\n    - Overview: user-guide/index.md\n",
+        )
+        .file("content/argo/docs/index.md", "# Argo CD\n")
+        .file("content/argo/docs/operator-manual/index.md", "# Overview\n")
+        .file("content/argo/docs/operator-manual/install.md", "---\nlink_title: Installing\n---\n# Install\n")
+        .file("content/argo/docs/user-guide/index.md", "# Overview\n")
+        .file("content/jb/_toc.yml", "root: intro\nchapters:\n  - file: start\n    title: Getting started\n")
+        .file("content/jb/intro.md", "# Intro\n")
+        .file("content/jb/start.md", "# A long title for the first chapter\n");
+    site.build_ok(&[]);
+    let page = site.html("argo/docs/operator-manual/install/index.html");
+    let sidebar = page.texts(".sidebar-list a");
+    for (label, why) in [
+        ("Operator Manual", "a group's label names its section"),
+        ("User Guide", "a group's label names its section"),
+        ("Installing", "the frontmatter's link_title wins over the nav label"),
+    ] {
+        assert!(sidebar.iter().any(|t| t == label), "{label}: {why}: {sidebar:?}");
+    }
+    assert_eq!(sidebar.iter().filter(|t| *t == "Overview").count(), 1, "only the top page's own label: {sidebar:?}");
+    let jb = site.html("jb/intro/index.html");
+    assert!(jb.texts(".sidebar-list a").iter().any(|t| t == "Getting started"), "{:?}", jb.texts(".sidebar-list a"));
 }
 
 #[test]

@@ -318,6 +318,19 @@ fn a_page_that_never_built_shows_the_errors_instead_of_not_found() {
 }
 
 #[test]
+fn a_nav_files_label_stays_after_the_page_is_edited() {
+    let site = site().file("content/docs/SUMMARY.md", "- [Label of A](a.md)\n- [B](b.md)\n");
+    let s = Served::start(&site, &[]);
+    let sidebar = |s: &Served| s.get("/docs/b/").html().texts(".sidebar-list a");
+    assert!(sidebar(&s).contains(&"Label of A".to_string()), "{:?}", sidebar(&s));
+    let events = s.events();
+    site.write("content/docs/a.md", "---\ntitle: Page A\nweight: 1\n---\nEdited.\n");
+    events.expect("reload");
+    assert!(s.get("/docs/a/").body.contains("Edited."));
+    assert!(sidebar(&s).contains(&"Label of A".to_string()), "{:?}", sidebar(&s));
+}
+
+#[test]
 fn new_pages_join_the_nav_and_deleted_pages_404() {
     let site = site();
     let s = Served::start(&site, &[]);
