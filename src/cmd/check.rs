@@ -51,6 +51,10 @@ pub(super) fn run(args: Args) -> Result<()> {
         ..Default::default()
     };
     let site = Site::load(&opts)?;
+    // `-v`: the pages a curated navigation leaves out of the sidebar.
+    for (_, doc) in site.loaded().docs().filter(|(_, d)| d.not_in_nav) {
+        crate::report::verbose(&format!("{}: not in the navigation", doc.source_path().display()));
+    }
     let (errors, warnings) = (site.errors(), site.warnings());
     let report = if args.alerts.is_empty() { None } else { Some(check_alerts(&site, &expand(&args.alerts)?)?) };
     let broken = report.as_ref().map_or(0, |r| r.broken.len());

@@ -96,6 +96,9 @@ pub struct Doc {
     /// in the sidebar unless its frontmatter has `link_title`. Kept apart
     /// from the frontmatter, which a re-read replaces.
     pub nav_label: Option<String>,
+    /// In a tree a navigation file curates, but listed by none: built,
+    /// searchable and linkable, but not in the sidebar or section lists.
+    pub not_in_nav: bool,
     /// Problems found reading it that do not stop the build.
     pub load_warnings: Vec<Diagnostic>,
     /// Position in a navigation file (`mkdocs.yml`, `SUMMARY.md`,

@@ -31,6 +31,10 @@ pub(super) struct NavFile {
     /// MkDocs groups (`- Operator Manual: [...]`): the folder their entries
     /// share, and the group's label, which names that folder's section.
     pub(super) groups: Vec<(String, String)>,
+    /// The content folder whose pages it curates (MkDocs: its `docs_dir`;
+    /// the site's `[build] nav`: everything): pages there that no
+    /// navigation file lists are kept out of navigation.
+    pub(super) scope: String,
 }
 
 /// Reads a navigation file at content path `rel` (`text` is its contents,
@@ -57,6 +61,7 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
     let mut paths: Vec<(String, String)> = Vec::new();
     let mut labels = HashMap::new();
     let mut groups = Vec::new();
+    let mut scope = dir.to_string();
     match name {
         "SUMMARY.md" => {
             let mut open: Option<(String, String)> = None;
@@ -102,6 +107,7 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
             let v = yaml(text)?;
             let docs_dir = v.get("docs_dir").and_then(Value::as_str).unwrap_or("docs");
             let base = join(dir, docs_dir);
+            scope = base.clone();
             let mut files = Vec::new();
             if let Some(nav) = v.get("nav") {
                 let mut found = MkdocsNav::default();
@@ -138,7 +144,7 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
         }
         entries.push((p, at.map_or(0, |i| i + 1)));
     }
-    Ok(NavFile { file: file.to_path_buf(), entries, overrides: false, labels, groups })
+    Ok(NavFile { file: file.to_path_buf(), entries, overrides: false, labels, groups, scope })
 }
 
 /// What an MkDocs `nav` lists: files in order, their labels, and groups
@@ -327,6 +333,7 @@ pub(super) fn apply(
             overrides: f.overrides,
             labels: HashMap::new(),
             groups: Vec::new(),
+            scope: if f.overrides { String::new() } else { f.scope.clone() },
         });
     }
     label(files, docs, &by_source);
@@ -341,6 +348,12 @@ pub(super) fn apply(
             DocKind::Page => d.source.clone(),
         };
         d.nav_rank = ranks.get(&key).or_else(|| ranks.get(&d.source)).copied();
+        // MkDocs' `not_in_nav`: a curated tree shows what it lists.
+        let curated = resolved
+            .iter()
+            .any(|f| f.scope.is_empty() || d.source == f.scope || d.source.starts_with(&format!("{}/", f.scope)));
+        let home = matches!(d.kind, DocKind::Section(s) if s == super::HOME);
+        d.not_in_nav = curated && d.nav_rank.is_none() && !home;
     }
     errors
 }

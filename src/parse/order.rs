@@ -48,8 +48,8 @@ impl Order {
         for s in loaded.section_ids() {
             let section = loaded.section(s);
             // Hidden pages are built but listed nowhere.
-            let mut pages: Vec<DocId> =
-                section.pages.iter().copied().filter(|&d| !loaded.doc(d).front.hidden).collect();
+            let listed = |d: DocId| !loaded.doc(d).front.hidden && !loaded.doc(d).not_in_nav;
+            let mut pages: Vec<DocId> = section.pages.iter().copied().filter(|&d| listed(d)).collect();
             match loaded.doc(section.doc).front.sort_by {
                 // A blog: newest first, undated posts after, by title.
                 Some(SortBy::Date) => pages.sort_by_cached_key(|&d| newest_first(loaded, &parsed[d].title, d)),
@@ -57,12 +57,8 @@ impl Order {
                 Some(SortBy::Weight) | None => pages.sort_by_cached_key(|&d| key(d)),
             }
             order.link_siblings(&pages);
-            let mut subs: Vec<SectionId> = section
-                .subsections
-                .iter()
-                .copied()
-                .filter(|&c| !loaded.doc(loaded.section(c).doc).front.hidden)
-                .collect();
+            let mut subs: Vec<SectionId> =
+                section.subsections.iter().copied().filter(|&c| listed(loaded.section(c).doc)).collect();
             subs.sort_by_cached_key(|&c| key(loaded.section(c).doc));
             let docs: Vec<DocId> = subs.iter().map(|&c| loaded.section(c).doc).collect();
             order.link_siblings(&docs);

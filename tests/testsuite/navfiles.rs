@@ -12,10 +12,15 @@ fn mkdocs_nav_orders_pages_against_weight_and_title() {
         .file("content/odh/docs/unlisted.md", "# Unlisted\n")
         .file("content/odh/docs/hub/access.md", "# Access\n");
     site.build_ok(&[]);
-    // Listed pages in nav order (a weight does not move them), then the
-    // rest; the nav's labels are their titles in navigation.
+    // Listed pages in nav order (a weight does not move them); the nav's
+    // labels are their titles in navigation. A page it does not list is
+    // built and linkable but not in navigation (MkDocs' not_in_nav).
     let zeta = site.html("odh/docs/zeta/index.html");
-    assert_eq!(zeta.texts(".sidebar-list li.depth-2 a"), ["Zeta first", "Alpha last", "Unlisted", "Hub"]);
+    assert_eq!(zeta.texts(".sidebar-list li.depth-2 a"), ["Zeta first", "Alpha last", "Hub"]);
+    assert_eq!(site.html("odh/docs/unlisted/index.html").text("h1"), "Unlisted");
+    let r = site.run(&["-v", "check"]);
+    assert!(r.stderr.contains("content/odh/docs/unlisted.md: not in the navigation"), "{}", r.stderr);
+    assert!(!r.stderr.contains("zeta.md: not in the navigation"), "{}", r.stderr);
     assert_eq!(zeta.text("a[rel=next] .pager-title"), "Alpha last");
     assert_eq!(zeta.text("h1"), "Zeta", "the page keeps its own title");
     assert!(!site.out("odh/mkdocs.yaml").exists(), "navigation files are not published");
