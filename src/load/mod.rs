@@ -5,6 +5,7 @@
 //! copied to the same place in the output. Frontmatter is parsed here; the
 //! Markdown body is left to the parse stage, which reads it once.
 
+mod beside;
 mod directives;
 mod files;
 mod front_values;

@@ -49,7 +49,7 @@ impl LoadOptions {
 }
 
 /// Section index file names, most preferred first.
-const INDEX_NAMES: [&str; 3] = ["_index.md", "index.md", "README.md"];
+pub(super) const INDEX_NAMES: [&str; 3] = ["_index.md", "index.md", "README.md"];
 
 /// Whether a file or directory name is skipped: hidden files and the
 /// temporary files editors write beside the ones being saved.
@@ -233,6 +233,7 @@ pub(super) fn load_with(
         dirs.entry(dir).or_default().push(f);
     }
 
+    let promoted = super::beside::settle(&mut dirs, &mut warnings);
     clock.lap("load: walk");
     let mut parsed = super::reuse::read_all(dirs.values().flatten().copied(), &origins, reuse)?;
     clock.lap("load: read or reuse");
@@ -244,7 +245,10 @@ pub(super) fn load_with(
     for (dir, files) in &dirs {
         let first = next;
         next += files.len();
-        let index_pos = INDEX_NAMES.iter().find_map(|name| files.iter().position(|f| file_name(&f.rel) == *name));
+        let index_pos = INDEX_NAMES
+            .iter()
+            .find_map(|name| files.iter().position(|f| file_name(&f.rel) == *name))
+            .or_else(|| promoted.get(dir).and_then(|rel| files.iter().position(|f| &f.rel == rel)));
         let parent = if dir.is_empty() { None } else { builder.by_dir.get(parent_dir(dir)).copied() };
         // Ancestors are visited first (BTreeMap order), so a missing parent
         // means the parent was a draft: skip the whole subtree.
@@ -516,11 +520,11 @@ impl Builder {
     }
 }
 
-fn parent_dir(rel: &str) -> &str {
+pub(super) fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map(|i| &rel[..i]).unwrap_or("")
 }
 
-fn file_name(rel: &str) -> &str {
+pub(super) fn file_name(rel: &str) -> &str {
     rel.rfind('/').map(|i| &rel[i + 1..]).unwrap_or(rel)
 }
 

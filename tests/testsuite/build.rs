@@ -293,3 +293,32 @@ fn old_md_urls_and_redirects_table_keep_old_addresses_working() {
     build failed with 2 errors
     ");
 }
+
+#[test]
+fn a_page_beside_a_folder_of_its_name_is_the_folders_index_or_gives_way() {
+    // MkDocs and Jupyter Book layouts: `guide.md` beside `guide/`. The
+    // build failed with "URL /guide/ is also written by".
+    let site = crate::support::Site::new()
+        .file("content/guide.md", "# Guide file\n\nSee [part](guide/part.md).\n")
+        .file("content/guide/part.md", "# Part\n\nBack to [the guide](../guide.md).\n");
+    let r = site.build_ok(&[]);
+    assert_eq!(site.html("guide/index.html").text("h1"), "Guide file");
+    assert_eq!(site.html("guide/index.html").attrs("article a", "href"), ["/guide/part/"]);
+    assert_eq!(site.html("guide/part/index.html").attrs("article a", "href"), ["/guide/"]);
+    assert!(
+        r.err().contains("warning: content/guide.md: this page and the folder guide/ would both be /guide/"),
+        "{}",
+        r.err()
+    );
+
+    site.write("content/guide/README.md", "# Guide folder\n");
+    site.write("content/guide/part.md", "# Part\n");
+    site.write("content/guide.md", "# Guide file\n");
+    let r = site.build_ok(&[]);
+    assert_eq!(site.html("guide/index.html").text("h1"), "Guide folder");
+    assert!(
+        r.err().contains("content/guide.md: this page and content/guide/README.md would both be /guide/"),
+        "{}",
+        r.err()
+    );
+}
