@@ -175,6 +175,15 @@ impl<'a> Resolver<'a> {
                 return Ok(Some(with_anchor(id)));
             }
         }
+        // What a mounted repository holds but the site does not publish
+        // (dotfiles like `.prow.yaml`, folders without pages) is still on
+        // GitHub, where the link works: link its web page there.
+        if let Some(m) = self.loaded.doc(from).origin.and_then(|i| self.loaded.mounts().get(i))
+            && let Some(repo) = m.repo_path(key)
+            && m.repo_entry(&repo).is_some()
+        {
+            return self.in_repository(m, &repo, link);
+        }
         let file = self.loaded.display_path(key);
         let case = self.loaded.assets().iter().find(|a| a.source.eq_ignore_ascii_case(key));
         let hint =

@@ -271,6 +271,35 @@ fn a_root_relative_link_in_a_mounted_repository_starts_at_its_root() {
 }
 
 #[test]
+fn links_to_what_the_mount_holds_but_does_not_publish_go_to_the_repository() {
+    // Dotfiles and folders without pages work on GitHub: 59 of the Operate
+    // First port's broken-link reports were of this kind.
+    let repo = Repo::new(&[
+        ("docs/README.md", "# Apps\n\n[prow](.prow.yaml) [scripts](scripts/) [gone](.nothing.yaml)\n"),
+        ("docs/.prow.yaml", "presubmits: {}\n"),
+        ("docs/scripts/run.sh", "echo hi\n"),
+    ]);
+    let site = site_with(&source(&repo, ""));
+    let r = site.build_err(&[]);
+    assert!(r.err().contains("`.nothing.yaml`"), "{}", r.err());
+    assert_eq!(r.err().matches("broken link").count(), 1, "{}", r.err());
+    let repo = Repo::new(&[
+        ("docs/README.md", "# Apps\n\n[prow](.prow.yaml) [scripts](scripts/)\n"),
+        ("docs/.prow.yaml", "presubmits: {}\n"),
+        ("docs/scripts/run.sh", "echo hi\n"),
+    ]);
+    let site = site_with(&source(&repo, ""));
+    site.build_ok(&[]);
+    assert_eq!(
+        site.html("apps/index.html").attrs("article a", "href"),
+        [
+            "https://github.com/acme/apps/blob/main/docs/.prow.yaml",
+            "https://github.com/acme/apps/tree/main/docs/scripts"
+        ]
+    );
+}
+
+#[test]
 fn links_between_two_mounts_of_one_repository_resolve_in_the_site() {
     let repo = Repo::new(&[
         ("odh/docs/README.md", "# ODH\n\nStorage is in [ODF](../../odf/docs/claim.md#claiming).\n"),
