@@ -38,8 +38,15 @@ pub(super) struct NavFile {
 }
 
 /// Reads a navigation file at content path `rel` (`text` is its contents,
-/// `file` how messages name it).
-pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavFile, Diagnostic> {
+/// `file` how messages name it). `above`: (mount, folder of the repository
+/// mounted) for an `mkdocs.yml` at a mounted repository's root, read as
+/// `rel` = `mkdocs.yml`.
+pub(super) fn read(
+    rel: &str,
+    text: &str,
+    file: &std::path::Path,
+    above: Option<(&str, &str)>,
+) -> Result<NavFile, Diagnostic> {
     let dir = rel.rfind('/').map_or("", |i| &rel[..i]);
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let join = |base: &str, p: &str| {
@@ -107,19 +114,29 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
             let v = yaml(text)?;
             let docs_dir = v.get("docs_dir").and_then(Value::as_str).unwrap_or("docs");
             let base = join(dir, docs_dir);
-            scope = base.clone();
+            // A repository's own mkdocs.yml above the mounted folder: its
+            // paths are the repository's, mapped onto the mount.
+            let to_content = |f: &str| -> Option<String> {
+                let p = join(&base, f);
+                let Some((mount, sub)) = above else { return Some(p) };
+                let rest = if p == sub { "" } else { p.strip_prefix(sub)?.strip_prefix('/')? };
+                Some(if rest.is_empty() { mount.to_string() } else { format!("{mount}/{rest}") })
+            };
+            scope = above.map_or_else(|| base.clone(), |(mount, _)| mount.to_string());
             let mut files = Vec::new();
             if let Some(nav) = v.get("nav") {
                 let mut found = MkdocsNav::default();
                 mkdocs_nav(nav, &mut found);
                 files = found.files;
                 for (f, label) in found.labels {
-                    labels.entry(join(&base, &f)).or_insert(label);
+                    if let Some(p) = to_content(&f) {
+                        labels.entry(p).or_insert(label);
+                    }
                 }
                 for (children, label) in found.groups {
                     let dirs: Vec<String> = children
                         .iter()
-                        .map(|c| join(&base, c))
+                        .filter_map(|c| to_content(c))
                         .map(|p| p.rfind('/').map_or(String::new(), |i| p[..i].to_string()))
                         .collect();
                     if let Some(shared) = common_dir(&dirs) {
@@ -127,7 +144,12 @@ pub(super) fn read(rel: &str, text: &str, file: &std::path::Path) -> Result<NavF
                     }
                 }
             }
-            paths.extend(files.into_iter().filter(|f| !crate::util::url::has_scheme(f)).map(|f| (join(&base, &f), f)));
+            paths.extend(
+                files
+                    .into_iter()
+                    .filter(|f| !crate::util::url::has_scheme(f))
+                    .filter_map(|f| Some((to_content(&f)?, f))),
+            );
         }
     }
     // The parsers give no positions for values: the entry's line is the
@@ -369,16 +391,23 @@ mod tests {
             "odh/mkdocs.yaml",
             "site_name: x\nnav:\n  - Home: README.md\n  - Hub:\n    - Access: hub/access.md\n  - https://example.org\n",
             Path::new("odh/mkdocs.yaml"),
+            None,
         )
         .unwrap();
         assert_eq!(m.entries, [("odh/docs/README.md".into(), 3), ("odh/docs/hub/access.md".into(), 5)]);
-        let s = read("book/SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n  - [Deep](a/deep.md#x)\n", Path::new("s"))
-            .unwrap();
+        let s = read(
+            "book/SUMMARY.md",
+            "# Summary\n\n- [Intro](intro.md)\n  - [Deep](a/deep.md#x)\n",
+            Path::new("s"),
+            None,
+        )
+        .unwrap();
         assert_eq!(s.entries, [("book/intro.md".into(), 3), ("book/a/deep.md".into(), 4)]);
         let t = read(
             "_toc.yml",
             "root: intro\nchapters:\n  - file: a/b\n    sections:\n      - file: a/c.ipynb\n",
             Path::new("t"),
+            None,
         )
         .unwrap();
         assert_eq!(t.entries, [("intro".into(), 1), ("a/b".into(), 3), ("a/c.ipynb".into(), 5)]);

@@ -191,14 +191,33 @@ pub(super) fn load_with(
     let mut nav_errors = Vec::new();
     // Nav files whose entries only warn: in a tree the site does not own
     // (`broken_links = "warn"`), or everywhere under `--warn-links`.
-    let lenient: HashSet<PathBuf> = nav_found
+    let mut lenient: HashSet<PathBuf> = nav_found
         .iter()
         .filter(|f| f.origin.and_then(|i| sources.list.get(i)).is_some_and(|s| s.warn_links))
         .map(|f| f.file.clone())
         .collect();
     for f in &nav_found {
         let text = crate::util::fs::read_to_string(&f.abs)?;
-        match super::navfile::read(&f.rel, &text, &f.file) {
+        match super::navfile::read(&f.rel, &text, &f.file, None) {
+            Ok(n) => nav_files.push(n),
+            Err(d) => nav_errors.push(d),
+        }
+    }
+    // A mounted folder with no navigation file of its own takes its
+    // repository's root mkdocs.yml (the usual MkDocs layout: `docs/` below it).
+    for (i, s) in sources.list.iter().enumerate().filter(|(_, s)| !s.dir.is_empty()) {
+        if nav_found.iter().any(|f| f.origin == Some(i)) {
+            continue;
+        }
+        let Some(yml) = ["mkdocs.yml", "mkdocs.yaml"].iter().map(|n| s.checkout.join(n)).find(|p| p.is_file()) else {
+            continue;
+        };
+        let text = crate::util::fs::read_to_string(&yml)?;
+        let shown = yml.strip_prefix(root).unwrap_or(&yml).to_path_buf();
+        if s.warn_links {
+            lenient.insert(shown.clone());
+        }
+        match super::navfile::read("mkdocs.yml", &text, &shown, Some((&s.mount, &s.dir))) {
             Ok(n) => nav_files.push(n),
             Err(d) => nav_errors.push(d),
         }
@@ -206,7 +225,7 @@ pub(super) fn load_with(
     if let Some(nav) = &options.nav {
         let text = crate::util::fs::read_to_string(&root.join(nav))?;
         let name = nav.rsplit('/').next().unwrap_or(nav);
-        match super::navfile::read(name, &text, Path::new(nav)) {
+        match super::navfile::read(name, &text, Path::new(nav), None) {
             Ok(mut n) => {
                 n.overrides = true;
                 nav_files.push(n);

@@ -140,8 +140,9 @@ pub(super) fn fetch(url: &str, reference: Option<&str>, sub: &str, dir: &Path, o
     }
     let sub = sub.trim_matches('/');
     if !sub.is_empty() {
+        // The folder, and the root's MkDocs file that orders it.
         let pattern = format!("/{sub}/");
-        git_ok(Some(dir), &["sparse-checkout", "set", "--no-cone", "--", &pattern])?;
+        git_ok(Some(dir), &["sparse-checkout", "set", "--no-cone", "--", &pattern, "/mkdocs.yml", "/mkdocs.yaml"])?;
     }
     // Ask for the ref by name (every server allows that); a bare commit
     // needs a server that allows fetching by id, else everything comes.

@@ -300,6 +300,31 @@ fn links_to_what_the_mount_holds_but_does_not_publish_go_to_the_repository() {
 }
 
 #[test]
+fn a_repositorys_root_mkdocs_yml_orders_the_folder_mounted_below_it() {
+    // The usual MkDocs layout: mkdocs.yml at the root, pages in docs/.
+    let repo = Repo::new(&[
+        (
+            "mkdocs.yml",
+            "site_name: Apps\nnav:\n  - Home: index.md\n  - Zeta first: zeta.md\n  - Guides:\n    - Alpha: guides/alpha.md\n  - Alpha last: alpha.md\n",
+        ),
+        ("docs/index.md", "# Apps\n"),
+        ("docs/alpha.md", "# Alpha\n"),
+        ("docs/zeta.md", "# Zeta\n"),
+        ("docs/unlisted.md", "# Unlisted\n"),
+        ("docs/guides/alpha.md", "# Guide alpha\n"),
+    ]);
+    let site = site_with(&source(&repo, ""));
+    site.build_ok(&[]);
+    let page = site.html("apps/zeta/index.html");
+    // Its labels and order (sections still follow pages), its index page
+    // named by its label.
+    assert_eq!(page.texts(".sidebar-list li.depth-0 a"), ["Home"]);
+    assert_eq!(page.texts(".sidebar-list li.depth-1 a"), ["Zeta first", "Alpha last", "Guides"]);
+    assert_eq!(page.text("a[rel=next] .pager-title"), "Alpha last");
+    assert!(site.out("apps/unlisted/index.html").is_file(), "built, though not in the navigation");
+}
+
+#[test]
 fn links_between_two_mounts_of_one_repository_resolve_in_the_site() {
     let repo = Repo::new(&[
         ("odh/docs/README.md", "# ODH\n\nStorage is in [ODF](../../odf/docs/claim.md#claiming).\n"),
