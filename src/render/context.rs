@@ -338,11 +338,34 @@ impl PageInputs<'_> {
         items: &mut Vec<NavItem>,
     ) {
         let order = self.parsed.order();
-        for &p in order.pages(section) {
-            let l = self.link(p);
-            items.push(NavItem { title: l.title, url: l.url, depth, is_section: false, open: false });
-        }
-        for &c in order.subsections(section) {
+        // Pages and sections together, where a navigation file or weights
+        // place them (each list is already in that order); what neither
+        // places keeps pages before sections.
+        let placed = |d: DocId| {
+            let doc = self.loaded.doc(d);
+            (
+                doc.nav_rank.is_none(),
+                doc.nav_rank.unwrap_or_default(),
+                doc.front.weight.is_none(),
+                doc.front.weight.unwrap_or(0),
+            )
+        };
+        let (pages, subs) = (order.pages(section), order.subsections(section));
+        let (mut i, mut j) = (0, 0);
+        while i < pages.len() || j < subs.len() {
+            let section_first = match (pages.get(i), subs.get(j)) {
+                (Some(&p), Some(&c)) => placed(self.loaded.section(c).doc) < placed(p),
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            if !section_first {
+                let l = self.link(pages[i]);
+                items.push(NavItem { title: l.title, url: l.url, depth, is_section: false, open: false });
+                i += 1;
+                continue;
+            }
+            let c = subs[j];
+            j += 1;
             let l = self.link(self.loaded.section(c).doc);
             let is_open = open.contains(&c);
             items.push(NavItem { title: l.title, url: l.url, depth, is_section: true, open: is_open });
