@@ -98,7 +98,8 @@ pub struct Doc {
     /// from the frontmatter, which a re-read replaces.
     pub nav_label: Option<String>,
     /// In a tree a navigation file curates, but listed by none: built,
-    /// searchable and linkable, but not in the sidebar or section lists.
+    /// searchable, linkable and in its section's list, but not in the
+    /// sidebar.
     pub not_in_nav: bool,
     /// Problems found reading it that do not stop the build.
     pub load_warnings: Vec<Diagnostic>,

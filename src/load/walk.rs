@@ -311,6 +311,11 @@ pub(super) fn load_with(
         return Err(BuildFailed::new(errors).into());
     }
 
+    // Entries naming pages of an optional source that could not be had
+    // are skipped: the source's own warning says why.
+    for n in &mut nav_files {
+        n.entries.retain(|(p, _)| !sources.absent.iter().any(|m| p == m || p.starts_with(&format!("{m}/"))));
+    }
     if !nav_files.is_empty() {
         let left_out = |path: &str| sources.list.iter().find_map(|s| Some((s.mount.clone(), s.left_out_by(path)?)));
         nav_errors.extend(super::navfile::apply(&nav_files, &mut builder.docs, &drafts, left_out));

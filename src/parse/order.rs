@@ -48,7 +48,7 @@ impl Order {
         for s in loaded.section_ids() {
             let section = loaded.section(s);
             // Hidden pages are built but listed nowhere.
-            let listed = |d: DocId| !loaded.doc(d).front.hidden && !loaded.doc(d).not_in_nav;
+            let listed = |d: DocId| !loaded.doc(d).front.hidden;
             let mut pages: Vec<DocId> = section.pages.iter().copied().filter(|&d| listed(d)).collect();
             match loaded.doc(section.doc).front.sort_by {
                 // A blog: newest first, undated posts after, by title.

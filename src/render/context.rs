@@ -350,7 +350,12 @@ impl PageInputs<'_> {
                 doc.front.weight.unwrap_or(0),
             )
         };
-        let (pages, subs) = (order.pages(section), order.subsections(section));
+        // A curated navigation leaves out what it does not list; section
+        // pages and blogs still list them.
+        let in_nav = |d: DocId| !self.loaded.doc(d).not_in_nav;
+        let pages: Vec<DocId> = order.pages(section).iter().copied().filter(|&p| in_nav(p)).collect();
+        let subs: Vec<SectionId> =
+            order.subsections(section).iter().copied().filter(|&c| in_nav(self.loaded.section(c).doc)).collect();
         let (mut i, mut j) = (0, 0);
         while i < pages.len() || j < subs.len() {
             let section_first = match (pages.get(i), subs.get(j)) {

@@ -150,6 +150,9 @@ pub struct Sources {
     pub list: Vec<Source>,
     /// Optional sources that were left out, and stale caches used.
     pub warnings: Vec<Diagnostic>,
+    /// The mounts of optional sources that were left out: navigation that
+    /// names their pages skips them (the warning above says why).
+    pub absent: Vec<String>,
 }
 
 /// Resolves every `[[sources]]` entry, git ones in parallel.
@@ -188,10 +191,13 @@ pub fn resolve(root: &Path, config: &Config, cache: &Path, offline: bool) -> Res
                 }
                 out.list.push(source);
             }
-            Err(e) if cfg.is_some_and(|c| c.optional) => out.warnings.push(
-                Diagnostic::new(crate::config::CONFIG_FILE, 0, 0, format!("{name} left out: {e:#}"))
-                    .hint(Some("it is optional; the rest of the site builds without it".into())),
-            ),
+            Err(e) if cfg.is_some_and(|c| c.optional) => {
+                out.absent.extend(cfg.map(|c| c.mount.trim_matches('/').to_string()));
+                out.warnings.push(
+                    Diagnostic::new(crate::config::CONFIG_FILE, 0, 0, format!("{name} left out: {e:#}"))
+                        .hint(Some("it is optional; the rest of the site builds without it".into())),
+                );
+            }
             Err(e) => errors.push(
                 Diagnostic::new(crate::config::CONFIG_FILE, 0, 0, format!("{name}: {e:#}")).hint(Some(
                     "check the URL and ref, build with --offline to use a cached copy, or mark the source `optional = true`"

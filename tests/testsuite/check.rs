@@ -189,7 +189,7 @@ fn openshift_blob_urls_gitlab_relative_paths_configmaps_and_names() {
 fn this_sites_own_rules_and_runbooks_point_at_each_other() {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = Site::empty();
-    for dir in ["content", "deploy"] {
+    for dir in ["content", "deploy", "nav"] {
         for e in walkdir::WalkDir::new(repo.join(dir)).into_iter().flatten().filter(|e| e.file_type().is_file()) {
             let rel = e.path().strip_prefix(repo).unwrap().to_string_lossy().into_owned();
             site.write(&rel, &std::fs::read_to_string(e.path()).unwrap_or_default());

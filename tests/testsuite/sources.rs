@@ -325,6 +325,29 @@ fn a_repositorys_root_mkdocs_yml_orders_the_folder_mounted_below_it() {
 }
 
 #[test]
+fn a_curated_nav_naming_pages_of_an_unreachable_optional_source_builds_with_one_warning() {
+    // This site's own book.toml: without network (CI) every Operate First
+    // repository is out of reach, and the nav names their pages.
+    let gone = tempfile::tempdir().unwrap();
+    let book = format!(
+        "{BOOK}[build]\nnav = \"nav/SUMMARY.md\"\n\n[[sources]]\ngit = \"file://{}/missing\"\nmount = \"ops/sre\"\noptional = true\n",
+        gone.path().display()
+    );
+    let site = Site::new()
+        .file("book.toml", &book)
+        .file("nav/SUMMARY.md", "- [Home](_index.md)\n- [Users](users.md)\n- [SRE](ops/sre/README.md)\n")
+        .file("content/users.md", "# Users\n")
+        .file("content/other.md", "# Other\n");
+    let r = site.build_ok(&[]);
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 1, "{}", r.stderr);
+    assert!(warnings[0].contains("source \"ops/sre\"") && warnings[0].contains("left out"), "{}", r.stderr);
+    let home = site.html("users/index.html");
+    assert_eq!(home.texts(".sidebar-list a"), ["Users"], "curated: other.md is built but not in the sidebar");
+    assert!(site.out("other/index.html").is_file());
+}
+
+#[test]
 fn links_between_two_mounts_of_one_repository_resolve_in_the_site() {
     let repo = Repo::new(&[
         ("odh/docs/README.md", "# ODH\n\nStorage is in [ODF](../../odf/docs/claim.md#claiming).\n"),

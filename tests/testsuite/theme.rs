@@ -25,12 +25,13 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// This repository's site (book.toml, content/ and the alert rules its
+/// This repository's site (book.toml, content/, nav/ and the alert rules its
 /// runbooks show) copied into a temp dir.
 fn own_site() -> Site {
     let site = Site::empty();
     copy_tree(&repo().join("content"), &site.root().join("content"));
     copy_tree(&repo().join("deploy"), &site.root().join("deploy"));
+    copy_tree(&repo().join("nav"), &site.root().join("nav"));
     std::fs::copy(repo().join("book.toml"), site.root().join("book.toml")).unwrap();
     site
 }
