@@ -205,7 +205,10 @@ impl Pages {
     pub fn render_page(&self, inputs: &PageInputs, d: DocId) -> Result<OutFile, (Diagnostic, PathBuf)> {
         let doc = inputs.loaded.doc(d);
         let source = doc.source_path();
-        let template = template_of(doc);
+        let mut template = template_of(doc);
+        if !self.renderer.has(&template) && self.foreign_template(inputs.loaded, doc) {
+            template = default_template(doc);
+        }
         if !self.renderer.has(&template) {
             let d =
                 Diagnostic::new(&source, doc.key_line("template"), 1, format!("template {template:?} does not exist"))
@@ -268,6 +271,33 @@ impl Pages {
             return Err(template_errors(errors).into());
         }
         Ok(ids.len())
+    }
+
+    /// Whether `doc` names a template the theme lacks in a tree the site
+    /// does not own (`broken_links = "warn"`): another tool's `template:`,
+    /// rendered with the default one and warned about.
+    fn foreign_template(&self, loaded: &crate::load::Loaded, doc: &crate::load::Doc) -> bool {
+        doc.front.template.as_ref().is_some_and(|t| !self.renderer.has(t))
+            && doc.origin.and_then(|i| loaded.mounts().get(i)).is_some_and(|m| m.warn_links)
+    }
+
+    /// A warning for every page [`Pages::render_page`] gives the default
+    /// template instead of another tool's.
+    pub fn template_warnings(&self, loaded: &crate::load::Loaded) -> Vec<Diagnostic> {
+        loaded
+            .docs()
+            .filter(|(_, d)| self.foreign_template(loaded, d))
+            .map(|(_, d)| {
+                let t = d.front.template.as_deref().unwrap_or_default();
+                Diagnostic::new(
+                    d.source_path(),
+                    d.key_line("template"),
+                    1,
+                    format!("template {t:?} does not exist: the default one is used"),
+                )
+                .hint(Some("another tool's template; its source's broken_links = \"warn\" makes this a warning".into()))
+            })
+            .collect()
     }
 
     /// 404 page, aliases, sitemap, robots.txt, CNAME, runbooks.json,
@@ -427,11 +457,15 @@ fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {
 
 /// The template a document is rendered with.
 pub fn template_of(doc: &crate::load::Doc) -> String {
-    match (&doc.front.template, doc.kind) {
-        (Some(t), _) => t.clone(),
-        (None, DocKind::Section(s)) if s == HOME => "index.html".into(),
-        (None, DocKind::Section(_)) => "section.html".into(),
-        (None, DocKind::Page) => "page.html".into(),
+    doc.front.template.clone().unwrap_or_else(|| default_template(doc))
+}
+
+/// The template a document gets when its frontmatter names none.
+fn default_template(doc: &crate::load::Doc) -> String {
+    match doc.kind {
+        DocKind::Section(s) if s == HOME => "index.html".into(),
+        DocKind::Section(_) => "section.html".into(),
+        DocKind::Page => "page.html".into(),
     }
 }
 

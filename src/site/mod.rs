@@ -201,6 +201,7 @@ impl Site {
         let mut w = self.checked.warnings().to_vec();
         w.extend(self.issue_warning.iter().map(|m| Diagnostic::new("[issues]", 0, 0, m.clone())));
         w.extend(self.source_warnings.iter().chain(self.rules.warnings()).cloned());
+        w.extend(self.pages.template_warnings(&self.loaded));
         w
     }
 

@@ -293,7 +293,12 @@ fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: 
             exclude: patterns(&s.exclude),
             warn_links: s.broken_links == crate::config::Severity::Warn,
             trusted: s.trusted,
-            unknown_frontmatter_warns: s.unknown_frontmatter.map(|u| u == crate::config::Severity::Warn),
+            // A tree the site does not own (`broken_links = "warn"`) only
+            // warns about another tool's keys too, unless it says otherwise.
+            unknown_frontmatter_warns: s
+                .unknown_frontmatter
+                .map(|u| u == crate::config::Severity::Warn)
+                .or((s.broken_links == crate::config::Severity::Warn).then_some(true)),
         },
         stale,
     ))

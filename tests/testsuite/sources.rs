@@ -348,6 +348,26 @@ fn a_curated_nav_naming_pages_of_an_unreachable_optional_source_builds_with_one_
 }
 
 #[test]
+fn another_tools_frontmatter_only_warns_in_a_tree_the_site_does_not_own() {
+    // argo-cd: `sponsors:` and a `template:` of its own failed the build.
+    let page = "---\ntitle: Argo\nsponsors: [a, b]\ntemplate: docs-landing.html\n---\nText.\n";
+    let book = |warn: &str| format!("{BOOK}\n[[sources]]\npath = \"vendor/argo\"\nmount = \"argo\"\n{warn}");
+    let site = Site::new().file("book.toml", &book("")).file("vendor/argo/README.md", page);
+    site.build_err(&[]);
+    site.write("book.toml", &book("broken_links = \"warn\"\n"));
+    let r = site.build_ok(&[]);
+    let err = r.err();
+    assert!(err.contains("vendor/argo/README.md:3:1: unknown frontmatter key `sponsors` left out"), "{err}");
+    assert!(
+        err.contains(
+            "vendor/argo/README.md:4:1: template \"docs-landing.html\" does not exist: the default one is used"
+        ),
+        "{err}"
+    );
+    assert_eq!(site.html("argo/index.html").text("h1"), "Argo");
+}
+
+#[test]
 fn links_between_two_mounts_of_one_repository_resolve_in_the_site() {
     let repo = Repo::new(&[
         ("odh/docs/README.md", "# ODH\n\nStorage is in [ODF](../../odf/docs/claim.md#claiming).\n"),
