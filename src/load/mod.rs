@@ -97,6 +97,9 @@ pub struct Doc {
     /// in the sidebar unless its frontmatter has `link_title`. Kept apart
     /// from the frontmatter, which a re-read replaces.
     pub nav_label: Option<String>,
+    /// A part or group heading a navigation file puts before it in the
+    /// sidebar (SUMMARY.md `# Part`, `- [Group]()`, `_toc.yml` `caption`).
+    pub nav_part: Option<String>,
     /// In a tree a navigation file curates, but listed by none: built,
     /// searchable, linkable and in its section's list, but not in the
     /// sidebar.

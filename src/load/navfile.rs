@@ -31,6 +31,10 @@ pub(super) struct NavFile {
     /// MkDocs groups (`- Operator Manual: [...]`): the folder their entries
     /// share, and the group's label, which names that folder's section.
     pub(super) groups: Vec<(String, String)>,
+    /// Part headings and group-only entries (SUMMARY.md `# Part` and
+    /// `- [Group]()`, `_toc.yml` `caption`): the label, and the first path
+    /// listed under it, before which the sidebar shows it.
+    pub(super) parts: Vec<(String, String)>,
     /// The content folder whose pages it curates (MkDocs: its `docs_dir`;
     /// the site's `[build] nav`: everything): pages there that no
     /// navigation file lists are kept out of navigation.
@@ -68,26 +72,49 @@ pub(super) fn read(
     let mut paths: Vec<(String, String)> = Vec::new();
     let mut labels = HashMap::new();
     let mut groups = Vec::new();
+    let mut parts: Vec<(String, String)> = Vec::new();
     let mut scope = dir.to_string();
     match name {
         "SUMMARY.md" => {
+            use pulldown_cmark::{Event, Tag, TagEnd};
             let mut open: Option<(String, String)> = None;
+            // A part heading (after the file's own title) or a group-only
+            // entry, waiting for the first entry under it.
+            let mut heading: Option<String> = None;
+            let mut headings = 0;
+            let mut part: Option<String> = None;
+            let mut group: Option<String> = None;
             for event in pulldown_cmark::Parser::new(text) {
                 match event {
-                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. })
-                        if !dest_url.is_empty() && !crate::util::url::has_scheme(&dest_url) =>
-                    {
+                    Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+                    Event::End(TagEnd::Heading(_)) => {
+                        headings += 1;
+                        let h = heading.take().unwrap_or_default();
+                        if headings > 1 || !paths.is_empty() {
+                            part = Some(h.trim().to_string()).filter(|h| !h.is_empty());
+                        }
+                    }
+                    Event::Start(Tag::Link { dest_url, .. }) if dest_url.is_empty() => group = Some(String::new()),
+                    Event::End(TagEnd::Link) if group.is_some() => {
+                        part = group.take().map(|g| g.trim().to_string()).filter(|g| !g.is_empty());
+                    }
+                    Event::Start(Tag::Link { dest_url, .. }) if !crate::util::url::has_scheme(&dest_url) => {
                         let written = dest_url.split('#').next().unwrap_or("").to_string();
                         let path = join(dir, &crate::util::url::decode(&written));
+                        if let Some(p) = part.take() {
+                            parts.push((p, path.clone()));
+                        }
                         paths.push((path.clone(), written));
                         open = Some((path, String::new()));
                     }
-                    pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => {
-                        if let Some((_, label)) = open.as_mut() {
+                    Event::Text(t) | Event::Code(t) => {
+                        if let Some(h) = heading.as_mut().or(group.as_mut()) {
+                            h.push_str(&t);
+                        } else if let Some((_, label)) = open.as_mut() {
                             label.push_str(&t);
                         }
                     }
-                    pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Link) => {
+                    Event::End(TagEnd::Link) => {
                         if let Some((path, label)) = open.take().filter(|(_, l)| !l.trim().is_empty()) {
                             labels.entry(path).or_insert_with(|| label.trim().to_string());
                         }
@@ -103,6 +130,13 @@ pub(super) fn read(
                 files.push(root.to_string());
             }
             collect_key(&v, "file", &mut files);
+            for p in v.get("parts").and_then(Value::as_array).into_iter().flatten() {
+                let mut first = Vec::new();
+                collect_key(p, "file", &mut first);
+                if let (Some(caption), Some(f)) = (p.get("caption").and_then(Value::as_str), first.first()) {
+                    parts.push((caption.to_string(), join(dir, f)));
+                }
+            }
             let mut titled = Vec::new();
             collect_titles(&v, &mut titled);
             for (f, title) in titled {
@@ -166,7 +200,7 @@ pub(super) fn read(
         }
         entries.push((p, at.map_or(0, |i| i + 1)));
     }
-    Ok(NavFile { file: file.to_path_buf(), entries, overrides: false, labels, groups, scope })
+    Ok(NavFile { file: file.to_path_buf(), entries, overrides: false, labels, groups, parts, scope })
 }
 
 /// What an MkDocs `nav` lists: files in order, their labels, and groups
@@ -294,12 +328,19 @@ fn label(files: &[NavFile], docs: &mut [Doc], by_source: &HashMap<String, usize>
                 d.nav_label.get_or_insert_with(|| label.clone());
             }
         }
-        for (path, label) in &f.labels {
-            let found = [path.clone(), format!("{path}.md"), format!("{path}.ipynb")]
+        let find = |path: &str| {
+            [path.to_string(), format!("{path}.md"), format!("{path}.ipynb")]
                 .into_iter()
-                .find_map(|p| by_source.get(&p).copied());
-            if let Some(i) = found {
+                .find_map(|p| by_source.get(&p).copied())
+        };
+        for (path, label) in &f.labels {
+            if let Some(i) = find(path) {
                 docs[i].nav_label.get_or_insert_with(|| label.clone());
+            }
+        }
+        for (label, path) in &f.parts {
+            if let Some(i) = find(path) {
+                docs[i].nav_part.get_or_insert_with(|| label.clone());
             }
         }
     }
@@ -355,6 +396,7 @@ pub(super) fn apply(
             overrides: f.overrides,
             labels: HashMap::new(),
             groups: Vec::new(),
+            parts: Vec::new(),
             scope: if f.overrides { String::new() } else { f.scope.clone() },
         });
     }

@@ -65,6 +65,8 @@ pub struct NavItem {
     pub is_section: bool,
     /// An ancestor of (or the same as) the section being shown.
     pub open: bool,
+    /// A part or group heading of a navigation file, not a link.
+    pub group: bool,
 }
 
 /// Values shared by every page of a build, made once.
@@ -363,9 +365,14 @@ impl PageInputs<'_> {
                 (None, Some(_)) => true,
                 _ => false,
             };
+            let d = if section_first { self.loaded.section(subs[j]).doc } else { pages[i] };
+            if let Some(part) = &self.loaded.doc(d).nav_part {
+                let (title, url) = (part.clone(), String::new());
+                items.push(NavItem { title, url, depth, is_section: false, open: false, group: true });
+            }
             if !section_first {
                 let l = self.link(pages[i]);
-                items.push(NavItem { title: l.title, url: l.url, depth, is_section: false, open: false });
+                items.push(NavItem { title: l.title, url: l.url, depth, is_section: false, open: false, group: false });
                 i += 1;
                 continue;
             }
@@ -373,7 +380,7 @@ impl PageInputs<'_> {
             j += 1;
             let l = self.link(self.loaded.section(c).doc);
             let is_open = open.contains(&c);
-            items.push(NavItem { title: l.title, url: l.url, depth, is_section: true, open: is_open });
+            items.push(NavItem { title: l.title, url: l.url, depth, is_section: true, open: is_open, group: false });
             if is_open {
                 self.push_children(c, depth + 1, open, items);
             }

@@ -122,3 +122,33 @@ fn nav_entries_naming_missing_files_only_warn_in_trees_you_do_not_own() {
     assert!(err.contains("warning: vendor/apps/mkdocs.yml:4:1: navigation entry `apps/docs/deleted.md`"), "{err}");
     assert!(site.out("apps/docs/index.html").is_file());
 }
+
+#[test]
+fn summary_parts_group_entries_and_toc_captions_head_their_pages_in_the_sidebar() {
+    let site = Site::new()
+        .file(
+            "content/book/SUMMARY.md",
+            "# Summary\n\n[Intro](README.md)\n\n# Getting started\n\n- [Install](install.md)\n- [Reference]()\n  - [Flags](flags.md)\n",
+        )
+        .file("content/book/README.md", "# Book\n")
+        .file("content/book/install.md", "# Install\n")
+        .file("content/book/flags.md", "# Flags\n")
+        .file("content/jb/_toc.yml", "root: intro\nparts:\n  - caption: Tutorials\n    chapters:\n      - file: first\n")
+        .file("content/jb/intro.md", "# Intro\n")
+        .file("content/jb/first.md", "# First\n");
+    site.build_ok(&[]);
+    let page = site.html("book/install/index.html");
+    let items: Vec<String> = page
+        .0
+        .select(&scraper::Selector::parse(".sidebar-list li").unwrap())
+        .map(|li| {
+            let text = li.text().collect::<String>();
+            if li.value().classes().any(|c| c == "nav-group") { format!("[{text}]") } else { text }
+        })
+        .collect();
+    let book = items.iter().position(|t| t == "Intro").expect("the book's intro");
+    assert_eq!(items[book..book + 5], ["Intro", "[Getting started]", "Install", "[Reference]", "Flags"], "{items:?}");
+    assert_eq!(page.count(".nav-group a"), 0, "a heading, not a link");
+    let jb = site.html("jb/first/index.html");
+    assert_eq!(jb.texts(".sidebar-list .nav-group"), ["Tutorials"]);
+}
