@@ -82,11 +82,35 @@ impl From<Diagnostic> for BuildFailed {
 
 impl fmt::Display for BuildFailed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for e in &self.errors {
-            writeln!(f, "error: {e}")?;
+        for line in lines("error", &self.errors) {
+            writeln!(f, "{line}")?;
         }
         let n = self.errors.len();
         write!(f, "build failed with {n} error{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+/// `kind: path:line:col: message` for each of `ds`, with each hint only
+/// the first time it is given: 24 links dropped for their scheme, or 632
+/// unknown keys, need the advice once, not once each.
+pub fn lines(kind: &str, ds: &[Diagnostic]) -> Vec<String> {
+    let mut hinted = std::collections::HashSet::new();
+    ds.iter()
+        .map(|d| match &d.hint {
+            Some(h) if !hinted.insert(h.as_str()) => {
+                format!("{kind}: {}", Diagnostic { hint: None, ..d.clone() })
+            }
+            _ => format!("{kind}: {d}"),
+        })
+        .collect()
+}
+
+/// Warnings about one build, each hint once (see [`lines`]); silent with `-q`.
+pub fn warnings(ds: &[Diagnostic]) {
+    if at_least(Verbosity::Normal) {
+        for line in lines("warning", ds) {
+            eprintln_quiet(&line);
+        }
     }
 }
 

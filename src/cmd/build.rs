@@ -42,9 +42,7 @@ pub(super) fn run(args: Args) -> Result<()> {
         no_issues: false,
     };
     let built = build(&opts, args.output.as_deref(), args.strict)?;
-    for w in &built.warnings {
-        crate::report::warning(w);
-    }
+    crate::report::warnings(&built.warnings);
     // The count, after the warnings themselves: a long list scrolls away.
     let warned = match built.warnings.len() {
         0 => String::new(),

@@ -80,11 +80,8 @@ pub(super) fn run(args: Args) -> Result<()> {
 }
 
 fn print_text(pages: usize, errors: &[Diagnostic], warnings: &[Diagnostic], report: Option<&AlertReport>) {
-    for e in errors {
-        out(&format!("error: {e}"));
-    }
-    for w in warnings {
-        out(&format!("warning: {w}"));
+    for line in crate::report::lines("error", errors).into_iter().chain(crate::report::lines("warning", warnings)) {
+        out(&line);
     }
     // Links in trees whose breakage only warns (`broken_links = "warn"`,
     // `--warn-links`) are counted too: "0 broken" after 225 warnings about

@@ -23,7 +23,7 @@ use anyhow::{Result, bail};
 
 use crate::config::{BuildOptions, load_config};
 use crate::load::DocId;
-use crate::report::{BuildFailed, Diagnostic, status, warning, warning_text};
+use crate::report::{BuildFailed, Diagnostic, status, warning_text};
 use crate::site::{Site, Update};
 use crate::write::{OutData, OutFile};
 use reload::{Hub, event};
@@ -458,9 +458,7 @@ fn render_everything(site: &Site) -> Result<Vec<OutFile>> {
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {
-    for w in warnings {
-        warning(w);
-    }
+    crate::report::warnings(warnings);
 }
 
 fn open_browser(url: &str) {
