@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 secs=${1:-600}
 families=(
   "js,ts,tsx,jsx" "yaml" "sh,bash,zsh,fish" "py" "go" "rs" "promql" "md" "html,xml"
-  "json" "dockerfile" "sql" "c,cpp,cs,java" "rb,php,pl,lua"
+  "json" "Dockerfile" "sql" "c,cpp,cs,java" "rb,php,pl,lua"
 )
 for f in "${families[@]}"; do
   work=$(mktemp -d); cp -r corpus/highlight/. "$work/"
