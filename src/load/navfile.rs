@@ -315,24 +315,23 @@ pub(super) fn ranks(files: &[NavFile]) -> HashMap<String, (u32, u32)> {
 fn label(files: &[NavFile], docs: &mut [Doc], by_source: &HashMap<String, usize>) {
     let mut order: Vec<&NavFile> = files.iter().collect();
     order.sort_by_key(|f| (!f.overrides, std::cmp::Reverse(f.file.components().count())));
-    let section_dir = |d: &Doc| {
-        if d.has_file {
-            d.source.rfind('/').map_or(String::new(), |i| d.source[..i].to_string())
-        } else {
-            d.source.trim_end_matches('/').to_string()
-        }
-    };
+    // Each section's folder, once: groups name sections by folder.
+    let sections: HashMap<String, usize> = docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| matches!(d.kind, DocKind::Section(_)))
+        .map(|(i, d)| {
+            let dir = if d.has_file { d.source.rfind('/').map_or("", |j| &d.source[..j]) } else { &d.source };
+            (dir.trim_end_matches('/').to_string(), i)
+        })
+        .collect();
+    let find = |path: &str| candidates(path).find_map(|p| by_source.get(&p).copied());
     for f in order {
         for (dir, label) in &f.groups {
-            if let Some(d) = docs.iter_mut().find(|d| matches!(d.kind, DocKind::Section(_)) && section_dir(d) == *dir) {
-                d.nav_label.get_or_insert_with(|| label.clone());
+            if let Some(&i) = sections.get(dir) {
+                docs[i].nav_label.get_or_insert_with(|| label.clone());
             }
         }
-        let find = |path: &str| {
-            [path.to_string(), format!("{path}.md"), format!("{path}.ipynb")]
-                .into_iter()
-                .find_map(|p| by_source.get(&p).copied())
-        };
         for (path, label) in &f.labels {
             if let Some(i) = find(path) {
                 docs[i].nav_label.get_or_insert_with(|| label.clone());
@@ -344,6 +343,12 @@ fn label(files: &[NavFile], docs: &mut [Doc], by_source: &HashMap<String, usize>
             }
         }
     }
+}
+
+/// The content paths a navigation entry may mean: as written, or with the
+/// extension Jupyter Book leaves off.
+fn candidates(path: &str) -> impl Iterator<Item = String> {
+    [path.to_string(), format!("{path}.md"), format!("{path}.ipynb")].into_iter()
 }
 
 /// Checks every navigation entry names a document and ranks the documents
@@ -362,12 +367,8 @@ pub(super) fn apply(
     for f in files {
         let mut entries = Vec::new();
         for (path, line) in &f.entries {
-            // Jupyter Book leaves the extension off.
-            let found = [path.clone(), format!("{path}.md"), format!("{path}.ipynb")]
-                .into_iter()
-                .find(|p| by_source.contains_key(p) || drafts.contains(p));
-            let excluded =
-                || [path.clone(), format!("{path}.md"), format!("{path}.ipynb")].iter().find_map(|p| left_out(p));
+            let found = candidates(path).find(|p| by_source.contains_key(p) || drafts.contains(p));
+            let excluded = || candidates(path).find_map(|p| left_out(&p));
             match found {
                 Some(p) => entries.push((p, *line)),
                 None if let Some((mount, why)) = excluded() => errors.push(
@@ -413,9 +414,7 @@ pub(super) fn apply(
         };
         d.nav_rank = ranks.get(&key).or_else(|| ranks.get(&d.source)).copied();
         // MkDocs' `not_in_nav`: a curated tree shows what it lists.
-        let curated = resolved
-            .iter()
-            .any(|f| f.scope.is_empty() || d.source == f.scope || d.source.starts_with(&format!("{}/", f.scope)));
+        let curated = resolved.iter().any(|f| crate::util::url::within(&d.source, &f.scope));
         let home = matches!(d.kind, DocKind::Section(s) if s == super::HOME);
         d.not_in_nav = curated && d.nav_rank.is_none() && !home;
     }

@@ -314,7 +314,7 @@ pub(super) fn load_with(
     // Entries naming pages of an optional source that could not be had
     // are skipped: the source's own warning says why.
     for n in &mut nav_files {
-        n.entries.retain(|(p, _)| !sources.absent.iter().any(|m| p == m || p.starts_with(&format!("{m}/"))));
+        n.entries.retain(|(p, _)| !sources.absent.iter().any(|m| crate::util::url::within(p, m)));
     }
     if !nav_files.is_empty() {
         let left_out = |path: &str| sources.list.iter().find_map(|s| Some((s.mount.clone(), s.left_out_by(path)?)));

@@ -83,7 +83,8 @@ impl<'a> Resolver<'a> {
         // In a mounted repository `/x` starts at the repository's root, as
         // GitHub renders it: the page when the mount holds it, else the
         // repository's web page for it.
-        if let Some(m) = doc.origin.and_then(|i| self.loaded.mounts().get(i))
+        let mount = doc.origin.and_then(|i| self.loaded.mounts().get(i));
+        if let Some(m) = mount
             && let Some(abs) = decoded.strip_prefix('/')
         {
             let Some(repo_target) = normalize("", abs) else {
@@ -95,12 +96,11 @@ impl<'a> Resolver<'a> {
                 None => self.in_repository(m, repo_target, &link),
             };
         }
-        if let Some(m) = doc.origin.and_then(|i| self.loaded.mounts().get(i))
+        if let Some(m) = mount
             && !decoded.starts_with('/')
         {
-            let inside = |t: &str| t == m.mount || t.starts_with(&format!("{}/", m.mount));
             match normalize(source_dir, &decoded) {
-                Some(t) if inside(&t) => {}
+                Some(t) if crate::util::url::within(&t, &m.mount) => {}
                 _ => return self.leave_mount(m, &doc.source, &link),
             }
         }
@@ -257,6 +257,13 @@ impl<'a> Resolver<'a> {
                 Some("build with --drafts to include drafts, or remove `draft: true` from it".into()),
             );
         }
+        // Left out by a source's pattern: say so before looking for typos.
+        if let Some((m, why)) = self.loaded.mounts().iter().find_map(|m| Some((m, m.left_out_by(key)?))) {
+            return (
+                format!("`{dest}` points at {file}, which the source mounted at /{}/ leaves out by its {why}", m.mount),
+                Some("take the file into that source's patterns, or link to it where it is published".into()),
+            );
+        }
         // A typo in the file name first (shared folders make whole paths
         // look alike), then a file moved to another folder.
         let (dir, name) = key.rsplit_once('/').unwrap_or(("", key));
@@ -268,12 +275,6 @@ impl<'a> Resolver<'a> {
                     .filter(|s| did_you_mean(name, [s.rsplit('/').next().unwrap_or(s)]).is_some())
                     .map(str::to_string)
             });
-        if let Some((m, why)) = self.loaded.mounts().iter().find_map(|m| Some((m, m.left_out_by(key)?))) {
-            return (
-                format!("`{dest}` points at {file}, which the source mounted at /{}/ leaves out by its {why}", m.mount),
-                Some("take the file into that source's patterns, or link to it where it is published".into()),
-            );
-        }
         let hint = guess.map(|s| format!("did you mean {}?", self.loaded.display_path(&s)));
         (format!("`{dest}` points at {file}, which does not exist"), hint)
     }

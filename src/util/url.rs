@@ -70,6 +70,12 @@ pub fn web_only(url: &str) -> &str {
     if lower.starts_with("https://") || lower.starts_with("http://") { url } else { "" }
 }
 
+/// Whether `path` is the folder `dir` or inside it (`/`-separated content
+/// paths; `dir` empty is the whole site), without building `dir/`.
+pub fn within(path: &str, dir: &str) -> bool {
+    dir.is_empty() || path.strip_prefix(dir).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Schemes no link or image from Markdown, notebooks, rules or nav files
 /// may keep: they run script on the site's origin or open the reader's own
 /// files.
@@ -145,6 +151,12 @@ fn decode_char_refs(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn within_a_folder() {
+        assert!(within("apps/odh/x.md", "apps") && within("apps", "apps") && within("x", ""));
+        assert!(!within("apps2/x.md", "apps") && !within("ap", "apps"));
+    }
 
     #[test]
     fn dangerous_schemes_are_found_however_they_are_spelt() {
