@@ -29,7 +29,7 @@ use crate::util::ids::IdVec;
 pub use again::{Previous, parse_again};
 pub use highlight::Highlighter;
 pub use links::Resolver;
-pub use order::{Order, newest_first};
+pub use order::{Order, newest_first, placement};
 
 /// Everything the parse stage needs besides the loaded site.
 pub struct ParseContext<'a> {

@@ -16,6 +16,18 @@ pub struct Order {
     weights: IdVec<DocId, Option<i64>>,
 }
 
+/// Where a navigation file or a weight places a document: nav rank first,
+/// then weight, each unplaced after the placed. The start of the display
+/// order's key, and what the sidebar interleaves sections and pages by.
+pub fn placement(doc: &crate::load::Doc) -> impl Ord + use<> {
+    (
+        doc.nav_rank.is_none(),
+        doc.nav_rank.unwrap_or_default(),
+        doc.front.weight.is_none(),
+        doc.front.weight.unwrap_or(0),
+    )
+}
+
 /// The sort key that puts posts newest first, undated ones last by title.
 pub fn newest_first(loaded: &Loaded, title: &str, d: DocId) -> impl Ord + use<> {
     let date = loaded.doc(d).front.date.clone();
@@ -36,14 +48,7 @@ impl Order {
         // A navigation file's order first, then weight, then title.
         let key = |d: DocId| {
             let doc = loaded.doc(d);
-            (
-                doc.nav_rank.is_none(),
-                doc.nav_rank.unwrap_or_default(),
-                doc.front.weight.is_none(),
-                doc.front.weight.unwrap_or(0),
-                parsed[d].title.to_lowercase(),
-                doc.source.clone(),
-            )
+            (placement(doc), parsed[d].title.to_lowercase(), doc.source.clone())
         };
         for s in loaded.section_ids() {
             let section = loaded.section(s);

@@ -343,15 +343,7 @@ impl PageInputs<'_> {
         // Pages and sections together, where a navigation file or weights
         // place them (each list is already in that order); what neither
         // places keeps pages before sections.
-        let placed = |d: DocId| {
-            let doc = self.loaded.doc(d);
-            (
-                doc.nav_rank.is_none(),
-                doc.nav_rank.unwrap_or_default(),
-                doc.front.weight.is_none(),
-                doc.front.weight.unwrap_or(0),
-            )
-        };
+        let placed = |d: DocId| crate::parse::placement(self.loaded.doc(d));
         // A curated navigation leaves out what it does not list; section
         // pages and blogs still list them.
         let in_nav = |d: DocId| !self.loaded.doc(d).not_in_nav;

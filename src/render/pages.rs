@@ -206,7 +206,7 @@ impl Pages {
         let doc = inputs.loaded.doc(d);
         let source = doc.source_path();
         let mut template = template_of(doc);
-        if !self.renderer.has(&template) && self.foreign_template(inputs.loaded, doc) {
+        if self.foreign_template(inputs.loaded, doc) {
             template = default_template(doc);
         }
         if !self.renderer.has(&template) {
