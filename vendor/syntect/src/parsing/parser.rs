@@ -86,12 +86,22 @@ struct RegexMatch<'a> {
 /// Maps the pattern to the start index, which is -1 if not found.
 type SearchCache = HashMap<*const MatchPattern, Option<Region>, BuildHasherDefault<FnvHasher>>;
 
-/// opsite's vendored copy: the states a non-consuming match was taken from at
-/// one position of the line (see "Loops through `set`" below).
+/// opsite's vendored copy: the non-consuming matches taken at one position
+/// of the line, and the states the later ones were taken from (see "Loops
+/// through `set`" below).
 #[derive(Default)]
 struct NonConsumingStates {
     at: usize,
+    count: u32,
     states: Vec<u64>,
+}
+
+impl NonConsumingStates {
+    /// Non-consuming matches at one position before their states are
+    /// remembered. Real grammars take one to three (lookaheads that push or
+    /// set); hashing the whole stack for each of them cost 1% of a build's
+    /// instructions. A loop is still caught a few matches later.
+    const TRUSTED: u32 = 8;
 }
 
 /// opsite's vendored copy: the deadline of [`ParseState::parse_line_until`],
@@ -224,11 +234,12 @@ impl Budget {
 // two-face) ships does this on ` /**` after a line ending in `}`, where
 // `expression-statement-continuation` and the "rest of the line is blanks
 // and comments" lookahead hand the position back and forth (upstream
-// trishume/syntect#460, fix proposed in #706). So every state (the whole
-// context stack) a non-consuming match leaves from is remembered for the
-// current position; coming back to one of them at the same position can
-// only repeat the same steps, and is treated like the looping pop: advance
-// one character and try again, as Sublime Text does.
+// trishume/syntect#460, fix proposed in #706). So past the first few
+// non-consuming matches at one position, every state (the whole context
+// stack) such a match leaves from is remembered for that position; coming
+// back to one of them at the same position can only repeat the same steps,
+// and is treated like the looping pop: advance one character and try
+// again, as Sublime Text does.
 
 impl ParseState {
     /// Creates a state from a syntax definition, keeping its own reference-counted point to the
@@ -431,9 +442,13 @@ impl ParseState {
                 }
                 if non_consuming_states.at != *start {
                     non_consuming_states.at = *start;
+                    non_consuming_states.count = 0;
                     non_consuming_states.states.clear();
                 }
-                non_consuming_states.states.push(self.state_hash());
+                non_consuming_states.count = non_consuming_states.count.saturating_add(1);
+                if non_consuming_states.count > NonConsumingStates::TRUSTED {
+                    non_consuming_states.states.push(self.state_hash());
+                }
             }
 
             *start = match_end;
