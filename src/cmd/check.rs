@@ -52,7 +52,7 @@ pub(super) fn run(args: Args) -> Result<()> {
     };
     let site = Site::load(&opts)?;
     // `-v`: the pages a curated navigation leaves out of the sidebar.
-    for (_, doc) in site.loaded().docs().filter(|(_, d)| d.not_in_nav) {
+    for (_, doc) in site.loaded().docs().filter(|(_, d)| d.nav.hidden) {
         crate::report::verbose(&format!("{}: not in the navigation", doc.source_path().display()));
     }
     let (errors, warnings) = (site.errors(), site.warnings());

@@ -93,22 +93,12 @@ pub struct Doc {
     pub attachments: Vec<(String, std::sync::Arc<Vec<u8>>)>,
     /// Other generators' frontmatter keys it has (kept in `extra`).
     pub foreign: Vec<&'static str>,
-    /// The label a navigation file gives it (`None`: none does): its title
-    /// in the sidebar unless its frontmatter has `link_title`. Kept apart
-    /// from the frontmatter, which a re-read replaces.
-    pub nav_label: Option<String>,
-    /// A part or group heading a navigation file puts before it in the
-    /// sidebar (SUMMARY.md `# Part`, `- [Group]()`, `_toc.yml` `caption`).
-    pub nav_part: Option<String>,
-    /// In a tree a navigation file curates, but listed by none: built,
-    /// searchable, linkable and in its section's list, but not in the
-    /// sidebar.
-    pub not_in_nav: bool,
+    /// Where navigation files place it (all default: none lists it).
+    /// Kept apart from the frontmatter, which a re-read replaces, and
+    /// worked out again on every load.
+    pub nav: NavPlace,
     /// Problems found reading it that do not stop the build.
     pub load_warnings: Vec<Diagnostic>,
-    /// Position in a navigation file (`mkdocs.yml`, `SUMMARY.md`,
-    /// `_toc.yml`) that lists it or, for a section, its first page.
-    pub nav_rank: Option<(u32, u32)>,
     /// Parsed frontmatter (boxed: it is most of a document's size, and
     /// documents are moved between the load's lists many times).
     pub front: Box<FrontMatter>,
@@ -137,6 +127,31 @@ pub struct Doc {
     pub digest: u64,
     /// `YYYY-MM-DD` of the last commit that touched the file, else its mtime.
     pub updated: Option<String>,
+}
+
+/// What navigation files (`SUMMARY.md`, `mkdocs.yml`, `_toc.yml`, the
+/// site's `[build] nav`) say about a document.
+#[derive(Debug, Clone, Default)]
+pub struct NavPlace {
+    /// Position in the file that lists it or, for a section, its first
+    /// page: (file, entry).
+    pub rank: Option<(u32, u32)>,
+    /// The label it is listed with: its title in the sidebar unless its
+    /// frontmatter has `link_title`.
+    pub label: Option<String>,
+    /// A part or group heading shown before it in the sidebar (SUMMARY.md
+    /// `# Part`, `- [Group]()`, `_toc.yml` `caption`, an MkDocs group that
+    /// is not a folder of its own).
+    pub part: Option<String>,
+    /// mdBook's chapter number (`1.2.`) for entries of a numbered list.
+    pub number: Option<String>,
+    /// How far the file nests it below the first entries of its folder
+    /// (a SUMMARY.md sub-chapter, a `_toc.yml` `sections` entry).
+    pub indent: u8,
+    /// In a tree a navigation file curates, but listed by none: built,
+    /// searchable, linkable and in its section's list, but not in the
+    /// sidebar (MkDocs' `not_in_nav`).
+    pub hidden: bool,
 }
 
 impl Doc {

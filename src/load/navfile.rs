@@ -35,6 +35,10 @@ pub(super) struct NavFile {
     /// `- [Group]()`, `_toc.yml` `caption`): the label, and the first path
     /// listed under it, before which the sidebar shows it.
     pub(super) parts: Vec<(String, String)>,
+    /// How deep each listed path is nested (0: a top-level entry).
+    pub(super) depths: HashMap<String, u8>,
+    /// mdBook chapter numbers (`1.2.`) of the entries of numbered lists.
+    pub(super) numbers: HashMap<String, String>,
     /// The content folder whose pages it curates (MkDocs: its `docs_dir`;
     /// the site's `[build] nav`: everything): pages there that no
     /// navigation file lists are kept out of navigation.
@@ -73,6 +77,8 @@ pub(super) fn read(
     let mut labels = HashMap::new();
     let mut groups = Vec::new();
     let mut parts: Vec<(String, String)> = Vec::new();
+    let mut depths: HashMap<String, u8> = HashMap::new();
+    let mut numbers = HashMap::new();
     let mut scope = dir.to_string();
     match name {
         "SUMMARY.md" => {
@@ -84,8 +90,22 @@ pub(super) fn read(
             let mut headings = 0;
             let mut part: Option<String> = None;
             let mut group: Option<String> = None;
+            // List nesting, and mdBook's chapter counters at each level:
+            // the numbers run on across parts, as mdBook's do.
+            let mut lists = 0usize;
+            let mut counters: Vec<u32> = Vec::new();
+            let mut number: Option<String> = None;
             for event in pulldown_cmark::Parser::new(text) {
                 match event {
+                    Event::Start(Tag::List(_)) => lists += 1,
+                    Event::End(TagEnd::List(_)) => lists = lists.saturating_sub(1),
+                    Event::Start(Tag::Item) => {
+                        counters.resize(lists, 0);
+                        if let Some(c) = counters.last_mut() {
+                            *c += 1;
+                        }
+                        number = Some(counters.iter().map(|c| format!("{c}.")).collect());
+                    }
                     Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
                     Event::End(TagEnd::Heading(_)) => {
                         headings += 1;
@@ -96,13 +116,21 @@ pub(super) fn read(
                     }
                     Event::Start(Tag::Link { dest_url, .. }) if dest_url.is_empty() => group = Some(String::new()),
                     Event::End(TagEnd::Link) if group.is_some() => {
-                        part = group.take().map(|g| g.trim().to_string()).filter(|g| !g.is_empty());
+                        let label = group.take().map(|g| g.trim().to_string()).filter(|g| !g.is_empty());
+                        part = label.map(|g| match number.take() {
+                            Some(n) => format!("{n} {g}"),
+                            None => g,
+                        });
                     }
                     Event::Start(Tag::Link { dest_url, .. }) if !crate::util::url::has_scheme(&dest_url) => {
                         let written = dest_url.split('#').next().unwrap_or("").to_string();
                         let path = join(dir, &crate::util::url::decode(&written));
                         if let Some(p) = part.take() {
                             parts.push((p, path.clone()));
+                        }
+                        depths.entry(path.clone()).or_insert(lists.saturating_sub(1).min(u8::MAX.into()) as u8);
+                        if let Some(n) = number.take() {
+                            numbers.entry(path.clone()).or_insert(n);
                         }
                         paths.push((path.clone(), written));
                         open = Some((path, String::new()));
@@ -129,7 +157,12 @@ pub(super) fn read(
             if let Some(root) = v.get("root").and_then(Value::as_str) {
                 files.push(root.to_string());
             }
-            collect_key(&v, "file", &mut files);
+            let mut nested = Vec::new();
+            toc_files(&v, 0, &mut nested);
+            for (f, depth) in nested {
+                depths.entry(join(dir, &f)).or_insert(depth);
+                files.push(f);
+            }
             for p in v.get("parts").and_then(Value::as_array).into_iter().flatten() {
                 let mut first = Vec::new();
                 collect_key(p, "file", &mut first);
@@ -160,23 +193,42 @@ pub(super) fn read(
             let mut files = Vec::new();
             if let Some(nav) = v.get("nav") {
                 let mut found = MkdocsNav::default();
-                mkdocs_nav(nav, &mut found);
-                files = found.files;
-                for (f, label) in found.labels {
-                    if let Some(p) = to_content(&f) {
-                        labels.entry(p).or_insert(label);
+                mkdocs_nav(nav, 0, None, &mut found);
+                for (f, label) in &found.labels {
+                    if let Some(p) = to_content(f) {
+                        labels.entry(p).or_insert_with(|| label.clone());
                     }
                 }
-                for (children, label) in found.groups {
-                    let dirs: Vec<String> = children
+                for (f, &depth) in found.files.iter().zip(&found.depths) {
+                    if let Some(p) = to_content(f).filter(|_| !crate::util::url::has_scheme(f)) {
+                        depths.entry(p).or_insert(depth);
+                    }
+                }
+                // The folder a range of entries shares.
+                let shared = |range: &std::ops::Range<usize>| {
+                    let dirs: Vec<String> = found.files[range.clone()]
                         .iter()
-                        .filter_map(|c| to_content(c))
+                        .filter(|f| !crate::util::url::has_scheme(f))
+                        .filter_map(|f| to_content(f))
                         .map(|p| p.rfind('/').map_or(String::new(), |i| p[..i].to_string()))
                         .collect();
-                    if let Some(shared) = common_dir(&dirs) {
-                        groups.push((shared, label));
+                    common_dir(&dirs)
+                };
+                let root = to_content("").unwrap_or_else(|| scope.clone());
+                for (range, label, outer) in &found.groups {
+                    let Some(own) = shared(range) else { continue };
+                    let around = outer.map_or(Some(root.clone()), |o| shared(&found.groups[o].0));
+                    if around.as_deref() == Some(own.as_str()) {
+                        // Not a folder of its own: a heading over its entries.
+                        let first = found.files[range.clone()].iter().find(|f| !crate::util::url::has_scheme(f));
+                        if let Some(p) = first.and_then(|f| to_content(f)) {
+                            parts.push((label.clone(), p));
+                        }
+                    } else {
+                        groups.push((own, label.clone()));
                     }
                 }
+                files = found.files;
             }
             paths.extend(
                 files
@@ -200,36 +252,41 @@ pub(super) fn read(
         }
         entries.push((p, at.map_or(0, |i| i + 1)));
     }
-    Ok(NavFile { file: file.to_path_buf(), entries, overrides: false, labels, groups, parts, scope })
+    Ok(NavFile { file: file.to_path_buf(), entries, overrides: false, labels, groups, parts, depths, numbers, scope })
 }
 
-/// What an MkDocs `nav` lists: files in order, their labels, and groups
-/// (the files under each, and its label).
+/// What an MkDocs `nav` lists: files (and URLs) in order with how deep
+/// groups nest each, their labels, and groups (the range of `files` under
+/// each, its label, and the group it is in).
 #[derive(Default)]
 struct MkdocsNav {
     files: Vec<String>,
+    depths: Vec<u8>,
     labels: Vec<(String, String)>,
-    groups: Vec<(Vec<String>, String)>,
+    groups: Vec<(std::ops::Range<usize>, String, Option<usize>)>,
 }
 
 /// Walks an MkDocs `nav`: `- path`, `- Label: path`, `- Label: [...]`.
-fn mkdocs_nav(v: &Value, out: &mut MkdocsNav) {
+fn mkdocs_nav(v: &Value, depth: u8, group: Option<usize>, out: &mut MkdocsNav) {
     match v {
-        Value::String(s) => out.files.push(s.clone()),
-        Value::Array(a) => a.iter().for_each(|x| mkdocs_nav(x, out)),
+        Value::String(s) => {
+            out.files.push(s.clone());
+            out.depths.push(depth);
+        }
+        Value::Array(a) => a.iter().for_each(|x| mkdocs_nav(x, depth, group, out)),
         Value::Object(m) => {
             for (label, x) in m {
                 match x {
                     Value::String(path) => {
                         out.files.push(path.clone());
+                        out.depths.push(depth);
                         out.labels.push((path.clone(), label.clone()));
                     }
                     other => {
-                        let first = out.files.len();
-                        mkdocs_nav(other, out);
-                        let children: Vec<String> =
-                            out.files[first..].iter().filter(|f| !crate::util::url::has_scheme(f)).cloned().collect();
-                        out.groups.push((children, label.clone()));
+                        let (first, own) = (out.files.len(), out.groups.len());
+                        out.groups.push((first..first, label.clone(), group));
+                        mkdocs_nav(other, depth.saturating_add(1), Some(own), out);
+                        out.groups[own].0.end = out.files.len();
                     }
                 }
             }
@@ -261,6 +318,24 @@ fn collect_titles(v: &Value, out: &mut Vec<(String, String)>) {
             m.values().for_each(|x| collect_titles(x, out));
         }
         Value::Array(a) => a.iter().for_each(|x| collect_titles(x, out)),
+        _ => {}
+    }
+}
+
+/// The `file` of every `_toc.yml` entry, in order, with how deep
+/// `sections` lists nest it (chapters are 0).
+fn toc_files(v: &Value, depth: u8, out: &mut Vec<(String, u8)>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(f) = m.get("file").and_then(Value::as_str) {
+                out.push((f.to_string(), depth));
+            }
+            for (k, x) in m {
+                let deeper = if k == "sections" { depth.saturating_add(1) } else { depth };
+                toc_files(x, deeper, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| toc_files(x, depth, out)),
         _ => {}
     }
 }
@@ -326,21 +401,49 @@ fn label(files: &[NavFile], docs: &mut [Doc], by_source: &HashMap<String, usize>
         })
         .collect();
     let find = |path: &str| candidates(path).find_map(|p| by_source.get(&p).copied());
+    let mut indented = HashSet::new();
     for f in order {
         for (dir, label) in &f.groups {
             if let Some(&i) = sections.get(dir) {
-                docs[i].nav_label.get_or_insert_with(|| label.clone());
+                docs[i].nav.label.get_or_insert_with(|| label.clone());
             }
         }
         for (path, label) in &f.labels {
             if let Some(i) = find(path) {
-                docs[i].nav_label.get_or_insert_with(|| label.clone());
+                docs[i].nav.label.get_or_insert_with(|| label.clone());
             }
         }
         for (label, path) in &f.parts {
             if let Some(i) = find(path) {
-                docs[i].nav_part.get_or_insert_with(|| label.clone());
+                docs[i].nav.part.get_or_insert_with(|| label.clone());
             }
+        }
+        // mdBook numbers a book's chapters; the site's own navigation is
+        // not a book.
+        for (path, number) in f.numbers.iter().filter(|_| !f.overrides) {
+            if let Some(i) = find(path) {
+                docs[i].nav.number.get_or_insert_with(|| number.clone());
+            }
+        }
+        // A page's indent: how much deeper it is listed than the shallowest
+        // page of its folder (the folder's own section already nests it).
+        let listed: Vec<(usize, u8)> = f
+            .depths
+            .iter()
+            .filter_map(|(p, &depth)| Some((find(p)?, depth)))
+            .filter(|&(i, _)| matches!(docs[i].kind, DocKind::Page) && !indented.contains(&i))
+            .collect();
+        let folder = |d: &Doc| d.source.rfind('/').map_or("", |j| &d.source[..j]).to_string();
+        let listed: Vec<(usize, u8, String)> =
+            listed.into_iter().map(|(i, depth)| (i, depth, folder(&docs[i]))).collect();
+        let mut least: HashMap<&str, u8> = HashMap::new();
+        for (_, depth, dir) in &listed {
+            let l = least.entry(dir.as_str()).or_insert(*depth);
+            *l = (*l).min(*depth);
+        }
+        for (i, depth, dir) in &listed {
+            docs[*i].nav.indent = depth - least[dir.as_str()];
+            indented.insert(*i);
         }
     }
 }
@@ -398,6 +501,8 @@ pub(super) fn apply(
             labels: HashMap::new(),
             groups: Vec::new(),
             parts: Vec::new(),
+            depths: HashMap::new(),
+            numbers: HashMap::new(),
             scope: if f.overrides { String::new() } else { f.scope.clone() },
         });
     }
@@ -412,11 +517,11 @@ pub(super) fn apply(
             }
             DocKind::Page => d.source.clone(),
         };
-        d.nav_rank = ranks.get(&key).or_else(|| ranks.get(&d.source)).copied();
+        d.nav.rank = ranks.get(&key).or_else(|| ranks.get(&d.source)).copied();
         // MkDocs' `not_in_nav`: a curated tree shows what it lists.
         let curated = resolved.iter().any(|f| crate::util::url::within(&d.source, &f.scope));
         let home = matches!(d.kind, DocKind::Section(s) if s == super::HOME);
-        d.not_in_nav = curated && d.nav_rank.is_none() && !home;
+        d.nav.hidden = curated && d.nav.rank.is_none() && !home;
     }
     errors
 }

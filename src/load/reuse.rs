@@ -53,7 +53,7 @@ impl Reuse {
         d.kind = DocKind::Page;
         d.section = SectionId(0);
         d.path = String::new();
-        d.nav_rank = None;
+        d.nav = Default::default();
         d.edit_url = None;
         d.name_title = title_from_name(file_stem(rel));
         Some(d)

@@ -21,8 +21,8 @@ pub struct Order {
 /// order's key, and what the sidebar interleaves sections and pages by.
 pub fn placement(doc: &crate::load::Doc) -> impl Ord + use<> {
     (
-        doc.nav_rank.is_none(),
-        doc.nav_rank.unwrap_or_default(),
+        doc.nav.rank.is_none(),
+        doc.nav.rank.unwrap_or_default(),
         doc.front.weight.is_none(),
         doc.front.weight.unwrap_or(0),
     )

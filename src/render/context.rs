@@ -67,6 +67,8 @@ pub struct NavItem {
     pub open: bool,
     /// A part or group heading of a navigation file, not a link.
     pub group: bool,
+    /// mdBook's chapter number (`1.2.`).
+    pub number: Option<String>,
 }
 
 /// Values shared by every page of a build, made once.
@@ -185,7 +187,7 @@ impl PageInputs<'_> {
             .front
             .link_title
             .clone()
-            .or_else(|| d.nav_label.clone())
+            .or_else(|| d.nav.label.clone())
             .unwrap_or_else(|| self.parsed.doc(doc).title.clone());
         Link { title, url: self.url(doc) }
     }
@@ -346,7 +348,7 @@ impl PageInputs<'_> {
         let placed = |d: DocId| crate::parse::placement(self.loaded.doc(d));
         // A curated navigation leaves out what it does not list; section
         // pages and blogs still list them.
-        let in_nav = |d: DocId| !self.loaded.doc(d).not_in_nav;
+        let in_nav = |d: DocId| !self.loaded.doc(d).nav.hidden;
         let pages: Vec<DocId> = order.pages(section).iter().copied().filter(|&p| in_nav(p)).collect();
         let subs: Vec<SectionId> =
             order.subsections(section).iter().copied().filter(|&c| in_nav(self.loaded.section(c).doc)).collect();
@@ -358,13 +360,26 @@ impl PageInputs<'_> {
                 _ => false,
             };
             let d = if section_first { self.loaded.section(subs[j]).doc } else { pages[i] };
-            if let Some(part) = &self.loaded.doc(d).nav_part {
-                let (title, url) = (part.clone(), String::new());
-                items.push(NavItem { title, url, depth, is_section: false, open: false, group: true });
+            let nav = &self.loaded.doc(d).nav;
+            // A page a navigation file nests under another is indented
+            // below it; a heading sits one level above its first entry.
+            let indent = if section_first { 0 } else { usize::from(nav.indent) };
+            if let Some(part) = &nav.part {
+                let (title, url, depth) = (part.clone(), String::new(), depth + indent.saturating_sub(1));
+                items.push(NavItem { title, url, depth, is_section: false, open: false, group: true, number: None });
             }
             if !section_first {
                 let l = self.link(pages[i]);
-                items.push(NavItem { title: l.title, url: l.url, depth, is_section: false, open: false, group: false });
+                let (number, depth) = (nav.number.clone(), depth + indent);
+                items.push(NavItem {
+                    title: l.title,
+                    url: l.url,
+                    depth,
+                    is_section: false,
+                    open: false,
+                    group: false,
+                    number,
+                });
                 i += 1;
                 continue;
             }
@@ -372,7 +387,17 @@ impl PageInputs<'_> {
             j += 1;
             let l = self.link(self.loaded.section(c).doc);
             let is_open = open.contains(&c);
-            items.push(NavItem { title: l.title, url: l.url, depth, is_section: true, open: is_open, group: false });
+            let number = self.loaded.section(c).doc;
+            let number = self.loaded.doc(number).nav.number.clone();
+            items.push(NavItem {
+                title: l.title,
+                url: l.url,
+                depth,
+                is_section: true,
+                open: is_open,
+                group: false,
+                number,
+            });
             if is_open {
                 self.push_children(c, depth + 1, open, items);
             }

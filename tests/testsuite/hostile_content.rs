@@ -59,7 +59,15 @@ fn a_block_past_the_highlight_budget_is_plain_text_with_a_located_warning() {
     assert_eq!(page.text("pre code"), "fn main() { let a = \"<b>\"; }", "all the code, escaped");
     assert_eq!(page.count("pre code span"), 0, "not highlighted");
     assert_eq!(page.count("pre code b"), 0, "text, not markup");
-    let err = r.err().replace(|c: char| c.is_ascii_digit(), "N");
+    // Every number is N, whatever its digits (a loaded machine takes 10 ms).
+    let mut err = String::new();
+    for c in r.err().chars() {
+        match c {
+            '0'..='9' if err.ends_with('N') => {}
+            '0'..='9' => err.push('N'),
+            c => err.push(c),
+        }
+    }
     insta::assert_snapshot!(err, @r"
     warning: content/t.md:N:N: highlighting ```rust gave up after N ms; shown as plain text
       hint: the grammar is stuck on this block; [markdown] highlight_budget_ms sets how long a block may take

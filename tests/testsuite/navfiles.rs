@@ -147,8 +147,98 @@ fn summary_parts_group_entries_and_toc_captions_head_their_pages_in_the_sidebar(
         })
         .collect();
     let book = items.iter().position(|t| t == "Intro").expect("the book's intro");
-    assert_eq!(items[book..book + 5], ["Intro", "[Getting started]", "Install", "[Reference]", "Flags"], "{items:?}");
+    // mdBook numbers the chapters of its lists, prefix chapters not.
+    assert_eq!(
+        items[book..book + 5],
+        ["Intro", "[Getting started]", "1. Install", "[2. Reference]", "2.1. Flags"],
+        "{items:?}"
+    );
     assert_eq!(page.count(".nav-group a"), 0, "a heading, not a link");
     let jb = site.html("jb/first/index.html");
     assert_eq!(jb.texts(".sidebar-list .nav-group"), ["Tutorials"]);
+}
+
+/// The depth class of each sidebar row, with its text.
+fn rows(page: &crate::support::Page) -> Vec<(usize, String)> {
+    page.0
+        .select(&scraper::Selector::parse(".sidebar-list li").unwrap())
+        .map(|li| {
+            let depth = li.value().classes().find_map(|c| c.strip_prefix("depth-")?.parse().ok()).unwrap();
+            (depth, li.text().collect::<String>())
+        })
+        .collect()
+}
+
+#[test]
+fn summary_nesting_toc_sections_and_mkdocs_groups_nest_the_sidebar() {
+    // The Rust book: sub-chapters in the same folder as their chapter were
+    // flattened into one list, and the chapter numbers were lost.
+    let site = Site::new()
+        .file(
+            "content/book/SUMMARY.md",
+            "# Summary\n\n[Foreword](README.md)\n\n- [Getting Started](ch01.md)\n    - [Installation](ch01-01.md)\n        - [On Linux](ch01-01-01.md)\n    - [Hello](ch01-02.md)\n- [Guessing Game](ch02.md)\n    - [Setup](ch02-01.md)\n",
+        )
+        .file("content/book/README.md", "# Book\n")
+        .file("content/book/ch01.md", "# Getting Started\n")
+        .file("content/book/ch01-01.md", "# Installation\n")
+        .file("content/book/ch01-01-01.md", "# On Linux\n")
+        .file("content/book/ch01-02.md", "# Hello\n")
+        .file("content/book/ch02.md", "# Guessing Game\n")
+        .file("content/book/ch02-01.md", "# Setup\n")
+        .file(
+            "content/jb/_toc.yml",
+            "root: intro\nchapters:\n  - file: one\n    sections:\n      - file: one-a\n  - file: two\n",
+        )
+        .file("content/jb/intro.md", "# Intro\n")
+        .file("content/jb/one.md", "# One\n")
+        .file("content/jb/one-a.md", "# One A\n")
+        .file("content/jb/two.md", "# Two\n")
+        .file(
+            "content/mk/mkdocs.yml",
+            "site_name: Mk\nnav:\n  - Home: index.md\n  - Basics:\n    - First steps: first.md\n    - Next steps: next.md\n  - Last: last.md\n",
+        )
+        .file("content/mk/docs/index.md", "# Mk\n")
+        .file("content/mk/docs/first.md", "# First\n")
+        .file("content/mk/docs/next.md", "# Next\n")
+        .file("content/mk/docs/last.md", "# Last\n");
+    site.build_ok(&[]);
+
+    let book = rows(&site.html("book/ch01-01/index.html"));
+    let at = book.iter().position(|(_, t)| t == "1. Getting Started").unwrap_or_else(|| panic!("{book:?}"));
+    let d = book[at].0;
+    assert_eq!(
+        book[at..at + 6],
+        [
+            (d, "1. Getting Started".to_string()),
+            (d + 1, "1.1. Installation".to_string()),
+            (d + 2, "1.1.1. On Linux".to_string()),
+            (d + 1, "1.2. Hello".to_string()),
+            (d, "2. Guessing Game".to_string()),
+            (d + 1, "2.1. Setup".to_string()),
+        ],
+        "{book:?}"
+    );
+    // Numbers are the sidebar's: titles, the pager and the page heading keep the page's own.
+    let page = site.html("book/ch01-01/index.html");
+    assert_eq!(page.text("h1"), "Installation");
+    assert_eq!(page.text("a[rel=next] .pager-title"), "On Linux");
+
+    let jb = rows(&site.html("jb/one/index.html"));
+    let at = jb.iter().position(|(_, t)| t == "One").unwrap_or_else(|| panic!("{jb:?}"));
+    assert_eq!(jb[at + 1].1, "One A");
+    assert_eq!(jb[at + 1].0, jb[at].0 + 1, "a `sections` entry nests under its chapter: {jb:?}");
+    assert_eq!(jb[at + 2], (jb[at].0, "Two".to_string()), "{jb:?}");
+
+    // An MkDocs group whose pages share the folder of the entries around
+    // it is a heading over them, not a section's name (it named the home
+    // page "Basics").
+    let mk = rows(&site.html("mk/docs/first/index.html"));
+    let at = mk.iter().position(|(_, t)| t == "Basics").unwrap_or_else(|| panic!("{mk:?}"));
+    let d = mk[at].0;
+    assert_eq!(
+        mk[at..at + 4],
+        [(d, "Basics".into()), (d + 1, "First steps".into()), (d + 1, "Next steps".into()), (d, "Last".into())],
+        "{mk:?}"
+    );
+    assert!(mk.iter().any(|(_, t)| t == "Home"), "{mk:?}");
 }

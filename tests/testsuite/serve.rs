@@ -322,12 +322,12 @@ fn a_nav_files_label_stays_after_the_page_is_edited() {
     let site = site().file("content/docs/SUMMARY.md", "- [Label of A](a.md)\n- [B](b.md)\n");
     let s = Served::start(&site, &[]);
     let sidebar = |s: &Served| s.get("/docs/b/").html().texts(".sidebar-list a");
-    assert!(sidebar(&s).contains(&"Label of A".to_string()), "{:?}", sidebar(&s));
+    assert!(sidebar(&s).contains(&"1. Label of A".to_string()), "{:?}", sidebar(&s));
     let events = s.events();
     site.write("content/docs/a.md", "---\ntitle: Page A\nweight: 1\n---\nEdited.\n");
     events.expect("reload");
     assert!(s.get("/docs/a/").body.contains("Edited."));
-    assert!(sidebar(&s).contains(&"Label of A".to_string()), "{:?}", sidebar(&s));
+    assert!(sidebar(&s).contains(&"1. Label of A".to_string()), "{:?}", sidebar(&s));
 }
 
 #[test]
