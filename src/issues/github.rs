@@ -107,6 +107,10 @@ pub struct Client {
     deadline: Instant,
     offline: bool,
     rate_limited: Option<String>,
+    /// Why the API could not be reached (name lookup, connection, TLS):
+    /// the requests after the first such failure are not tried, each would
+    /// wait for the same failure (329 issue references once took 20 s).
+    unreachable: Option<String>,
     /// URL → cached response, read from and written back to the cache file.
     pub cache: HashMap<String, CachedResponse>,
 }
@@ -129,7 +133,15 @@ impl Client {
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|t| !t.trim().is_empty()))
             .map(|t| t.trim().to_string());
-        Client { agent, token, deadline: Instant::now() + budget, offline, rate_limited: None, cache }
+        Client {
+            agent,
+            token,
+            deadline: Instant::now() + budget,
+            offline,
+            rate_limited: None,
+            unreachable: None,
+            cache,
+        }
     }
 
     /// GETs `url`, revalidating a cached copy with its ETag. A 304 costs no
@@ -140,6 +152,9 @@ impl Client {
         }
         if let Some(why) = &self.rate_limited {
             return Err(FetchError::RateLimited(why.clone()));
+        }
+        if let Some(why) = &self.unreachable {
+            return Err(FetchError::Failed(why.clone()));
         }
         let left = self.deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
@@ -157,12 +172,16 @@ impl Client {
         if let Some(etag) = cached.as_ref().and_then(|c| c.etag.clone()) {
             req = req.header("If-None-Match", etag);
         }
-        let resp = req
-            .config()
-            .timeout_global(Some(left))
-            .build()
-            .call()
-            .map_err(|e| FetchError::Failed(format!("{}: {}", redact(url), short(&e.to_string()))))?;
+        // HTTP statuses are answers (`http_status_as_error` is off): an
+        // error here is the network's.
+        let resp = match req.config().timeout_global(Some(left)).build().call() {
+            Ok(resp) => resp,
+            Err(e) => {
+                let why = format!("{}: {}", redact(url), short(&e.to_string()));
+                self.unreachable = Some(why.clone());
+                return Err(FetchError::Failed(why));
+            }
+        };
         let status = resp.status().as_u16();
         let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let remaining = header("x-ratelimit-remaining").and_then(|v| v.trim().parse::<u64>().ok());

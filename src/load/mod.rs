@@ -54,6 +54,8 @@ pub struct Loaded {
     drafts: HashSet<String>,
     warnings: Vec<Diagnostic>,
     mounts: Vec<crate::sources::Source>,
+    /// Mounts of optional sources that could not be had this build.
+    absent: Vec<String>,
     content_dir: String,
     /// How each origin's files are read again (`reread`).
     origins: walk::Origins,
@@ -323,6 +325,13 @@ impl Loaded {
     /// The mounted sources; a document's `origin` indexes them.
     pub fn mounts(&self) -> &[crate::sources::Source] {
         &self.mounts
+    }
+
+    /// The mount an optional source that could not be had would hold
+    /// `path` under: its pages are missing this build, and the source's
+    /// own warning says why.
+    pub fn absent_mount(&self, path: &str) -> Option<&str> {
+        self.absent.iter().map(String::as_str).find(|m| crate::util::url::within(path, m))
     }
 
     /// Problems that did not stop the load (skipped files).

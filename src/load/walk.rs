@@ -386,6 +386,7 @@ pub(super) fn load_with(
         drafts,
         warnings,
         mounts: sources.list.clone(),
+        absent: sources.absent.clone(),
         files,
         content_dir: content.to_string(),
         origins,

@@ -59,6 +59,17 @@ pub(super) fn read(
     }
 }
 
+/// The ids a fragment of raw HTML gives its elements, and its `<a name>`s:
+/// what an untrusted source's HTML keeps when the rest is left out, since a
+/// link to `#setup` must still land where `<a id="setup">` stood.
+pub(super) fn anchor_ids(html: &str) -> Vec<String> {
+    let mut ids = HashSet::new();
+    read(html, &mut ids, |_, _| None);
+    let mut ids: Vec<String> = ids.into_iter().collect();
+    ids.sort();
+    ids
+}
+
 /// Attribute values come as written; the entities people write in URLs
 /// and ids are these few.
 fn unescape(v: &str) -> String {

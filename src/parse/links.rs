@@ -138,6 +138,9 @@ impl<'a> Resolver<'a> {
         if is_document(key) {
             return match self.loaded.doc_by_source(key) {
                 Some(id) => Ok(Some(with_anchor(id))),
+                None if self.loaded.absent_mount(key).is_some() => {
+                    Ok(Some(Resolved { href: suffix(&absent_url(key)), anchor: None }))
+                }
                 None => Err(self.missing(dest, key)),
             };
         }
@@ -183,6 +186,11 @@ impl<'a> Resolver<'a> {
             && m.repo_entry(&repo).is_some()
         {
             return self.in_repository(m, &repo, link);
+        }
+        // Into an optional source that could not be had: the page it would
+        // be, unchecked (the source's warning says it is missing).
+        if self.loaded.absent_mount(key).is_some() {
+            return Ok(Some(Resolved { href: suffix(&absent_url(key)), anchor: None }));
         }
         let file = self.loaded.display_path(key);
         let case = self.loaded.assets().iter().find(|a| a.source.eq_ignore_ascii_case(key));
@@ -278,4 +286,14 @@ impl<'a> Resolver<'a> {
         let hint = guess.map(|s| format!("did you mean {}?", self.loaded.display_path(&s)));
         (format!("`{dest}` points at {file}, which does not exist"), hint)
     }
+}
+
+/// The URL path the page built from content path `key` would have, for a
+/// source that is missing this build: `x/README.md` and `x/index.md` are
+/// `x/`, `x/page.md` is `x/page/`, a folder is itself.
+fn absent_url(key: &str) -> String {
+    let stem = [".md", ".markdown", ".ipynb"].iter().find_map(|e| key.strip_suffix(e)).unwrap_or(key);
+    let (dir, name) = stem.rsplit_once('/').unwrap_or(("", stem));
+    let path = if ["README", "readme", "index", "_index"].contains(&name) { dir } else { stem };
+    if path.is_empty() { String::new() } else { format!("{}/", path.trim_end_matches('/')) }
 }

@@ -195,11 +195,20 @@ pub(super) fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) 
 
 /// Raw HTML from the source left out: a block becomes a comment saying so,
 /// inline HTML nothing (`[markdown] unsafe_html = false`, untrusted sources).
+/// The ids it gave stay, as empty elements with nothing but an escaped id:
+/// `## Setup<a id='setup'></a>` is how notebooks and GitHub READMEs make
+/// anchors, and links to them must still land.
 pub(super) fn raw_html(e: pulldown_cmark::Event<'_>, strip: bool) -> pulldown_cmark::Event<'_> {
     use pulldown_cmark::Event;
+    let anchors = |html: &str| -> String {
+        super::html::anchor_ids(html)
+            .iter()
+            .map(|id| format!("<a id=\"{}\"></a>", crate::util::escape::escape_attr(id)))
+            .collect()
+    };
     match e {
-        Event::Html(_) if strip => Event::Html("<!-- raw HTML omitted -->\n".into()),
-        Event::InlineHtml(_) if strip => Event::Text("".into()),
+        Event::Html(h) if strip => Event::Html(format!("{}<!-- raw HTML omitted -->\n", anchors(&h)).into()),
+        Event::InlineHtml(h) if strip => Event::InlineHtml(anchors(&h).into()),
         other => other,
     }
 }

@@ -503,6 +503,29 @@ fn raw_html_is_left_out_when_unsafe_html_is_off_and_from_untrusted_sources() {
     assert!(!own.contains("__pwned") && !own.contains("onerror"));
 }
 
+#[test]
+fn anchors_in_an_untrusted_sources_html_keep_their_ids_and_nothing_else() {
+    // Notebooks and READMEs make anchors with raw HTML in headings; from an
+    // untrusted source the whole tag was dropped, and 15 links to them in
+    // the Operate First port were reported broken.
+    let page = "# Notebook\n\n- [Usage](#using)\n- [Old](#old-name)\n- [Evil](#x\"y)\n\n\
+                ## Using the index<a id='using' onclick=\"alert(1)\"></a>\n\n\
+                <a name=\"old-name\" href=\"javascript:alert(2)\">old</a>\n\n\
+                Text <img id='x\"y' src=x onerror=alert(3)> here.\n";
+    let site = crate::support::Site::new()
+        .file("book.toml", &format!("{BOOK}[[sources]]\npath = \"ext\"\nmount = \"ext\"\ntrusted = false\n"))
+        .file("ext/nb.md", page);
+    let r = site.build_ok(&[]);
+    assert!(!r.err().contains("broken anchor"), "{}", r.err());
+    let html = site.read("ext/nb/index.html");
+    for gone in ["onclick", "javascript:", "onerror", "<img"] {
+        assert!(!html.contains(gone), "{gone} in {html}");
+    }
+    let out = site.html("ext/nb/index.html");
+    assert_eq!(out.attrs("article a[id]", "id"), ["using", "old-name", "x\"y"], "ids kept, escaped");
+    assert_eq!(out.count("article a[id][href]"), 0, "an anchor, not a link");
+}
+
 /// Text that is markup in every format it could land in.
 const NASTY: &str = "Q\"uote' <b>&amp; \u{2028} </script> ]]>";
 

@@ -544,3 +544,28 @@ fn serve_asks_github_once_not_on_every_reload() {
         2
     );
 }
+
+#[test]
+fn an_api_that_cannot_be_reached_is_tried_once_not_once_per_reference() {
+    // The Operate First port: 329 issue references, each waiting for the
+    // same failed name lookup, made a 1 s build take 21 s.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(Mutex::new(0usize));
+    let count = accepted.clone();
+    std::thread::spawn(move || {
+        // Every connection is closed before a byte is answered.
+        for stream in listener.incoming() {
+            *count.lock().unwrap() += 1;
+            drop(stream);
+        }
+    });
+    let refs: String = (1..=40).map(|n| format!("See #{n}.\n\n")).collect();
+    let site =
+        runbook_site(&format!("http://127.0.0.1:{port}")).file("content/notes.md", &format!("# Notes\n\n{refs}"));
+    let r = build_ok(&site, &[]);
+    assert!(r.err().contains("GitHub issues could not be refreshed"), "{}", r.err());
+    assert_eq!(*accepted.lock().unwrap(), 1, "one failed request is enough to know");
+    let page = site.html("notes/index.html");
+    assert_eq!(page.attrs("a.issue-ref", "href").len(), 40, "the references stay links");
+}

@@ -336,7 +336,10 @@ fn a_curated_nav_naming_pages_of_an_unreachable_optional_source_builds_with_one_
     let site = Site::new()
         .file("book.toml", &book)
         .file("nav/SUMMARY.md", "- [Home](_index.md)\n- [Users](users.md)\n- [SRE](ops/sre/README.md)\n")
-        .file("content/users.md", "# Users\n")
+        .file(
+            "content/users.md",
+            "# Users\n\nSee [the SRE docs](ops/sre/README.md) and [on call](ops/sre/on-call.md#pager).\n",
+        )
         .file("content/other.md", "# Other\n");
     let r = site.build_ok(&[]);
     let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("warning:")).collect();
@@ -345,6 +348,9 @@ fn a_curated_nav_naming_pages_of_an_unreachable_optional_source_builds_with_one_
     let home = site.html("users/index.html");
     assert_eq!(home.texts(".sidebar-list a"), ["Users"], "curated: other.md is built but not in the sidebar");
     assert!(site.out("other/index.html").is_file());
+    // Links into the missing source are the pages it would give, unchecked:
+    // its one warning says why they are missing.
+    assert_eq!(home.attrs("article.content p a", "href"), ["/ops/sre/", "/ops/sre/on-call/#pager"]);
 }
 
 #[test]
