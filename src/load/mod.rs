@@ -6,6 +6,7 @@
 //! Markdown body is left to the parse stage, which reads it once.
 
 mod beside;
+pub mod dialect;
 mod directives;
 mod files;
 mod front_values;

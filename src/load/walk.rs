@@ -427,11 +427,24 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
             }
             Err(d) => return Ok(Err(d)),
         };
+    let mut warnings = split.warnings;
+    let body = match super::dialect::rewrite(&body) {
+        Some((rewritten, notes)) => {
+            warnings.extend(notes.into_iter().map(|(n, col, message)| {
+                Diagnostic::new(file, split.body_line + n, col, message).hint(Some(
+                    "opsite renders MkDocs, Docusaurus, MyST and Hugo admonitions; write this one as `> [!NOTE]`"
+                        .into(),
+                ))
+            }));
+            rewritten
+        }
+        None => body,
+    };
     Ok(Ok(Doc {
         stamp,
         digest,
         foreign: split.foreign,
-        load_warnings: split.warnings,
+        load_warnings: warnings,
         body,
         body_line: split.body_line,
         front: Box::new(split.front),

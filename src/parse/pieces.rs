@@ -207,6 +207,9 @@ pub(super) fn raw_html(e: pulldown_cmark::Event<'_>, strip: bool) -> pulldown_cm
             .collect()
     };
     match e {
+        // A callout marker the load stage wrote (or one written by hand,
+        // which renders the same escaped callout and nothing else).
+        Event::Html(h) if h.trim_start().starts_with("<!--opsite:") => Event::Html(h),
         Event::Html(h) if strip => Event::Html(format!("{}<!-- raw HTML omitted -->\n", anchors(&h)).into()),
         Event::InlineHtml(h) if strip => Event::InlineHtml(anchors(&h).into()),
         other => other,

@@ -11,6 +11,7 @@ mod browser;
 mod build;
 mod check;
 mod cli;
+mod dialects;
 mod errors;
 mod foreign;
 mod gfm;

@@ -32,6 +32,7 @@ pub(super) fn parse(ctx: &ParseContext, loaded: &Loaded, id: DocId) -> ParsedDoc
         code_ranges: Vec::new(),
         fence: Default::default(),
         dropped: Vec::new(),
+        callouts: Vec::new(),
     };
     p.run();
     p.finish()
@@ -55,6 +56,8 @@ struct Pass<'a, 'c> {
     /// Per link or image open, whether it was dropped for its scheme (so
     /// its end is dropped too).
     dropped: Vec<bool>,
+    /// How the callouts of other tools' admonitions opened so far close.
+    callouts: Vec<&'static str>,
 }
 
 /// Something in text that becomes a link.
@@ -165,6 +168,12 @@ impl<'a> Pass<'a, '_> {
                     Event::End(TagEnd::HtmlBlock) => {
                         let block =
                             html_block.take().unwrap_or_else(|| HtmlBlock { text: String::new(), pieces: vec![] });
+                        if block.text.trim_start().starts_with("<!--opsite:") {
+                            let html = self.callout(block.text.trim());
+                            self.events.push(Event::Html(html.into()));
+                            self.events.push(event);
+                            continue;
+                        }
                         let html = self.raw_html(&block.text, |at| {
                             let i = block.pieces.partition_point(|p| p.0 <= at).saturating_sub(1);
                             block.pieces.get(i).map_or(0, |&(text_at, body_at)| body_at + (at - text_at))
@@ -345,6 +354,38 @@ impl<'a> Pass<'a, '_> {
                     self.out.break_after(&other);
                     self.events.push(other)
                 }
+            }
+        }
+        while let Some(end) = self.callouts.pop() {
+            self.events.push(Event::Html(end.into()));
+        }
+    }
+
+    /// The HTML of a callout marker the load stage wrote for another tool's
+    /// admonition: the markup GitHub's `> [!NOTE]` gets, a `<details>` when it
+    /// folds. A marker written by hand gets the same escaped markup, and a
+    /// closing one nothing unless a callout is open.
+    fn callout(&mut self, marker: &str) -> String {
+        use crate::load::dialect::{Callout, END_MARKER};
+        if marker == END_MARKER {
+            return self.callouts.pop().unwrap_or_default().to_string();
+        }
+        let Some(c) = Callout::from_marker(marker) else { return String::new() };
+        let title = crate::util::escape::escape_html(&c.title);
+        match c.fold {
+            None => {
+                self.callouts.push("</div>\n");
+                let title = if title.is_empty() { title } else { format!("<p class=\"callout-title\">{title}</p>") };
+                format!("<div class=\"callout callout-{}\" role=\"note\">{title}\n", c.class)
+            }
+            Some(open) => {
+                self.callouts.push("</details>\n");
+                let title = if title.is_empty() { "Details".to_string() } else { title };
+                let open = if open { " open" } else { "" };
+                format!(
+                    "<details class=\"callout callout-{}\"{open}><summary class=\"callout-title\">{title}</summary>\n",
+                    c.class
+                )
             }
         }
     }

@@ -1,0 +1,117 @@
+//! Other tools' Markdown as their authors meant it (issue 23).
+
+use crate::support::{BOOK, Site};
+
+/// Every admonition spelling the issue names, one page each tool.
+const MKDOCS: &str = "# MkDocs\n\nBefore.\n\n!!! warning \"Mind the gap\"\n    A [link](b.md) and `code`.\n\n    ```bash\n    echo hi\n    ```\n\n??? tip\n    Folded.\n\n???+ danger \"Open\"\n    Shown.\n\nAfter [a broken link](nowhere.md).\n";
+const DOCUSAURUS: &str = "# Docusaurus\n\nA paragraph right before the fence\n:::note[Read me]\nInside **bold**.\n:::\n\n::: tip Careful\nVitePress.\n:::\n\n:::mystery\nkept as text\n:::\n";
+const MYST: &str = "# MyST\n\n:::{seealso}\nSee this.\n:::\n\n```{danger}\nFenced.\n```\n\n::::{note} Outer\n:class: dropdown\n:::{hint}\nInner.\n:::\n::::\n";
+const HUGO: &str = "# Hugo\n\n{{< hint info >}}\nHugo hint.\n{{< /hint >}}\n\n{{% alert title=\"Heads up\" color=\"warning\" %}}\nDocsy.\n{{% /alert %}}\n\n{{< admonition type=\"tip\" title=\"From LoveIt\" >}}\nTip.\n{{< /admonition >}}\n";
+
+fn site() -> Site {
+    Site::new()
+        .file("content/mkdocs.md", MKDOCS)
+        .file("content/docusaurus.md", DOCUSAURUS)
+        .file("content/myst.md", MYST)
+        .file("content/hugo.md", HUGO)
+        .file("content/b.md", "# B\n")
+}
+
+/// (element, class, title, text) of each callout on a page, outermost first.
+fn callouts(site: &Site, page: &str) -> Vec<(String, String, String, String)> {
+    let html = site.html(page);
+    let sel = scraper::Selector::parse(".callout").unwrap();
+    let title = scraper::Selector::parse(":scope > .callout-title").unwrap();
+    html.0
+        .select(&sel)
+        .map(|c| {
+            let class = c.value().classes().find(|k| k.starts_with("callout-")).unwrap_or("").to_string();
+            let t = c.select(&title).next().map(|t| t.text().collect::<String>()).unwrap_or_default();
+            let text: String = c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+            (c.value().name().to_string(), class, t, text)
+        })
+        .collect()
+}
+
+fn row(el: &str, class: &str, title: &str, text: &str) -> (String, String, String, String) {
+    (el.into(), class.into(), title.into(), text.into())
+}
+
+#[test]
+fn admonitions_of_mkdocs_docusaurus_myst_and_hugo_render_as_callouts() {
+    let site = site();
+    let r = site.build_ok(&["--warn-links"]);
+    assert_eq!(
+        callouts(&site, "mkdocs/index.html"),
+        [
+            row("div", "callout-warning", "Mind the gap", "Mind the gap A link and code. echo hi"),
+            row("details", "callout-tip", "Tip", "Tip Folded."),
+            row("details", "callout-caution", "Open", "Open Shown."),
+        ]
+    );
+    let mk = site.html("mkdocs/index.html");
+    assert_eq!(mk.attrs(".callout a", "href"), ["/b/"], "the body is Markdown: its links are resolved");
+    assert_eq!(mk.count(".callout pre code"), 1, "a fenced block in an indented body is code, once");
+    assert_eq!(mk.count("details[open]"), 1, "???+ is open, ??? folded");
+    assert!(!mk.text("article").contains("!!!"), "no admonition syntax is left as text");
+    // Lines kept their numbers: the link after the callouts is located where it is written.
+    assert!(r.err().contains("content/mkdocs.md:18:7: broken link: `nowhere.md`"), "{}", r.err());
+
+    assert_eq!(
+        callouts(&site, "docusaurus/index.html"),
+        [
+            row("div", "callout-note", "Read me", "Read me Inside bold."),
+            row("div", "callout-tip", "Careful", "Careful VitePress.")
+        ]
+    );
+    let du = site.html("docusaurus/index.html");
+    assert_eq!(du.count("dl, dt, dd"), 0, "a colon fence is never a definition list");
+    assert_eq!(du.texts("article p")[0], "A paragraph right before the fence");
+    assert!(!du.text("article").contains(":::"), "{}", du.text("article"));
+
+    assert_eq!(
+        callouts(&site, "myst/index.html"),
+        [
+            row("div", "callout-note", "See also", "See also See this."),
+            row("div", "callout-caution", "Danger", "Danger Fenced."),
+            row("details", "callout-note", "Outer", "Outer Hint Inner."),
+            row("div", "callout-tip", "Hint", "Hint Inner."),
+        ]
+    );
+    assert!(!site.html("myst/index.html").text("article").contains(":class:"), "options are not text");
+
+    assert_eq!(
+        callouts(&site, "hugo/index.html"),
+        [
+            row("div", "callout-note", "Info", "Info Hugo hint."),
+            row("div", "callout-warning", "Heads up", "Heads up Docsy."),
+            row("div", "callout-tip", "From LoveIt", "From LoveIt Tip."),
+        ]
+    );
+    // One warning for the fence nobody knows; its text stays.
+    let err = r.err();
+    let unknown: Vec<&str> = err.lines().filter(|l| l.contains("not an admonition")).collect();
+    assert_eq!(
+        unknown,
+        [
+            "warning: content/docusaurus.md:12:1: `:::mystery` is not an admonition opsite knows: its content is shown as it is"
+        ]
+    );
+    assert!(du.text("article").contains("kept as text"));
+}
+
+#[test]
+fn a_forged_callout_marker_in_an_untrusted_source_is_escaped_and_balanced() {
+    let page = "# Forged\n\n<!--opsite:callout note div 3c7363726970743e-->\n\ntext\n\n<!--opsite:/callout-->\n\n<!--opsite:/callout-->\n\n<!--opsite:/callout-->\n\n!!! note \"<img src=x onerror=alert(1)>\"\n    body\n";
+    let site = Site::new()
+        .file("book.toml", &format!("{BOOK}[[sources]]\npath = \"ext\"\nmount = \"ext\"\ntrusted = false\n"))
+        .file("ext/f.md", page);
+    site.build_ok(&[]);
+    let html = site.read("ext/f/index.html");
+    let out = site.html("ext/f/index.html");
+    assert_eq!(out.count("article script, article img"), 0, "{html}");
+    assert_eq!(out.texts(".callout-title"), ["<script>", "<img src=x onerror=alert(1)>"], "titles are text");
+    // Extra closing markers close nothing: the article still holds the page.
+    assert_eq!(out.count("article .callout"), 2);
+    assert_eq!(html.matches("<div").count(), html.matches("</div>").count(), "every div closed once");
+}
