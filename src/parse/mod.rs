@@ -161,6 +161,9 @@ pub struct ParsedDoc {
     pub title: String,
     /// Id of the first `#` heading when it was lifted into the page title.
     pub title_id: Option<String>,
+    /// The text of that heading when the frontmatter's title differs: the
+    /// page's `<h1>` shows what the author wrote there.
+    pub heading: Option<String>,
     /// Body HTML in pieces (one piece unless the page references issues).
     pub body: Vec<Part>,
     /// h2–h4, nested.

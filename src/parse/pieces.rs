@@ -216,6 +216,28 @@ pub(super) fn raw_html(e: pulldown_cmark::Event<'_>, strip: bool) -> pulldown_cm
     }
 }
 
+/// Raw HTML that shows nothing: comments, and empty anchors
+/// (`<a id="top"></a>`, `<a name="x"></a>`).
+pub(super) fn is_invisible(html: &str) -> bool {
+    let mut rest = html.trim();
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("<!--") {
+            let Some(end) = r.find("-->") else { return false };
+            rest = r[end + 3..].trim_start();
+        } else if rest.starts_with("<a ") || rest.starts_with("<span ") {
+            let Some(open) = rest.find('>') else { return false };
+            let close = if rest.starts_with("<a ") { "</a>" } else { "</span>" };
+            match rest[open + 1..].trim_start().strip_prefix(close) {
+                Some(r) => rest = r.trim_start(),
+                None => return false,
+            }
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod fence_tests {
     use super::*;

@@ -138,6 +138,8 @@ struct PageCtx<'a> {
     updated: Option<&'a str>,
     weight: Option<i64>,
     title_id: Option<&'a str>,
+    /// The body's opening `#` heading where it differs from the title.
+    heading: Option<&'a str>,
     pages: Vec<Card>,
     subsections: Vec<Card>,
     alerts: Vec<super::alerts::AlertCtx>,
@@ -308,6 +310,7 @@ impl PageInputs<'_> {
             updated: d.updated.as_deref(),
             weight: d.front.weight,
             title_id: r.title_id.as_deref(),
+            heading: r.heading.as_deref(),
             pages,
             subsections,
             alerts: self.alert_views(doc),

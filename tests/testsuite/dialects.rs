@@ -115,3 +115,35 @@ fn a_forged_callout_marker_in_an_untrusted_source_is_escaped_and_balanced() {
     assert_eq!(out.count("article .callout"), 2);
     assert_eq!(html.matches("<div").count(), html.matches("</div>").count(), "every div closed once");
 }
+
+#[test]
+fn a_page_has_one_h1_whatever_comes_before_its_heading() {
+    // kube-prometheus runbooks: a frontmatter title, a comment, then the
+    // alert's name as `#`: two `<h1>` on 99 of 122 pages.
+    let site = Site::new()
+        .file("content/runbook.md", "---\ntitle: Crash looping\n---\n<!-- synced from upstream -->\n\n# KubePodCrashLooping\n\n## Meaning\n\nText.\n")
+        .file("content/anchored.md", "<a id=\"top\"></a>\n# Anchored title\n\nText.\n")
+        .file("content/same.md", "---\ntitle: Same\n---\n\n\n# Same\n\nText.\n")
+        .file("content/h2.md", "## Only an h2\n\nText.\n\n## Next\n")
+        .file("content/later.md", "---\ntitle: Later\n---\nIntro first.\n\n# A heading further down\n");
+    site.build_ok(&[]);
+    for (page, h1, title) in [
+        ("runbook", "KubePodCrashLooping", "Crash looping"),
+        ("anchored", "Anchored title", "Anchored title"),
+        ("same", "Same", "Same"),
+        ("h2", "Only an h2", "Only an h2"),
+    ] {
+        let html = site.html(&format!("{page}/index.html"));
+        assert_eq!(html.texts("h1"), [h1], "{page}: one h1, the one the author wrote");
+        assert!(html.text("title").starts_with(title), "{page}: {}", html.text("title"));
+    }
+    // The anchor before the heading is still there to link to.
+    assert_eq!(site.html("anchored/index.html").count("article a#top"), 1);
+    assert_eq!(
+        site.html("h2/index.html").texts("article h2"),
+        ["Next#"],
+        "the opening ## became the h1 (# is the anchor link)"
+    );
+    // A `#` heading that does not open the page is a heading of the page.
+    assert_eq!(site.html("later/index.html").texts("h1"), ["Later", "A heading further down#"]);
+}

@@ -221,7 +221,13 @@ fn readable_with_javascript_off() {
 #[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
 fn code_blocks_have_a_copy_button_that_works_from_file_urls() {
     let site = crate::support::Site::new()
-        .file("content/a.md", "# A\n\n```bash\noc get pods -n opf-jupyterhub\n```\n\n```\nplain text\n```\n");
+        .file(
+            "content/a.md",
+            &format!(
+                "# A\n\n```bash\noc get pods -n opf-jupyterhub\n```\n\n```\nplain text\n```\n\n```yaml\nexpr: {}\n```\n",
+                "sum(rate(x[5m])) by (namespace) > 0 and ".repeat(12)
+            ),
+        );
     site.build_ok(&[]);
     let browser = browser();
     let tab = browser.new_tab().unwrap();
@@ -238,7 +244,20 @@ fn code_blocks_have_a_copy_button_that_works_from_file_urls() {
     eval(&tab, &add_css);
     let js = std::fs::read_to_string(repo().join("themes/default/static/opsite.js")).unwrap();
     tab.evaluate(&js, false).unwrap();
-    wait_for(&tab, "document.querySelectorAll('button.copy-code').length === 2", "a button per code block");
+    wait_for(&tab, "document.querySelectorAll('button.copy-code').length === 3", "a button per code block");
+    // The button never covers code: over a block whose first line runs
+    // under it (a rule panel at 1280 px), the code starts below it.
+    let covers = "(function (i) {
+        var block = document.querySelectorAll('.code-block')[i];
+        var b = block.querySelector('button').getBoundingClientRect();
+        var text = block.querySelector('code').firstChild;
+        while (text && text.nodeType !== 3) text = text.firstChild;
+        var r = document.createRange(); r.setStart(text, 0); r.setEnd(text, 1);
+        var line = r.getBoundingClientRect();
+        return b.bottom > line.top && line.right > b.left ? 'covers' : 'clear';
+    })";
+    assert_eq!(eval(&tab, &format!("{covers}(2)")), "clear", "a long first line starts below the button");
+    assert_eq!(eval(&tab, "document.querySelectorAll('.code-block.copy-above').length"), 1, "only the wide block moves");
     // The button sits over the block: adding it moved nothing.
     assert_eq!(eval(&tab, "getComputedStyle(document.querySelector('button.copy-code')).position"), "absolute");
     assert_eq!(

@@ -1,11 +1,41 @@
 //! The pieces of a document rendered whole: raw HTML (read for ids and
-//! links), math, and code blocks (highlighted within their budget).
+//! links), other tools' admonitions, math, and code blocks (highlighted
+//! within their budget).
 
 use super::Pass;
 use crate::parse::highlight::Highlighted;
 use crate::util::{escape_attr, escape_html};
 
 impl Pass<'_, '_> {
+    /// The HTML of a callout marker the load stage wrote for another tool's
+    /// admonition: the markup GitHub's `> [!NOTE]` gets, a `<details>` when it
+    /// folds. A marker written by hand gets the same escaped markup, and a
+    /// closing one nothing unless a callout is open.
+    pub(super) fn callout(&mut self, marker: &str) -> String {
+        use crate::load::dialect::{Callout, END_MARKER};
+        if marker == END_MARKER {
+            return self.callouts.pop().unwrap_or_default().to_string();
+        }
+        let Some(c) = Callout::from_marker(marker) else { return String::new() };
+        let title = escape_html(&c.title);
+        match c.fold {
+            None => {
+                self.callouts.push("</div>\n");
+                let title = if title.is_empty() { title } else { format!("<p class=\"callout-title\">{title}</p>") };
+                format!("<div class=\"callout callout-{}\" role=\"note\">{title}\n", c.class)
+            }
+            Some(open) => {
+                self.callouts.push("</details>\n");
+                let title = if title.is_empty() { "Details".to_string() } else { title };
+                let open = if open { " open" } else { "" };
+                format!(
+                    "<details class=\"callout callout-{}\"{open}><summary class=\"callout-title\">{title}</summary>\n",
+                    c.class
+                )
+            }
+        }
+    }
+
     /// Reads raw HTML: ids become anchors, `src`/`href` are resolved like
     /// Markdown links. `body_offset` maps an offset in `html` to the body.
     pub(super) fn raw_html(&mut self, html: &str, body_offset: impl Fn(usize) -> usize) -> String {

@@ -174,6 +174,9 @@ impl<'a> Pass<'a, '_> {
                             self.events.push(event);
                             continue;
                         }
+                        // A comment or an empty anchor before the page's `#`
+                        // heading leaves it the first block.
+                        first_block &= super::pieces::is_invisible(&block.text);
                         let html = self.raw_html(&block.text, |at| {
                             let i = block.pieces.partition_point(|p| p.0 <= at).saturating_sub(1);
                             block.pieces.get(i).map_or(0, |&(text_at, body_at)| body_at + (at - text_at))
@@ -215,7 +218,6 @@ impl<'a> Pass<'a, '_> {
                     code = Some((lang, range.start, String::new()));
                 }
                 Event::Start(Tag::HtmlBlock) => {
-                    first_block = false;
                     html_block = Some(HtmlBlock { text: String::new(), pieces: Vec::new() });
                     self.events.push(event);
                 }
@@ -361,35 +363,6 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
-    /// The HTML of a callout marker the load stage wrote for another tool's
-    /// admonition: the markup GitHub's `> [!NOTE]` gets, a `<details>` when it
-    /// folds. A marker written by hand gets the same escaped markup, and a
-    /// closing one nothing unless a callout is open.
-    fn callout(&mut self, marker: &str) -> String {
-        use crate::load::dialect::{Callout, END_MARKER};
-        if marker == END_MARKER {
-            return self.callouts.pop().unwrap_or_default().to_string();
-        }
-        let Some(c) = Callout::from_marker(marker) else { return String::new() };
-        let title = crate::util::escape::escape_html(&c.title);
-        match c.fold {
-            None => {
-                self.callouts.push("</div>\n");
-                let title = if title.is_empty() { title } else { format!("<p class=\"callout-title\">{title}</p>") };
-                format!("<div class=\"callout callout-{}\" role=\"note\">{title}\n", c.class)
-            }
-            Some(open) => {
-                self.callouts.push("</details>\n");
-                let title = if title.is_empty() { "Details".to_string() } else { title };
-                let open = if open { " open" } else { "" };
-                format!(
-                    "<details class=\"callout callout-{}\"{open}><summary class=\"callout-title\">{title}</summary>\n",
-                    c.class
-                )
-            }
-        }
-    }
-
     /// Text outside links: issue references and bare URLs become links, as
     /// GitHub shows them; anything else stays the text event it was.
     fn text(&mut self, text: CowStr<'a>) {
@@ -527,20 +500,30 @@ impl<'a> Pass<'a, '_> {
             None => self.slugger.slug(&h.text),
         };
         let text = h.text.trim().to_string();
-        let is_first_h1 = level == 1 && !self.out.headings.iter().any(|h| h.level == 1);
+        let is_first_h1 = level == 1 && self.out.title_id.is_none() && !self.out.headings.iter().any(|h| h.level == 1);
         self.out.ids.insert(id.clone());
         let line = self.position(h.at).0;
         self.out.headings.push(Heading { level, id: id.clone(), text: text.clone(), line });
         self.out.text.resize(self.out.headings.len() + 1, String::new());
         // The first `#` heading is the page title when the frontmatter has
-        // none, and repeats it when it opens the page with the same text;
-        // either way the template shows it, so the body does not.
+        // none, and the page's one `<h1>` when it opens the page: the
+        // template shows it, so the body does not (two `<h1>` on 99 of 122
+        // kube-prometheus runbooks). A page that opens with `##` and has no
+        // title is titled by it, as a reader would name it.
+        let opens_untitled = level == 2
+            && first_block
+            && self.doc.front.title.is_none()
+            && self.out.title_id.is_none()
+            && !text.is_empty();
         let lifted = match &self.doc.front.title {
-            None => is_first_h1 && !text.is_empty(),
-            Some(t) => is_first_h1 && first_block && *t == text,
+            None => (is_first_h1 && !text.is_empty()) || opens_untitled,
+            Some(_) => is_first_h1 && first_block && !text.is_empty(),
         };
         if lifted {
             self.out.title_id = Some(id);
+            if self.doc.front.title.as_ref().is_some_and(|t| *t != text) {
+                self.out.heading = Some(text.clone());
+            }
             self.out.title = text;
             return;
         }

@@ -335,6 +335,16 @@
       });
     });
     wrap.appendChild(button);
+    // Over a block whose lines reach under it, the button would hide
+    // code: such blocks start their code below the button instead.
+    var place = function () {
+      var text = document.createRange();
+      text.selectNodeContents(pre.querySelector("code") || pre);
+      var right = text.getBoundingClientRect().right + pre.scrollLeft;
+      wrap.classList.toggle("copy-above", right > button.getBoundingClientRect().left - 8);
+    };
+    place();
+    window.addEventListener("resize", place);
   }
 
   enhance();
