@@ -1,7 +1,9 @@
 //! Directives other tools expand before Markdown is read, expanded here the
-//! same way: mdBook's `{{#include file}}` (with line ranges and anchors) and
-//! Hugo's `{{< ref "page.md" >}}` / `relref` (a path the link check then
-//! follows). Other shortcodes are left for the parse stage to report.
+//! same way: mdBook's `{{#include file}}` and `{{#rustdoc_include file}}`
+//! (with line ranges and anchors), `{{#playground file}}` (the file as a
+//! Rust block) and `{{#title …}}`, and Hugo's `{{< ref "page.md" >}}` /
+//! `relref` (a path the link check then follows). Other shortcodes are left
+//! for the parse stage to report.
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +23,17 @@ struct Expansion {
     stack: Vec<PathBuf>,
     includes: usize,
     bytes: usize,
+    /// mdBook's `{{#title …}}`.
+    title: Option<String>,
+}
+
+/// A body with its directives expanded.
+#[derive(Debug, Default)]
+pub(super) struct Expanded {
+    /// The new body, when anything changed.
+    pub body: Option<String>,
+    /// The title `{{#title …}}` gives the page.
+    pub title: Option<String>,
 }
 
 /// Expands the directives in `body` of the file `abs` (named `file` in
@@ -32,16 +45,20 @@ pub(super) fn expand(
     file: &Path,
     first_line: usize,
     boundary: &Path,
-) -> Result<Option<String>, Diagnostic> {
+) -> Result<Expanded, Diagnostic> {
     if !body.contains("{{") {
-        return Ok(None);
+        return Ok(Expanded::default());
     }
     // Canonical paths, so a cycle is found however its links are written.
     let stack = vec![std::fs::canonicalize(abs).unwrap_or_else(|_| abs.to_path_buf())];
-    let mut ex = Expansion { stack, includes: 0, bytes: 0 };
+    let mut ex = Expansion { stack, includes: 0, bytes: 0, title: None };
     let out = expand_in(body, abs, file, first_line, boundary, &mut ex)?;
-    Ok((out != body).then_some(out))
+    Ok(Expanded { body: (out != body).then_some(out), title: ex.title })
 }
+
+/// The mdBook directives that include a file: the directive's name, and
+/// whether the file becomes a Rust block of its own.
+const INCLUDES: [(&str, bool); 3] = [("{{#include ", false), ("{{#rustdoc_include ", false), ("{{#playground ", true)];
 
 fn expand_in(
     body: &str,
@@ -72,8 +89,15 @@ fn expand_in(
         }
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        if let Some(arg) = after.strip_prefix("{{#include ").and_then(|a| a.split_once("}}")).map(|(a, _)| a) {
-            let (target, text) = include(arg.trim(), abs, boundary, &ex.stack).map_err(&here)?;
+        let directive = INCLUDES.iter().find_map(|&(name, block)| {
+            let arg = after.strip_prefix(name)?.split_once("}}")?.0;
+            Some((name, block, arg))
+        });
+        if let Some((name, block, arg)) = directive {
+            // `{{#playground file.rs editable}}`: the file, then attributes.
+            let (path_arg, attrs) =
+                if block { arg.trim().split_once(' ').unwrap_or((arg.trim(), "")) } else { (arg.trim(), "") };
+            let (target, text) = include(path_arg, abs, boundary, &ex.stack).map_err(&here)?;
             ex.includes += 1;
             ex.bytes += text.len();
             if ex.includes > MAX_INCLUDES || ex.bytes > MAX_INCLUDED_BYTES {
@@ -84,7 +108,7 @@ fn expand_in(
                 ))
                 .hint(Some("an included file includes others many times over; include each part once".into())));
             }
-            let nested = ex.stack.len() < MAX_DEPTH && text.contains("{{#include");
+            let nested = ex.stack.len() < MAX_DEPTH && text.contains("{{#");
             let text = if nested {
                 ex.stack.push(target.clone());
                 let expanded = expand_in(&text, &target, file, line, boundary, ex)?;
@@ -93,8 +117,21 @@ fn expand_in(
             } else {
                 text
             };
-            out.push_str(text.trim_end_matches('\n'));
-            let len = "{{#include ".len() + arg.len() + 2;
+            if block {
+                let attrs: String = attrs.split_whitespace().map(|a| format!(",{a}")).collect();
+                out.push_str(&format!("```rust{attrs}\n{}\n```", text.trim_end_matches('\n')));
+            } else {
+                out.push_str(text.trim_end_matches('\n'));
+            }
+            let len = name.len() + arg.len() + 2;
+            rest = &after[len..];
+            consumed = at + len;
+        } else if let Some((title, len)) = after
+            .strip_prefix("{{#title ")
+            .and_then(|a| a.split_once("}}"))
+            .map(|(t, _)| (t.trim().to_string(), "{{#title ".len() + t.len() + 2))
+        {
+            ex.title.get_or_insert(title);
             rest = &after[len..];
             consumed = at + len;
         } else if let Some((target, len)) = hugo_ref(after) {

@@ -417,13 +417,21 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         Ok(s) => s,
         Err(d) => return Ok(Err(d)),
     };
+    let mut split = split;
     let (body, stamp, digest) =
         match super::directives::expand(split.body, abs, file, split.body_line, &origin.boundary) {
-            Ok(None) => (split.body.to_string(), stamp, digest),
-            // The included files are part of it: no stamp tells their changes.
-            Ok(Some(expanded)) => {
-                let digest = digest ^ xxhash_rust::xxh3::xxh3_64(expanded.as_bytes()).rotate_left(1);
-                (expanded, None, digest)
+            Ok(expanded) => {
+                if split.front.title.is_none() {
+                    split.front.title = expanded.title;
+                }
+                match expanded.body {
+                    None => (split.body.to_string(), stamp, digest),
+                    // The included files are part of it: no stamp tells their changes.
+                    Some(body) => {
+                        let digest = digest ^ xxhash_rust::xxh3::xxh3_64(body.as_bytes()).rotate_left(1);
+                        (body, None, digest)
+                    }
+                }
             }
             Err(d) => return Ok(Err(d)),
         };

@@ -147,3 +147,25 @@ fn a_page_has_one_h1_whatever_comes_before_its_heading() {
     // A `#` heading that does not open the page is a heading of the page.
     assert_eq!(site.html("later/index.html").texts("h1"), ["Later", "A heading further down#"]);
 }
+
+#[test]
+fn mdbook_rustdoc_include_playground_title_and_hidden_lines() {
+    // The Rust book: 558 of these were shown verbatim in its code blocks.
+    let site = Site::new()
+        .file(
+            "content/ch01.md",
+            "{{#title Getting going}}\n# Chapter 1\n\n```rust\n{{#rustdoc_include listings/main.rs:body}}\n```\n\n{{#playground listings/hello.rs editable}}\n\n```rust\n# use std::io;\n# fn main() {\nlet x = 1;\n# }\n##[derive(Debug)]\nstruct S;\n```\n",
+        )
+        .file("content/listings/main.rs", "use std::fs;\n\nfn main() {\n    // ANCHOR: body\n    let v = vec![1, 2];\n    // ANCHOR_END: body\n}\n")
+        .file("content/listings/hello.rs", "fn main() {\n    println!(\"hi\");\n}\n");
+    let r = site.build_ok(&[]);
+    assert_eq!(r.err(), "", "nothing left to warn about");
+    let page = site.html("ch01/index.html");
+    assert_eq!(
+        page.texts("pre code"),
+        ["let v = vec![1, 2];", "fn main() {\n    println!(\"hi\");\n}", "let x = 1;\n#[derive(Debug)]\nstruct S;"]
+    );
+    assert_eq!(page.attrs("pre code", "class")[1], "language-rust", "the playground file is a Rust block");
+    assert!(page.text("title").starts_with("Getting going"), "{}", page.text("title"));
+    assert!(!page.text("article").contains("{{#"), "{}", page.text("article"));
+}

@@ -220,14 +220,13 @@ fn readable_with_javascript_off() {
 #[test]
 #[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
 fn code_blocks_have_a_copy_button_that_works_from_file_urls() {
-    let site = crate::support::Site::new()
-        .file(
-            "content/a.md",
-            &format!(
-                "# A\n\n```bash\noc get pods -n opf-jupyterhub\n```\n\n```\nplain text\n```\n\n```yaml\nexpr: {}\n```\n",
-                "sum(rate(x[5m])) by (namespace) > 0 and ".repeat(12)
-            ),
-        );
+    let site = crate::support::Site::new().file(
+        "content/a.md",
+        &format!(
+            "# A\n\n```bash\noc get pods -n opf-jupyterhub\n```\n\n```\nplain text\n```\n\n```yaml\nexpr: {}\n```\n",
+            "sum(rate(x[5m])) by (namespace) > 0 and ".repeat(12)
+        ),
+    );
     site.build_ok(&[]);
     let browser = browser();
     let tab = browser.new_tab().unwrap();
@@ -257,7 +256,11 @@ fn code_blocks_have_a_copy_button_that_works_from_file_urls() {
         return b.bottom > line.top && line.right > b.left ? 'covers' : 'clear';
     })";
     assert_eq!(eval(&tab, &format!("{covers}(2)")), "clear", "a long first line starts below the button");
-    assert_eq!(eval(&tab, "document.querySelectorAll('.code-block.copy-above').length"), 1, "only the wide block moves");
+    assert_eq!(
+        eval(&tab, "document.querySelectorAll('.code-block.copy-above').length"),
+        1,
+        "only the wide block moves"
+    );
     // The button sits over the block: adding it moved nothing.
     assert_eq!(eval(&tab, "getComputedStyle(document.querySelector('button.copy-code')).position"), "absolute");
     assert_eq!(

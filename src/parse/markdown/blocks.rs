@@ -80,6 +80,22 @@ impl Pass<'_, '_> {
         if lang == "math" {
             return format!("<div class=\"math-block\">{}</div>\n", self.math(code, true, at));
         }
+        // mdBook and rustdoc hide `# ` lines of Rust examples (the setup a
+        // reader does not need); `##` writes a `#`.
+        let visible;
+        let code = if lang == "rust" && code.lines().any(|l| hidden_rust_line(l).is_some()) {
+            visible = code
+                .split_inclusive('\n')
+                .filter_map(|l| match hidden_rust_line(l) {
+                    Some(true) => None,
+                    Some(false) => Some(l.replacen("##", "#", 1)),
+                    None => Some(l.to_string()),
+                })
+                .collect::<String>();
+            &visible
+        } else {
+            code
+        };
         let lang_attr = escape_attr(lang);
         let inner = match self.ctx.highlighter.highlight(lang, code) {
             Highlighted::Html(html) => html,
@@ -124,5 +140,18 @@ impl Pass<'_, '_> {
                 "<pre class=\"code{extra_class}\" tabindex=\"0\" data-lang=\"{lang_attr}\">{before}<code class=\"language-{lang_attr}\">{inner}</code></pre>\n"
             )
         }
+    }
+}
+
+/// Whether a line of a Rust example is hidden (`# x`, `#`: `Some(true)`),
+/// an escaped `#` (`##x`: `Some(false)`), or neither.
+fn hidden_rust_line(line: &str) -> Option<bool> {
+    let t = line.trim_start().trim_end_matches(['\n', '\r']);
+    if t == "#" || t.starts_with("# ") {
+        Some(true)
+    } else if t.starts_with("##") {
+        Some(false)
+    } else {
+        None
     }
 }
