@@ -19,12 +19,29 @@ const MAX_INCLUDED_BYTES: usize = 16 << 20;
 
 /// The files being expanded (canonical), and what the page has used of
 /// its budget.
-struct Expansion {
-    stack: Vec<PathBuf>,
+pub(super) struct Expansion {
+    pub(super) stack: Vec<PathBuf>,
     includes: usize,
     bytes: usize,
     /// mdBook's `{{#title …}}`.
     title: Option<String>,
+    /// Problems that do not stop the page (a missing MkDocs snippet).
+    pub(super) warnings: Vec<Diagnostic>,
+}
+
+impl Expansion {
+    /// Counts an include of `len` bytes against the page's budget.
+    pub(super) fn spend(&mut self, len: usize) -> Result<(), String> {
+        self.includes += 1;
+        self.bytes += len;
+        if self.includes > MAX_INCLUDES || self.bytes > MAX_INCLUDED_BYTES {
+            return Err(format!(
+                "this page's includes expand past {MAX_INCLUDES} includes or {} MB",
+                MAX_INCLUDED_BYTES >> 20
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A body with its directives expanded.
@@ -34,6 +51,8 @@ pub(super) struct Expanded {
     pub body: Option<String>,
     /// The title `{{#title …}}` gives the page.
     pub title: Option<String>,
+    /// Problems that do not stop the page.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Expands the directives in `body` of the file `abs` (named `file` in
@@ -46,14 +65,22 @@ pub(super) fn expand(
     first_line: usize,
     boundary: &Path,
 ) -> Result<Expanded, Diagnostic> {
-    if !body.contains("{{") {
+    let snippets = super::snippets::present(body);
+    if !body.contains("{{") && !snippets {
         return Ok(Expanded::default());
     }
     // Canonical paths, so a cycle is found however its links are written.
     let stack = vec![std::fs::canonicalize(abs).unwrap_or_else(|_| abs.to_path_buf())];
-    let mut ex = Expansion { stack, includes: 0, bytes: 0, title: None };
-    let out = expand_in(body, abs, file, first_line, boundary, &mut ex)?;
-    Ok(Expanded { body: (out != body).then_some(out), title: ex.title })
+    let mut ex = Expansion { stack, includes: 0, bytes: 0, title: None, warnings: Vec::new() };
+    let snipped =
+        if snippets { Some(super::snippets::expand(body, abs, file, first_line, boundary, &mut ex)?) } else { None };
+    let body_now = snipped.as_deref().unwrap_or(body);
+    let out = if body_now.contains("{{") {
+        expand_in(body_now, abs, file, first_line, boundary, &mut ex)?
+    } else {
+        body_now.to_string()
+    };
+    Ok(Expanded { body: (out != body).then_some(out), title: ex.title, warnings: ex.warnings })
 }
 
 /// The mdBook directives that include a file: the directive's name, and
@@ -98,15 +125,9 @@ fn expand_in(
             let (path_arg, attrs) =
                 if block { arg.trim().split_once(' ').unwrap_or((arg.trim(), "")) } else { (arg.trim(), "") };
             let (target, text) = include(path_arg, abs, boundary, &ex.stack).map_err(&here)?;
-            ex.includes += 1;
-            ex.bytes += text.len();
-            if ex.includes > MAX_INCLUDES || ex.bytes > MAX_INCLUDED_BYTES {
-                return Err(here(format!(
-                    "{{{{#include {}}}}}: this page's includes expand past {MAX_INCLUDES} includes or {} MB",
-                    arg.trim(),
-                    MAX_INCLUDED_BYTES >> 20
-                ))
-                .hint(Some("an included file includes others many times over; include each part once".into())));
+            if let Err(why) = ex.spend(text.len()) {
+                return Err(here(format!("{{{{#include {}}}}}: {why}", arg.trim()))
+                    .hint(Some("an included file includes others many times over; include each part once".into())));
             }
             let nested = ex.stack.len() < MAX_DEPTH && text.contains("{{#");
             let text = if nested {
@@ -172,9 +193,28 @@ fn include(arg: &str, abs: &Path, boundary: &Path, stack: &[PathBuf]) -> Result<
     Ok((canon, selected))
 }
 
+/// `path` found from `bases` in turn (canonical), if it is inside
+/// `boundary` and not being expanded already.
+pub(super) fn locate(bases: &[&Path], path: &str, boundary: &Path, stack: &[PathBuf]) -> Result<PathBuf, String> {
+    let canon = bases
+        .iter()
+        .find_map(|b| std::fs::canonicalize(b.join(path)).ok())
+        .ok_or_else(|| format!("{path}: no such file"))?;
+    if !canon.starts_with(boundary) {
+        return Err(format!("{path} is outside the site or its source"));
+    }
+    if stack.contains(&canon) {
+        return Err(format!("{path} includes itself (an include cycle)"));
+    }
+    if stack.len() >= MAX_DEPTH {
+        return Err(format!("includes nest more than {MAX_DEPTH} deep"));
+    }
+    Ok(canon)
+}
+
 /// mdBook's selectors: `:N` one line, `:A:B`/`:A:`/`::B` a range (1-based,
 /// inclusive), `:name` the lines between `ANCHOR: name` and `ANCHOR_END: name`.
-fn select(text: &str, selector: Option<&str>) -> Option<String> {
+pub(super) fn select(text: &str, selector: Option<&str>) -> Option<String> {
     let Some(sel) = selector.filter(|s| !s.is_empty()) else {
         return Some(strip_anchors(text.lines()));
     };

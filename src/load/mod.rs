@@ -15,6 +15,7 @@ mod history;
 mod navfile;
 mod notebook;
 mod reuse;
+mod snippets;
 mod tree;
 mod walk;
 

@@ -424,6 +424,7 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
                 if split.front.title.is_none() {
                     split.front.title = expanded.title;
                 }
+                split.warnings.extend(expanded.warnings);
                 match expanded.body {
                     None => (split.body.to_string(), stamp, digest),
                     // The included files are part of it: no stamp tells their changes.

@@ -23,6 +23,36 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// The id MkDocs (Python-Markdown's `toc` slugify, the default) gives a
+/// heading: accents folded to ASCII, everything but word characters, spaces
+/// and hyphens dropped, runs of spaces and hyphens one `-`. Links written
+/// for an MkDocs site use it (`#upgrade-downgrade` for "Upgrade /
+/// Downgrade", where GitHub's id is `upgrade--downgrade`).
+pub fn mkdocs_slug(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let kept: String = text
+        .nfkd()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-') || c.is_ascii_whitespace())
+        .collect();
+    let mut out = String::with_capacity(kept.len());
+    let mut run = false;
+    for c in kept.trim().chars() {
+        if c == '-' || c.is_ascii_whitespace() {
+            run = true;
+            continue;
+        }
+        if run {
+            out.push('-');
+            run = false;
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    if run {
+        out.push('-');
+    }
+    out
+}
+
 fn removed(c: char) -> bool {
     let cp = c as u32;
     // ASCII fast path: keep letters, digits, '_' and '-'.
@@ -84,5 +114,13 @@ mod tests {
         assert_eq!(s.slug("echo 1"), "echo-1-1");
         assert_eq!(s.slug("echo-1"), "echo-1-2");
         assert_eq!(s.slug("echo"), "echo-2");
+    }
+
+    #[test]
+    fn mkdocs_ids() {
+        assert_eq!(mkdocs_slug("Upgrade / Downgrade"), "upgrade-downgrade");
+        assert_eq!(mkdocs_slug("Observability - Phase 2: The 'Walk' Phase"), "observability-phase-2-the-walk-phase");
+        assert_eq!(mkdocs_slug("Café crème_brûlée"), "cafe-creme_brulee");
+        assert_eq!(mkdocs_slug("- leading"), "-leading");
     }
 }

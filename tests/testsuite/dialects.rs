@@ -169,3 +169,52 @@ fn mdbook_rustdoc_include_playground_title_and_hidden_lines() {
     assert!(page.text("title").starts_with("Getting going"), "{}", page.text("title"));
     assert!(!page.text("article").contains("{{#"), "{}", page.text("article"));
 }
+
+#[test]
+fn links_written_for_mkdocs_heading_ids_land_and_are_checked() {
+    // argo-cd links `#upgrade-downgrade` for "Upgrade / Downgrade"; GitHub's
+    // id is `upgrade--downgrade`. Both answer; a wrong one is still an error.
+    let site = Site::new()
+        .file("content/ops.md", "# Ops\n\n## Upgrade / Downgrade\n\n## Q&A - Part 1\n\n## Plain words\n")
+        .file(
+            "content/links.md",
+            "# Links\n\n[a](ops.md#upgrade-downgrade) [b](ops.md#upgrade--downgrade) [c](ops.md#qa-part-1)\n",
+        );
+    site.build_ok(&[]);
+    let ops = site.html("ops/index.html");
+    assert_eq!(ops.attrs("article h2[id]", "id"), ["upgrade--downgrade", "qa---part-1", "plain-words"], "GitHub's ids");
+    assert_eq!(
+        ops.attrs("article h2[id] > a[id]", "id"),
+        ["upgrade-downgrade", "qa-part-1"],
+        "MkDocs' where they differ"
+    );
+    site.write("content/links.md", "# Links\n\n[d](ops.md#upgrade-downgrad)\n");
+    let r = site.build_err(&[]);
+    assert!(r.err().contains("broken anchor"), "{}", r.err());
+}
+
+#[test]
+fn mkdocs_snippets_and_markdown_include_go_through_the_include_rules() {
+    let site = Site::new()
+        .file(
+            "content/guide/page.md",
+            "# Page\n\n--8<-- \"snippets/note.md\"\n\n--8<--\nsnippets/a.md\n; snippets/skipped.md\n--8<--\n\n{!snippets/b.md!}\n\n--8<-- \"snippets/sections.md:part\"\n\n--8<-- \"snippets/gone.md\"\n\n```\n--8<-- \"snippets/note.md\"\n```\n\n;--8<-- \"escaped\"\n\nEnd.\n",
+        )
+        // From the project root, as MkDocs resolves them, not beside the page.
+        .file("snippets/note.md", "Shared **note** text.\n")
+        .file("snippets/a.md", "From A.\n")
+        .file("snippets/b.md", "From B.\n")
+        .file("snippets/sections.md", "before\n<!-- --8<-- [start:part] -->\nThe part.\n<!-- --8<-- [end:part] -->\nafter\n");
+    let r = site.build_ok(&[]);
+    let page = site.html("guide/page/index.html");
+    let paras = page.texts("article p");
+    for want in ["Shared note text.", "From A.", "From B.", "The part.", "–8<– “escaped”", "End."] {
+        assert!(paras.iter().any(|p| p == want), "{want}: {paras:?}");
+    }
+    assert!(!paras.iter().any(|p| p.contains("before") || p.contains("skipped")), "{paras:?}");
+    assert_eq!(page.texts("pre code"), ["--8<-- \"snippets/note.md\""], "code shows the syntax");
+    let err = r.err();
+    let missing: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(missing.len(), 1, "{err}");
+    assert!(missing[0].contains("content/guide/page.md:14:1: snippet `snippets/gone.md` is not included"), "{err}");
+}

@@ -85,7 +85,7 @@ fn hugo_ref_shortcodes_are_checked_links() {
 fn other_shortcodes_are_located_warnings_and_errors_with_strict() {
     let site = Site::new().file(
         "content/a.md",
-        "# A\n\nVersion {{< param \"version\" >}} and {{% notice info %}}.\n\n{{#playground example.rs}}\n\n\
+        "# A\n\nVersion {{< param \"version\" >}} and {{% notice info %}}.\n\n{{#playground_ex example.rs}}\n\n\
          ![x]({{ resize_image(path=\"a.png\") }})\n\n{% raw %}\n\n`{{< in code >}}`\n",
     );
     let r = site.build_ok(&[]);

@@ -3,8 +3,74 @@
 //! within their budget).
 
 use super::Pass;
+use crate::parse::Heading;
 use crate::parse::highlight::Highlighted;
 use crate::util::{escape_attr, escape_html};
+use pulldown_cmark::Event;
+
+impl<'a> Pass<'a, '_> {
+    /// Writes a heading (or lifts it into the page's title) and records
+    /// its id, the id MkDocs would give it, and its text.
+    pub(super) fn finish_heading(&mut self, h: super::HeadingBuf<'a>, first_block: bool) {
+        let level = h.level as u8;
+        let id = match h.explicit {
+            Some(explicit) => self.slugger.unique(explicit),
+            None => self.slugger.slug(&h.text),
+        };
+        let text = h.text.trim().to_string();
+        // The id MkDocs would give it answers too, so links written for an
+        // MkDocs site land (and are checked).
+        let alias = Some(crate::parse::slug::mkdocs_slug(&text))
+            .filter(|a| !a.is_empty() && *a != id && !self.out.ids.contains(a))
+            .map(|a| {
+                self.out.ids.insert(a.clone());
+                format!("<a id=\"{}\"></a>", escape_attr(&a))
+            })
+            .unwrap_or_default();
+        let is_first_h1 = level == 1 && self.out.title_id.is_none() && !self.out.headings.iter().any(|h| h.level == 1);
+        self.out.ids.insert(id.clone());
+        let line = self.position(h.at).0;
+        self.out.headings.push(Heading { level, id: id.clone(), text: text.clone(), line });
+        self.out.text.resize(self.out.headings.len() + 1, String::new());
+        // The first `#` heading is the page title when the frontmatter has
+        // none, and the page's one `<h1>` when it opens the page: the
+        // template shows it, so the body does not (two `<h1>` on 99 of 122
+        // kube-prometheus runbooks). A page that opens with `##` and has no
+        // title is titled by it, as a reader would name it.
+        let opens_untitled = level == 2
+            && first_block
+            && self.doc.front.title.is_none()
+            && self.out.title_id.is_none()
+            && !text.is_empty();
+        let lifted = match &self.doc.front.title {
+            None => (is_first_h1 && !text.is_empty()) || opens_untitled,
+            Some(_) => is_first_h1 && first_block && !text.is_empty(),
+        };
+        if lifted {
+            self.out.title_id = Some(id);
+            if self.doc.front.title.as_ref().is_some_and(|t| *t != text) {
+                self.out.heading = Some(text.clone());
+            }
+            self.out.title = text;
+            if !alias.is_empty() {
+                self.events.push(Event::Html(alias.into()));
+            }
+            return;
+        }
+        let id_attr = escape_attr(&id);
+        let class_attr = if h.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape_attr(&h.classes.join(" ")))
+        };
+        self.events.push(Event::Html(format!("<h{level} id=\"{id_attr}\"{class_attr}>{alias}").into()));
+        self.events.extend(h.events);
+        self.events.push(Event::Html(
+            format!("<a class=\"anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n")
+                .into(),
+        ));
+    }
+}
 
 impl Pass<'_, '_> {
     /// The HTML of a callout marker the load stage wrote for another tool's

@@ -8,7 +8,7 @@ use super::pieces::{
     Cut, alert_label, build_toc, fence_language, is_smart_punct, is_toc_marker, shortcode_kind, toc_html, write_parts,
 };
 use super::slug::Slugger;
-use super::{Heading, Link, LinkTarget, ParseContext, ParsedDoc};
+use super::{Link, LinkTarget, ParseContext, ParsedDoc};
 use crate::load::{Doc, DocId, Loaded};
 use crate::report::Diagnostic;
 use crate::util::pos::LineIndex;
@@ -471,7 +471,7 @@ impl<'a> Pass<'a, '_> {
             self.warn(
                 i,
                 format!("{what} `{}` is shown as written", snippet.trim_end()),
-                Some("opsite runs {{#include}} and Hugo ref/relref only; put it in backticks to show it as code"),
+                Some("opsite runs mdBook includes, Hugo ref/relref and admonition shortcodes only; put it in backticks to show it as code"),
             );
         }
     }
@@ -491,54 +491,6 @@ impl<'a> Pass<'a, '_> {
         self.out.body = write_parts(events, std::mem::take(&mut self.cuts), &toc, self.doc.body.len());
         self.out.words = self.out.text.iter().map(|t| t.split_whitespace().count()).sum();
         self.out
-    }
-
-    fn finish_heading(&mut self, h: HeadingBuf<'a>, first_block: bool) {
-        let level = h.level as u8;
-        let id = match h.explicit {
-            Some(explicit) => self.slugger.unique(explicit),
-            None => self.slugger.slug(&h.text),
-        };
-        let text = h.text.trim().to_string();
-        let is_first_h1 = level == 1 && self.out.title_id.is_none() && !self.out.headings.iter().any(|h| h.level == 1);
-        self.out.ids.insert(id.clone());
-        let line = self.position(h.at).0;
-        self.out.headings.push(Heading { level, id: id.clone(), text: text.clone(), line });
-        self.out.text.resize(self.out.headings.len() + 1, String::new());
-        // The first `#` heading is the page title when the frontmatter has
-        // none, and the page's one `<h1>` when it opens the page: the
-        // template shows it, so the body does not (two `<h1>` on 99 of 122
-        // kube-prometheus runbooks). A page that opens with `##` and has no
-        // title is titled by it, as a reader would name it.
-        let opens_untitled = level == 2
-            && first_block
-            && self.doc.front.title.is_none()
-            && self.out.title_id.is_none()
-            && !text.is_empty();
-        let lifted = match &self.doc.front.title {
-            None => (is_first_h1 && !text.is_empty()) || opens_untitled,
-            Some(_) => is_first_h1 && first_block && !text.is_empty(),
-        };
-        if lifted {
-            self.out.title_id = Some(id);
-            if self.doc.front.title.as_ref().is_some_and(|t| *t != text) {
-                self.out.heading = Some(text.clone());
-            }
-            self.out.title = text;
-            return;
-        }
-        let id_attr = escape_attr(&id);
-        let class_attr = if h.classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape_attr(&h.classes.join(" ")))
-        };
-        self.events.push(Event::Html(format!("<h{level} id=\"{id_attr}\"{class_attr}>").into()));
-        self.events.extend(h.events);
-        self.events.push(Event::Html(
-            format!("<a class=\"anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n")
-                .into(),
-        ));
     }
 
     /// Resolves a Markdown link or image at body offset `at` and records it.
