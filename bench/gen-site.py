@@ -22,7 +22,7 @@ def page(i, section, n_in_section, hugo):
         "python": "import pandas as pd\n\ndf = pd.read_csv('s3://bucket/data.csv')\nprint(df.describe())\n",
         "json": '{\n  "name": "example",\n  "replicas": 3,\n  "labels": {"app": "web"}\n}\n',
         "rust": "fn main() {\n    let v: Vec<u32> = (0..10).collect();\n    println!(\"{:?}\", v);\n}\n",
-    }[code_lang] + f"# variant {i} of {section}\n"
+    }[code_lang] + ("//" if code_lang == "rust" else "#") + f" variant {i} of {section}\n"
     body = f"""---
 title: "Page {i} of {section}"
 weight: {i}
