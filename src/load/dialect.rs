@@ -54,6 +54,7 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
     // A fenced code block: (char, length, containers open when it began).
     let mut code: Option<(char, usize, usize)> = None;
     let mut changed = false;
+    let mut warned: Vec<String> = Vec::new();
     for (n, raw) in body.split_inclusive('\n').enumerate() {
         let (line, eol) = match raw.strip_suffix('\n') {
             Some(l) => (l.strip_suffix('\r').unwrap_or(l), &raw[l.len()..]),
@@ -146,6 +147,22 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
                 *last = last.replacen(" div ", " details ", 1);
             }
             out.push(eol.to_string());
+            continue;
+        }
+        // Any other Hugo shortcode alone on its line: figures and videos
+        // become Markdown, the rest leave their content to show, with one
+        // warning per shortcode and page.
+        if let Some((name, markdown)) = other_shortcode(trimmed) {
+            changed = true;
+            if markdown.is_empty() && !warned.contains(&name) {
+                notes.push((
+                    n,
+                    indent + 1,
+                    format!("the Hugo shortcode `{name}` is not run: its content is shown as it is"),
+                ));
+                warned.push(name);
+            }
+            out.push(format!("{}{markdown}{eol}", " ".repeat(indent)));
             continue;
         }
         let f = fence_run(trimmed, '`').max(fence_run(trimmed, '~'));
@@ -362,6 +379,47 @@ fn shortcode(line: &str) -> Option<Opener> {
         second.map_or(default, |s| s.trim_matches('"').to_string())
     });
     Some(Opener { ends: OpenEnds::Shortcode(name), callout: Some(Callout { class, title, fold }) })
+}
+
+/// A shortcode line [`shortcode`] does not take: its name, and the
+/// Markdown it stands for (empty: the line goes, its content stays).
+fn other_shortcode(line: &str) -> Option<(String, String)> {
+    let (inner, _) = shortcode_inner(line)?;
+    let inner = inner.trim_end_matches('/').trim();
+    let closing = inner.starts_with('/');
+    let mut words = split_args(inner.trim_start_matches('/'));
+    let name = words.next()?.to_ascii_lowercase();
+    let args: Vec<String> = words.collect();
+    let named = |key: &str| {
+        args.iter().find_map(|a| a.strip_prefix(key)?.strip_prefix('=').map(|v| v.trim_matches('"').to_string()))
+    };
+    // `ref`/`relref` are links the directives stage already wrote.
+    if matches!(name.as_str(), "ref" | "relref") {
+        return None;
+    }
+    let markdown = match name.as_str() {
+        _ if closing => String::new(),
+        "figure" => {
+            let src = named("src").unwrap_or_default();
+            let alt = named("alt").or_else(|| named("caption")).or_else(|| named("title")).unwrap_or_default();
+            if src.is_empty() {
+                String::new()
+            } else {
+                format!("![{}](<{}>)", alt.replace(['[', ']'], ""), src.replace('>', "%3E"))
+            }
+        }
+        "youtube" => {
+            let id = named("id").or_else(|| args.first().map(|a| a.trim_matches('"').to_string())).unwrap_or_default();
+            let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
+            if id.is_empty() {
+                String::new()
+            } else {
+                format!("[A video on YouTube](https://www.youtube.com/watch?v={id})")
+            }
+        }
+        _ => String::new(),
+    };
+    Some((name, markdown))
 }
 
 /// The name of a closing shortcode alone on its line (`{{< /hint >}}`).

@@ -25,7 +25,7 @@ use std::time::SystemTime;
 
 pub use frontmatter::{AlertRef, FrontMatter, IssueFilter, SearchSetting, SortBy};
 pub use reuse::{Reuse, load_again};
-pub use tree::alias_path;
+pub use tree::alias_from;
 pub use walk::{LoadOptions, file_stem, is_document, is_ignored_name, is_markdown, is_notebook, load, title_from_name};
 
 use crate::report::Diagnostic;

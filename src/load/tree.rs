@@ -12,6 +12,7 @@ pub(super) fn assign_paths(
     docs: &mut IdVec<super::DocId, Doc>,
     sections: &IdVec<SectionId, Section>,
     lowercase: bool,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     // Sections are stored parents-first, so a parent's path is always ready.
@@ -55,9 +56,13 @@ pub(super) fn assign_paths(
             );
         }
     }
-    for d in docs.values() {
+    // Aliases that would overwrite a page or another alias are left out
+    // with a warning, as Hugo builds such trees (a page's alias to its own
+    // URL, two pages claiming one old URL: Grafana Loki has both).
+    let mut dropped: Vec<(super::DocId, String)> = Vec::new();
+    for (id, d) in docs.iter() {
         for alias in &d.front.aliases {
-            let Some(path) = alias_path(alias) else {
+            let Some(path) = alias_from(&d.path, alias) else {
                 errors.push(
                     Diagnostic::new(
                         d.source_path(),
@@ -70,15 +75,24 @@ pub(super) fn assign_paths(
                 continue;
             };
             let what = format!("an alias in {}", d.source_path().display());
-            if let Some(other) = claimed.insert(path.clone(), what) {
-                errors.push(Diagnostic::new(
-                    d.source_path(),
-                    d.key_line("aliases"),
-                    1,
-                    format!("alias {alias:?} points at URL /{path}, which {other} already writes"),
-                ));
+            if let Some(other) = claimed.get(&path) {
+                warnings.push(
+                    Diagnostic::new(
+                        d.source_path(),
+                        d.key_line("aliases"),
+                        1,
+                        format!("alias {alias:?} points at URL /{path}, which {other} already writes: left out"),
+                    )
+                    .hint(Some("remove the alias, or point it at an address nothing else uses".into())),
+                );
+                dropped.push((id, alias.clone()));
+                continue;
             }
+            claimed.insert(path, what);
         }
+    }
+    for (id, alias) in dropped {
+        docs[id].front.aliases.retain(|a| *a != alias);
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
@@ -107,9 +121,18 @@ fn valid_segment(s: &str) -> bool {
     !s.is_empty() && s != "." && s != ".." && !s.contains(['/', '\\', '\0', '?', '#'])
 }
 
-/// Normalises an alias to an output path: `/old/page` → `old/page/`,
-/// `old.html` stays a file. `None` for URLs or paths that climb out.
-pub fn alias_path(alias: &str) -> Option<String> {
+/// The output path an alias of the page at `page_path` (its URL path)
+/// makes: `/old/page` → `old/page/`, `old.html` stays a file; `./x` and
+/// `../x` start from the page's folder, as Hugo's relative aliases do
+/// (Grafana Loki has 85). `None` for URLs or paths that climb out.
+pub fn alias_from(page_path: &str, alias: &str) -> Option<String> {
+    if alias.starts_with("./") || alias.starts_with("../") {
+        let page = page_path.trim_end_matches('/');
+        let dir = page.rfind('/').map_or("", |i| &page[..i]);
+        let joined = crate::util::url::normalize(dir, alias.trim_end_matches('/'))?;
+        let slash = if alias.ends_with('/') { "/" } else { "" };
+        return alias_from("", &format!("/{joined}{slash}"));
+    }
     if alias.contains("://") || alias.contains(['?', '#', '\\', '\0']) {
         return None;
     }

@@ -331,7 +331,7 @@ pub(super) fn load_with(
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
     clock.lap("load: sections");
-    super::tree::assign_paths(&mut docs, &sections, options.lowercase_urls).map_err(BuildFailed::new)?;
+    super::tree::assign_paths(&mut docs, &sections, options.lowercase_urls, &mut warnings).map_err(BuildFailed::new)?;
     clock.lap("load: URLs");
     super::history::fill_updated(root, content, sources, docs.as_mut_slice());
     for d in docs.as_mut_slice() {

@@ -352,7 +352,7 @@ impl Pages {
             let target = inputs.url(d);
             let permalink = format!("{base_url}{}", encode_path(&doc.path));
             for alias in &doc.front.aliases {
-                if let Some(p) = crate::load::alias_path(alias) {
+                if let Some(p) = crate::load::alias_from(&doc.path, alias) {
                     let file = if p.ends_with(".html") { p } else { format!("{p}index.html") };
                     files.push(bytes_file(&file, alias_page(&target, &permalink).into_bytes()));
                 }

@@ -127,6 +127,30 @@ fn aliases_redirect_to_the_new_url() {
 }
 
 #[test]
+fn relative_aliases_start_from_the_page_and_clashing_ones_are_left_out_with_a_warning() {
+    // Grafana Loki: 85 aliases like `./alerting/` and `../clients/k6/`, a
+    // page's alias to its own URL, and two pages claiming one old URL.
+    let site = Site::new()
+        .file("content/docs/send/k6.md", "---\ntitle: K6\naliases: [\"../clients/k6/\", \"./k6/\"]\n---\n")
+        .file("content/docs/send/otel.md", "---\ntitle: OTel\naliases: [\"../clients/k6/\"]\n---\n");
+    let r = site.build_ok(&[]);
+    let page = site.html("docs/clients/k6/index.html");
+    assert_eq!(page.attr("meta[http-equiv=refresh]", "content"), "0; url=/docs/send/k6/");
+    assert_eq!(site.html("docs/send/k6/index.html").text("h1"), "K6", "the page, not a redirect to itself");
+    let err = r.err();
+    let warned: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warned.len(), 2, "{err}");
+    assert!(
+        err.contains(
+            "alias \"./k6/\" points at URL /docs/send/k6/, which content/docs/send/k6.md already writes: left out"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/docs/send/otel.md:3:1: alias \"../clients/k6/\" points at URL /docs/clients/k6/, which an alias in content/docs/send/k6.md already writes"), "{err}");
+    assert!(site.build_err(&["--strict"]).err().contains("left out"), "--strict makes them errors");
+}
+
+#[test]
 fn drafts_are_excluded_unless_asked_for() {
     let site = Site::new()
         .file("content/ready.md", "# Ready\n")

@@ -6,7 +6,7 @@ use crate::support::{BOOK, Site};
 const MKDOCS: &str = "# MkDocs\n\nBefore.\n\n!!! warning \"Mind the gap\"\n    A [link](b.md) and `code`.\n\n    ```bash\n    echo hi\n    ```\n\n??? tip\n    Folded.\n\n???+ danger \"Open\"\n    Shown.\n\nAfter [a broken link](nowhere.md).\n";
 const DOCUSAURUS: &str = "# Docusaurus\n\nA paragraph right before the fence\n:::note[Read me]\nInside **bold**.\n:::\n\n::: tip Careful\nVitePress.\n:::\n\n:::mystery\nkept as text\n:::\n";
 const MYST: &str = "# MyST\n\n:::{seealso}\nSee this.\n:::\n\n```{danger}\nFenced.\n```\n\n::::{note} Outer\n:class: dropdown\n:::{hint}\nInner.\n:::\n::::\n";
-const HUGO: &str = "# Hugo\n\n{{< hint info >}}\nHugo hint.\n{{< /hint >}}\n\n{{% alert title=\"Heads up\" color=\"warning\" %}}\nDocsy.\n{{% /alert %}}\n\n{{< admonition type=\"tip\" title=\"From LoveIt\" >}}\nTip.\n{{< /admonition >}}\n";
+const HUGO: &str = "# Hugo\n\n{{< hint info >}}\nHugo hint.\n{{< /hint >}}\n\n{{% alert title=\"Heads up\" color=\"warning\" %}}\nDocsy.\n{{% /alert %}}\n\n{{< admonition type=\"tip\" title=\"From LoveIt\" >}}\nTip.\n{{< /admonition >}}\n\n{{< figure src=\"b.png\" alt=\"A diagram\" >}}\n\n{{< youtube abc-123 >}}\n\n{{< collapse title=\"More\" >}}\nCollapsed text.\n{{< /collapse >}}\n\n{{< collapse >}}\nAgain.\n{{< /collapse >}}\n";
 
 fn site() -> Site {
     Site::new()
@@ -15,6 +15,7 @@ fn site() -> Site {
         .file("content/myst.md", MYST)
         .file("content/hugo.md", HUGO)
         .file("content/b.md", "# B\n")
+        .file("content/b.png", "png")
 }
 
 /// (element, class, title, text) of each callout on a page, outermost first.
@@ -87,6 +88,19 @@ fn admonitions_of_mkdocs_docusaurus_myst_and_hugo_render_as_callouts() {
             row("div", "callout-warning", "Heads up", "Heads up Docsy."),
             row("div", "callout-tip", "From LoveIt", "From LoveIt Tip."),
         ]
+    );
+    let hugo = site.html("hugo/index.html");
+    assert_eq!(hugo.attrs("article img", "src"), ["/b.png"], "a figure is an image");
+    assert_eq!(hugo.attrs("article img", "alt"), ["A diagram"]);
+    assert_eq!(hugo.attrs("article a[href*=youtube]", "href"), ["https://www.youtube.com/watch?v=abc-123"]);
+    assert!(hugo.texts("article p").contains(&"Collapsed text.".to_string()), "a shortcode not run shows its content");
+    assert!(!hugo.text("article").contains("{{"), "{}", hugo.text("article"));
+    let all = r.err();
+    let not_run: Vec<&str> = all.lines().filter(|l| l.contains("is not run")).collect();
+    assert_eq!(
+        not_run,
+        ["warning: content/hugo.md:19:1: the Hugo shortcode `collapse` is not run: its content is shown as it is"],
+        "once per page"
     );
     // One warning for the fence nobody knows; its text stays.
     let err = r.err();
