@@ -30,10 +30,10 @@ pub fn slug(text: &str) -> String {
 /// Downgrade", where GitHub's id is `upgrade--downgrade`).
 pub fn mkdocs_slug(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let kept: String = text
-        .nfkd()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-') || c.is_ascii_whitespace())
-        .collect();
+    let keep = |c: &char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-') || c.is_ascii_whitespace();
+    // ASCII has nothing to fold: most headings skip the normalizer.
+    let kept: String =
+        if text.is_ascii() { text.chars().filter(keep).collect() } else { text.nfkd().filter(keep).collect() };
     let mut out = String::with_capacity(kept.len());
     let mut run = false;
     for c in kept.trim().chars() {
