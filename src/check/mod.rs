@@ -184,7 +184,10 @@ fn redirect_problems(
         }
         let path = to.split(['#', '?']).next().unwrap_or("");
         let file = path.trim_start_matches('/');
-        if page_at(path).is_none() && !files.iter().any(|(f, _)| f == file) {
+        // Into an optional source that could not be had: unchecked, as
+        // links there are (its one warning says why).
+        let absent = loaded.absent_mount(file.trim_end_matches('/')).is_some();
+        if !absent && page_at(path).is_none() && !files.iter().any(|(f, _)| f == file) {
             out.push(here(
                 format!("redirect from {from} to {to}: the site publishes nothing at {path}"),
                 "point it at a page's address, like /users/access/",

@@ -330,7 +330,7 @@ fn a_curated_nav_naming_pages_of_an_unreachable_optional_source_builds_with_one_
     // repository is out of reach, and the nav names their pages.
     let gone = tempfile::tempdir().unwrap();
     let book = format!(
-        "{BOOK}[build]\nnav = \"nav/SUMMARY.md\"\n\n[[sources]]\ngit = \"file://{}/missing\"\nmount = \"ops/sre\"\noptional = true\n",
+        "{BOOK}[build]\nnav = \"nav/SUMMARY.md\"\n\n[redirects]\n\"/sre/\" = \"/ops/sre/\"\n\n[[sources]]\ngit = \"file://{}/missing\"\nmount = \"ops/sre\"\noptional = true\n",
         gone.path().display()
     );
     let site = Site::new()
@@ -351,6 +351,8 @@ fn a_curated_nav_naming_pages_of_an_unreachable_optional_source_builds_with_one_
     // Links into the missing source are the pages it would give, unchecked:
     // its one warning says why they are missing.
     assert_eq!(home.attrs("article.content p a", "href"), ["/ops/sre/", "/ops/sre/on-call/#pager"]);
+    // So are redirects to it (the old site's addresses, kept in book.toml).
+    assert_eq!(site.html("sre/index.html").attr("meta[http-equiv=refresh]", "content"), "0; url=/ops/sre/");
 }
 
 #[test]
