@@ -139,7 +139,8 @@ fn a_page_has_one_h1_whatever_comes_before_its_heading() {
         .file("content/anchored.md", "<a id=\"top\"></a>\n# Anchored title\n\nText.\n")
         .file("content/same.md", "---\ntitle: Same\n---\n\n\n# Same\n\nText.\n")
         .file("content/h2.md", "## Only an h2\n\nText.\n\n## Next\n")
-        .file("content/later.md", "---\ntitle: Later\n---\nIntro first.\n\n# A heading further down\n");
+        .file("content/later.md", "---\ntitle: Later\n---\nIntro first.\n\n# A heading further down\n")
+        .file("content/nb.md", "## Opening h2\n\nText.\n\n# The real title\n\nMore.\n");
     site.build_ok(&[]);
     for (page, h1, title) in [
         ("runbook", "KubePodCrashLooping", "Crash looping"),
@@ -158,6 +159,8 @@ fn a_page_has_one_h1_whatever_comes_before_its_heading() {
         ["Next#"],
         "the opening ## became the h1 (# is the anchor link)"
     );
+    // An opening `##` is not the title when a `#` comes later: that is.
+    assert_eq!(site.html("nb/index.html").texts("h1"), ["The real title"]);
     // A `#` heading that does not open the page is a heading of the page.
     assert_eq!(site.html("later/index.html").texts("h1"), ["Later", "A heading further down#"]);
 }

@@ -37,11 +37,14 @@ impl<'a> Pass<'a, '_> {
         // template shows it, so the body does not (two `<h1>` on 99 of 122
         // kube-prometheus runbooks). A page that opens with `##` and has no
         // title is titled by it, as a reader would name it.
+        // (Not when a `#` heading comes later: that one is the title, as
+        // notebooks that open with `##` and have `# Analysis` further on.)
         let opens_untitled = level == 2
             && first_block
             && self.doc.front.title.is_none()
             && self.out.title_id.is_none()
-            && !text.is_empty();
+            && !text.is_empty()
+            && !self.doc.body.lines().any(|l| l.starts_with("# ") || l.trim_end() == "#");
         let lifted = match &self.doc.front.title {
             None => (is_first_h1 && !text.is_empty()) || opens_untitled,
             Some(_) => is_first_h1 && first_block && !text.is_empty(),
