@@ -17,6 +17,23 @@
 pub const MARKER: &str = "<!--opsite:callout ";
 /// The closing marker.
 pub const END_MARKER: &str = "<!--opsite:/callout-->";
+/// How an anchor marker starts (MyST `(label)=`); the label follows in hex.
+pub const ANCHOR_MARKER: &str = "<!--opsite:anchor ";
+
+/// The label of an anchor marker line.
+pub fn anchor_label(line: &str) -> Option<String> {
+    let hex = line.trim().strip_prefix(ANCHOR_MARKER)?.strip_suffix("-->")?;
+    let bytes: Option<Vec<u8>> =
+        (0..hex.len() / 2).map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect();
+    String::from_utf8(bytes?).ok().filter(|l| !l.is_empty())
+}
+
+/// `(label)=` alone on a line: MyST's target for `{ref}` and `#label` links.
+fn myst_label(line: &str) -> Option<&str> {
+    let label = line.trim_end().strip_prefix('(')?.strip_suffix(")=")?;
+    let ok = !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+    ok.then_some(label)
+}
 
 /// A problem found rewriting: (line index in the body, column, message).
 pub type Note = (usize, usize, String);
@@ -44,7 +61,7 @@ struct Open {
 /// The body with other tools' admonitions rewritten into markers, and what
 /// could not be, or `None` when there is nothing to rewrite.
 pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
-    if !starts_a_line(body, &["!!!", "???", ":::", "```{", "~~~{", "{{<", "{{%"]) {
+    if !starts_a_line(body, &["!!!", "???", ":::", "```{", "~~~{", "{{<", "{{%", "("]) {
         return None;
     }
     let mut out: Vec<String> = Vec::new();
@@ -103,6 +120,13 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
                 changed = true;
                 continue;
             }
+        }
+        // MyST's `(label)=` target: an anchor where it stands.
+        if let Some(label) = myst_label(trimmed) {
+            changed = true;
+            let hex: String = label.bytes().map(|b| format!("{b:02x}")).collect();
+            out.push(format!("{}{ANCHOR_MARKER}{hex}-->{eol}", " ".repeat(indent)));
+            continue;
         }
         if let Some(opener) = opener(trimmed) {
             changed = true;

@@ -235,3 +235,20 @@ fn mkdocs_snippets_and_markdown_include_go_through_the_include_rules() {
     assert_eq!(missing.len(), 1, "{err}");
     assert!(missing[0].contains("content/guide/page.md:14:1: snippet `snippets/gone.md` is not included"), "{err}");
 }
+
+#[test]
+fn myst_targets_are_anchors_not_text() {
+    // Jupyter Book: `(label)=` before a heading showed as text on 46 pages.
+    let site = Site::new()
+        .file("content/a.md", "# A\n\n(setup-steps)=\n## Setting up\n\nText.\n\n(plain-target)=\nA paragraph.\n")
+        .file(
+            "content/b.md",
+            "# B\n\n[Steps](a.md#setup-steps) and [the paragraph](a.md#plain-target).\n\n(not a label)=\n",
+        );
+    site.build_ok(&[]);
+    let a = site.html("a/index.html");
+    assert!(!a.text("article").contains(")="), "{}", a.text("article"));
+    assert_eq!(a.attrs("article a[id]", "id"), ["setup-steps", "plain-target"]);
+    assert_eq!(a.texts("article h2"), ["Setting up#"], "the heading is a heading");
+    assert_eq!(site.html("b/index.html").texts("article p")[1], "(not a label)=", "only labels are targets");
+}

@@ -81,7 +81,12 @@ impl Pass<'_, '_> {
     /// folds. A marker written by hand gets the same escaped markup, and a
     /// closing one nothing unless a callout is open.
     pub(super) fn callout(&mut self, marker: &str) -> String {
-        use crate::load::dialect::{Callout, END_MARKER};
+        use crate::load::dialect::{Callout, END_MARKER, anchor_label};
+        if let Some(label) = anchor_label(marker) {
+            let html = format!("<a id=\"{}\"></a>\n", escape_attr(&label));
+            self.out.ids.insert(label);
+            return html;
+        }
         if marker == END_MARKER {
             return self.callouts.pop().unwrap_or_default().to_string();
         }
