@@ -70,7 +70,8 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
     // A fenced code block: (char, length, containers open when it began).
     let mut code: Option<(char, usize, usize)> = None;
     let mut changed = false;
-    let mut warned: Vec<String> = Vec::new();
+    // Shortcodes already warned about (a set: a page may name thousands).
+    let mut warned: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (n, raw) in body.split_inclusive('\n').enumerate() {
         let (line, eol) = match raw.strip_suffix('\n') {
             Some(l) => (l.strip_suffix('\r').unwrap_or(l), &raw[l.len()..]),
@@ -183,7 +184,7 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
                     indent + 1,
                     format!("the Hugo shortcode `{name}` is not run: its content is shown as it is"),
                 ));
-                warned.push(name);
+                warned.insert(name);
             }
             out.push(format!("{}{markdown}{eol}", " ".repeat(indent)));
             continue;
@@ -195,17 +196,16 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
         }
         out.push(format!("{line}{eol}"));
     }
+    // The last line, where containers never closed end (counted once: a
+    // page can leave thousands open).
+    let last = body.lines().count().saturating_sub(1);
     while let Some(o) = open.pop() {
         if !matches!(o.ends, Ends::Dedent(_)) {
             let what = match &o.ends {
                 Ends::Shortcode(name) => format!("the shortcode `{name}`"),
                 _ => "a fenced admonition".to_string(),
             };
-            notes.push((
-                body.lines().count().saturating_sub(1),
-                1,
-                format!("{what} is never closed: it ends with the page"),
-            ));
+            notes.push((last, 1, format!("{what} is never closed: it ends with the page")));
         }
         if o.marked {
             close(&mut out, o.indent, false);

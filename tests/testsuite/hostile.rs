@@ -65,6 +65,23 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "20,000 different shortcodes, 5,000 nested admonitions and colon fences",
+            expect: Builds("is not run"),
+            setup: |r| {
+                let mut s = String::new();
+                for i in 0..20_000 {
+                    s.push_str(&format!("{{{{< sc{i} >}}}}\n"));
+                }
+                for i in 0..5_000 {
+                    s.push_str(&format!("{}:::note\n", ":".repeat(i % 50)));
+                }
+                for i in 0..300 {
+                    s.push_str(&format!("{}!!! note\n", "    ".repeat(i)));
+                }
+                page(r, &s)
+            },
+        },
+        Case {
             name: "10,000-deep block quotes",
             expect: Builds(""),
             setup: |r| page(r, &format!("{}deep\n", "> ".repeat(10_000))),
