@@ -12,6 +12,7 @@ mod files;
 mod front_values;
 pub mod frontmatter;
 mod history;
+mod hugo;
 mod navfile;
 mod notebook;
 mod reuse;
