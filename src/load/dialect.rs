@@ -12,6 +12,7 @@
 //! the body still point at the right line.
 
 use super::hugo::{closing_shortcode, other_shortcode, shortcode_inner, split_args};
+use crate::util::text::{hex, unhex};
 
 /// How a marker comment starts. Only the Markdown pass reads it, and it
 /// treats one written by hand like ours: the title is hex, the kind one of
@@ -25,9 +26,7 @@ pub const ANCHOR_MARKER: &str = "<!--opsite:anchor ";
 /// The label of an anchor marker line.
 pub fn anchor_label(line: &str) -> Option<String> {
     let hex = line.trim().strip_prefix(ANCHOR_MARKER)?.strip_suffix("-->")?;
-    let bytes: Option<Vec<u8>> =
-        (0..hex.len() / 2).map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect();
-    String::from_utf8(bytes?).ok().filter(|l| !l.is_empty())
+    unhex(hex).filter(|l| !l.is_empty())
 }
 
 /// `(label)=` alone on a line: MyST's target for `{ref}` and `#label` links.
@@ -127,8 +126,7 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
         // MyST's `(label)=` target: an anchor where it stands.
         if let Some(label) = myst_label(trimmed) {
             changed = true;
-            let hex: String = label.bytes().map(|b| format!("{b:02x}")).collect();
-            out.push(format!("{}{ANCHOR_MARKER}{hex}-->{eol}", " ".repeat(indent)));
+            out.push(format!("{}{ANCHOR_MARKER}{}-->{eol}", " ".repeat(indent), hex(label)));
             continue;
         }
         if let Some(opener) = opener(trimmed) {
@@ -273,8 +271,7 @@ impl Callout {
             Some(true) => "details open",
             Some(false) => "details",
         };
-        let hex: String = self.title.bytes().map(|b| format!("{b:02x}")).collect();
-        format!("{MARKER}{} {fold} {hex}-->", self.class)
+        format!("{MARKER}{} {fold} {}-->", self.class, hex(&self.title))
     }
 
     /// The callout a marker line stands for (`None`: not one of ours).
@@ -294,10 +291,7 @@ impl Callout {
             },
             _ => return None,
         };
-        let hex = parts.next().unwrap_or("");
-        let bytes: Option<Vec<u8>> =
-            (0..hex.len() / 2).map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect();
-        let title = String::from_utf8(bytes?).ok()?;
+        let title = unhex(parts.next().unwrap_or(""))?;
         Some(Callout { class, title, fold })
     }
 }

@@ -125,7 +125,7 @@ pub fn build(loaded: &Loaded, parsed: &Parsed, checked: &Checked, base_path: &st
         .map(|(key, (w, s))| {
             let body = serde_json::json!({"w": w, "s": s});
             let key_js = serde_json::to_string(key).unwrap_or_default();
-            (format!("search/t/{}.js", hex(key)), script("shard", &key_js, &body.to_string()))
+            (format!("search/t/{}.js", crate::util::text::hex(key)), script("shard", &key_js, &body.to_string()))
         })
         .collect();
     clock.lap("search: shards");
@@ -228,10 +228,6 @@ fn script(call: &str, key: &str, data: &str) -> Vec<u8> {
     // JSON inside a script: `</script>` and U+2028/9 must not end it early.
     let data = data.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
     format!("opsiteSearch.{call}({key},{data});\n").into_bytes()
-}
-
-fn hex(s: &str) -> String {
-    s.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The 64 characters postings are written in.

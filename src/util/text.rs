@@ -57,6 +57,22 @@ pub fn truncate_words(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` as lowercase hex, two digits a byte: text made safe for a file
+/// name or a comment, whatever it holds.
+pub fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The text [`hex`] made, or `None` for anything else.
+pub fn unhex(hex: &str) -> Option<String> {
+    if hex.len() % 2 != 0 {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> =
+        (0..hex.len() / 2).map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect();
+    String::from_utf8(bytes?).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
