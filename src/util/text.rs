@@ -65,7 +65,7 @@ pub fn hex(s: &str) -> String {
 
 /// The text [`hex`] made, or `None` for anything else.
 pub fn unhex(hex: &str) -> Option<String> {
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Option<Vec<u8>> =
