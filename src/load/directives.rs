@@ -176,17 +176,8 @@ fn include(arg: &str, abs: &Path, boundary: &Path, stack: &[PathBuf]) -> Result<
         Some((p, s)) => (p, Some(s)),
         None => (arg, None),
     };
-    let target = abs.parent().unwrap_or(Path::new(".")).join(path);
-    let canon = std::fs::canonicalize(&target).map_err(|e| format!("{{{{#include {arg}}}}}: {path}: {e}"))?;
-    if !canon.starts_with(boundary) {
-        return Err(format!("{{{{#include {arg}}}}}: {path} is outside the site or its source"));
-    }
-    if stack.contains(&canon) {
-        return Err(format!("{{{{#include {arg}}}}}: {path} includes itself (an include cycle)"));
-    }
-    if stack.len() >= MAX_DEPTH {
-        return Err(format!("{{{{#include {arg}}}}}: includes nest more than {MAX_DEPTH} deep"));
-    }
+    let here = abs.parent().unwrap_or(Path::new("."));
+    let canon = locate(&[here], path, boundary, stack).map_err(|why| format!("{{{{#include {arg}}}}}: {why}"))?;
     let text = std::fs::read_to_string(&canon).map_err(|e| format!("{{{{#include {arg}}}}}: {path}: {e}"))?;
     let selected = select(&text, selector)
         .ok_or_else(|| format!("{{{{#include {arg}}}}}: {path} has no anchor `{}`", selector.unwrap_or("")))?;
@@ -196,10 +187,11 @@ fn include(arg: &str, abs: &Path, boundary: &Path, stack: &[PathBuf]) -> Result<
 /// `path` found from `bases` in turn (canonical), if it is inside
 /// `boundary` and not being expanded already.
 pub(super) fn locate(bases: &[&Path], path: &str, boundary: &Path, stack: &[PathBuf]) -> Result<PathBuf, String> {
+    let mut missing = format!("{path}: no such file");
     let canon = bases
         .iter()
-        .find_map(|b| std::fs::canonicalize(b.join(path)).ok())
-        .ok_or_else(|| format!("{path}: no such file"))?;
+        .find_map(|b| std::fs::canonicalize(b.join(path)).map_err(|e| missing = format!("{path}: {e}")).ok())
+        .ok_or(missing)?;
     if !canon.starts_with(boundary) {
         return Err(format!("{path} is outside the site or its source"));
     }
