@@ -14,7 +14,10 @@
 use super::hugo::{closing_shortcode, other_shortcode, shortcode_inner, split_args};
 use crate::util::text::{hex, unhex};
 
-/// How a marker comment starts. Only the Markdown pass reads it, and it
+/// How every marker comment of the rewrite starts; the Markdown pass
+/// reads such comments even where raw HTML is left out.
+pub const PREFIX: &str = "<!--opsite:";
+/// How a callout marker starts. Only the Markdown pass reads it, and it
 /// treats one written by hand like ours: the title is hex, the kind one of
 /// five, so nothing in it is markup.
 pub const MARKER: &str = "<!--opsite:callout ";

@@ -193,6 +193,13 @@ pub(super) fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) 
     }
 }
 
+/// The opening of a callout: GitHub's `> [!NOTE]` and every other tool's
+/// admonition. `title` is HTML (escaped by the caller); empty, no title.
+pub(super) fn callout_div(class: &str, title: &str) -> String {
+    let title = if title.is_empty() { String::new() } else { format!("<p class=\"callout-title\">{title}</p>") };
+    format!("<div class=\"callout callout-{class}\" role=\"note\">{title}\n")
+}
+
 /// Raw HTML from the source left out: a block becomes a comment saying so,
 /// inline HTML nothing (`[markdown] unsafe_html = false`, untrusted sources).
 /// The ids it gave stay, as empty elements with nothing but an escaped id:
@@ -209,7 +216,7 @@ pub(super) fn raw_html(e: pulldown_cmark::Event<'_>, strip: bool) -> pulldown_cm
     match e {
         // A callout marker the load stage wrote (or one written by hand,
         // which renders the same escaped callout and nothing else).
-        Event::Html(h) if h.trim_start().starts_with("<!--opsite:") => Event::Html(h),
+        Event::Html(h) if h.trim_start().starts_with(crate::load::dialect::PREFIX) => Event::Html(h),
         Event::Html(h) if strip => Event::Html(format!("{}<!-- raw HTML omitted -->\n", anchors(&h)).into()),
         Event::InlineHtml(h) if strip => Event::InlineHtml(anchors(&h).into()),
         other => other,

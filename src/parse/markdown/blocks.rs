@@ -95,8 +95,7 @@ impl Pass<'_, '_> {
         match c.fold {
             None => {
                 self.callouts.push("</div>\n");
-                let title = if title.is_empty() { title } else { format!("<p class=\"callout-title\">{title}</p>") };
-                format!("<div class=\"callout callout-{}\" role=\"note\">{title}\n", c.class)
+                crate::parse::pieces::callout_div(c.class, &title)
             }
             Some(open) => {
                 self.callouts.push("</details>\n");

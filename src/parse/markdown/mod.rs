@@ -168,7 +168,7 @@ impl<'a> Pass<'a, '_> {
                     Event::End(TagEnd::HtmlBlock) => {
                         let block =
                             html_block.take().unwrap_or_else(|| HtmlBlock { text: String::new(), pieces: vec![] });
-                        if block.text.trim_start().starts_with("<!--opsite:") {
+                        if block.text.trim_start().starts_with(crate::load::dialect::PREFIX) {
                             let html = self.callout(block.text.trim());
                             self.events.push(Event::Html(html.into()));
                             self.events.push(event);
@@ -285,12 +285,7 @@ impl<'a> Pass<'a, '_> {
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
                     first_block = false;
                     let (class, label) = alert_label(kind);
-                    self.events.push(Event::Html(
-                        format!(
-                            "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>\n"
-                        )
-                        .into(),
-                    ));
+                    self.events.push(Event::Html(super::pieces::callout_div(class, label).into()));
                 }
                 Event::End(TagEnd::BlockQuote(Some(_))) => self.events.push(Event::Html("</div>\n".into())),
                 Event::Start(Tag::Table(aligns)) => {
