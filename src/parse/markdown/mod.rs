@@ -176,7 +176,9 @@ impl<'a> Pass<'a, '_> {
                         }
                         // A comment or an empty anchor before the page's `#`
                         // heading leaves it the first block.
-                        first_block &= super::pieces::is_invisible(&block.text);
+                        if first_block {
+                            first_block = super::pieces::is_invisible(&block.text);
+                        }
                         let html = self.raw_html(&block.text, |at| {
                             let i = block.pieces.partition_point(|p| p.0 <= at).saturating_sub(1);
                             block.pieces.get(i).map_or(0, |&(text_at, body_at)| body_at + (at - text_at))
