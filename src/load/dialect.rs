@@ -1,28 +1,25 @@
-//! Other tools' admonitions, rewritten before Markdown is read: MkDocs
-//! `!!! note "Title"` / `??? note` (indented body), Docusaurus and VitePress
-//! `:::note Title` … `:::`, MyST `:::{note}` and ```` ```{note} ````, and
-//! the Hugo theme shortcodes `{{< hint >}}`, `{{% alert %}}`,
-//! `{{< callout >}}`, `{{< admonition >}}`, `{{< details >}}`, `{{< note >}}`.
+//! Other tools' admonitions and content tabs, rewritten before Markdown is
+//! read (what each opening line means is in `admonition` and `tabs`).
 //!
 //! Each opening line becomes a marker comment the Markdown pass turns into
-//! the callout GitHub's `> [!NOTE]` gives, and each end a closing marker; the
-//! body stays Markdown, so links, code and nested callouts in it work. Lines
+//! the callout GitHub's `> [!NOTE]` gives, or a tab group or tab, and each
+//! end a closing marker; the body stays Markdown, so links, code and nested
+//! containers in it work. Indented bodies (MkDocs, MDX) are dedented. Lines
 //! keep their numbers (a marker takes the line of what it replaces, an
-//! indented body's end takes the blank line after it), so messages about
-//! the body still point at the right line.
+//! indented body's end takes the blank line after it or shares the next
+//! marker's line), so messages about the body still point at the right line.
 
-use super::hugo::{closing_shortcode, other_shortcode, shortcode_inner, split_args};
+pub use super::admonition::{Callout, MARKER};
+use super::admonition::{fence_run, opener};
+use super::hugo::{closing_shortcode, other_shortcode};
+use super::tabs::{self, Closes, Tab, TabLine};
 use crate::util::text::{hex, unhex};
 
 /// How every marker comment of the rewrite starts; the Markdown pass
 /// reads such comments even where raw HTML is left out.
 pub const PREFIX: &str = "<!--opsite:";
-/// How a callout marker starts. Only the Markdown pass reads it, and it
-/// treats one written by hand like ours: the title is hex, the kind one of
-/// five, so nothing in it is markup.
-pub const MARKER: &str = "<!--opsite:callout ";
-/// The closing marker.
-pub const END_MARKER: &str = "<!--opsite:/callout-->";
+/// The closing marker: it ends what was opened last.
+pub const END_MARKER: &str = "<!--opsite:end-->";
 /// How an anchor marker starts (MyST `(label)=`); the label follows in hex.
 pub const ANCHOR_MARKER: &str = "<!--opsite:anchor ";
 
@@ -52,20 +49,58 @@ enum Ends {
     Fence(char, usize),
     /// The Hugo closing shortcode of this name.
     Shortcode(String),
+    /// The closing JSX tag of this name (`</TabItem>`).
+    Tag(String),
+}
+
+/// What an open container is.
+enum What {
+    /// A container opsite does not know: it only hides its fence lines.
+    Unknown,
+    Callout,
+    /// A tab group: labels for its unnamed tabs, how many tabs it has had,
+    /// and the code language its tabs hold by default (Docsy).
+    Group {
+        items: Vec<String>,
+        seen: usize,
+        code: Option<String>,
+        lang_is_header: bool,
+    },
+    /// A tab: whether its content is code, and whether it is a MkDocs tab
+    /// (whose group ends with the last tab of a run).
+    Tab {
+        code: bool,
+        mkdocs: bool,
+    },
 }
 
 struct Open {
     ends: Ends,
     /// The indentation its markers are written at.
     indent: usize,
-    /// Whether it writes markers (an unknown colon fence only hides its lines).
-    marked: bool,
+    what: What,
+    /// Columns its body is indented by (`None`: an MDX body, whose first
+    /// line says).
+    strip: Option<usize>,
 }
 
-/// The body with other tools' admonitions rewritten into markers, and what
-/// could not be, or `None` when there is nothing to rewrite.
+impl Open {
+    /// Closing markers it writes: a MkDocs tab closes its group too unless
+    /// the next tab of the run follows.
+    fn closes(&self, group_goes_on: bool) -> usize {
+        match self.what {
+            What::Unknown => 0,
+            What::Tab { mkdocs: true, .. } if !group_goes_on => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// The body with other tools' admonitions and tabs rewritten into markers,
+/// and what could not be, or `None` when there is nothing to rewrite.
 pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
-    if !starts_a_line(body, &["!!!", "???", ":::", "```{", "~~~{", "{{<", "{{%", "("]) {
+    const STARTS: [&str; 11] = ["!!!", "???", ":::", "```{", "~~~{", "{{<", "{{%", "(", "===", "<Tab", "</Tab"];
+    if !starts_a_line(body, &STARTS) {
         return None;
     }
     let mut out: Vec<String> = Vec::new();
@@ -76,6 +111,12 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
     let mut changed = false;
     // Shortcodes already warned about (a set: a page may name thousands).
     let mut warned: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // The indentation of a MkDocs tab just closed whose run goes on.
+    let mut run_of_tabs: Option<usize> = None;
+    // Closing markers that found no blank line to take: they go before the
+    // line that ended their container (on it, when it is a marker too).
+    let mut ends = String::new();
+    let mut options_after: Option<usize> = None;
     for (n, raw) in body.split_inclusive('\n').enumerate() {
         let (line, eol) = match raw.strip_suffix('\n') {
             Some(l) => (l.strip_suffix('\r').unwrap_or(l), &raw[l.len()..]),
@@ -84,120 +125,204 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
         let blank = line.trim().is_empty();
         // Indented bodies end at the first line indented less.
         if !blank {
+            run_of_tabs = None;
             let indent = indent_of(line);
             while let Some(Open { ends: Ends::Dedent(at), .. }) = open.last() {
                 if indent >= *at {
                     break;
                 }
                 let o = open.pop().unwrap_or_else(|| unreachable!());
-                close(&mut out, o.indent, true);
+                let rest = strip_columns(line, stripped(&open));
+                let goes_on = indent_of(rest) == o.indent
+                    && matches!(tabs::opener(rest.trim_start()), Some((TabLine::MkDocs { new: false, .. }, _)));
+                close(&mut out, &mut ends, o.indent, o.closes(goes_on));
+                if goes_on && matches!(o.what, What::Tab { mkdocs: true, .. }) {
+                    run_of_tabs = Some(o.indent);
+                }
                 if code.is_some_and(|(_, _, depth)| depth > open.len()) {
                     code = None;
                 }
             }
+            // An MDX body is indented as its first line is.
+            let known = stripped(&open);
+            let closing = tabs::closing_tag(line.trim()).is_some();
+            if let Some(o) = open.last_mut()
+                && o.strip.is_none()
+                && !closing
+            {
+                o.strip = Some(indent_of(strip_columns(line, known)));
+            }
         }
-        let dedent = 4 * open.iter().filter(|o| matches!(o.ends, Ends::Dedent(_))).count();
+        let dedent = stripped(&open);
         let line = strip_columns(line, dedent);
-        if dedent > 0 {
-            changed = true;
-        }
-        let trimmed = line.trim_start();
-        let indent = indent_of(line);
-
-        if let Some((c, len, _)) = code {
-            if fence_run(trimmed, c) >= len && trimmed.trim_start_matches(c).trim().is_empty() {
-                code = None;
-            }
-            out.push(format!("{line}{eol}"));
-            continue;
-        }
-        // The end of a fenced or shortcode container.
-        if let Some(o) = open.last() {
-            let ends = match &o.ends {
-                Ends::Colons(k) => fence_run(trimmed, ':') >= *k && trimmed.trim_start_matches(':').trim().is_empty(),
-                Ends::Fence(c, k) => fence_run(trimmed, *c) >= *k && trimmed.trim_start_matches(*c).trim().is_empty(),
-                Ends::Shortcode(name) => closing_shortcode(trimmed).is_some_and(|c| c == *name),
-                Ends::Dedent(_) => false,
-            };
-            if ends {
-                let o = open.pop().unwrap_or_else(|| unreachable!());
-                out.push(if o.marked { format!("{}{END_MARKER}{eol}", " ".repeat(o.indent)) } else { eol.to_string() });
+        let first = out.len();
+        // The marker line MyST options may still follow.
+        let mut options_at = options_after.take();
+        'line: {
+            if dedent > 0 {
                 changed = true;
-                continue;
             }
-        }
-        // MyST's `(label)=` target: an anchor where it stands.
-        if let Some(label) = myst_label(trimmed) {
-            changed = true;
-            out.push(format!("{}{ANCHOR_MARKER}{}-->{eol}", " ".repeat(indent), hex(label)));
-            continue;
-        }
-        if let Some(opener) = opener(trimmed) {
-            changed = true;
-            let ends = match opener.ends {
-                OpenEnds::Dedent => Ends::Dedent(indent + 4),
-                OpenEnds::Colons(k) => Ends::Colons(k),
-                OpenEnds::Fence(c, k) => Ends::Fence(c, k),
-                OpenEnds::Shortcode(name) => Ends::Shortcode(name),
-            };
-            match opener.callout {
-                Some(c) => {
-                    out.push(format!("{}{}{eol}", " ".repeat(indent), c.marker()));
-                    open.push(Open { ends, indent, marked: true });
+            let trimmed = line.trim_start();
+            let indent = indent_of(line);
+
+            if let Some((c, len, _)) = code {
+                if fence_run(trimmed, c) >= len && trimmed.trim_start_matches(c).trim().is_empty() {
+                    code = None;
                 }
-                None => {
+                out.push(format!("{line}{eol}"));
+                break 'line;
+            }
+            // The end of a fenced, shortcode or tag container.
+            if let Some(o) = open.last() {
+                let ends = match &o.ends {
+                    Ends::Colons(k) => {
+                        fence_run(trimmed, ':') >= *k && trimmed.trim_start_matches(':').trim().is_empty()
+                    }
+                    Ends::Fence(c, k) => {
+                        fence_run(trimmed, *c) >= *k && trimmed.trim_start_matches(*c).trim().is_empty()
+                    }
+                    Ends::Shortcode(name) => closing_shortcode(trimmed).is_some_and(|c| c == *name),
+                    Ends::Tag(name) => tabs::closing_tag(trimmed.trim_end()) == Some(name.as_str()),
+                    Ends::Dedent(_) => false,
+                };
+                if ends {
+                    let o = open.pop().unwrap_or_else(|| unreachable!());
+                    let closes = o.closes(false);
+                    out.push(format!(
+                        "{}{}{eol}",
+                        " ".repeat(o.indent * usize::from(closes > 0)),
+                        END_MARKER.repeat(closes)
+                    ));
+                    changed = true;
+                    break 'line;
+                }
+                // A tab of code (Docsy): its lines are an indented code block
+                // whose language the tab marker gives.
+                if let What::Tab { code: true, .. } = o.what {
+                    out.push(format!("    {line}{eol}"));
+                    break 'line;
+                }
+            }
+            // MyST's `(label)=` target: an anchor where it stands.
+            if let Some(label) = myst_label(trimmed) {
+                changed = true;
+                out.push(format!("{}{ANCHOR_MARKER}{}-->{eol}", " ".repeat(indent), hex(label)));
+                break 'line;
+            }
+            if let Some((tab, closes)) = tabs::opener(trimmed) {
+                changed = true;
+                let ends = match closes {
+                    Closes::Dedent => Ends::Dedent(indent + dedent + 4),
+                    Closes::Colons(k) => Ends::Colons(k),
+                    Closes::Fence(c, k) => Ends::Fence(c, k),
+                    Closes::Shortcode(name) => Ends::Shortcode(name),
+                    Closes::Tag(name) => Ends::Tag(name),
+                };
+                let strip = match ends {
+                    Ends::Dedent(_) => Some(4),
+                    Ends::Tag(_) => None,
+                    _ => Some(0),
+                };
+                let (marker, what) = match tab {
+                    TabLine::Skip => {
+                        out.push(eol.to_string());
+                        break 'line;
+                    }
+                    TabLine::Group { group, items, code, lang_is_header } => {
+                        (tabs::group_marker(&group), What::Group { items, seen: 0, code, lang_is_header })
+                    }
+                    TabLine::MkDocs { label, selected, new } => {
+                        let tab = Tab { label, selected, code: None }.marker();
+                        let group =
+                            if run_of_tabs == Some(indent) && !new { String::new() } else { tabs::group_marker("") };
+                        (group + &tab, What::Tab { code: false, mkdocs: true })
+                    }
+                    TabLine::Tab { label, selected, code } => {
+                        let tab = next_tab(open.last_mut(), label, selected, code);
+                        let what = What::Tab { code: tab.code.is_some(), mkdocs: false };
+                        (tab.marker(), what)
+                    }
+                };
+                out.push(format!("{}{marker}{eol}", " ".repeat(indent)));
+                options_at = Some(out.len() - 1);
+                open.push(Open { ends, indent, what, strip });
+                break 'line;
+            }
+            if let Some(opener) = opener(trimmed) {
+                changed = true;
+                let ends = match opener.ends {
+                    Closes::Dedent => Ends::Dedent(indent + dedent + 4),
+                    Closes::Colons(k) => Ends::Colons(k),
+                    Closes::Fence(c, k) => Ends::Fence(c, k),
+                    Closes::Shortcode(name) | Closes::Tag(name) => Ends::Shortcode(name),
+                };
+                let strip = Some(if matches!(ends, Ends::Dedent(_)) { 4 } else { 0 });
+                match opener.callout {
+                    Some(c) => {
+                        out.push(format!("{}{}{eol}", " ".repeat(indent), c.marker()));
+                        options_at = Some(out.len() - 1);
+                        open.push(Open { ends, indent, what: What::Callout, strip });
+                    }
+                    None => {
+                        notes.push((
+                            n,
+                            indent + 1,
+                            format!(
+                                "`{}` is not an admonition opsite knows: its content is shown as it is",
+                                trimmed.trim_end()
+                            ),
+                        ));
+                        out.push(eol.to_string());
+                        open.push(Open { ends, indent, what: What::Unknown, strip });
+                    }
+                }
+                break 'line;
+            }
+            // MyST options (`:class: dropdown`, `:selected:`) come right after
+            // the opening.
+            if let Some(at) = options_at
+                && let Some(opt) = trimmed.strip_prefix(':').and_then(|r| r.split_once(':'))
+                && !opt.0.contains(' ')
+            {
+                options_at = Some(at);
+                if let Some(last) = out.get_mut(at) {
+                    if opt.0 == "class" && opt.1.split_whitespace().any(|c| c == "dropdown") {
+                        *last = last.replacen(" div ", " details ", 1);
+                    } else if opt.0 == "selected" {
+                        *last =
+                            last.replacen(&format!("{}0 ", tabs::TAB_MARKER), &format!("{}1 ", tabs::TAB_MARKER), 1);
+                    }
+                }
+                out.push(eol.to_string());
+                break 'line;
+            }
+            // Any other Hugo shortcode alone on its line: figures and videos
+            // become Markdown, the rest leave their content to show, with one
+            // warning per shortcode and page.
+            if let Some((name, markdown)) = other_shortcode(trimmed) {
+                changed = true;
+                if markdown.is_empty() && !warned.contains(&name) {
                     notes.push((
                         n,
                         indent + 1,
-                        format!(
-                            "`{}` is not an admonition opsite knows: its content is shown as it is",
-                            trimmed.trim_end()
-                        ),
+                        format!("the Hugo shortcode `{name}` is not run: its content is shown as it is"),
                     ));
-                    out.push(eol.to_string());
-                    open.push(Open { ends, indent, marked: false });
+                    warned.insert(name);
                 }
+                out.push(format!("{}{markdown}{eol}", " ".repeat(indent)));
+                break 'line;
             }
-            // MyST options (`:class: dropdown`) come right after the opening.
-            continue;
-        }
-        if let Some(Open { marked: true, .. }) = open.last()
-            && let Some(opt) = trimmed.strip_prefix(':').and_then(|r| r.split_once(':'))
-            && out.last().is_some_and(|l| l.trim_start().starts_with(MARKER))
-            && !opt.0.contains(' ')
-        {
-            // `:class: dropdown` makes it collapsible; other options go.
-            if opt.0 == "class"
-                && opt.1.split_whitespace().any(|c| c == "dropdown")
-                && let Some(last) = out.last_mut()
-            {
-                *last = last.replacen(" div ", " details ", 1);
+            let f = fence_run(trimmed, '`').max(fence_run(trimmed, '~'));
+            if f >= 3 && indent < 4 + dedent {
+                let c = if trimmed.starts_with('`') { '`' } else { '~' };
+                code = Some((c, f, open.len()));
             }
-            out.push(eol.to_string());
-            continue;
+            out.push(format!("{line}{eol}"));
         }
-        // Any other Hugo shortcode alone on its line: figures and videos
-        // become Markdown, the rest leave their content to show, with one
-        // warning per shortcode and page.
-        if let Some((name, markdown)) = other_shortcode(trimmed) {
-            changed = true;
-            if markdown.is_empty() && !warned.contains(&name) {
-                notes.push((
-                    n,
-                    indent + 1,
-                    format!("the Hugo shortcode `{name}` is not run: its content is shown as it is"),
-                ));
-                warned.insert(name);
-            }
-            out.push(format!("{}{markdown}{eol}", " ".repeat(indent)));
-            continue;
+        if !ends.is_empty() && put_ends(&mut out, first, std::mem::take(&mut ends)) {
+            options_at = options_at.map(|at| at + 1);
         }
-        let f = fence_run(trimmed, '`').max(fence_run(trimmed, '~'));
-        if f >= 3 && indent < 4 + dedent {
-            let c = if trimmed.starts_with('`') { '`' } else { '~' };
-            code = Some((c, f, open.len()));
-        }
-        out.push(format!("{line}{eol}"));
+        options_after = options_at;
     }
     // The last line, where containers never closed end (counted once: a
     // page can leave thousands open).
@@ -206,15 +331,45 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
         if !matches!(o.ends, Ends::Dedent(_)) {
             let what = match &o.ends {
                 Ends::Shortcode(name) => format!("the shortcode `{name}`"),
+                Ends::Tag(name) => format!("`<{name}>`"),
                 _ => "a fenced admonition".to_string(),
             };
             notes.push((last, 1, format!("{what} is never closed: it ends with the page")));
         }
-        if o.marked {
-            close(&mut out, o.indent, false);
+        let count = o.closes(false);
+        if count > 0 {
+            if out.last().is_some_and(|l| !l.ends_with('\n')) {
+                out.push("\n".into());
+            }
+            out.push(format!("{}{}\n", " ".repeat(o.indent), END_MARKER.repeat(count)));
         }
     }
     changed.then(|| (out.concat(), notes))
+}
+
+/// Columns the open containers' bodies are indented by.
+fn stripped(open: &[Open]) -> usize {
+    open.iter().filter_map(|o| o.strip).sum()
+}
+
+/// The tab a tab line inside `group` opens: its label (the group's next
+/// item, or "Tab N", when it names none) and whether it holds code.
+fn next_tab(group: Option<&mut Open>, label: Option<String>, selected: bool, code: Option<Option<String>>) -> Tab {
+    let (mut lang, from_items, header) = match group.map(|o| &mut o.what) {
+        Some(What::Group { items, seen, code, lang_is_header }) => {
+            *seen += 1;
+            (code.clone(), items.get(*seen - 1).cloned().unwrap_or_else(|| format!("Tab {seen}")), *lang_is_header)
+        }
+        _ => (None, "Tab".to_string(), false),
+    };
+    if let Some(own) = code {
+        lang = own;
+    }
+    let label = label.unwrap_or(from_items);
+    if header && lang.as_deref() == Some("") {
+        lang = Some(label.to_ascii_lowercase());
+    }
+    Tab { label, selected, code: lang }
 }
 
 /// Whether a line of `body` starts (after its indentation) with one of
@@ -228,211 +383,40 @@ pub(super) fn starts_a_line(body: &str, prefixes: &[&str]) -> bool {
     })
 }
 
-/// Writes a closing marker: over the blank line just written when there is
-/// one (so no line moves), else on a line of its own.
-fn close(out: &mut Vec<String>, indent: usize, reuse_blank: bool) {
-    let marker = format!("{}{END_MARKER}\n", " ".repeat(indent));
+/// Closes a container whose indented body ended: its `count` markers take
+/// the blank line just written when there is one (so no line moves), else
+/// wait in `ends` for the line that ended it.
+fn close(out: &mut [String], ends: &mut String, indent: usize, count: usize) {
+    if count == 0 {
+        return;
+    }
     match out.last_mut() {
-        Some(last) if reuse_blank && last.trim().is_empty() && last.ends_with('\n') => *last = marker,
-        Some(last) if !last.ends_with('\n') => {
-            last.push('\n');
-            out.push(marker);
+        Some(last) if ends.is_empty() && last.trim().is_empty() && last.ends_with('\n') => {
+            *last = format!("{}{}\n", " ".repeat(indent), END_MARKER.repeat(count));
         }
-        _ => out.push(marker),
+        // Nested bodies that end together share the line.
+        Some(last) if ends.is_empty() && last.trim_end().ends_with(END_MARKER) && last.ends_with('\n') => {
+            last.insert_str(last.trim_end().len(), &END_MARKER.repeat(count));
+        }
+        _ => ends.push_str(&END_MARKER.repeat(count)),
     }
 }
 
-/// What an opening line says.
-struct Opener {
-    ends: OpenEnds,
-    /// `None`: a container opsite does not know.
-    callout: Option<Callout>,
-}
-
-enum OpenEnds {
-    Dedent,
-    Colons(usize),
-    Fence(char, usize),
-    Shortcode(String),
-}
-
-/// One callout: its class (GitHub's five), title, and whether it folds.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Callout {
-    /// `note`, `tip`, `important`, `warning` or `caution`.
-    pub class: &'static str,
-    /// The title shown (may be empty: no title).
-    pub title: String,
-    /// `Some(open)`: a `<details>`, open or not.
-    pub fold: Option<bool>,
-}
-
-impl Callout {
-    fn marker(&self) -> String {
-        let fold = match self.fold {
-            None => "div",
-            Some(true) => "details open",
-            Some(false) => "details",
-        };
-        format!("{MARKER}{} {fold} {}-->", self.class, hex(&self.title))
-    }
-
-    /// The callout a marker line stands for (`None`: not one of ours).
-    pub fn from_marker(line: &str) -> Option<Callout> {
-        let inner = line.trim().strip_prefix(MARKER)?.strip_suffix("-->")?;
-        let mut parts = inner.split(' ');
-        let name = parts.next()?;
-        let class = ["note", "tip", "important", "warning", "caution"].into_iter().find(|&k| k == name)?;
-        let fold = match parts.next()? {
-            "div" => None,
-            "details" => match parts.clone().next() {
-                Some("open") => {
-                    parts.next();
-                    Some(true)
-                }
-                _ => Some(false),
-            },
-            _ => return None,
-        };
-        let title = unhex(parts.next().unwrap_or(""))?;
-        Some(Callout { class, title, fold })
-    }
-}
-
-/// The class and default title of an admonition type, in any of the tools'
-/// spellings; `None` for a name that is not one.
-fn kind(name: &str) -> Option<(&'static str, String)> {
-    let lower = name.to_ascii_lowercase();
-    let class = match lower.as_str() {
-        "note" | "info" | "information" | "seealso" | "abstract" | "summary" | "tldr" | "todo" | "question"
-        | "help" | "faq" | "example" | "quote" | "cite" | "primary" | "secondary" | "admonition" | "details"
-        | "dropdown" => "note",
-        "tip" | "hint" | "success" | "check" | "done" => "tip",
-        "important" => "important",
-        "warning" | "caution" | "attention" | "warn" => "warning",
-        "danger" | "error" | "failure" | "fail" | "missing" | "bug" => "caution",
-        _ => return None,
-    };
-    let title = match lower.as_str() {
-        "seealso" => "See also".to_string(),
-        "tldr" => "TL;DR".to_string(),
-        "todo" => "To do".to_string(),
-        "faq" => "FAQ".to_string(),
-        _ => capitalized(&lower),
-    };
-    Some((class, title))
-}
-
-fn opener(line: &str) -> Option<Opener> {
-    // MkDocs: `!!! type "Title"`, `??? type` (folded), `???+ type` (open).
-    for (prefix, fold) in [("!!!", None), ("???+", Some(true)), ("???", Some(false))] {
-        if let Some(rest) = line.strip_prefix(prefix).filter(|r| r.starts_with(' ')) {
-            let rest = rest.trim();
-            let (name, title) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-            // `!!! note inline end "Title"`: the position words go.
-            let title = title.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == ' ');
-            let (class, default) = kind(name).unwrap_or(("note", capitalized(name)));
-            let title = quoted(title).unwrap_or(default);
-            return Some(Opener { ends: OpenEnds::Dedent, callout: Some(Callout { class, title, fold }) });
+/// Puts closing markers before the line written at `at`: on it when it is a
+/// marker line (a tab or admonition right after the body), else on a line
+/// of their own (then `true`: a line was added).
+fn put_ends(out: &mut Vec<String>, at: usize, ends: String) -> bool {
+    match out.get_mut(at) {
+        Some(line) if line.trim_start().starts_with(PREFIX) => {
+            let indent = line.len() - line.trim_start().len();
+            line.insert_str(indent, &ends);
+            false
+        }
+        _ => {
+            out.insert(at.min(out.len()), ends + "\n");
+            true
         }
     }
-    // Colon fences: `:::note Title`, `:::note[Title]`, `::: tip`, `:::{note}`.
-    let colons = fence_run(line, ':');
-    if colons >= 3 {
-        let rest = line[colons..].trim();
-        if rest.is_empty() {
-            return None;
-        }
-        let (name, title) = directive_name(rest);
-        let callout = kind(&name).map(|(class, default)| {
-            let fold = matches!(name.as_str(), "details" | "dropdown").then_some(false);
-            let title = if title.is_empty() { default } else { title };
-            Callout { class, title, fold }
-        });
-        return Some(Opener { ends: OpenEnds::Colons(colons), callout });
-    }
-    // MyST: ```` ```{note} ```` (only admonition names: other directives
-    // are code as far as opsite knows).
-    for c in ['`', '~'] {
-        let n = fence_run(line, c);
-        if n >= 3 && line[n..].trim_start().starts_with('{') {
-            let (name, title) = directive_name(line[n..].trim());
-            let (class, default) = kind(&name)?;
-            let fold = matches!(name.as_str(), "dropdown").then_some(false);
-            let title = if title.is_empty() { default } else { title };
-            return Some(Opener { ends: OpenEnds::Fence(c, n), callout: Some(Callout { class, title, fold }) });
-        }
-    }
-    shortcode(line)
-}
-
-/// `{name} Title`, `name[Title]`, `name Title`: the name and the title.
-fn directive_name(rest: &str) -> (String, String) {
-    let (name, title) = if let Some(r) = rest.strip_prefix('{') {
-        let (n, t) = r.split_once('}').unwrap_or((r, ""));
-        (n.to_string(), t.trim().to_string())
-    } else if let Some((n, t)) = rest.split_once('[') {
-        (n.trim().to_string(), t.rsplit_once(']').map_or(t, |(t, _)| t).trim().to_string())
-    } else {
-        let (n, t) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-        (n.to_string(), t.trim().to_string())
-    };
-    // `{admonition} Title` with `:class: tip` is a note until the class says otherwise.
-    (name.trim_start_matches('{').to_ascii_lowercase(), quoted(&title).unwrap_or(title))
-}
-
-/// A Hugo admonition shortcode alone on its line.
-fn shortcode(line: &str) -> Option<Opener> {
-    let (inner, _) = shortcode_inner(line)?;
-    if inner.starts_with('/') {
-        return None;
-    }
-    let mut words = split_args(inner);
-    let name = words.next()?.to_ascii_lowercase();
-    let args: Vec<String> = words.collect();
-    let named = |key: &str| {
-        args.iter().find_map(|a| a.strip_prefix(key)?.strip_prefix('=').map(|v| v.trim_matches('"').to_string()))
-    };
-    let positional: Vec<&String> = args.iter().filter(|a| !a.contains('=')).collect();
-    let (class, default, fold) = match name.as_str() {
-        "hint" | "callout" | "admonition" | "alert" => {
-            let t = named("type").or_else(|| named("color")).or_else(|| positional.first().map(|s| s.to_string()));
-            let (class, default) = t.as_deref().and_then(kind).unwrap_or(("note", capitalized(&name)));
-            (class, default, None)
-        }
-        "details" => ("note", "Details".to_string(), Some(named("open").is_some_and(|v| v == "true"))),
-        other => {
-            let (class, default) = kind(other)?;
-            (class, default, None)
-        }
-    };
-    let title = named("title").or_else(|| named("summary")).unwrap_or_else(|| {
-        // `{{< admonition tip "Title" >}}`, `{{< details "Summary" >}}`.
-        let second = if name == "details" { positional.first() } else { positional.get(1) };
-        second.map_or(default, |s| s.trim_matches('"').to_string())
-    });
-    Some(Opener { ends: OpenEnds::Shortcode(name), callout: Some(Callout { class, title, fold }) })
-}
-
-/// `"Title"` or `'Title'` without its quotes.
-fn quoted(s: &str) -> Option<String> {
-    let s = s.trim();
-    for q in ['"', '\''] {
-        if let Some(inner) = s.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
-            return Some(inner.to_string());
-        }
-    }
-    None
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-}
-
-/// How many `c` the line starts with.
-fn fence_run(line: &str, c: char) -> usize {
-    line.chars().take_while(|&x| x == c).count()
 }
 
 /// Leading whitespace in columns (a tab counts 4).
@@ -468,39 +452,6 @@ mod tests {
         assert_eq!(out[1..4], ["Body *one*.", "", "More."]);
         assert_eq!(out[4], END_MARKER);
         assert_eq!(out[5], "After.");
-    }
-
-    #[test]
-    fn kinds_and_titles() {
-        let c = |l: &str| opener(l).and_then(|o| o.callout);
-        assert_eq!(c("!!! danger").unwrap(), Callout { class: "caution", title: "Danger".into(), fold: None });
-        assert_eq!(c("??? tip \"T\"").unwrap().fold, Some(false));
-        assert_eq!(c("???+ note").unwrap().fold, Some(true));
-        assert_eq!(c(":::note[Read me]").unwrap().title, "Read me");
-        assert_eq!(
-            c("::: warning Careful").unwrap(),
-            Callout { class: "warning", title: "Careful".into(), fold: None }
-        );
-        assert_eq!(c(":::{seealso}").unwrap().class, "note");
-        assert_eq!(c("```{hint}").unwrap().class, "tip");
-        assert!(opener("```{code-cell} python").is_none(), "not an admonition: code");
-        assert_eq!(c("{{< hint danger >}}").unwrap().class, "caution");
-        assert_eq!(c("{{% alert title=\"Heads up\" color=\"warning\" %}}").unwrap().title, "Heads up");
-        assert_eq!(c("{{< admonition type=\"tip\" title=\"x y\" >}}").unwrap().title, "x y");
-        assert!(opener("{{< tabs >}}").is_none());
-        assert!(opener(":::unknownthing").unwrap().callout.is_none());
-    }
-
-    #[test]
-    fn markers_round_trip_and_reject_forgeries() {
-        let c = Callout { class: "tip", title: "a --> <b>\"".into(), fold: Some(true) };
-        assert_eq!(Callout::from_marker(&c.marker()), Some(c));
-        for class in ["note", "tip", "important", "warning", "caution"] {
-            let c = Callout { class, title: String::new(), fold: None };
-            assert_eq!(Callout::from_marker(&c.marker()), Some(c), "the class comes back as it went");
-        }
-        assert_eq!(Callout::from_marker("<!--opsite:callout evil div 41-->"), None);
-        assert_eq!(Callout::from_marker("<!--opsite:callout note div zz-->"), None);
     }
 
     #[test]

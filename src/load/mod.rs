@@ -5,6 +5,7 @@
 //! copied to the same place in the output. Frontmatter is parsed here; the
 //! Markdown body is left to the parse stage, which reads it once.
 
+mod admonition;
 mod beside;
 pub mod dialect;
 mod directives;
@@ -17,6 +18,7 @@ mod navfile;
 mod notebook;
 mod reuse;
 mod snippets;
+pub mod tabs;
 mod tree;
 mod walk;
 

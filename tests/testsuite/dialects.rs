@@ -116,7 +116,7 @@ fn admonitions_of_mkdocs_docusaurus_myst_and_hugo_render_as_callouts() {
 
 #[test]
 fn a_forged_callout_marker_in_an_untrusted_source_is_escaped_and_balanced() {
-    let page = "# Forged\n\n<!--opsite:callout note div 3c7363726970743e-->\n\ntext\n\n<!--opsite:/callout-->\n\n<!--opsite:/callout-->\n\n<!--opsite:/callout-->\n\n!!! note \"<img src=x onerror=alert(1)>\"\n    body\n";
+    let page = "# Forged\n\n<!--opsite:callout note div 3c7363726970743e-->\n\ntext\n\n<!--opsite:end-->\n\n<!--opsite:end-->\n\n<!--opsite:end-->\n\n!!! note \"<img src=x onerror=alert(1)>\"\n    body\n\n<!--opsite:tab 1 3c7363726970743e c223e3c73-->\n\n<!--opsite:tabs 223e3c696d67-->\n<!--opsite:tab 0 41-->\n\nA tab never closed.\n";
     let site = Site::new()
         .file("book.toml", &format!("{BOOK}[[sources]]\npath = \"ext\"\nmount = \"ext\"\ntrusted = false\n"))
         .file("ext/f.md", page);
@@ -127,6 +127,11 @@ fn a_forged_callout_marker_in_an_untrusted_source_is_escaped_and_balanced() {
     assert_eq!(out.texts(".callout-title"), ["<script>", "<img src=x onerror=alert(1)>"], "titles are text");
     // Extra closing markers close nothing: the article still holds the page.
     assert_eq!(out.count("article .callout"), 2);
+    // A tab outside a group gets a group of its own; labels, languages and
+    // group keys are text.
+    assert_eq!(out.texts("[role=tab]"), ["<script>", "A"]);
+    assert_eq!(out.attrs(".tabs[data-group]", "data-group"), ["\"><img"]);
+    assert!(out.text("article").contains("A tab never closed."));
     assert_eq!(html.matches("<div").count(), html.matches("</div>").count(), "every div closed once");
 }
 
@@ -251,4 +256,109 @@ fn myst_targets_are_anchors_not_text() {
     assert_eq!(a.attrs("article a[id]", "id"), ["setup-steps", "plain-target"]);
     assert_eq!(a.texts("article h2"), ["Setting up#"], "the heading is a heading");
     assert_eq!(site.html("b/index.html").texts("article p")[1], "(not a label)=", "only labels are targets");
+}
+
+/// (labels, selected label, panel texts, group) of each tab group on a page.
+fn tab_groups(site: &Site, page: &str) -> Vec<(Vec<String>, String, Vec<String>, String)> {
+    let html = site.html(page);
+    let groups = scraper::Selector::parse(".tabs").unwrap();
+    let tab = scraper::Selector::parse(":scope > [role=tablist] > [role=tab]").unwrap();
+    let panel = scraper::Selector::parse(":scope > [role=tabpanel]").unwrap();
+    let words = |e: scraper::ElementRef| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    html.0
+        .select(&groups)
+        .map(|g| {
+            let tabs: Vec<_> = g.select(&tab).collect();
+            // Each tab controls the panel at its place, which names it back.
+            for (t, p) in tabs.iter().zip(g.select(&panel)) {
+                assert_eq!(t.value().attr("aria-controls"), p.value().attr("id"));
+                assert_eq!(p.value().attr("aria-labelledby"), t.value().attr("id"));
+            }
+            let selected: Vec<_> = tabs.iter().filter(|t| t.value().attr("aria-selected") == Some("true")).collect();
+            assert_eq!(selected.len(), 1, "one tab is selected");
+            assert_eq!(selected[0].value().attr("tabindex"), Some("0"), "only the selected tab is in the tab order");
+            (
+                tabs.iter().map(|t| words(*t)).collect(),
+                words(*selected[0]),
+                g.select(&panel).map(words).collect(),
+                g.value().attr("data-group").unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn group(labels: &[&str], selected: &str, panels: &[&str], key: &str) -> (Vec<String>, String, Vec<String>, String) {
+    let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
+    (v(labels), selected.into(), v(panels), key.into())
+}
+
+#[test]
+fn tabs_of_mkdocs_hugo_docsy_docusaurus_and_myst_render_as_one_tabs_component() {
+    let site = Site::new()
+        .file(
+            "content/mkdocs.md",
+            "# MkDocs\n\n=== \"Linux\"\n\n    Use `apt`.\n\n    ```bash\n    apt install x\n    ```\n\n=== \"macOS\"\n\n    Use brew.\n\nBetween.\n\n===+ \"Linux\"\n    Again.\n=== \"macOS\"\n    Shown first.\n===! \"New\"\n    A group of its own.\n\n!!! note\n    === \"In a note\"\n        Nested.\n\nAfter [a broken link](nowhere.md).\n",
+        )
+        .file(
+            "content/hugo.md",
+            "# Hugo\n\n{{< tabs \"uid\" >}}\n{{< tab \"Go\" >}}\nSome *Go*.\n{{< /tab >}}\n{{< tab \"Rust\" >}}\nSome Rust.\n{{< /tab >}}\n{{< /tabs >}}\n\n{{< tabs items=\"JSON,YAML\" >}}\n{{< tab >}}\njson here\n{{< /tab >}}\n{{< tab >}}\na: 1\n{{< /tab >}}\n{{< /tabs >}}\n\n{{< tabpane langEqualsHeader=true >}}\n{{< tab header=\"Pick one:\" disabled=true />}}\n{{< tab header=\"Bash\" >}}\necho hi\n{{< /tab >}}\n{{< tab header=\"Notes\" text=true >}}\nJust **text**.\n{{< /tab >}}\n{{< /tabpane >}}\n",
+        )
+        .file(
+            "content/docusaurus.md",
+            "# Docusaurus\n\n<Tabs groupId=\"os\">\n  <TabItem value=\"win\" label=\"Windows\">\n    Windows *content*.\n\n    ```bash\n    dir\n    ```\n  </TabItem>\n  <TabItem value=\"mac\" default>\n    Mac content.\n  </TabItem>\n</Tabs>\n",
+        )
+        .file(
+            "content/myst.md",
+            "# MyST\n\n::::{tab-set}\n:::{tab-item} Pip\npip install x\n:::\n:::{tab-item} Conda\n:selected:\n:sync: conda\nconda install x\n:::\n::::\n",
+        );
+    let r = site.build_ok(&["--warn-links"]);
+    assert_eq!(
+        tab_groups(&site, "mkdocs/index.html"),
+        [
+            group(&["Linux", "macOS"], "Linux", &["Linux Use apt. apt install x", "macOS Use brew."], ""),
+            group(&["Linux", "macOS"], "Linux", &["Linux Again.", "macOS Shown first."], ""),
+            group(&["New"], "New", &["New A group of its own."], ""),
+            group(&["In a note"], "In a note", &["In a note Nested."], ""),
+        ]
+    );
+    let mk = site.html("mkdocs/index.html");
+    assert_eq!(mk.count("[role=tabpanel] pre code.language-bash"), 1, "a tab's body is Markdown");
+    assert_eq!(mk.count(".callout .tabs"), 1, "tabs nest in a callout");
+    assert_eq!(mk.texts("article > p"), ["Between.", "After a broken link."]);
+    assert!(!mk.text("article").contains("==="), "no tab syntax is left as text");
+    // Lines kept their numbers.
+    assert!(r.err().contains("content/mkdocs.md:28:7: broken link: `nowhere.md`"), "{}", r.err());
+    // Ids are unique on the page: every group numbers its own.
+    let ids = mk.attrs("[role=tab], [role=tabpanel]", "id");
+    assert_eq!(ids.len(), ids.iter().collect::<std::collections::HashSet<_>>().len(), "{ids:?}");
+
+    assert_eq!(
+        tab_groups(&site, "hugo/index.html"),
+        [
+            group(&["Go", "Rust"], "Go", &["Go Some Go.", "Rust Some Rust."], ""),
+            group(&["JSON", "YAML"], "JSON", &["JSON json here", "YAML a: 1"], ""),
+            group(&["Bash", "Notes"], "Bash", &["Bash echo hi", "Notes Just text."], ""),
+        ]
+    );
+    let hugo = site.html("hugo/index.html");
+    assert_eq!(hugo.count("[role=tabpanel] pre code.language-bash"), 1, "a Docsy tab is code in its language");
+    assert_eq!(hugo.count("[role=tabpanel] strong"), 1, "text=true is Markdown");
+    assert!(!hugo.text("article").contains("{{"), "{}", hugo.text("article"));
+    assert!(!r.err().contains("content/hugo.md"), "tab shortcodes are run, not warned about: {}", r.err());
+
+    assert_eq!(
+        tab_groups(&site, "docusaurus/index.html"),
+        [group(&["Windows", "mac"], "mac", &["Windows Windows content. dir", "mac Mac content."], "os")]
+    );
+    let du = site.html("docusaurus/index.html");
+    assert_eq!(du.count("[role=tabpanel] em"), 1, "an indented MDX body is Markdown, not code");
+    assert_eq!(du.count("[role=tabpanel] pre code.language-bash"), 1);
+    assert_eq!(
+        tab_groups(&site, "myst/index.html"),
+        [group(&["Pip", "Conda"], "Conda", &["Pip pip install x", "Conda conda install x"], "")]
+    );
+    // Without script the tab list stays hidden and every panel shows under its label.
+    assert_eq!(mk.count("[role=tablist][hidden]"), 4);
+    assert_eq!(mk.count("[role=tabpanel][hidden]"), 0);
+    assert_eq!(mk.texts(".tab-label")[..2], ["Linux", "macOS"]);
 }

@@ -8,10 +8,11 @@ use crate::serve::Served;
 use crate::support::Site;
 
 /// Pages the issue names (the landing page, a Users page and a runbook),
-/// the runbooks index and the incidents page.
-const PAGES: [&str; 9] = [
+/// a page with tabs and callouts, the runbooks index and the incidents page.
+const PAGES: [&str; 10] = [
     "",
     "users/jupyterhub/",
+    "users/access/",
     "operations/runbooks/jupyterhub/",
     "operations/runbooks/",
     "incidents/",
@@ -85,6 +86,14 @@ fn axe_finds_no_violations_in_light_or_dark_mode() {
                 "document.querySelectorAll('pre.code').length === document.querySelectorAll('button.copy-code').length",
                 "the copy buttons",
             );
+            if page == "users/access/" {
+                // Tabs are checked as a reader sees them: set up, one panel shown.
+                wait_for(
+                    &tab,
+                    "document.querySelectorAll('.tabs.tabs-ready [role=tabpanel]:not([hidden])').length === 1",
+                    "the tabs",
+                );
+            }
             if page.ends_with("runbooks/jupyterhub/") {
                 // The rule panels are part of what is checked.
                 assert!(eval(&tab, "document.querySelectorAll('.alert-rule').length") != 0, "no rule panel on /{page}");
@@ -344,4 +353,59 @@ fn the_theming_document_matches_the_templates_and_the_context() {
             );
         }
     }
+}
+
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn tabs_work_by_click_and_keyboard_remember_the_choice_and_read_without_script() {
+    let site = crate::support::Site::new()
+        .file(
+            "content/install.md",
+            "# Install\n\n=== \"Linux\"\n    Use apt.\n=== \"macOS\"\n    Use brew.\n=== \"Windows\"\n    Use winget.\n\nText between.\n\n=== \"Linux\"\n    Linux again.\n=== \"macOS\"\n    macOS again.\n=== \"Windows\"\n    Windows again.\n\n<Tabs groupId=\"pkg\">\n<TabItem value=\"pip\">\npip\n</TabItem>\n<TabItem value=\"conda\">\nconda\n</TabItem>\n</Tabs>\n",
+        )
+        .file("content/other.md", "# Other\n\n=== \"Linux\"\n    L.\n=== \"macOS\"\n    M.\n=== \"Windows\"\n    W.\n");
+    let s = Served::start(&site, &["--offline"]);
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}install/", s.url)).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "document.querySelectorAll('.tabs.tabs-ready').length === 3", "the tabs to be set up");
+    // What each group shows: the label of the selected tab and the visible panel's text.
+    let state = "Array.from(document.querySelectorAll('.tabs')).map(function (g) {
+        var sel = g.querySelector('[role=tab][aria-selected=true]');
+        var shown = Array.from(g.querySelectorAll('[role=tabpanel]')).filter(function (p) { return p.offsetHeight > 0; });
+        return sel.textContent + ':' + shown.map(function (p) { return p.innerText.trim(); }).join('|');
+    }).join(' / ')";
+    assert_eq!(eval(&tab, state), "Linux:Use apt. / Linux:Linux again. / pip:pip");
+    assert_eq!(eval(&tab, "document.querySelector('.tab-label').offsetHeight"), 0, "the tab names the panel");
+    // A click chooses in every group with the same labels, not in others.
+    tab.find_elements("[role=tab]").unwrap()[1].click().unwrap();
+    assert_eq!(eval(&tab, state), "macOS:Use brew. / macOS:macOS again. / pip:pip");
+    // Keys: arrows move and choose, wrapping; Home and End; focus follows.
+    eval(&tab, "document.querySelector('[role=tab][aria-selected=true]').focus(); true");
+    tab.press_key("ArrowRight").unwrap();
+    assert_eq!(eval(&tab, state), "Windows:Use winget. / Windows:Windows again. / pip:pip");
+    tab.press_key("ArrowRight").unwrap();
+    assert_eq!(eval(&tab, "document.activeElement.textContent"), "Linux", "wraps to the first");
+    tab.press_key("End").unwrap();
+    tab.press_key("ArrowLeft").unwrap();
+    assert_eq!(eval(&tab, "document.activeElement.textContent"), "macOS");
+    assert_eq!(eval(&tab, "document.activeElement.tabIndex"), 0, "the chosen tab is the one in the tab order");
+    assert_eq!(eval(&tab, "document.querySelectorAll('[role=tab][tabindex=\"0\"]').length"), 3, "one per group");
+    // The choice is remembered on other pages with the same tabs.
+    tab.navigate_to(&format!("{}other/", s.url)).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "document.querySelector('.tabs.tabs-ready') !== null", "the tabs to be set up");
+    assert_eq!(eval(&tab, state), "macOS:M.");
+
+    // Without script: no tab list, every panel under its label.
+    let plain = browser.new_tab().unwrap();
+    plain.call_method(headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled { value: true }).unwrap();
+    plain.navigate_to(&format!("{}install/", s.url)).unwrap().wait_until_navigated().unwrap();
+    assert_eq!(eval(&plain, "document.querySelector('[role=tablist]').offsetHeight"), 0);
+    assert_eq!(
+        eval(
+            &plain,
+            "Array.from(document.querySelectorAll('.tabs')[0].querySelectorAll('[role=tabpanel]')).map(function (p) { return p.innerText.trim().replace(/\\s+/g, ' '); }).join('|')"
+        ),
+        "Linux Use apt.|macOS Use brew.|Windows Use winget."
+    );
 }

@@ -2,7 +2,7 @@
 //! links), other tools' admonitions, math, and code blocks (highlighted
 //! within their budget).
 
-use super::Pass;
+use super::{Closer, Pass, TabGroup};
 use crate::parse::Heading;
 use crate::parse::highlight::Highlighted;
 use crate::util::{escape_attr, escape_html};
@@ -76,35 +76,126 @@ impl<'a> Pass<'a, '_> {
 }
 
 impl Pass<'_, '_> {
-    /// The HTML of a callout marker the load stage wrote for another tool's
-    /// admonition: the markup GitHub's `> [!NOTE]` gets, a `<details>` when it
-    /// folds. A marker written by hand gets the same escaped markup, and a
-    /// closing one nothing unless a callout is open.
-    pub(super) fn callout(&mut self, marker: &str) -> String {
+    /// Writes the markers of one HTML block the load stage wrote for another
+    /// tool's admonitions and tabs (a line may hold several: a MkDocs tab
+    /// that starts a group, a tab that ends one).
+    pub(super) fn markers(&mut self, block: &str) {
+        for marker in block.split_inclusive("-->") {
+            self.marker(marker.trim());
+        }
+    }
+
+    /// One marker: the markup GitHub's `> [!NOTE]` gets (a `<details>` when
+    /// it folds), a tab group or tab, an anchor, or the end of what is open.
+    /// A marker written by hand gets the same escaped markup, and a closing
+    /// one nothing unless something is open.
+    fn marker(&mut self, marker: &str) {
         use crate::load::dialect::{Callout, END_MARKER, anchor_label};
-        if let Some(label) = anchor_label(marker) {
+        use crate::load::tabs::{Tab, group_from_marker};
+        let html = if let Some(label) = anchor_label(marker) {
             let html = format!("<a id=\"{}\"></a>\n", escape_attr(&label));
             self.out.ids.insert(label);
-            return html;
-        }
-        if marker == END_MARKER {
-            return self.callouts.pop().unwrap_or_default().to_string();
-        }
-        let Some(c) = Callout::from_marker(marker) else { return String::new() };
-        let title = escape_html(&c.title);
-        match c.fold {
-            None => {
-                self.callouts.push("</div>\n");
-                crate::parse::pieces::callout_div(c.class, &title)
+            html
+        } else if marker == END_MARKER {
+            return self.close_container();
+        } else if let Some(group) = group_from_marker(marker) {
+            return self.open_tabs(group, false);
+        } else if let Some(tab) = Tab::from_marker(marker) {
+            return self.open_tab(tab);
+        } else if let Some(c) = Callout::from_marker(marker) {
+            let title = escape_html(&c.title);
+            match c.fold {
+                None => {
+                    self.callouts.push(Closer::Html("</div>\n"));
+                    crate::parse::pieces::callout_div(c.class, &title)
+                }
+                Some(open) => {
+                    self.callouts.push(Closer::Html("</details>\n"));
+                    let title = if title.is_empty() { "Details".to_string() } else { title };
+                    let open = if open { " open" } else { "" };
+                    format!(
+                        "<details class=\"callout callout-{}\"{open}><summary class=\"callout-title\">{title}</summary>\n",
+                        c.class
+                    )
+                }
             }
-            Some(open) => {
-                self.callouts.push("</details>\n");
-                let title = if title.is_empty() { "Details".to_string() } else { title };
-                let open = if open { " open" } else { "" };
-                format!(
-                    "<details class=\"callout callout-{}\"{open}><summary class=\"callout-title\">{title}</summary>\n",
-                    c.class
-                )
+        } else {
+            return;
+        };
+        self.events.push(Event::Html(html.into()));
+    }
+
+    /// Opens a tab group. Its tab list is written where it opens once its
+    /// tabs are known, so the event it goes in is kept.
+    fn open_tabs(&mut self, group: String, implicit: bool) {
+        self.tab_groups += 1;
+        let at = self.events.len();
+        self.events.push(Event::Html("".into()));
+        let n = self.tab_groups;
+        self.callouts.push(Closer::Tabs(TabGroup { at, n, group, labels: Vec::new(), selected: None, implicit }));
+    }
+
+    /// Opens a tab panel: its label shows above it until the theme script
+    /// turns the group into tabs, so without script every panel reads.
+    fn open_tab(&mut self, tab: crate::load::tabs::Tab) {
+        if !matches!(self.callouts.last(), Some(Closer::Tabs(_))) {
+            self.open_tabs(String::new(), true);
+        }
+        let Some(Closer::Tabs(g)) = self.callouts.last_mut() else { return };
+        g.labels.push(tab.label.clone());
+        if tab.selected && g.selected.is_none() {
+            g.selected = Some(g.labels.len() - 1);
+        }
+        let id = format!("tab-{}-{}", g.n, g.labels.len());
+        let html = format!(
+            "<div class=\"tab-panel\" role=\"tabpanel\" id=\"{id}-panel\" aria-labelledby=\"{id}\" tabindex=\"0\"><p class=\"tab-label\">{}</p>\n",
+            escape_html(&tab.label)
+        );
+        self.tab_code = tab.code;
+        self.callouts.push(Closer::Tab);
+        self.events.push(Event::Html(html.into()));
+    }
+
+    /// Closes what was opened last; a tab that opened its own group closes
+    /// that too.
+    pub(super) fn close_container(&mut self) {
+        match self.callouts.pop() {
+            None => {}
+            Some(Closer::Html(html)) => self.events.push(Event::Html(html.into())),
+            Some(Closer::Tab) => {
+                self.tab_code = None;
+                self.events.push(Event::Html("</div>\n".into()));
+                if matches!(self.callouts.last(), Some(Closer::Tabs(g)) if g.implicit) {
+                    self.close_container();
+                }
+            }
+            Some(Closer::Tabs(g)) => {
+                let selected = g.selected.unwrap_or(0);
+                let buttons: String = g
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(k, label)| {
+                        let id = format!("tab-{}-{}", g.n, k + 1);
+                        let (on, index) = if k == selected { ("true", "0") } else { ("false", "-1") };
+                        format!(
+                            "<button type=\"button\" role=\"tab\" id=\"{id}\" aria-controls=\"{id}-panel\" aria-selected=\"{on}\" tabindex=\"{index}\">{}</button>",
+                            escape_html(label)
+                        )
+                    })
+                    .collect();
+                let group = if g.group.is_empty() {
+                    String::new()
+                } else {
+                    format!(" data-group=\"{}\"", escape_attr(&g.group))
+                };
+                let open = format!(
+                    "<div class=\"tabs\"{group}><div class=\"tab-list\" role=\"tablist\" hidden>{buttons}</div>\n"
+                );
+                if let Some(e) = self.events.get_mut(g.at) {
+                    *e = Event::Html(open.into());
+                }
+                self.events.push(Event::Html("</div>\n".into()));
             }
         }
     }

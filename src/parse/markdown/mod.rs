@@ -33,6 +33,8 @@ pub(super) fn parse(ctx: &ParseContext, loaded: &Loaded, id: DocId) -> ParsedDoc
         fence: Default::default(),
         dropped: Vec::new(),
         callouts: Vec::new(),
+        tab_groups: 0,
+        tab_code: None,
     };
     p.run();
     p.finish()
@@ -56,8 +58,31 @@ struct Pass<'a, 'c> {
     /// Per link or image open, whether it was dropped for its scheme (so
     /// its end is dropped too).
     dropped: Vec<bool>,
-    /// How the callouts of other tools' admonitions opened so far close.
-    callouts: Vec<&'static str>,
+    /// How the callouts and tabs of other tools opened so far close.
+    callouts: Vec<Closer>,
+    /// Tab groups so far (their ids are numbered in the page).
+    tab_groups: usize,
+    /// The language of the code the open tab holds (Docsy's code tabs).
+    tab_code: Option<String>,
+}
+
+/// How something the load stage's markers opened is closed.
+enum Closer {
+    Html(&'static str),
+    Tab,
+    Tabs(TabGroup),
+}
+
+/// A tab group being read: the event its tab list goes in, its number in
+/// the page, its sync key, its tabs' labels, the one shown first, and
+/// whether a tab outside any group opened it (and closes it).
+struct TabGroup {
+    at: usize,
+    n: usize,
+    group: String,
+    labels: Vec<String>,
+    selected: Option<usize>,
+    implicit: bool,
 }
 
 /// Something in text that becomes a link.
@@ -169,8 +194,7 @@ impl<'a> Pass<'a, '_> {
                         let block =
                             html_block.take().unwrap_or_else(|| HtmlBlock { text: String::new(), pieces: vec![] });
                         if block.text.trim_start().starts_with(crate::load::dialect::PREFIX) {
-                            let html = self.callout(block.text.trim());
-                            self.events.push(Event::Html(html.into()));
+                            self.markers(block.text.trim());
                             self.events.push(event);
                             continue;
                         }
@@ -214,7 +238,8 @@ impl<'a> Pass<'a, '_> {
                             fence = super::pieces::fence_opts(&info);
                             fence_language(&info).to_string()
                         }
-                        CodeBlockKind::Indented => String::new(),
+                        // A code tab's lines are indented code; the tab says the language.
+                        CodeBlockKind::Indented => self.tab_code.take().unwrap_or_default(),
                     };
                     self.fence = fence;
                     code = Some((lang, range.start, String::new()));
@@ -355,8 +380,8 @@ impl<'a> Pass<'a, '_> {
                 }
             }
         }
-        while let Some(end) = self.callouts.pop() {
-            self.events.push(Event::Html(end.into()));
+        while !self.callouts.is_empty() {
+            self.close_container();
         }
     }
 

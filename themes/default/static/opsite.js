@@ -351,6 +351,77 @@
   document.addEventListener("opsite:updated", enhance);
 })();
 
+// Tabs: every tool's tabs arrive as the same markup, each panel under its
+// label, so a page reads whole without script. Here they become tabs (the
+// WAI-ARIA pattern: click, arrow keys, Home, End). A choice is remembered
+// and made in every group with the same labels (or the same groupId), as
+// Docusaurus does, keeping the clicked tab where it was on screen.
+(function () {
+  "use strict";
+  var KEY = "opsite-tabs:";
+  function buttons(tabs) {
+    var list = tabs.querySelector(":scope > .tab-list");
+    return list ? Array.prototype.slice.call(list.querySelectorAll("[role=tab]")) : [];
+  }
+  function groupOf(tabs) {
+    return tabs.getAttribute("data-group") ||
+      buttons(tabs).map(function (b) { return b.textContent; }).join("\u001f");
+  }
+  function withLabel(tabs, label) {
+    return buttons(tabs).filter(function (b) { return b.textContent === label; })[0];
+  }
+  function show(tabs, button) {
+    buttons(tabs).forEach(function (b) {
+      var on = b === button;
+      b.setAttribute("aria-selected", on ? "true" : "false");
+      b.tabIndex = on ? 0 : -1;
+      var panel = document.getElementById(b.getAttribute("aria-controls"));
+      if (panel) panel.hidden = !on;
+    });
+  }
+  function choose(tabs, button) {
+    var group = groupOf(tabs), label = button.textContent;
+    var before = button.getBoundingClientRect().top;
+    show(tabs, button);
+    document.querySelectorAll(".tabs.tabs-ready").forEach(function (other) {
+      var b = other !== tabs && groupOf(other) === group && withLabel(other, label);
+      if (b) show(other, b);
+    });
+    window.scrollBy(0, button.getBoundingClientRect().top - before);
+    try { localStorage.setItem(KEY + group, label); } catch (err) {}
+  }
+  function setUp() {
+    document.querySelectorAll(".tabs").forEach(function (tabs) {
+      var all = buttons(tabs);
+      if (!all.length) return;
+      var stored = null;
+      try { stored = localStorage.getItem(KEY + groupOf(tabs)); } catch (err) {}
+      var first = (stored && withLabel(tabs, stored)) ||
+        all.filter(function (b) { return b.getAttribute("aria-selected") === "true"; })[0] || all[0];
+      all[0].parentNode.hidden = false;
+      tabs.classList.add("tabs-ready");
+      show(tabs, first);
+    });
+  }
+  setUp();
+  document.addEventListener("opsite:updated", setUp);
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest(".tab-list > [role=tab]");
+    if (b) choose(b.closest(".tabs"), b);
+  });
+  document.addEventListener("keydown", function (e) {
+    var b = e.target.closest && e.target.closest(".tab-list > [role=tab]");
+    if (!b || e.altKey || e.ctrlKey || e.metaKey) return;
+    var tabs = b.closest(".tabs"), all = buttons(tabs), i = all.indexOf(b);
+    var next = { ArrowRight: all[(i + 1) % all.length], ArrowLeft: all[(i - 1 + all.length) % all.length],
+      Home: all[0], End: all[all.length - 1] }[e.key];
+    if (!next) return;
+    e.preventDefault();
+    choose(tabs, next);
+    next.focus();
+  });
+})();
+
 // Diagrams: only pages with a ```mermaid block load the (bundled) renderer.
 // Strict security: labels are text, no clicks run scripts. Dark mode
 // draws with mermaid's dark theme.
