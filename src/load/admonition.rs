@@ -128,7 +128,20 @@ pub(super) fn opener(line: &str) -> Option<Opener> {
             return Some(Opener { ends: Closes::Fence(c, n), callout: Some(Callout { class, title, fold }) });
         }
     }
-    shortcode(line)
+    shortcode(line).or_else(|| jsx(line))
+}
+
+/// Docusaurus' `<Admonition type="tip" title="Title">` alone on its line.
+fn jsx(line: &str) -> Option<Opener> {
+    let attrs = line.trim_end().strip_prefix("<Admonition")?.strip_suffix('>')?;
+    if !(attrs.is_empty() || attrs.starts_with(char::is_whitespace)) || attrs.ends_with('/') {
+        return None;
+    }
+    let attrs = super::tabs::jsx_attrs(attrs);
+    let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let (class, default) = get("type").as_deref().and_then(kind).unwrap_or(("note", "Note".to_string()));
+    let title = get("title").unwrap_or(default);
+    Some(Opener { ends: Closes::Tag("Admonition".into()), callout: Some(Callout { class, title, fold: None }) })
 }
 
 /// `{name} Title`, `name[Title]`, `name Title`: the name and the title.
@@ -222,6 +235,12 @@ mod tests {
         assert_eq!(c("{{% alert title=\"Heads up\" color=\"warning\" %}}").unwrap().title, "Heads up");
         assert_eq!(c("{{< admonition type=\"tip\" title=\"x y\" >}}").unwrap().title, "x y");
         assert!(opener("{{< tabs >}}").is_none());
+        assert_eq!(
+            c("<Admonition type=\"danger\" title=\"Stop\">").unwrap(),
+            Callout { class: "caution", title: "Stop".into(), fold: None }
+        );
+        assert_eq!(c("<Admonition>").unwrap().title, "Note");
+        assert!(opener("<Admonitions>").is_none() && opener("<Admonition />").is_none());
         assert!(opener(":::unknownthing").unwrap().callout.is_none());
     }
 

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::files::Found;
-use super::walk::{INDEX_NAMES, file_name, file_stem, parent_dir};
+use super::names::{INDEX_NAMES, file_name, file_stem, parent_dir};
 use crate::report::Diagnostic;
 
 /// Settles every page that has a folder of its name beside it, each with a

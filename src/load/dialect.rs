@@ -99,7 +99,8 @@ impl Open {
 /// The body with other tools' admonitions and tabs rewritten into markers,
 /// and what could not be, or `None` when there is nothing to rewrite.
 pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
-    const STARTS: [&str; 11] = ["!!!", "???", ":::", "```{", "~~~{", "{{<", "{{%", "(", "===", "<Tab", "</Tab"];
+    const STARTS: [&str; 12] =
+        ["!!!", "???", ":::", "```{", "~~~{", "{{<", "{{%", "(", "===", "<Tab", "</Tab", "<Admonition"];
     if !starts_a_line(body, &STARTS) {
         return None;
     }
@@ -211,18 +212,7 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
             }
             if let Some((tab, closes)) = tabs::opener(trimmed) {
                 changed = true;
-                let ends = match closes {
-                    Closes::Dedent => Ends::Dedent(indent + dedent + 4),
-                    Closes::Colons(k) => Ends::Colons(k),
-                    Closes::Fence(c, k) => Ends::Fence(c, k),
-                    Closes::Shortcode(name) => Ends::Shortcode(name),
-                    Closes::Tag(name) => Ends::Tag(name),
-                };
-                let strip = match ends {
-                    Ends::Dedent(_) => Some(4),
-                    Ends::Tag(_) => None,
-                    _ => Some(0),
-                };
+                let (ends, strip) = ends_of(closes, indent + dedent);
                 let (marker, what) = match tab {
                     TabLine::Skip => {
                         out.push(eol.to_string());
@@ -250,13 +240,7 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
             }
             if let Some(opener) = opener(trimmed) {
                 changed = true;
-                let ends = match opener.ends {
-                    Closes::Dedent => Ends::Dedent(indent + dedent + 4),
-                    Closes::Colons(k) => Ends::Colons(k),
-                    Closes::Fence(c, k) => Ends::Fence(c, k),
-                    Closes::Shortcode(name) | Closes::Tag(name) => Ends::Shortcode(name),
-                };
-                let strip = Some(if matches!(ends, Ends::Dedent(_)) { 4 } else { 0 });
+                let (ends, strip) = ends_of(opener.ends, indent + dedent);
                 match opener.callout {
                     Some(c) => {
                         out.push(format!("{}{}{eol}", " ".repeat(indent), c.marker()));
@@ -345,6 +329,19 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
         }
     }
     changed.then(|| (out.concat(), notes))
+}
+
+/// What ends a container opened at `column` (in the raw line), and how
+/// far its body is indented.
+fn ends_of(closes: Closes, column: usize) -> (Ends, Option<usize>) {
+    match closes {
+        Closes::Dedent => (Ends::Dedent(column + 4), Some(4)),
+        Closes::Colons(k) => (Ends::Colons(k), Some(0)),
+        Closes::Fence(c, k) => (Ends::Fence(c, k), Some(0)),
+        Closes::Shortcode(name) => (Ends::Shortcode(name), Some(0)),
+        // An MDX body is indented as its first line is.
+        Closes::Tag(name) => (Ends::Tag(name), None),
+    }
 }
 
 /// Columns the open containers' bodies are indented by.

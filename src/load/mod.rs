@@ -14,6 +14,8 @@ mod front_values;
 pub mod frontmatter;
 mod history;
 mod hugo;
+mod mdx;
+mod names;
 mod navfile;
 mod notebook;
 mod reuse;
@@ -27,9 +29,10 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 pub use frontmatter::{AlertRef, FrontMatter, IssueFilter, SearchSetting, SortBy};
+pub use names::{file_stem, is_document, is_ignored_name, is_markdown, is_notebook, is_partial, title_from_name};
 pub use reuse::{Reuse, load_again};
 pub use tree::alias_from;
-pub use walk::{LoadOptions, file_stem, is_document, is_ignored_name, is_markdown, is_notebook, load, title_from_name};
+pub use walk::{LoadOptions, load};
 
 use crate::report::Diagnostic;
 use crate::util::ids::IdVec;

@@ -1,5 +1,8 @@
 //! Walks `content/` and builds the [`Loaded`] site.
 
+use super::names::{
+    INDEX_NAMES, file_name, file_stem, is_document, is_notebook, is_partial, parent_dir, title_from_name,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -46,42 +49,6 @@ impl LoadOptions {
             warn_links: false,
         }
     }
-}
-
-/// Section index file names, most preferred first.
-pub(super) const INDEX_NAMES: [&str; 3] = ["_index.md", "index.md", "README.md"];
-
-/// Whether a file or directory name is skipped: hidden files and the
-/// temporary files editors write beside the ones being saved.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-}
-
-/// Whether a file name or path ends in `.md` (any case). Byte-safe for
-/// non-ASCII names.
-pub fn is_markdown(name: &str) -> bool {
-    ends_with_ignore_case(name, ".md")
-}
-
-/// Whether a file is a Jupyter notebook (`.ipynb`).
-pub fn is_notebook(name: &str) -> bool {
-    ends_with_ignore_case(name, ".ipynb")
-}
-
-/// Whether a file becomes a page: Markdown or a notebook.
-pub fn is_document(name: &str) -> bool {
-    is_markdown(name) || is_notebook(name)
-}
-
-fn ends_with_ignore_case(name: &str, ext: &str) -> bool {
-    let (b, e) = (name.as_bytes(), ext.as_bytes());
-    b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e)
 }
 
 /// How the files of one origin — the site's content folder, or a source —
@@ -234,6 +201,8 @@ pub(super) fn load_with(
         }
     }
     let (markdown, other): (Vec<&Found>, Vec<&Found>) = found.into_iter().partition(|f| is_document(&f.rel));
+    // Partials are read where they are included, never published.
+    let markdown: Vec<&Found> = markdown.into_iter().filter(|f| !is_partial(&f.rel)).collect();
 
     // Group Markdown files by directory; every ancestor of a directory that
     // holds Markdown is a section too.
@@ -418,24 +387,33 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         Err(d) => return Ok(Err(d)),
     };
     let mut split = split;
-    let (body, stamp, digest) =
-        match super::directives::expand(split.body, abs, file, split.body_line, &origin.boundary) {
-            Ok(expanded) => {
-                if split.front.title.is_none() {
-                    split.front.title = expanded.title;
-                }
-                split.warnings.extend(expanded.warnings);
-                match expanded.body {
-                    None => (split.body.to_string(), stamp, digest),
-                    // The included files are part of it: no stamp tells their changes.
-                    Some(body) => {
-                        let digest = digest ^ xxhash_rust::xxh3::xxh3_64(body.as_bytes()).rotate_left(1);
-                        (body, None, digest)
-                    }
+    // MDX first: a partial it includes goes through the include rules below.
+    let (mdx_body, mdx_notes) = match super::mdx::applies(rel, split.body) {
+        true => super::mdx::rewrite(split.body).map_or((None, vec![]), |(b, n)| (Some(b), n)),
+        false => (None, vec![]),
+    };
+    let body_in = mdx_body.as_deref().unwrap_or(split.body);
+    split.warnings.extend(mdx_notes.into_iter().map(|(n, col, message)| {
+        Diagnostic::new(file, split.body_line + n, col, message)
+            .hint(Some("opsite reads MDX as Markdown; its components render their children".into()))
+    }));
+    let (body, stamp, digest) = match super::directives::expand(body_in, abs, file, split.body_line, &origin.boundary) {
+        Ok(expanded) => {
+            if split.front.title.is_none() {
+                split.front.title = expanded.title;
+            }
+            split.warnings.extend(expanded.warnings);
+            match expanded.body {
+                None => (body_in.to_string(), stamp, digest),
+                // The included files are part of it: no stamp tells their changes.
+                Some(body) => {
+                    let digest = digest ^ xxhash_rust::xxh3::xxh3_64(body.as_bytes()).rotate_left(1);
+                    (body, None, digest)
                 }
             }
-            Err(d) => return Ok(Err(d)),
-        };
+        }
+        Err(d) => return Ok(Err(d)),
+    };
     let mut warnings = split.warnings;
     let body = match super::dialect::rewrite(&body) {
         Some((rewritten, notes)) => {
@@ -560,30 +538,5 @@ impl Builder {
         doc.kind = DocKind::Page;
         self.sections[section.0 as usize].pages.push(doc_id(self.docs.len()));
         self.docs.push(doc);
-    }
-}
-
-pub(super) fn parent_dir(rel: &str) -> &str {
-    rel.rfind('/').map(|i| &rel[..i]).unwrap_or("")
-}
-
-pub(super) fn file_name(rel: &str) -> &str {
-    rel.rfind('/').map(|i| &rel[i + 1..]).unwrap_or(rel)
-}
-
-/// The file name of a `/`-separated path without its extension.
-pub fn file_stem(rel: &str) -> &str {
-    let name = file_name(rel);
-    name.rfind('.').map(|i| &name[..i]).unwrap_or(name)
-}
-
-/// `increase_pvc-size` → `Increase pvc size`: the title a page gets from
-/// its file name.
-pub fn title_from_name(name: &str) -> String {
-    let spaced = name.replace(['-', '_'], " ");
-    let mut chars = spaced.trim().chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => "Home".to_string(),
     }
 }

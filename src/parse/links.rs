@@ -165,6 +165,13 @@ impl<'a> Resolver<'a> {
         if (!is_dir_link && self.loaded.has_asset(key)) || self.extra_files.contains(key) {
             return Ok(Some(Resolved { href: suffix(key), anchor: None }));
         }
+        // Docusaurus links documents without their extension (`./other`
+        // is the page of `other.mdx` beside this one).
+        if !is_dir_link
+            && let Some(id) = [".md", ".mdx"].iter().find_map(|e| self.loaded.doc_by_source(&format!("{key}{e}")))
+        {
+            return Ok(Some(with_anchor(id)));
+        }
         // A pretty URL written by hand: site-absolute, or relative to the page's URL.
         let doc = self.loaded.doc(from);
         let url_target = if decoded.starts_with('/') {
@@ -292,7 +299,7 @@ impl<'a> Resolver<'a> {
 /// source that is missing this build: `x/README.md` and `x/index.md` are
 /// `x/`, `x/page.md` is `x/page/`, a folder is itself.
 fn absent_url(key: &str) -> String {
-    let stem = [".md", ".markdown", ".ipynb"].iter().find_map(|e| key.strip_suffix(e)).unwrap_or(key);
+    let stem = [".md", ".mdx", ".markdown", ".ipynb"].iter().find_map(|e| key.strip_suffix(e)).unwrap_or(key);
     let (dir, name) = stem.rsplit_once('/').unwrap_or(("", stem));
     let path = if ["README", "readme", "index", "_index"].contains(&name) { dir } else { stem };
     if path.is_empty() { String::new() } else { format!("{}/", path.trim_end_matches('/')) }

@@ -362,3 +362,54 @@ fn tabs_of_mkdocs_hugo_docsy_docusaurus_and_myst_render_as_one_tabs_component() 
     assert_eq!(mk.count("[role=tabpanel][hidden]"), 0);
     assert_eq!(mk.texts(".tab-label")[..2], ["Linux", "macOS"]);
 }
+
+#[test]
+fn mdx_pages_are_pages_and_their_partials_are_included_not_published() {
+    let site = Site::new()
+        .file(
+            "content/guide/intro.mdx",
+            "---\nsidebar_position: 1\n---\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\nimport Admonition from '@theme/Admonition';\nimport Shared from './_shared.mdx';\nimport Chart from '@site/src/components/Chart';\n\n# Intro\n\n<Shared />\n\n<Admonition type=\"warning\" title=\"Careful\">\n  Mind the **gap**.\n</Admonition>\n\n<Chart data={[1, 2]} />\n\n<Highlight color=\"#25c2a0\">\nKept text.\n</Highlight>\n\n{/* an MDX comment */}\n\n<details>\n<summary>More</summary>\n\nHidden detail.\n\n</details>\n\nSee [other](other.mdx), [without extension](other) and [nowhere](gone.mdx).\n",
+        )
+        .file("content/guide/_shared.mdx", "Shared **partial** text.\n")
+        .file("content/guide/_parts/steps.md", "# Not a page\n")
+        .file("content/guide/other.mdx", "# Other\n\nimport the data first, then export it.\n");
+    let r = site.build_ok(&["--warn-links"]);
+    let page = site.html("guide/intro/index.html");
+    assert_eq!(page.texts("article h1"), ["Intro"]);
+    let paras = page.texts("article p");
+    for want in ["Shared partial text.", "Kept text.", "Hidden detail."] {
+        assert!(paras.iter().any(|p| p == want), "{want}: {paras:?}");
+    }
+    assert_eq!(page.texts(".callout-warning .callout-title"), ["Careful"]);
+    assert_eq!(
+        page.texts(".callout-warning p:not(.callout-title)"),
+        ["Mind the gap."],
+        "an indented MDX body is Markdown"
+    );
+    assert_eq!(page.attrs("article p a", "href")[..2], ["/guide/other/", "/guide/other/"]);
+    let text = page.text("article");
+    for gone in ["import", "Chart", "Highlight", "{/*", "<"] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+    assert_eq!(page.count("article details > summary"), 1);
+    // A sentence that starts with "import" is text.
+    assert_eq!(site.html("guide/other/index.html").texts("article p"), ["import the data first, then export it."]);
+    // Partials are never pages, nor copied as files.
+    assert!(!site.out("guide/_shared/index.html").exists() && !site.out("guide/_shared.mdx").exists());
+    assert!(!site.out("guide/_parts").exists());
+    let warnings: Vec<String> = r
+        .err()
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .map(|l| l.replace(site.root().to_str().unwrap(), ""))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: content/guide/intro.mdx:8:1: MDX statements left out (`@site/src/components/Chart`): opsite does not run JavaScript",
+            "warning: content/guide/intro.mdx:18:1: the MDX component `<Chart>` is not run: it is left out",
+            "warning: content/guide/intro.mdx:20:1: the MDX component `<Highlight>` is not run: its content is shown",
+            "warning: content/guide/intro.mdx:33:56: broken link: `gone.mdx` points at content/guide/gone.mdx, which does not exist",
+        ]
+    );
+}
