@@ -96,7 +96,7 @@ pub(super) fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
                 partials.insert(name, path);
             } else if !provided(line) {
                 dropped.get_or_insert(n);
-                let what = module(line).map_or_else(|| line.split('=').next().unwrap_or(line).trim(), |m| m);
+                let what = module(line).unwrap_or_else(|| line.split('=').next().unwrap_or(line).trim());
                 if names.len() < 3 {
                     names.push(format!("`{what}`"));
                 }
