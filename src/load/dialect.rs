@@ -12,6 +12,7 @@
 pub use super::admonition::{Callout, MARKER};
 use super::admonition::{fence_run, opener};
 use super::hugo::{closing_shortcode, other_shortcode};
+use super::myst;
 use super::tabs::{self, Closes, Tab, TabLine};
 use crate::util::text::{hex, unhex};
 
@@ -57,6 +58,8 @@ enum Ends {
 enum What {
     /// A container opsite does not know: it only hides its fence lines.
     Unknown,
+    /// A MyST figure: its image and caption are Markdown, its fences go.
+    Figure,
     Callout,
     /// A tab group: labels for its unnamed tabs, how many tabs it has had,
     /// and the code language its tabs hold by default (Docsy).
@@ -89,21 +92,36 @@ impl Open {
     /// the next tab of the run follows.
     fn closes(&self, group_goes_on: bool) -> usize {
         match self.what {
-            What::Unknown => 0,
+            What::Unknown | What::Figure => 0,
             What::Tab { mkdocs: true, .. } if !group_goes_on => 2,
             _ => 1,
         }
     }
 }
 
-/// The body with other tools' admonitions and tabs rewritten into markers,
-/// and what could not be, or `None` when there is nothing to rewrite.
-pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
+/// A body with other tools' syntax rewritten.
+pub struct Rewritten {
+    /// The body, its lines where they were.
+    pub body: String,
+    /// What could not be rewritten.
+    pub notes: Vec<Note>,
+    /// MyST targets, `(label)=`, with the text of the heading each stands
+    /// before (empty when none does).
+    pub labels: Vec<(String, String)>,
+}
+
+/// The body with other tools' admonitions, tabs and MyST roles and targets
+/// rewritten into markers and Markdown, or `None` when there is nothing to
+/// rewrite.
+pub fn rewrite(body: &str) -> Option<Rewritten> {
     const STARTS: [&str; 12] =
         ["!!!", "???", ":::", "```{", "~~~{", "{{<", "{{%", "(", "===", "<Tab", "</Tab", "<Admonition"];
-    if !starts_a_line(body, &STARTS) {
+    let has_roles = memchr::memmem::find(body.as_bytes(), b"}`").is_some();
+    if !has_roles && !starts_a_line(body, &STARTS) {
         return None;
     }
+    // Targets: label and the index of its marker in `out`.
+    let mut labels: Vec<(String, usize)> = Vec::new();
     let mut out: Vec<String> = Vec::new();
     let mut notes = Vec::new();
     let mut open: Vec<Open> = Vec::new();
@@ -118,6 +136,9 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
     // line that ended their container (on it, when it is a marker too).
     let mut ends = String::new();
     let mut options_after: Option<usize> = None;
+    // The fence of a code directive whose options may follow: (its line in
+    // `out`, its text so far).
+    let mut code_options: Option<(usize, String)> = None;
     for (n, raw) in body.split_inclusive('\n').enumerate() {
         let (line, eol) = match raw.strip_suffix('\n') {
             Some(l) => (l.strip_suffix('\r').unwrap_or(l), &raw[l.len()..]),
@@ -167,8 +188,31 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
             let indent = indent_of(line);
 
             if let Some((c, len, _)) = code {
+                // A code directive's options: its fence moves down over
+                // them, taking what they say, so no line moves.
+                if let Some((at, fence)) = code_options.as_mut()
+                    && let Some(extra) = myst::code_option(trimmed)
+                {
+                    let anchor = label_option(trimmed).map(|l| {
+                        labels.push((l.to_string(), *at));
+                        format!("{ANCHOR_MARKER}{}-->", hex(l))
+                    });
+                    fence.push_str(&extra);
+                    if let Some(old) = out.get_mut(*at) {
+                        *old = format!("{}\n", anchor.unwrap_or_default());
+                    }
+                    out.push(format!("{fence}{eol}"));
+                    *at = out.len() - 1;
+                    break 'line;
+                }
+                code_options = None;
                 if fence_run(trimmed, c) >= len && trimmed.trim_start_matches(c).trim().is_empty() {
                     code = None;
+                    // A colon-fenced directive's code was written in tildes.
+                    if c == ':' {
+                        out.push(format!("{}~~~~{eol}", " ".repeat(indent)));
+                        break 'line;
+                    }
                 }
                 out.push(format!("{line}{eol}"));
                 break 'line;
@@ -207,7 +251,31 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
             // MyST's `(label)=` target: an anchor where it stands.
             if let Some(label) = myst_label(trimmed) {
                 changed = true;
+                labels.push((label.to_string(), out.len()));
                 out.push(format!("{}{ANCHOR_MARKER}{}-->{eol}", " ".repeat(indent), hex(label)));
+                break 'line;
+            }
+            // MyST directives that are code, math or an image.
+            if let Some((directive, c, n)) = myst::directive(trimmed) {
+                changed = true;
+                let pad = " ".repeat(indent);
+                match directive {
+                    myst::Directive::Code(lang) => {
+                        let fence = format!(
+                            "{pad}{}{lang}",
+                            if c == ':' { "~~~~".to_string() } else { c.to_string().repeat(n) }
+                        );
+                        out.push(format!("{fence}{eol}"));
+                        code_options = Some((out.len() - 1, fence));
+                        code = Some((c, n, open.len()));
+                    }
+                    myst::Directive::Image(path) => {
+                        out.push(format!("{pad}![](<{}>){eol}", path.replace('>', "%3E")));
+                        options_at = Some(out.len() - 1);
+                        let ends = if c == ':' { Ends::Colons(n) } else { Ends::Fence(c, n) };
+                        open.push(Open { ends, indent, what: What::Figure, strip: Some(0) });
+                    }
+                }
                 break 'line;
             }
             if let Some((tab, closes)) = tabs::opener(trimmed) {
@@ -275,7 +343,16 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
                     } else if opt.0 == "selected" {
                         *last =
                             last.replacen(&format!("{}0 ", tabs::TAB_MARKER), &format!("{}1 ", tabs::TAB_MARKER), 1);
+                    } else if opt.0 == "alt" && last.trim_start().starts_with("![](") {
+                        let alt = opt.1.trim().replace(['[', ']'], "");
+                        *last = last.replacen("![](", &format!("![{alt}]("), 1);
                     }
+                }
+                // `:name: fig-1`: a target where the option was.
+                if let Some(label) = label_option(trimmed) {
+                    labels.push((label.to_string(), out.len()));
+                    out.push(format!("{}{ANCHOR_MARKER}{}-->{eol}", " ".repeat(indent), hex(label)));
+                    break 'line;
                 }
                 out.push(eol.to_string());
                 break 'line;
@@ -301,7 +378,19 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
                 let c = if trimmed.starts_with('`') { '`' } else { '~' };
                 code = Some((c, f, open.len()));
             }
-            out.push(format!("{line}{eol}"));
+            match myst::roles(line).filter(|_| has_roles) {
+                Some((rewritten, unknown)) => {
+                    changed = true;
+                    for (col, name) in unknown {
+                        if warned.insert(format!("{{{name}}}")) {
+                            let message = format!("the MyST role `{{{name}}}` is not known: its text is shown as code");
+                            notes.push((n, col + 1, message));
+                        }
+                    }
+                    out.push(format!("{rewritten}{eol}"));
+                }
+                None => out.push(format!("{line}{eol}")),
+            }
         }
         if !ends.is_empty() && put_ends(&mut out, first, std::mem::take(&mut ends)) {
             options_at = options_at.map(|at| at + 1);
@@ -328,7 +417,25 @@ pub fn rewrite(body: &str) -> Option<(String, Vec<Note>)> {
             out.push(format!("{}{}\n", " ".repeat(o.indent), END_MARKER.repeat(count)));
         }
     }
-    changed.then(|| (out.concat(), notes))
+    // A target names the heading right after it.
+    let labels = labels
+        .into_iter()
+        .map(|(label, at)| {
+            let next = out.iter().skip(at + 1).find(|l| !l.trim().is_empty());
+            let heading = next
+                .map(|l| l.trim())
+                .filter(|l| l.starts_with('#'))
+                .map(|l| l.trim_start_matches('#').trim_end_matches('#').trim().to_string());
+            (label, heading.unwrap_or_default())
+        })
+        .collect();
+    changed.then(|| Rewritten { body: out.concat(), notes, labels })
+}
+
+/// The label a `:name:` or `:label:` option gives.
+fn label_option(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix(":name:").or_else(|| line.trim().strip_prefix(":label:"))?;
+    myst_label(&format!("({})=", rest.trim())).map(|_| rest.trim())
 }
 
 /// What ends a container opened at `column` (in the raw line), and how
@@ -438,7 +545,7 @@ mod tests {
     use super::*;
 
     fn markers(body: &str) -> Vec<String> {
-        rewrite(body).map(|(t, _)| t.lines().map(str::to_string).collect()).unwrap_or_default()
+        rewrite(body).map(|r| r.body.lines().map(str::to_string).collect()).unwrap_or_default()
     }
 
     #[test]
@@ -453,7 +560,7 @@ mod tests {
 
     #[test]
     fn code_fences_are_left_alone() {
-        assert_eq!(rewrite("```\n!!! note\n    x\n:::tip\n```\n"), None);
+        assert!(rewrite("```\n!!! note\n    x\n:::tip\n{ref}`x`\n```\n").is_none());
     }
 
     #[test]

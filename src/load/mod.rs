@@ -15,6 +15,7 @@ pub mod frontmatter;
 mod history;
 mod hugo;
 mod mdx;
+mod myst;
 mod names;
 mod navfile;
 mod notebook;
@@ -109,6 +110,9 @@ pub struct Doc {
     pub nav: NavPlace,
     /// Problems found reading it that do not stop the build.
     pub load_warnings: Vec<Diagnostic>,
+    /// MyST targets it defines, `(label)=`, each with the text of the
+    /// heading it stands before (empty when none).
+    pub labels: Vec<(String, String)>,
     /// Parsed frontmatter (boxed: it is most of a document's size, and
     /// documents are moved between the load's lists many times).
     pub front: Box<FrontMatter>,
@@ -185,6 +189,16 @@ impl Doc {
     /// a notebook, whose body is made from its cells).
     pub fn has_lines(&self) -> bool {
         self.body_line > 0
+    }
+
+    /// The title a link with no text shows before the page is parsed: the
+    /// frontmatter's, else its first `# ` heading's, else its file name's.
+    pub fn title_hint(&self) -> String {
+        if let Some(t) = &self.front.title {
+            return t.clone();
+        }
+        let heading = self.body.lines().take(200).find_map(|l| l.strip_prefix("# "));
+        heading.map_or_else(|| self.name_title.clone(), |h| h.trim().trim_end_matches('#').trim().to_string())
     }
 
     /// Line of a frontmatter key (0 when it is not written).

@@ -415,23 +415,24 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         Err(d) => return Ok(Err(d)),
     };
     let mut warnings = split.warnings;
-    let body = match super::dialect::rewrite(&body) {
-        Some((rewritten, notes)) => {
-            warnings.extend(notes.into_iter().map(|(n, col, message)| {
+    let (body, labels) = match super::dialect::rewrite(&body) {
+        Some(r) => {
+            warnings.extend(r.notes.into_iter().map(|(n, col, message)| {
                 Diagnostic::new(file, split.body_line + n, col, message).hint(Some(
-                    "opsite renders MkDocs, Docusaurus, MyST and Hugo admonitions; write this one as `> [!NOTE]`"
+                    "opsite renders the admonitions, tabs and roles of MkDocs, Docusaurus, MyST and Hugo; write this as Markdown"
                         .into(),
                 ))
             }));
-            rewritten
+            (r.body, r.labels)
         }
-        None => body,
+        None => (body, Vec::new()),
     };
     Ok(Ok(Doc {
         stamp,
         digest,
         foreign: split.foreign,
         load_warnings: warnings,
+        labels,
         body,
         body_line: split.body_line,
         front: Box::new(split.front),
@@ -454,6 +455,7 @@ fn new_page(abs: &Path, rel: &str, file: &Path, modified: Option<std::time::Syst
         nav: Default::default(),
         foreign: Vec::new(),
         load_warnings: Vec::new(),
+        labels: Vec::new(),
         front: Default::default(),
         front_lines: Default::default(),
         body: String::new(),

@@ -4,7 +4,7 @@
 //! files, directories and images. Those become pretty URLs under the base
 //! path, so the same sources read correctly on GitHub and on the site.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::load::{DocId, Loaded, is_document};
 use crate::sources::Source;
@@ -19,6 +19,9 @@ pub struct Resolver<'a> {
     /// Output paths that are not documents or assets: static files and files
     /// opsite generates (`sitemap.xml`, …).
     extra_files: &'a HashSet<String>,
+    /// MyST targets: label → the document defining it and the heading
+    /// text it stands before.
+    labels: HashMap<&'a str, (DocId, &'a str)>,
 }
 
 /// A link rewritten to its URL.
@@ -29,6 +32,8 @@ pub struct Resolved {
     /// A document and fragment whose existence must be checked once every
     /// page's headings are known.
     pub anchor: Option<(DocId, String)>,
+    /// The document it leads to, when it leads to one.
+    pub doc: Option<DocId>,
 }
 
 /// Why a link leads nowhere, and what might fix it.
@@ -47,7 +52,34 @@ struct Written<'w> {
 impl<'a> Resolver<'a> {
     /// A resolver over `loaded`; cheap, so one can be made per update.
     pub fn new(loaded: &'a Loaded, base_path: &str, extra_files: &'a HashSet<String>) -> Self {
-        Resolver { loaded, base_path: base_path.to_string(), extra_files }
+        let mut labels = HashMap::new();
+        for (id, d) in loaded.docs() {
+            for (label, heading) in &d.labels {
+                labels.entry(label.as_str()).or_insert((id, heading.as_str()));
+            }
+        }
+        Resolver { loaded, base_path: base_path.to_string(), extra_files, labels }
+    }
+
+    /// The text a link to `dest` with none of its own shows (MyST's
+    /// `[](label)`, `{ref}`label``, `[](page.md)`): the heading a label
+    /// stands before, or the page's title.
+    pub fn link_text(&self, from: DocId, dest: &str) -> Option<String> {
+        let r = self.resolve(from, dest).ok()??;
+        if let Some((id, frag)) = &r.anchor
+            && let Some((at, heading)) = self.labels.get(frag.as_str())
+            && at == id
+        {
+            return Some(if heading.is_empty() { frag.clone() } else { heading.to_string() });
+        }
+        r.doc.map(|id| self.loaded.doc(id).title_hint())
+    }
+
+    /// A MyST label, as a link to the page defining it.
+    fn label(&self, label: &str) -> Option<Resolved> {
+        let &(id, _) = self.labels.get(label)?;
+        let href = format!("{}{}#{label}", self.base_path, encode_path(&self.loaded.doc(id).path));
+        Some(Resolved { href, anchor: Some((id, label.to_string())), doc: Some(id) })
     }
 
     /// Resolves `dest` as written in document `from`.
@@ -63,7 +95,11 @@ impl<'a> Resolver<'a> {
             if frag.is_empty() {
                 return Ok(None);
             }
-            return Ok(Some(Resolved { href: dest.to_string(), anchor: Some((from, decode(frag))) }));
+            // MyST: `#label` names a target on any page.
+            if let Some(r) = self.label(frag).filter(|r| r.doc != Some(from)) {
+                return Ok(Some(r));
+            }
+            return Ok(Some(Resolved { href: dest.to_string(), anchor: Some((from, decode(frag))), doc: None }));
         }
         let (before_frag, frag) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -131,6 +167,7 @@ impl<'a> Resolver<'a> {
         let with_anchor = |id: DocId| Resolved {
             href: suffix(&self.loaded.doc(id).path),
             anchor: frag.filter(|f| !f.is_empty()).map(|f| (id, decode(f))),
+            doc: Some(id),
         };
 
         let is_dir_link = target.is_empty() || raw_path.ends_with('/');
@@ -139,7 +176,7 @@ impl<'a> Resolver<'a> {
             return match self.loaded.doc_by_source(key) {
                 Some(id) => Ok(Some(with_anchor(id))),
                 None if self.loaded.absent_mount(key).is_some() => {
-                    Ok(Some(Resolved { href: suffix(&absent_url(key)), anchor: None }))
+                    Ok(Some(Resolved { href: suffix(&absent_url(key)), anchor: None, doc: None }))
                 }
                 None => Err(self.missing(dest, key)),
             };
@@ -163,14 +200,22 @@ impl<'a> Resolver<'a> {
             }
         }
         if (!is_dir_link && self.loaded.has_asset(key)) || self.extra_files.contains(key) {
-            return Ok(Some(Resolved { href: suffix(key), anchor: None }));
+            return Ok(Some(Resolved { href: suffix(key), anchor: None, doc: None }));
         }
-        // Docusaurus links documents without their extension (`./other`
-        // is the page of `other.mdx` beside this one).
+        // Docusaurus and MyST's `{doc}` link documents without their
+        // extension (`./other` is the page of `other.mdx` beside this one).
         if !is_dir_link
-            && let Some(id) = [".md", ".mdx"].iter().find_map(|e| self.loaded.doc_by_source(&format!("{key}{e}")))
+            && let Some(id) =
+                [".md", ".mdx", ".ipynb"].iter().find_map(|e| self.loaded.doc_by_source(&format!("{key}{e}")))
         {
             return Ok(Some(with_anchor(id)));
+        }
+        // MyST: `[](label)` links the target `(label)=` on any page.
+        if query.is_none()
+            && frag.is_none()
+            && let Some(r) = self.label(raw_path)
+        {
+            return Ok(Some(r));
         }
         // A pretty URL written by hand: site-absolute, or relative to the page's URL.
         let doc = self.loaded.doc(from);
@@ -197,12 +242,18 @@ impl<'a> Resolver<'a> {
         // Into an optional source that could not be had: the page it would
         // be, unchecked (the source's warning says it is missing).
         if self.loaded.absent_mount(key).is_some() {
-            return Ok(Some(Resolved { href: suffix(&absent_url(key)), anchor: None }));
+            return Ok(Some(Resolved { href: suffix(&absent_url(key)), anchor: None, doc: None }));
         }
         let file = self.loaded.display_path(key);
         let case = self.loaded.assets().iter().find(|a| a.source.eq_ignore_ascii_case(key));
         let hint =
             case.map(|a| format!("the file is {}: match the case exactly, servers are case-sensitive", a.source));
+        // In a site that uses MyST labels, a bare word is more likely one
+        // of them than a file.
+        let word =
+            !self.labels.is_empty() && raw_path.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':'));
+        let hint =
+            hint.or_else(|| word.then(|| format!("a MyST target is written `({raw_path})=` on a line of its own")));
         Err((format!("`{dest}` points at nothing in the site (no page, section or file {file})"), hint))
     }
 
@@ -248,7 +299,7 @@ impl<'a> Resolver<'a> {
                     href.push('#');
                     href.push_str(f);
                 }
-                Ok(Some(Resolved { href, anchor: None }))
+                Ok(Some(Resolved { href, anchor: None, doc: None }))
             }
             None => Err((
                 format!("`{dest}` leaves the folder mounted at /{}/ and its source has no web address", m.mount),

@@ -413,3 +413,51 @@ fn mdx_pages_are_pages_and_their_partials_are_included_not_published() {
         ]
     );
 }
+
+#[test]
+fn myst_cross_references_directives_and_aligned_math_render() {
+    let site = Site::new()
+        .file("content/a.md", "# Page A\n\n(setup-steps)=\n## Setting up\n\nText.\n\n(plain-target)=\nA paragraph.\n")
+        .file(
+            "content/b.md",
+            "# Page B\n\nSee {ref}`setup-steps`, {ref}`the paragraph <plain-target>`, [](setup-steps), [mine](setup-steps), [](#setup-steps) and {doc}`a`.\n\nPress {kbd}`Ctrl+C`; {wiki}`Foo` is unknown; {math}`a^2`.\n\n```{code-block} python\n:linenos:\n:emphasize-lines: 2\n:name: my-code\ndef f():\n    return 1\n```\n\n```{math}\n:label: euler\ne^{i\\pi} + 1 = 0\n```\n\n```{figure} a.png\n:alt: A picture\n:name: fig-a\n\nThe *caption*.\n```\n\n$$\na &= b + c \\\\\nd &= e\n$$\n\nBy {eq}`euler`, [the code](my-code) and {numref}`fig-a`. A [broken link](nowhere.md).\n",
+        )
+        .file("content/a.png", "png");
+    let r = site.build_ok(&["--warn-links"]);
+    let b = site.html("b/index.html");
+    let links: Vec<(String, String)> = b.texts("article p a").into_iter().zip(b.attrs("article p a", "href")).collect();
+    let want = [
+        ("Setting up", "/a/#setup-steps"),
+        ("the paragraph", "/a/#plain-target"),
+        ("Setting up", "/a/#setup-steps"),
+        ("mine", "/a/#setup-steps"),
+        ("Setting up", "/a/#setup-steps"),
+        ("Page A", "/a/"),
+        ("euler", "#euler"),
+        ("the code", "/b/#my-code"),
+        ("fig-a", "/b/#fig-a"),
+        ("broken link", "nowhere.md"),
+    ];
+    assert_eq!(links, want.map(|(t, h)| (t.to_string(), h.to_string())));
+    let text = b.text("article");
+    assert!(!text.contains('{') && !text.contains("```") && !text.contains(":linenos:"), "{text}");
+    assert_eq!(b.texts("article p code"), ["Ctrl+C", "Foo"]);
+    assert_eq!(b.attrs("pre.code", "data-lang"), ["python"]);
+    assert_eq!(b.count("pre.has-linenos .hl-line"), 1, "the directive's options reach the code block");
+    assert_eq!(b.count(".math-block math, p > math[display=block]"), 2);
+    assert_eq!(b.count("article merror, .math-error"), 0, "aligned display math renders");
+    assert_eq!(b.count("article math mtable mtr"), 2, "two aligned rows");
+    assert_eq!(b.attrs("article img", "alt"), ["A picture"]);
+    assert_eq!(b.texts("article p em"), ["caption"]);
+    assert_eq!(b.attrs("a[id]", "id"), ["my-code", "euler", "fig-a"]);
+    let err = r.err();
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: content/b.md:5:22: the MyST role `{wiki}` is not known: its text is shown as code",
+            "warning: content/b.md:32:60: broken link: `nowhere.md` points at content/nowhere.md, which does not exist",
+        ],
+        "lines keep their numbers through directives and their options"
+    );
+}

@@ -211,6 +211,16 @@ impl Pass<'_, '_> {
 
     /// LaTeX as MathML, written at build time: no script, no request.
     pub(super) fn math(&mut self, tex: &str, display: bool, at: usize) -> String {
+        // Display math of several lines (`\\`) or aligned at `&`, outside any
+        // environment, is what MathJax and MyST show as aligned lines.
+        let wrapped;
+        let tex = if display && !tex.contains("\\begin{") && (tex.contains("\\\\") || has_alignment(tex)) {
+            let env = if has_alignment(tex) { "aligned" } else { "gathered" };
+            wrapped = format!("\\begin{{{env}}}{tex}\\end{{{env}}}");
+            &wrapped
+        } else {
+            tex
+        };
         let storage = pulldown_latex::Storage::new();
         let events: Vec<_> = pulldown_latex::Parser::new(tex, &storage).collect();
         if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
@@ -305,6 +315,11 @@ impl Pass<'_, '_> {
             )
         }
     }
+}
+
+/// Whether TeX has an alignment `&` (not an escaped `\&`).
+fn has_alignment(tex: &str) -> bool {
+    tex.match_indices('&').any(|(i, _)| !tex[..i].ends_with('\\'))
 }
 
 /// Whether a line of a Rust example is hidden (`# x`, `#`: `Some(true)`),

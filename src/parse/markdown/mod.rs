@@ -276,8 +276,17 @@ impl<'a> Pass<'a, '_> {
                         issue_link = Some((repo, n));
                         continue;
                     }
+                    // `[](label)`: MyST writes the target's title in.
+                    let text = body[range.clone()]
+                        .starts_with("[]")
+                        .then(|| self.ctx.resolver.link_text(self.id, &dest_url))
+                        .flatten();
                     let dest = self.rewrite(link_type, dest_url, range.start);
                     self.events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
+                    if let Some(text) = text {
+                        self.out.add_text(&text);
+                        self.events.push(Event::Text(text.into()));
+                    }
                 }
                 Event::End(TagEnd::Link) => {
                     in_link -= 1;
