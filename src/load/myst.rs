@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn directives_that_are_code_math_or_images() {
-        let d = |l: &str| directive(l).map(|(d, c, n)| (d, c, n));
+        let d = directive;
         assert_eq!(d("```{code-block} python"), Some((Directive::Code("python".into()), '`', 3)));
         assert_eq!(d("````{code-cell} ipython3"), Some((Directive::Code("python".into()), '`', 4)));
         assert_eq!(d(":::{math}"), Some((Directive::Code("math".into()), ':', 3)));
