@@ -64,6 +64,8 @@ enum What {
     /// A tab group: labels for its unnamed tabs, how many tabs it has had,
     /// and the code language its tabs hold by default (Docsy).
     Group {
+        /// The value of the tab shown first.
+        default: Option<String>,
         items: Vec<String>,
         seen: usize,
         code: Option<String>,
@@ -286,8 +288,8 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
                         out.push(eol.to_string());
                         break 'line;
                     }
-                    TabLine::Group { group, items, code, lang_is_header } => {
-                        (tabs::group_marker(&group), What::Group { items, seen: 0, code, lang_is_header })
+                    TabLine::Group { group, items, code, lang_is_header, default } => {
+                        (tabs::group_marker(&group), What::Group { items, seen: 0, code, lang_is_header, default })
                     }
                     TabLine::MkDocs { label, selected, new } => {
                         let tab = Tab { label, selected, code: None }.marker();
@@ -295,8 +297,8 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
                             if run_of_tabs == Some(indent) && !new { String::new() } else { tabs::group_marker("") };
                         (group + &tab, What::Tab { code: false, mkdocs: true })
                     }
-                    TabLine::Tab { label, selected, code } => {
-                        let tab = next_tab(open.last_mut(), label, selected, code);
+                    TabLine::Tab { label, value, selected, code } => {
+                        let tab = next_tab(open.last_mut(), label, value, selected, code);
                         let what = What::Tab { code: tab.code.is_some(), mkdocs: false };
                         (tab.marker(), what)
                     }
@@ -458,18 +460,25 @@ fn stripped(open: &[Open]) -> usize {
 
 /// The tab a tab line inside `group` opens: its label (the group's next
 /// item, or "Tab N", when it names none) and whether it holds code.
-fn next_tab(group: Option<&mut Open>, label: Option<String>, selected: bool, code: Option<Option<String>>) -> Tab {
-    let (mut lang, from_items, header) = match group.map(|o| &mut o.what) {
-        Some(What::Group { items, seen, code, lang_is_header }) => {
+fn next_tab(
+    group: Option<&mut Open>,
+    label: Option<String>,
+    value: Option<String>,
+    mut selected: bool,
+    code: Option<Option<String>>,
+) -> Tab {
+    let (mut lang, item, header, n) = match group.map(|o| &mut o.what) {
+        Some(What::Group { items, seen, code, lang_is_header, default }) => {
             *seen += 1;
-            (code.clone(), items.get(*seen - 1).cloned().unwrap_or_else(|| format!("Tab {seen}")), *lang_is_header)
+            selected |= default.is_some() && *default == value;
+            (code.clone(), items.get(*seen - 1).cloned(), *lang_is_header, *seen)
         }
-        _ => (None, "Tab".to_string(), false),
+        _ => (None, None, false, 1),
     };
     if let Some(own) = code {
         lang = own;
     }
-    let label = label.unwrap_or(from_items);
+    let label = label.or(item).or(value).unwrap_or_else(|| format!("Tab {n}"));
     if header && lang.as_deref() == Some("") {
         lang = Some(label.to_ascii_lowercase());
     }

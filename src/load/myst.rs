@@ -65,7 +65,17 @@ pub(super) fn roles(line: &str) -> Option<(String, Vec<Unknown>)> {
     let mut rest = line;
     let mut changed = false;
     let mut col = 0;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = rest.find(['{', '`']) {
+        // A code span is code: `https://x/{version}` is no role.
+        if rest[open..].starts_with('`') {
+            let ticks = rest[open..].chars().take_while(|&c| c == '`').count();
+            let fence = &rest[open..open + ticks];
+            let end = rest[open + ticks..].find(fence).map_or(open + ticks, |e| open + ticks + e + ticks);
+            out.push_str(&rest[..end]);
+            col += end;
+            rest = &rest[end..];
+            continue;
+        }
         let Some((name, content, len)) = role_at(&rest[open..]) else {
             out.push_str(&rest[..=open]);
             col += open + 1;
@@ -211,6 +221,7 @@ mod tests {
         assert_eq!(unknown, [(54, "wiki".to_string())], "the column in the line as written");
         assert_eq!(roles("a {b} `c` {not a role}`x`"), None);
         assert_eq!(roles("json {\"a\": 1}`"), None);
+        assert_eq!(roles("`https://x/{version}` and `y`"), None, "code spans are code");
         assert_eq!(r("{ref}``a`b``"), "[](a`b     )");
     }
 }

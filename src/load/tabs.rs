@@ -35,11 +35,14 @@ pub(super) enum TabLine {
     /// MyST `sync-group`); `items` labels its unnamed tabs (Hextra);
     /// `code` says its tabs hold code in that language unless they say
     /// otherwise (Docsy; `lang_is_header`: each tab's label names it).
-    Group { group: String, items: Vec<String>, code: Option<String>, lang_is_header: bool },
+    /// `default` is the value of the tab shown first (Docusaurus'
+    /// `defaultValue`).
+    Group { group: String, items: Vec<String>, code: Option<String>, lang_is_header: bool, default: Option<String> },
     /// One tab: its label (`None`: the group's next item), whether it is
     /// shown first, and `Some(language)` when its content is code
-    /// (`Some("")` for code of no named language, `None` for Markdown).
-    Tab { label: Option<String>, selected: bool, code: Option<Option<String>> },
+    /// (`Some("")` for code of no named language, `None` for Markdown);
+    /// `value` names it when it has no label (Docusaurus).
+    Tab { label: Option<String>, value: Option<String>, selected: bool, code: Option<Option<String>> },
     /// A MkDocs tab: it opens a group unless it follows one (`new` says
     /// it starts one regardless, `===!`).
     MkDocs { label: String, selected: bool, new: bool },
@@ -49,7 +52,7 @@ pub(super) enum TabLine {
 
 impl TabLine {
     fn group(group: String, items: Vec<String>) -> TabLine {
-        TabLine::Group { group, items, code: None, lang_is_header: false }
+        TabLine::Group { group, items, code: None, lang_is_header: false, default: None }
     }
 }
 
@@ -131,7 +134,7 @@ fn myst(line: &str) -> Option<(TabLine, Closes)> {
         "tab-set" => Some((TabLine::group(String::new(), vec![]), closes)),
         "tab-item" => {
             let label = Some(title.trim().to_string()).filter(|t| !t.is_empty());
-            Some((TabLine::Tab { label, selected: false, code: None }, closes))
+            Some((TabLine::Tab { label, value: None, selected: false, code: None }, closes))
         }
         _ => None,
     }
@@ -162,7 +165,7 @@ fn hugo(line: &str) -> Option<(TabLine, Closes)> {
             // Docsy: tab content is code unless `text=true`.
             let code = (named("text").as_deref() != Some("true")).then(|| named("lang").unwrap_or_default());
             let lang_is_header = named("langEqualsHeader").as_deref() == Some("true");
-            Some((TabLine::Group { group: String::new(), items: vec![], code, lang_is_header }, closes))
+            Some((TabLine::Group { group: String::new(), items: vec![], code, lang_is_header, default: None }, closes))
         }
         "tab" if self_closing => Some((TabLine::Skip, closes)),
         "tab" => {
@@ -173,7 +176,7 @@ fn hugo(line: &str) -> Option<(TabLine, Closes)> {
                 None => named("lang").map(Some),
             };
             let selected = named("default").is_some_and(|v| v == "true");
-            Some((TabLine::Tab { label, selected, code }, closes))
+            Some((TabLine::Tab { label, value: None, selected, code }, closes))
         }
         _ => None,
     }
@@ -182,21 +185,55 @@ fn hugo(line: &str) -> Option<(TabLine, Closes)> {
 /// Docusaurus `<Tabs groupId="os">` and `<TabItem value="a" label="A" default>`.
 fn jsx(line: &str) -> Option<(TabLine, Closes)> {
     let rest = line.strip_prefix('<')?.strip_suffix('>')?;
-    let (name, attrs) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    let attrs = jsx_attrs(attrs);
+    let (name, attrs_text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let attrs = jsx_attrs(attrs_text);
     let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     match name {
         "Tabs" => {
             let group = get("groupId").unwrap_or_default();
-            Some((TabLine::group(group, vec![]), Closes::Tag("Tabs".into())))
+            // Docusaurus 1's `values={[{ label: 'A', value: 'a' }]}`.
+            let items = get_raw(attrs_text, "values").map(labels_of_values).unwrap_or_default();
+            let default = get("defaultValue");
+            let tabs = TabLine::Group { group, items, code: None, lang_is_header: false, default };
+            Some((tabs, Closes::Tag("Tabs".into())))
         }
         "TabItem" => {
-            let label = get("label").or_else(|| get("value"));
             let selected = get("default").is_some_and(|v| v != "false");
-            Some((TabLine::Tab { label, selected, code: None }, Closes::Tag("TabItem".into())))
+            let tab = TabLine::Tab { label: get("label"), value: get("value"), selected, code: None };
+            Some((tab, Closes::Tag("TabItem".into())))
         }
         _ => None,
     }
+}
+
+/// The raw `{…}` value of attribute `name` (brackets inside kept whole).
+fn get_raw<'s>(attrs: &'s str, name: &str) -> Option<&'s str> {
+    let at = attrs.find(&format!("{name}={{"))? + name.len() + 2;
+    let mut depth = 1;
+    for (i, c) in attrs[at..].char_indices() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return Some(&attrs[at..at + i]);
+        }
+    }
+    None
+}
+
+/// The labels of `[{ label: 'A', value: 'a' }, …]`, in order.
+fn labels_of_values(values: &str) -> Vec<String> {
+    values
+        .split("label:")
+        .skip(1)
+        .filter_map(|rest| {
+            let rest = rest.trim_start();
+            let q = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+            rest[1..].split_once(q).map(|(label, _)| label.to_string())
+        })
+        .collect()
 }
 
 /// JSX attributes: `name="v"`, `name='v'`, `name={'v'}`, `name={true}`, and a
@@ -244,7 +281,7 @@ mod tests {
     #[test]
     fn each_dialect_opens_groups_and_tabs() {
         let tab = |l: &str| match opener(l) {
-            Some((TabLine::Tab { label, selected, code }, _)) => (label, selected, code),
+            Some((TabLine::Tab { label, value, selected, code }, _)) => (label.or(value), selected, code),
             other => panic!("{l}: {other:?}"),
         };
         assert_eq!(
@@ -272,6 +309,11 @@ mod tests {
         assert_eq!(tab("<TabItem value=\"win\" label=\"Windows\" default>"), (Some("Windows".into()), true, None));
         assert_eq!(tab("<TabItem value=\"mac\">").0.as_deref(), Some("mac"));
         assert_eq!(opener("<Tabsy>"), None);
+        let old = "<Tabs defaultValue=\"list\" values={[ { label: 'Board view', value: 'board' }, { label: \"List\", value: 'list' }, ]}>";
+        assert!(matches!(
+            opener(old).unwrap().0,
+            TabLine::Group { items, default: Some(d), .. } if items == ["Board view", "List"] && d == "list"
+        ));
     }
 
     #[test]

@@ -15,23 +15,29 @@ pub(super) fn assign_paths(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    // The path each section's pages go under: its own, unless a Docusaurus
+    // slug (`/x/y`) moved only its index.
+    let mut under: HashMap<SectionId, String> = HashMap::new();
     // Sections are stored parents-first, so a parent's path is always ready.
-    for (_, section) in sections.iter() {
-        let path = match section.parent {
-            None => String::new(),
+    for (id, section) in sections.iter() {
+        let (path, pages_under) = match section.parent {
+            None => (String::new(), String::new()),
             Some(p) => {
-                let parent_path = docs[sections[p].doc].path.clone();
+                let parent_path = under.get(&p).cloned().unwrap_or_default();
                 let name = section.dir.rsplit('/').next().unwrap_or(&section.dir);
-                format!("{parent_path}{}/", segment(&docs[section.doc], name, &mut errors))
+                let natural = format!("{parent_path}{name}/");
+                let path = place(&docs[section.doc], &parent_path, name, &mut errors, warnings);
+                let pages_under = if absolute(&docs[section.doc]) { natural } else { path.clone() };
+                (path, pages_under)
             }
         };
         docs[section.doc].path = path;
         for &page in &section.pages {
-            let parent_path = docs[section.doc].path.clone();
             let d = &docs[page];
-            let path = format!("{parent_path}{}/", segment(d, d.stem(), &mut errors));
+            let path = place(d, &pages_under, d.stem(), &mut errors, warnings);
             docs[page].path = path;
         }
+        under.insert(id, pages_under);
     }
 
     // Hugo publishes lowercase URLs; two files that differ only in case
@@ -97,24 +103,52 @@ pub(super) fn assign_paths(
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
-/// The last URL segment of a document: its `slug`, else its name.
-fn segment(doc: &Doc, name: &str, errors: &mut Vec<Diagnostic>) -> String {
-    match &doc.front.slug {
-        Some(slug) if valid_segment(slug) => slug.clone(),
-        Some(slug) => {
-            errors.push(
-                Diagnostic::new(
-                    doc.source_path(),
-                    doc.key_line("slug"),
-                    1,
-                    format!("slug {slug:?} must be one non-empty path segment without `/`, `\\`, `.` or `..`"),
-                )
-                .hint(Some("a slug replaces only the last part of the URL, like `access-guide`".into())),
-            );
-            name.to_string()
-        }
-        None => name.to_string(),
+/// Whether a document's `slug` is a Docusaurus path from the site root.
+fn absolute(doc: &Doc) -> bool {
+    doc.front.slug.as_deref().is_some_and(|s| s.starts_with('/'))
+}
+
+/// A document's URL path under `parent_path`: its `slug` (one segment as
+/// Hugo and Zola write it; a path as Docusaurus does, `/x/y` from the root
+/// and `x/y` from the folder), else its name.
+fn place(
+    doc: &Doc,
+    parent_path: &str,
+    name: &str,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    let Some(slug) = &doc.front.slug else { return format!("{parent_path}{name}/") };
+    let (base, rest) = match slug.strip_prefix('/') {
+        Some(rest) => ("", rest.trim_end_matches('/')),
+        None => (parent_path, slug.trim_end_matches('/')),
+    };
+    if rest.is_empty() && slug.starts_with('/') {
+        // Docusaurus' home page; here the home is the root section's.
+        warnings.push(
+            Diagnostic::new(
+                doc.source_path(),
+                doc.key_line("slug"),
+                1,
+                "slug \"/\" is left out: the site's home page is the root folder's index".to_string(),
+            )
+            .hint(Some("name the file index.md (or README.md) in the content folder to make it the home page".into())),
+        );
+        return format!("{parent_path}{name}/");
     }
+    if rest.split('/').all(valid_segment) {
+        return format!("{base}{rest}/");
+    }
+    errors.push(
+        Diagnostic::new(
+            doc.source_path(),
+            doc.key_line("slug"),
+            1,
+            format!("slug {slug:?} must be path segments without `\\`, `.` or `..`"),
+        )
+        .hint(Some("a slug replaces the last part of the URL, like `access-guide`, or is a path from the root, like `/guides/access`".into())),
+    );
+    format!("{parent_path}{name}/")
 }
 
 fn valid_segment(s: &str) -> bool {

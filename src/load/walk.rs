@@ -389,7 +389,12 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
     let mut split = split;
     // MDX first: a partial it includes goes through the include rules below.
     let (mdx_body, mdx_notes) = match super::mdx::applies(rel, split.body) {
-        true => super::mdx::rewrite(split.body).map_or((None, vec![]), |(b, n)| (Some(b), n)),
+        true => {
+            // How deep the file is in the content (a source's is its mount).
+            let depth = rel.matches('/').count();
+            let here = abs.parent().unwrap_or(Path::new("."));
+            super::mdx::rewrite(split.body, &"../".repeat(depth), here).map_or((None, vec![]), |(b, n)| (Some(b), n))
+        }
         false => (None, vec![]),
     };
     let body_in = mdx_body.as_deref().unwrap_or(split.body);
@@ -408,6 +413,13 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
                 // The included files are part of it: no stamp tells their changes.
                 Some(body) => {
                     let digest = digest ^ xxhash_rust::xxh3::xxh3_64(body.as_bytes()).rotate_left(1);
+                    // MDX partials bring their own imports and components.
+                    // Messages about them would point at the wrong lines, so
+                    // this second pass says nothing.
+                    let body = match mdx_body.is_some().then(|| super::mdx::rewrite(&body, "", Path::new(""))) {
+                        Some(Some((again, _))) => again,
+                        _ => body,
+                    };
                     (body, None, digest)
                 }
             }

@@ -368,7 +368,7 @@ fn mdx_pages_are_pages_and_their_partials_are_included_not_published() {
     let site = Site::new()
         .file(
             "content/guide/intro.mdx",
-            "---\nsidebar_position: 1\n---\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\nimport Admonition from '@theme/Admonition';\nimport Shared from './_shared.mdx';\nimport Chart from '@site/src/components/Chart';\n\n# Intro\n\n<Shared />\n\n<Admonition type=\"warning\" title=\"Careful\">\n  Mind the **gap**.\n</Admonition>\n\n<Chart data={[1, 2]} />\n\n<Highlight color=\"#25c2a0\">\nKept text.\n</Highlight>\n\n{/* an MDX comment */}\n\n<details>\n<summary>More</summary>\n\nHidden detail.\n\n</details>\n\nSee [other](other.mdx), [without extension](other) and [nowhere](gone.mdx).\n",
+            "---\nsidebar_position: 1\n---\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\nimport Admonition from '@theme/Admonition';\nimport Shared from '@site/docs/guide/\\_shared.mdx';\nimport Chart from '@site/src/components/Chart';\n\n# Intro\n\n<Shared />\n\n<Screenshot url='https://cdn.example/shot.png' />\n<Admonition type=\"warning\" title=\"Careful\">\n  Mind the **gap**.\n</Admonition>\n\n<Chart data={[1, 2]} />\n\n<Highlight color=\"#25c2a0\">\nKept text.\n</Highlight>\n\n{/* an MDX comment */}\n\n<details>\n<summary>More</summary>\n\nHidden detail.\n\n</details>\n\nSee [other](other.mdx), [without extension](other) and [nowhere](gone.mdx).\n",
         )
         .file("content/guide/_shared.mdx", "Shared **partial** text.\n")
         .file("content/guide/_parts/steps.md", "# Not a page\n")
@@ -392,6 +392,11 @@ fn mdx_pages_are_pages_and_their_partials_are_included_not_published() {
         assert!(!text.contains(gone), "{gone} in {text}");
     }
     assert_eq!(page.count("article details > summary"), 1);
+    assert_eq!(
+        page.attrs("article img", "src"),
+        ["https://cdn.example/shot.png"],
+        "a component naming an image shows it"
+    );
     // A sentence that starts with "import" is text.
     assert_eq!(site.html("guide/other/index.html").texts("article p"), ["import the data first, then export it."]);
     // Partials are never pages, nor copied as files.
@@ -407,9 +412,10 @@ fn mdx_pages_are_pages_and_their_partials_are_included_not_published() {
         warnings,
         [
             "warning: content/guide/intro.mdx:8:1: MDX statements left out (`@site/src/components/Chart`): opsite does not run JavaScript",
-            "warning: content/guide/intro.mdx:18:1: the MDX component `<Chart>` is not run: it is left out",
-            "warning: content/guide/intro.mdx:20:1: the MDX component `<Highlight>` is not run: its content is shown",
-            "warning: content/guide/intro.mdx:33:56: broken link: `gone.mdx` points at content/guide/gone.mdx, which does not exist",
+            "warning: content/guide/intro.mdx:14:1: the MDX component `<Screenshot>` is not run: the image it names is shown",
+            "warning: content/guide/intro.mdx:19:1: the MDX component `<Chart>` is not run: it is left out",
+            "warning: content/guide/intro.mdx:21:1: the MDX component `<Highlight>` is not run: its content is shown",
+            "warning: content/guide/intro.mdx:34:56: broken link: `gone.mdx` points at content/guide/gone.mdx, which does not exist",
         ]
     );
 }

@@ -92,3 +92,31 @@ fn regression_a_file_where_a_page_needs_a_folder_names_both() {
     let r = site.build_err(&[]);
     insta::assert_snapshot!(r.err());
 }
+
+#[test]
+fn docusaurus_slugs_are_paths_from_the_root_or_the_folder() {
+    // appcircle's Docusaurus docs: 43 pages with `slug: /x/y` failed the build.
+    let site = Site::new()
+        .file("content/publish/_index.md", "---\ntitle: Publish\nslug: /publish-to-stores\n---\n")
+        .file(
+            "content/publish/report.md",
+            "---\ntitle: Report\nslug: /publish-to-stores/report\n---\n[Info](info.md)\n",
+        )
+        .file("content/publish/info.md", "---\ntitle: Info\n---\n")
+        .file("content/guide/deep.md", "---\ntitle: Deep\nslug: more/deeper\n---\n")
+        .file("content/start.md", "---\ntitle: Start\nslug: /\n---\n");
+    let r = site.build_ok(&[]);
+    assert!(site.out("publish-to-stores/index.html").exists(), "a section index moves by its slug");
+    assert!(site.out("publish-to-stores/report/index.html").exists());
+    // As in Docusaurus, pages without a slug stay where their file is.
+    assert!(site.out("publish/info/index.html").exists());
+    assert_eq!(site.html("publish-to-stores/report/index.html").attrs("article a", "href"), ["/publish/info/"]);
+    assert!(site.out("guide/more/deeper/index.html").exists(), "a slug without `/` first is from the folder");
+    assert!(site.out("start/index.html").exists());
+    assert!(
+        r.err()
+            .contains("content/start.md:3:1: slug \"/\" is left out: the site's home page is the root folder's index"),
+        "{}",
+        r.err()
+    );
+}

@@ -51,7 +51,7 @@ fn frontmatter_values_of_the_wrong_kind_say_how_to_write_them() {
 #[test]
 fn bad_slugs_and_aliases_point_at_their_line() {
     let site = Site::new()
-        .file("content/c.md", "---\ntitle: C\nslug: a/b\n---\n")
+        .file("content/c.md", "---\ntitle: C\nslug: a/../b\n---\n")
         .file("content/d.md", "---\ntitle: D\naliases:\n  - https://elsewhere.example/x\n---\n");
     let r = site.build_err(&[]);
     insta::assert_snapshot!(r.err());
