@@ -11,31 +11,12 @@
 
 pub use super::admonition::{Callout, MARKER};
 use super::admonition::{fence_run, opener};
-use super::hugo::{closing_shortcode, other_shortcode};
+use super::hugo::{self, closing_shortcode, other_shortcode};
+pub use super::markers::{ANCHOR_MARKER, END_MARKER, PREFIX, anchor_label};
+use super::markers::{close, indent_of, join_markers, myst_label, put_ends, starts_a_line, strip_columns};
 use super::myst;
 use super::tabs::{self, Closes, Tab, TabLine};
-use crate::util::text::{hex, unhex};
-
-/// How every marker comment of the rewrite starts; the Markdown pass
-/// reads such comments even where raw HTML is left out.
-pub const PREFIX: &str = "<!--opsite:";
-/// The closing marker: it ends what was opened last.
-pub const END_MARKER: &str = "<!--opsite:end-->";
-/// How an anchor marker starts (MyST `(label)=`); the label follows in hex.
-pub const ANCHOR_MARKER: &str = "<!--opsite:anchor ";
-
-/// The label of an anchor marker line.
-pub fn anchor_label(line: &str) -> Option<String> {
-    let hex = line.trim().strip_prefix(ANCHOR_MARKER)?.strip_suffix("-->")?;
-    unhex(hex).filter(|l| !l.is_empty())
-}
-
-/// `(label)=` alone on a line: MyST's target for `{ref}` and `#label` links.
-fn myst_label(line: &str) -> Option<&str> {
-    let label = line.trim_end().strip_prefix('(')?.strip_suffix(")=")?;
-    let ok = !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
-    ok.then_some(label)
-}
+use crate::util::text::hex;
 
 /// A problem found rewriting: (line index in the body, column, message).
 pub type Note = (usize, usize, String);
@@ -60,6 +41,8 @@ enum What {
     Unknown,
     /// A MyST figure: its image and caption are Markdown, its fences go.
     Figure,
+    /// A comment (Docsy's `{{< comment >}}`): its lines go.
+    Hidden,
     Callout,
     /// A tab group: labels for its unnamed tabs, how many tabs it has had,
     /// and the code language its tabs hold by default (Docsy).
@@ -94,7 +77,7 @@ impl Open {
     /// the next tab of the run follows.
     fn closes(&self, group_goes_on: bool) -> usize {
         match self.what {
-            What::Unknown | What::Figure => 0,
+            What::Unknown | What::Figure | What::Hidden => 0,
             What::Tab { mkdocs: true, .. } if !group_goes_on => 2,
             _ => 1,
         }
@@ -122,6 +105,8 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
     if !has_roles && !starts_a_line(body, &STARTS) {
         return None;
     }
+    let joined = hugo::join_multiline(body);
+    let body = joined.as_deref().unwrap_or(body);
     // Targets: label and the index of its marker in `out`.
     let mut labels: Vec<(String, usize)> = Vec::new();
     let mut out: Vec<String> = Vec::new();
@@ -141,6 +126,7 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
     // The fence of a code directive whose options may follow: (its line in
     // `out`, its text so far).
     let mut code_options: Option<(usize, String)> = None;
+    let mut highlight = false;
     for (n, raw) in body.split_inclusive('\n').enumerate() {
         let (line, eol) = match raw.strip_suffix('\n') {
             Some(l) => (l.strip_suffix('\r').unwrap_or(l), &raw[l.len()..]),
@@ -182,217 +168,266 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
         let first = out.len();
         // The marker line MyST options may still follow.
         let mut options_at = options_after.take();
-        'line: {
-            if dedent > 0 {
-                changed = true;
-            }
-            let trimmed = line.trim_start();
-            let indent = indent_of(line);
-
-            if let Some((c, len, _)) = code {
-                // A code directive's options: its fence moves down over
-                // them, taking what they say, so no line moves.
-                if let Some((at, fence)) = code_options.as_mut()
-                    && let Some(extra) = myst::code_option(trimmed)
-                {
-                    let anchor = label_option(trimmed).map(|l| {
-                        labels.push((l.to_string(), *at));
-                        format!("{ANCHOR_MARKER}{}-->", hex(l))
-                    });
-                    fence.push_str(&extra);
-                    if let Some(old) = out.get_mut(*at) {
-                        *old = format!("{}\n", anchor.unwrap_or_default());
-                    }
-                    out.push(format!("{fence}{eol}"));
-                    *at = out.len() - 1;
-                    break 'line;
-                }
-                code_options = None;
-                if fence_run(trimmed, c) >= len && trimmed.trim_start_matches(c).trim().is_empty() {
-                    code = None;
-                    // A colon-fenced directive's code was written in tildes.
-                    if c == ':' {
-                        out.push(format!("{}~~~~{eol}", " ".repeat(indent)));
-                        break 'line;
-                    }
-                }
-                out.push(format!("{line}{eol}"));
-                break 'line;
-            }
-            // The end of a fenced, shortcode or tag container.
-            if let Some(o) = open.last() {
-                let ends = match &o.ends {
-                    Ends::Colons(k) => {
-                        fence_run(trimmed, ':') >= *k && trimmed.trim_start_matches(':').trim().is_empty()
-                    }
-                    Ends::Fence(c, k) => {
-                        fence_run(trimmed, *c) >= *k && trimmed.trim_start_matches(*c).trim().is_empty()
-                    }
-                    Ends::Shortcode(name) => closing_shortcode(trimmed).is_some_and(|c| c == *name),
-                    Ends::Tag(name) => tabs::closing_tag(trimmed.trim_end()) == Some(name.as_str()),
-                    Ends::Dedent(_) => false,
-                };
-                if ends {
-                    let o = open.pop().unwrap_or_else(|| unreachable!());
-                    let closes = o.closes(false);
-                    out.push(format!(
-                        "{}{}{eol}",
-                        " ".repeat(o.indent * usize::from(closes > 0)),
-                        END_MARKER.repeat(closes)
-                    ));
+        // Shortcodes one after another on a line (`{{% /tab %}} {{% tab "B"
+        // %}}`, Docsy's way) are read one by one, and their markers share
+        // the line.
+        let several = hugo::several(line);
+        let segments = several.clone().unwrap_or_else(|| vec![line]);
+        for line in segments {
+            'line: {
+                if dedent > 0 {
                     changed = true;
-                    break 'line;
                 }
-                // A tab of code (Docsy): its lines are an indented code block
-                // whose language the tab marker gives.
-                if let What::Tab { code: true, .. } = o.what {
-                    out.push(format!("    {line}{eol}"));
-                    break 'line;
-                }
-            }
-            // MyST's `(label)=` target: an anchor where it stands.
-            if let Some(label) = myst_label(trimmed) {
-                changed = true;
-                labels.push((label.to_string(), out.len()));
-                out.push(format!("{}{ANCHOR_MARKER}{}-->{eol}", " ".repeat(indent), hex(label)));
-                break 'line;
-            }
-            // MyST directives that are code, math or an image.
-            if let Some((directive, c, n)) = myst::directive(trimmed) {
-                changed = true;
-                let pad = " ".repeat(indent);
-                match directive {
-                    myst::Directive::Code(lang) => {
-                        let fence = format!(
-                            "{pad}{}{lang}",
-                            if c == ':' { "~~~~".to_string() } else { c.to_string().repeat(n) }
-                        );
+                let trimmed = line.trim_start();
+                let indent = indent_of(line);
+
+                if let Some((c, len, _)) = code {
+                    // A code directive's options: its fence moves down over
+                    // them, taking what they say, so no line moves.
+                    if let Some((at, fence)) = code_options.as_mut()
+                        && let Some(extra) = myst::code_option(trimmed)
+                    {
+                        let anchor = label_option(trimmed).map(|l| {
+                            labels.push((l.to_string(), *at));
+                            format!("{ANCHOR_MARKER}{}-->", hex(l))
+                        });
+                        fence.push_str(&extra);
+                        if let Some(old) = out.get_mut(*at) {
+                            *old = format!("{}\n", anchor.unwrap_or_default());
+                        }
                         out.push(format!("{fence}{eol}"));
-                        code_options = Some((out.len() - 1, fence));
-                        code = Some((c, n, open.len()));
+                        *at = out.len() - 1;
+                        break 'line;
                     }
-                    myst::Directive::Image(path) => {
-                        out.push(format!("{pad}![](<{}>){eol}", path.replace('>', "%3E")));
-                        options_at = Some(out.len() - 1);
-                        let ends = if c == ':' { Ends::Colons(n) } else { Ends::Fence(c, n) };
-                        open.push(Open { ends, indent, what: What::Figure, strip: Some(0) });
+                    code_options = None;
+                    if fence_run(trimmed, c) >= len && trimmed.trim_start_matches(c).trim().is_empty() {
+                        code = None;
+                        // A colon-fenced directive's code was written in tildes.
+                        if c == ':' {
+                            out.push(format!("{}~~~~{eol}", " ".repeat(indent)));
+                            break 'line;
+                        }
                     }
+                    out.push(format!("{line}{eol}"));
+                    break 'line;
                 }
-                break 'line;
-            }
-            if let Some((tab, closes)) = tabs::opener(trimmed) {
-                changed = true;
-                let (ends, strip) = ends_of(closes, indent + dedent);
-                let (marker, what) = match tab {
-                    TabLine::Skip => {
+                // Hugo's `{{< highlight go >}}`: code up to its closing shortcode,
+                // in a tilde fence its lines cannot close.
+                if highlight {
+                    let end = closing_shortcode(trimmed).is_some_and(|c| c == "highlight");
+                    highlight = !end;
+                    out.push(if end { format!("{}~~~~{eol}", " ".repeat(indent)) } else { format!("{line}{eol}") });
+                    break 'line;
+                }
+                if let Some(info) = hugo::highlight(trimmed) {
+                    changed = true;
+                    highlight = true;
+                    out.push(format!("{}~~~~{info}{eol}", " ".repeat(indent)));
+                    break 'line;
+                }
+                // The end of a fenced, shortcode or tag container.
+                if let Some(o) = open.last() {
+                    let ends = match &o.ends {
+                        Ends::Colons(k) => {
+                            fence_run(trimmed, ':') >= *k && trimmed.trim_start_matches(':').trim().is_empty()
+                        }
+                        Ends::Fence(c, k) => {
+                            fence_run(trimmed, *c) >= *k && trimmed.trim_start_matches(*c).trim().is_empty()
+                        }
+                        Ends::Shortcode(name) => closing_shortcode(trimmed).is_some_and(|c| c == *name),
+                        Ends::Tag(name) => tabs::closing_tag(trimmed.trim_end()) == Some(name.as_str()),
+                        Ends::Dedent(_) => false,
+                    };
+                    if ends {
+                        let o = open.pop().unwrap_or_else(|| unreachable!());
+                        let closes = o.closes(false);
+                        out.push(format!(
+                            "{}{}{eol}",
+                            " ".repeat(o.indent * usize::from(closes > 0)),
+                            END_MARKER.repeat(closes)
+                        ));
+                        changed = true;
+                        break 'line;
+                    }
+                    // A tab of code (Docsy): its lines are an indented code block
+                    // whose language the tab marker gives.
+                    if let What::Tab { code: true, .. } = o.what {
+                        out.push(format!("    {line}{eol}"));
+                        break 'line;
+                    }
+                    // Docsy's `{{< comment >}}` hides what it holds.
+                    if let What::Hidden = o.what {
                         out.push(eol.to_string());
                         break 'line;
                     }
-                    TabLine::Group { group, items, code, lang_is_header, default } => {
-                        (tabs::group_marker(&group), What::Group { items, seen: 0, code, lang_is_header, default })
-                    }
-                    TabLine::MkDocs { label, selected, new } => {
-                        let tab = Tab { label, selected, code: None }.marker();
-                        let group =
-                            if run_of_tabs == Some(indent) && !new { String::new() } else { tabs::group_marker("") };
-                        (group + &tab, What::Tab { code: false, mkdocs: true })
-                    }
-                    TabLine::Tab { label, value, selected, code } => {
-                        let tab = next_tab(open.last_mut(), label, value, selected, code);
-                        let what = What::Tab { code: tab.code.is_some(), mkdocs: false };
-                        (tab.marker(), what)
-                    }
-                };
-                out.push(format!("{}{marker}{eol}", " ".repeat(indent)));
-                options_at = Some(out.len() - 1);
-                open.push(Open { ends, indent, what, strip });
-                break 'line;
-            }
-            if let Some(opener) = opener(trimmed) {
-                changed = true;
-                let (ends, strip) = ends_of(opener.ends, indent + dedent);
-                match opener.callout {
-                    Some(c) => {
-                        out.push(format!("{}{}{eol}", " ".repeat(indent), c.marker()));
-                        options_at = Some(out.len() - 1);
-                        open.push(Open { ends, indent, what: What::Callout, strip });
-                    }
-                    None => {
-                        notes.push((
-                            n,
-                            indent + 1,
-                            format!(
-                                "`{}` is not an admonition opsite knows: its content is shown as it is",
-                                trimmed.trim_end()
-                            ),
-                        ));
-                        out.push(eol.to_string());
-                        open.push(Open { ends, indent, what: What::Unknown, strip });
-                    }
                 }
-                break 'line;
-            }
-            // MyST options (`:class: dropdown`, `:selected:`) come right after
-            // the opening.
-            if let Some(at) = options_at
-                && let Some(opt) = trimmed.strip_prefix(':').and_then(|r| r.split_once(':'))
-                && !opt.0.contains(' ')
-            {
-                options_at = Some(at);
-                if let Some(last) = out.get_mut(at) {
-                    if opt.0 == "class" && opt.1.split_whitespace().any(|c| c == "dropdown") {
-                        *last = last.replacen(" div ", " details ", 1);
-                    } else if opt.0 == "selected" {
-                        *last =
-                            last.replacen(&format!("{}0 ", tabs::TAB_MARKER), &format!("{}1 ", tabs::TAB_MARKER), 1);
-                    } else if opt.0 == "alt" && last.trim_start().starts_with("![](") {
-                        let alt = opt.1.trim().replace(['[', ']'], "");
-                        *last = last.replacen("![](", &format!("![{alt}]("), 1);
+                if let Some(rest) = hugo::comment(trimmed) {
+                    changed = true;
+                    out.push(eol.to_string());
+                    if rest.is_none() {
+                        open.push(Open {
+                            ends: Ends::Shortcode("comment".into()),
+                            indent,
+                            what: What::Hidden,
+                            strip: Some(0),
+                        });
                     }
+                    break 'line;
                 }
-                // `:name: fig-1`: a target where the option was.
-                if let Some(label) = label_option(trimmed) {
+                // MyST's `(label)=` target: an anchor where it stands.
+                if let Some(label) = myst_label(trimmed) {
+                    changed = true;
                     labels.push((label.to_string(), out.len()));
                     out.push(format!("{}{ANCHOR_MARKER}{}-->{eol}", " ".repeat(indent), hex(label)));
                     break 'line;
                 }
-                out.push(eol.to_string());
-                break 'line;
-            }
-            // Any other Hugo shortcode alone on its line: figures and videos
-            // become Markdown, the rest leave their content to show, with one
-            // warning per shortcode and page.
-            if let Some((name, markdown)) = other_shortcode(trimmed) {
-                changed = true;
-                if markdown.is_empty() && !warned.contains(&name) {
-                    notes.push((
-                        n,
-                        indent + 1,
-                        format!("the Hugo shortcode `{name}` is not run: its content is shown as it is"),
-                    ));
-                    warned.insert(name);
-                }
-                out.push(format!("{}{markdown}{eol}", " ".repeat(indent)));
-                break 'line;
-            }
-            let f = fence_run(trimmed, '`').max(fence_run(trimmed, '~'));
-            if f >= 3 && indent < 4 + dedent {
-                let c = if trimmed.starts_with('`') { '`' } else { '~' };
-                code = Some((c, f, open.len()));
-            }
-            match myst::roles(line).filter(|_| has_roles) {
-                Some((rewritten, unknown)) => {
+                // MyST directives that are code, math or an image.
+                if let Some((directive, c, n)) = myst::directive(trimmed) {
                     changed = true;
-                    for (col, name) in unknown {
-                        if warned.insert(format!("{{{name}}}")) {
-                            let message = format!("the MyST role `{{{name}}}` is not known: its text is shown as code");
-                            notes.push((n, col + 1, message));
+                    let pad = " ".repeat(indent);
+                    match directive {
+                        myst::Directive::Code(lang) => {
+                            let fence = format!(
+                                "{pad}{}{lang}",
+                                if c == ':' { "~~~~".to_string() } else { c.to_string().repeat(n) }
+                            );
+                            out.push(format!("{fence}{eol}"));
+                            code_options = Some((out.len() - 1, fence));
+                            code = Some((c, n, open.len()));
+                        }
+                        myst::Directive::Image(path) => {
+                            out.push(format!("{pad}![](<{}>){eol}", path.replace('>', "%3E")));
+                            options_at = Some(out.len() - 1);
+                            let ends = if c == ':' { Ends::Colons(n) } else { Ends::Fence(c, n) };
+                            open.push(Open { ends, indent, what: What::Figure, strip: Some(0) });
                         }
                     }
-                    out.push(format!("{rewritten}{eol}"));
+                    break 'line;
                 }
-                None => out.push(format!("{line}{eol}")),
+                if let Some((tab, closes)) = tabs::opener(trimmed) {
+                    changed = true;
+                    let (ends, strip) = ends_of(closes, indent + dedent);
+                    let (marker, what) = match tab {
+                        TabLine::Skip => {
+                            out.push(eol.to_string());
+                            break 'line;
+                        }
+                        TabLine::Group { group, items, code, lang_is_header, default } => {
+                            (tabs::group_marker(&group), What::Group { items, seen: 0, code, lang_is_header, default })
+                        }
+                        TabLine::MkDocs { label, selected, new } => {
+                            let tab = Tab { label, selected, code: None }.marker();
+                            let group = if run_of_tabs == Some(indent) && !new {
+                                String::new()
+                            } else {
+                                tabs::group_marker("")
+                            };
+                            (group + &tab, What::Tab { code: false, mkdocs: true })
+                        }
+                        TabLine::Tab { label, value, selected, code } => {
+                            let tab = next_tab(open.last_mut(), label, value, selected, code);
+                            let what = What::Tab { code: tab.code.is_some(), mkdocs: false };
+                            (tab.marker(), what)
+                        }
+                    };
+                    out.push(format!("{}{marker}{eol}", " ".repeat(indent)));
+                    options_at = Some(out.len() - 1);
+                    open.push(Open { ends, indent, what, strip });
+                    break 'line;
+                }
+                if let Some(opener) = opener(trimmed) {
+                    changed = true;
+                    let (ends, strip) = ends_of(opener.ends, indent + dedent);
+                    match opener.callout {
+                        Some(c) => {
+                            out.push(format!("{}{}{eol}", " ".repeat(indent), c.marker()));
+                            options_at = Some(out.len() - 1);
+                            open.push(Open { ends, indent, what: What::Callout, strip });
+                        }
+                        None => {
+                            notes.push((
+                                n,
+                                indent + 1,
+                                format!(
+                                    "`{}` is not an admonition opsite knows: its content is shown as it is",
+                                    trimmed.trim_end()
+                                ),
+                            ));
+                            out.push(eol.to_string());
+                            open.push(Open { ends, indent, what: What::Unknown, strip });
+                        }
+                    }
+                    break 'line;
+                }
+                // MyST options (`:class: dropdown`, `:selected:`) come right after
+                // the opening.
+                if let Some(at) = options_at
+                    && let Some(opt) = trimmed.strip_prefix(':').and_then(|r| r.split_once(':'))
+                    && !opt.0.contains(' ')
+                {
+                    options_at = Some(at);
+                    if let Some(last) = out.get_mut(at) {
+                        if opt.0 == "class" && opt.1.split_whitespace().any(|c| c == "dropdown") {
+                            *last = last.replacen(" div ", " details ", 1);
+                        } else if opt.0 == "selected" {
+                            *last = last.replacen(
+                                &format!("{}0 ", tabs::TAB_MARKER),
+                                &format!("{}1 ", tabs::TAB_MARKER),
+                                1,
+                            );
+                        } else if opt.0 == "alt" && last.trim_start().starts_with("![](") {
+                            let alt = opt.1.trim().replace(['[', ']'], "");
+                            *last = last.replacen("![](", &format!("![{alt}]("), 1);
+                        }
+                    }
+                    // `:name: fig-1`: a target where the option was.
+                    if let Some(label) = label_option(trimmed) {
+                        labels.push((label.to_string(), out.len()));
+                        out.push(format!("{}{ANCHOR_MARKER}{}-->{eol}", " ".repeat(indent), hex(label)));
+                        break 'line;
+                    }
+                    out.push(eol.to_string());
+                    break 'line;
+                }
+                // Any other Hugo shortcode alone on its line: figures and videos
+                // become Markdown, the rest leave their content to show, with one
+                // warning per shortcode and page.
+                if let Some((name, markdown)) = other_shortcode(trimmed) {
+                    changed = true;
+                    if markdown.is_empty() && !warned.contains(&name) {
+                        notes.push((
+                            n,
+                            indent + 1,
+                            format!("the Hugo shortcode `{name}` is not run: its content is shown as it is"),
+                        ));
+                        warned.insert(name);
+                    }
+                    out.push(format!("{}{markdown}{eol}", " ".repeat(indent)));
+                    break 'line;
+                }
+                let f = fence_run(trimmed, '`').max(fence_run(trimmed, '~'));
+                if f >= 3 && indent < 4 + dedent {
+                    let c = if trimmed.starts_with('`') { '`' } else { '~' };
+                    code = Some((c, f, open.len()));
+                }
+                match myst::roles(line).filter(|_| has_roles) {
+                    Some((rewritten, unknown)) => {
+                        changed = true;
+                        for (col, name) in unknown {
+                            if warned.insert(format!("{{{name}}}")) {
+                                let message =
+                                    format!("the MyST role `{{{name}}}` is not known: its text is shown as code");
+                                notes.push((n, col + 1, message));
+                            }
+                        }
+                        out.push(format!("{rewritten}{eol}"));
+                    }
+                    None => out.push(format!("{line}{eol}")),
+                }
             }
+        }
+        if several.is_some() {
+            join_markers(&mut out, first, eol);
         }
         if !ends.is_empty() && put_ends(&mut out, first, std::mem::take(&mut ends)) {
             options_at = options_at.map(|at| at + 1);
@@ -483,70 +518,6 @@ fn next_tab(
         lang = Some(label.to_ascii_lowercase());
     }
     Tab { label, selected, code: lang }
-}
-
-/// Whether a line of `body` starts (after its indentation) with one of
-/// `prefixes`. Every page is asked, so it looks at line starts only, not at
-/// every byte for each prefix (seven substring searches of every page cost
-/// 1% of a build's instructions).
-pub(super) fn starts_a_line(body: &str, prefixes: &[&str]) -> bool {
-    body.lines().any(|l| {
-        let t = l.trim_start_matches([' ', '\t', ';']);
-        t.len() >= 2 && prefixes.iter().any(|p| t.starts_with(p))
-    })
-}
-
-/// Closes a container whose indented body ended: its `count` markers take
-/// the blank line just written when there is one (so no line moves), else
-/// wait in `ends` for the line that ended it.
-fn close(out: &mut [String], ends: &mut String, indent: usize, count: usize) {
-    if count == 0 {
-        return;
-    }
-    match out.last_mut() {
-        Some(last) if ends.is_empty() && last.trim().is_empty() && last.ends_with('\n') => {
-            *last = format!("{}{}\n", " ".repeat(indent), END_MARKER.repeat(count));
-        }
-        // Nested bodies that end together share the line.
-        Some(last) if ends.is_empty() && last.trim_end().ends_with(END_MARKER) && last.ends_with('\n') => {
-            last.insert_str(last.trim_end().len(), &END_MARKER.repeat(count));
-        }
-        _ => ends.push_str(&END_MARKER.repeat(count)),
-    }
-}
-
-/// Puts closing markers before the line written at `at`: on it when it is a
-/// marker line (a tab or admonition right after the body), else on a line
-/// of their own (then `true`: a line was added).
-fn put_ends(out: &mut Vec<String>, at: usize, ends: String) -> bool {
-    match out.get_mut(at) {
-        Some(line) if line.trim_start().starts_with(PREFIX) => {
-            let indent = line.len() - line.trim_start().len();
-            line.insert_str(indent, &ends);
-            false
-        }
-        _ => {
-            out.insert(at.min(out.len()), ends + "\n");
-            true
-        }
-    }
-}
-
-/// Leading whitespace in columns (a tab counts 4).
-fn indent_of(line: &str) -> usize {
-    line.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum()
-}
-
-/// `line` without its first `n` columns of leading whitespace.
-fn strip_columns(line: &str, n: usize) -> &str {
-    let mut cols = 0;
-    for (i, c) in line.char_indices() {
-        if cols >= n || !(c == ' ' || c == '\t') {
-            return &line[i..];
-        }
-        cols += if c == '\t' { 4 } else { 1 };
-    }
-    ""
 }
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //! same way: mdBook's `{{#include file}}` and `{{#rustdoc_include file}}`
 //! (with line ranges and anchors), `{{#playground file}}` (the file as a
 //! Rust block) and `{{#title …}}`, and Hugo's `{{< ref "page.md" >}}` /
-//! `relref` (a path the link check then follows). Other shortcodes are left
-//! for the parse stage to report.
+//! `relref` (a path the link check then follows), and the include
+//! shortcodes Hugo sites add (`readfile`, `include`, Grafana's
+//! `docs/shared`). Other shortcodes are left for the parse stage to report.
 
 use std::path::{Path, PathBuf};
 
@@ -159,6 +160,34 @@ fn expand_in(
             out.push_str(&target);
             rest = &after[len..];
             consumed = at + len;
+        } else if let Some((kind, path, len)) = hugo_include(after) {
+            // Hugo has no include of its own; themes and sites add one
+            // (Docsy's `readfile`, Grafana's `docs/shared`). A missing file
+            // is left out with a warning, as the shortcode is not Hugo's.
+            let here_dir = abs.parent().unwrap_or(Path::new("."));
+            let bases: Vec<PathBuf> = match kind {
+                // `docs/shared` looks the file up in a `shared` folder above.
+                HugoInclude::Shared => here_dir.ancestors().take(16).map(|d| d.join("shared")).collect(),
+                // `/x` is from the project root (or its content folder).
+                HugoInclude::File if path.starts_with('/') => vec![boundary.to_path_buf(), boundary.join("content")],
+                HugoInclude::File => vec![here_dir.to_path_buf(), boundary.to_path_buf()],
+            };
+            let bases: Vec<&Path> = bases.iter().map(PathBuf::as_path).collect();
+            let shortcode = after[..len].to_string();
+            match locate(&bases, path.trim_start_matches('/'), boundary, &ex.stack) {
+                Ok(target) => {
+                    let text = std::fs::read_to_string(&target).map_err(|e| here(format!("{shortcode}: {path}: {e}")))?;
+                    ex.spend(text.len()).map_err(|why| here(format!("{shortcode}: {why}")))?;
+                    let text = without_frontmatter(&text);
+                    out.push_str(text.trim_end_matches('\n'));
+                }
+                Err(why) => ex.warnings.push(
+                    here(format!("{shortcode} is left out: {why}"))
+                        .hint(Some("opsite reads `readfile` and `docs/shared` from the page's folder or a `shared` folder above it".into())),
+                ),
+            }
+            rest = &after[len..];
+            consumed = at + len;
         } else {
             out.push_str("{{");
             rest = &after[2..];
@@ -243,6 +272,60 @@ fn strip_anchors<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
+/// An included page without its YAML or TOML frontmatter (Grafana's shared
+/// files carry `headless: true`).
+fn without_frontmatter(text: &str) -> &str {
+    for fence in ["---", "+++"] {
+        if let Some(rest) = text.strip_prefix(fence).filter(|r| r.starts_with(['\n', '\r']))
+            && let Some(end) = rest.find(&format!("\n{fence}"))
+        {
+            let after = &rest[end + 1 + fence.len()..];
+            return after.strip_prefix("\r").unwrap_or(after).strip_prefix('\n').unwrap_or(after);
+        }
+    }
+    text
+}
+
+/// Which include shortcode a site uses.
+#[derive(Debug, PartialEq, Eq)]
+enum HugoInclude {
+    /// `readfile`, `include`: a file path.
+    File,
+    /// Grafana's `docs/shared lookup="x.md"`: a file in a `shared` folder.
+    Shared,
+}
+
+/// `{{< readfile file="x.md" >}}`, `{{% readfile "x.md" %}}`,
+/// `{{< include "x.md" >}}`, `{{< docs/shared lookup="x.md" … >}}`: which,
+/// the path, and how many bytes the shortcode took.
+fn hugo_include(s: &str) -> Option<(HugoInclude, String, usize)> {
+    let close = match s.get(..3)? {
+        "{{<" => ">}}",
+        "{{%" => "%}}",
+        _ => return None,
+    };
+    let end = s[..s.len().min(1024)].find(close)?;
+    let inner = s[3..end].trim();
+    let (name, args) = inner.split_once(char::is_whitespace)?;
+    let kind = match name {
+        "readfile" | "include" | "readFile" => HugoInclude::File,
+        "docs/shared" => HugoInclude::Shared,
+        _ => return None,
+    };
+    let named = |key: &str| {
+        args.split_whitespace()
+            .find_map(|a| a.strip_prefix(key)?.strip_prefix('='))
+            .map(|v| v.trim_matches(['"', '\'']).to_string())
+    };
+    let positional =
+        || args.split_whitespace().next().filter(|a| !a.contains('=')).map(|a| a.trim_matches(['"', '\'']).to_string());
+    let path = match kind {
+        HugoInclude::Shared => named("lookup"),
+        HugoInclude::File => named("file").or_else(positional),
+    }?;
+    (!path.is_empty() && !path.starts_with('-')).then_some((kind, path, end + close.len()))
+}
+
 /// `{{< ref "x.md" >}}`, `{{< relref "x.md#a" >}}` (and `{{% … %}}`): the
 /// path, and how many bytes the shortcode took.
 fn hugo_ref(s: &str) -> Option<(String, usize)> {
@@ -283,5 +366,14 @@ mod tests {
         assert_eq!(hugo_ref("{{< ref \"a/b.md\" >}}) x"), Some(("a/b.md".into(), 20)));
         assert_eq!(hugo_ref("{{% relref \"x.md#y\" %}}"), Some(("x.md#y".into(), 23)));
         assert_eq!(hugo_ref("{{< param \"x\" >}}"), None);
+        assert_eq!(
+            hugo_include("{{< docs/shared source=\"loki\" lookup=\"a/b.md\" version=\"x\" >}} after"),
+            Some((HugoInclude::Shared, "a/b.md".into(), 61))
+        );
+        assert_eq!(hugo_include("{{% readfile \"/x/y.md\" %}}").map(|h| h.1), Some("/x/y.md".into()));
+        assert_eq!(hugo_include("{{< readfile file=\"z.md\" markdown=\"true\" >}}").map(|h| h.1), Some("z.md".into()));
+        assert_eq!(hugo_include("{{< figure src=\"z.png\" >}}"), None);
+        assert_eq!(without_frontmatter("---\nheadless: true\n---\nBody\n"), "Body\n");
+        assert_eq!(without_frontmatter("Body\n---\n"), "Body\n---\n");
     }
 }

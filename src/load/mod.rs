@@ -14,6 +14,7 @@ mod front_values;
 pub mod frontmatter;
 mod history;
 mod hugo;
+mod markers;
 mod mdx;
 mod myst;
 mod names;

@@ -17,7 +17,7 @@ const SCISSORS: &str = "--8<--";
 
 /// Whether `body` has anything for [`expand`] to do.
 pub(super) fn present(body: &str) -> bool {
-    super::dialect::starts_a_line(body, &[SCISSORS, "{!"])
+    super::markers::starts_a_line(body, &[SCISSORS, "{!"])
 }
 
 /// `body` with its snippet lines replaced by the files they name.

@@ -90,6 +90,9 @@ struct Server {
     local_sources: Vec<(PathBuf, String)>,
     /// Pages changed since the site-wide files were last made.
     derived_stale: bool,
+    /// Pages whose URL changed (old, new), announced once their new pages
+    /// are served, so an open tab that follows one never lands on a 404.
+    moves: std::cell::Cell<Vec<(String, String)>>,
     /// The absolute paths of the batch being handled.
     changed: Option<Vec<PathBuf>>,
     /// The site was loaded again from changed paths only: check it against
@@ -129,6 +132,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         hub: Arc::new(Hub::default()),
         stale: false,
         derived_stale: false,
+        moves: Default::default(),
         dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output, &config.runbooks.rules),
         local_sources: Vec::new(),
         changed: None,
@@ -314,6 +318,7 @@ impl Server {
         urls.extend(announce.iter().filter_map(|p| p.strip_suffix("index.html")).map(|p| format!("{base}{p}")));
         self.store.update(files.into_iter().chain(extra).collect());
         self.store.set_errors(None);
+        self.announce_moves();
         self.hub.broadcast(&event("build-ok", ""));
         if !urls.is_empty() {
             self.hub.broadcast(&event("reload", &serde_json::to_string(&urls).unwrap_or_default()));
@@ -407,10 +412,7 @@ impl Server {
                     Some(old) => moves::moves(&moves::url_titles(old), &moves::url_titles(&site)),
                     None => Vec::new(),
                 };
-                if !moved.is_empty() {
-                    // Before the reload event: open tabs of a moved page follow it.
-                    self.hub.broadcast(&event("moved", &serde_json::to_string(&moved).unwrap_or_default()));
-                }
+                self.moves.set(moved);
                 self.site = Some(site);
                 match files {
                     Some(files) => self.publish_all(files),
@@ -426,8 +428,19 @@ impl Server {
         }
     }
 
+    /// Tells open tabs of moved pages where their page went: after the new
+    /// pages are served, before the reload event (which would show a tab
+    /// on an old address a 404).
+    fn announce_moves(&self) {
+        let moved = self.moves.take();
+        if !moved.is_empty() {
+            self.hub.broadcast(&event("moved", &serde_json::to_string(&moved).unwrap_or_default()));
+        }
+    }
+
     fn publish_all(&mut self, files: Vec<crate::write::OutFile>) {
         self.store.replace_all(files);
+        self.announce_moves();
         self.store.set_errors(None);
         self.stale = false;
         self.hub.broadcast(&event("build-ok", ""));
@@ -437,6 +450,8 @@ impl Server {
     /// Reports a failed build in the terminal and in open tabs; the last
     /// good pages stay served.
     fn fail(&mut self, e: anyhow::Error) -> Option<String> {
+        // The old pages stay served: nothing moved for a reader.
+        self.moves.take();
         let lines: Vec<String> = match e.downcast_ref::<BuildFailed>() {
             Some(f) => f.errors.iter().map(Diagnostic::to_string).collect(),
             None => vec![format!("{e:#}")],

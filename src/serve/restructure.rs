@@ -35,11 +35,7 @@ impl Server {
         };
         print_warnings(&reloaded.site.warnings());
         let (gone, came) = reloaded.gone_and_came();
-        let moved = moves::moves(&gone, &came);
-        if !moved.is_empty() {
-            // Before the reload event: open tabs of a moved page follow it.
-            self.hub.broadcast(&event("moved", &serde_json::to_string(&moved).unwrap_or_default()));
-        }
+        self.moves.set(moves::moves(&gone, &came));
         if !reloaded.site.errors().is_empty() || self.stale {
             let site = self.site.insert(reloaded.site);
             if !site.errors().is_empty() {
@@ -56,6 +52,8 @@ impl Server {
         fresh.extend(site.loaded().docs().filter(|(_, d)| read.contains(d.output_file().as_str())).map(|(d, _)| d));
         fresh.sort();
         fresh.dedup();
+        // The moved pages are among the fresh ones: their new addresses are
+        // announced once served, before the old ones are reloaded.
         if let Err(e) = self.publish_fresh(site, &fresh) {
             self.site = Some(reloaded.site);
             return self.fail(e);

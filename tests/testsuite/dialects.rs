@@ -467,3 +467,61 @@ fn myst_cross_references_directives_and_aligned_math_render() {
         "lines keep their numbers through directives and their options"
     );
 }
+
+#[test]
+fn docsy_shortcodes_one_after_another_comments_and_shortcodes_over_several_lines() {
+    // opentelemetry.io writes `{{% /tab %}} {{% tab "B" %}}` on one line (630
+    // shortcodes shown as text on 43 pages), comments out text with
+    // `{{< comment >}}`, and spreads a figure over lines.
+    let site = Site::new()
+        .file(
+            "content/otel.md",
+            "# OTel\n\n{{< tabpane text=true >}} {{% tab \"Linux (AMD 64)\" %}}\n\nLinux text.\n\n{{% /tab %}} {{% tab \"macOS\" %}}\n\nMac text.\n\n{{% /tab %}} {{< /tabpane >}}\n\n{{< comment >}} cSpell:disable {{< /comment >}}\n\n{{% comment %}}\nHidden text.\n{{% /comment %}}\n\n{{% figure\nsrc=\"a.png\"\ncaption=\"A caption\" %}}\n\nAfter [a broken link](nowhere.md).\n",
+        )
+        .file("content/a.png", "png");
+    let r = site.build_ok(&["--warn-links"]);
+    assert_eq!(
+        tab_groups(&site, "otel/index.html"),
+        [group(&["Linux (AMD 64)", "macOS"], "Linux (AMD 64)", &["Linux (AMD 64) Linux text.", "macOS Mac text."], "")]
+    );
+    let page = site.html("otel/index.html");
+    let text = page.text("article");
+    assert!(!text.contains("{{") && !text.contains("cSpell") && !text.contains("Hidden text"), "{text}");
+    assert_eq!(page.attrs("article img", "alt"), ["A caption"]);
+    let err = r.err();
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(
+        warnings,
+        ["warning: content/otel.md:23:7: broken link: `nowhere.md` points at content/nowhere.md, which does not exist"],
+        "lines keep their numbers"
+    );
+}
+
+#[test]
+fn hugo_include_shortcodes_and_highlight_blocks() {
+    // Grafana Loki's `docs/shared` includes were left out with a warning
+    // only; `{{< highlight >}}` showed its code as a paragraph.
+    let site = Site::new()
+        .file("content/docs/shared/note.md", "---\nheadless: true\n---\nShared **text**.\n")
+        .file(
+            "content/docs/guide/page.md",
+            "# Page\n\n{{< docs/shared source=\"loki\" lookup=\"note.md\" version=\"<LOKI_VERSION>\" >}}\n\n{{< readfile file=\"part.md\" >}}\n\n{{% readfile \"gone.md\" %}}\n\n{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n```\n{{< /highlight >}}\n\nAfter [a broken link](nowhere.md).\n",
+        )
+        .file("content/docs/guide/part.md", "Part text.\n");
+    let r = site.build_ok(&["--warn-links"]);
+    let page = site.html("docs/guide/page/index.html");
+    assert_eq!(page.texts("article p")[..2], ["Shared text.", "Part text."]);
+    assert_eq!(page.texts("pre code"), ["func main() {}\n```"], "the code, fences in it and all");
+    assert_eq!(page.attrs("pre.code", "data-lang"), ["go"]);
+    assert_eq!(page.count("pre.has-linenos"), 1);
+    assert!(!page.text("article").contains("{{"), "{}", page.text("article"));
+    let err = r.err();
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 2, "{err}");
+    assert!(
+        warnings[0]
+            .starts_with("warning: content/docs/guide/page.md:7:1: {{% readfile \"gone.md\" %}} is left out: gone.md"),
+        "{err}"
+    );
+    assert!(warnings[1].starts_with("warning: content/docs/guide/page.md:14:7: broken link"), "{err}");
+}
