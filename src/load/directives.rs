@@ -304,7 +304,12 @@ fn hugo_include(s: &str) -> Option<(HugoInclude, String, usize)> {
         "{{%" => "%}}",
         _ => return None,
     };
-    let end = s[..s.len().min(1024)].find(close)?;
+    // A shortcode closes within 1 KB (the window ends on a character).
+    let mut window = s.len().min(1024);
+    while !s.is_char_boundary(window) {
+        window -= 1;
+    }
+    let end = s[..window].find(close)?;
     let inner = s[3..end].trim();
     let (name, args) = inner.split_once(char::is_whitespace)?;
     let kind = match name {
@@ -373,6 +378,9 @@ mod tests {
         assert_eq!(hugo_include("{{% readfile \"/x/y.md\" %}}").map(|h| h.1), Some("/x/y.md".into()));
         assert_eq!(hugo_include("{{< readfile file=\"z.md\" markdown=\"true\" >}}").map(|h| h.1), Some("z.md".into()));
         assert_eq!(hugo_include("{{< figure src=\"z.png\" >}}"), None);
+        // Regression: a window cut inside a character panicked (opentelemetry.io).
+        let long = format!("{{{{% x {}─ %}}}}", "a".repeat(1016));
+        assert_eq!(hugo_include(&long), None);
         assert_eq!(without_frontmatter("---\nheadless: true\n---\nBody\n"), "Body\n");
         assert_eq!(without_frontmatter("Body\n---\n"), "Body\n---\n");
     }

@@ -1,6 +1,7 @@
 //! MkDocs includes: pymdownx.snippets (`--8<-- "file.md"`, the block form
 //! between two bare `--8<--` lines, `file.md:3:5` line ranges and
-//! `--8<-- [start:name]` sections) and markdown-include (`{!file.md!}`).
+//! `--8<-- [start:name]` sections), markdown-include (`{!file.md!}`) and
+//! MyST's ```` ```{include} path ```` directive.
 //! They share `{{#include}}`'s root, cycle and size rules.
 //!
 //! MkDocs resolves them from the project root (`base_path`), not the page:
@@ -17,7 +18,15 @@ const SCISSORS: &str = "--8<--";
 
 /// Whether `body` has anything for [`expand`] to do.
 pub(super) fn present(body: &str) -> bool {
-    super::markers::starts_a_line(body, &[SCISSORS, "{!"])
+    super::markers::starts_a_line(body, &[SCISSORS, "{!", "```{include}", ":::{include}"])
+}
+
+/// MyST's ```` ```{include} path ````: the fence that closes it and the path.
+fn myst_include(t: &str) -> Option<(String, &str)> {
+    let c = t.chars().next().filter(|c| matches!(c, '`' | ':'))?;
+    let fence: String = t.chars().take_while(|&x| x == c).collect();
+    let path = t[fence.len()..].trim_start().strip_prefix("{include}")?.trim();
+    (fence.len() >= 3 && !path.is_empty()).then_some((fence, path))
 }
 
 /// `body` with its snippet lines replaced by the files they name.
@@ -32,8 +41,28 @@ pub(super) fn expand(
     let mut out = String::with_capacity(body.len());
     let mut block = false;
     let mut fence: Option<String> = None;
+    // A MyST include being read: its fence, path and line.
+    let mut myst: Option<(String, String, usize)> = None;
     for (n, line) in body.split_inclusive('\n').enumerate() {
         let t = line.trim();
+        // Its options (`:start-after:`) are not read; the closing fence
+        // brings the file in.
+        if let Some((fence, path, at)) = &myst {
+            if t.starts_with(fence.as_str()) && t.trim_start_matches(fence.chars().next().unwrap_or('`')).is_empty() {
+                if let Some(text) = snippet(path, abs, file, *at, boundary, ex)? {
+                    out.push_str(text.trim_end_matches('\n'));
+                }
+                out.push('\n');
+                myst = None;
+            }
+            continue;
+        }
+        if fence.is_none()
+            && let Some((f, path)) = myst_include(t)
+        {
+            myst = Some((f, path.to_string(), first_line + n));
+            continue;
+        }
         // Code shows snippet syntax as it is.
         if let Some(f) = &fence {
             if t.starts_with(f.as_str()) {

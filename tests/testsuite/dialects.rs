@@ -428,8 +428,12 @@ fn myst_cross_references_directives_and_aligned_math_render() {
             "content/b.md",
             "# Page B\n\nSee {ref}`setup-steps`, {ref}`the paragraph <plain-target>`, [](setup-steps), [mine](setup-steps), [](#setup-steps) and {doc}`a`.\n\nPress {kbd}`Ctrl+C`; {wiki}`Foo` is unknown; {math}`a^2`.\n\n```{code-block} python\n:linenos:\n:emphasize-lines: 2\n:name: my-code\ndef f():\n    return 1\n```\n\n```{math}\n:label: euler\ne^{i\\pi} + 1 = 0\n```\n\n```{figure} a.png\n:alt: A picture\n:name: fig-a\n\nThe *caption*.\n```\n\n$$\na &= b + c \\\\\nd &= e\n$$\n\nBy {eq}`euler`, [the code](my-code) and {numref}`fig-a`. A [broken link](nowhere.md).\n",
         )
-        .file("content/a.png", "png");
+        .file("content/a.png", "png")
+        .file("content/c.md", "# C\n\n```{include} ../README.md\n:start-after: x\n```\n\n:::{include} gone.md\n:::\n")
+        .file("README.md", "Included **readme**.\n");
     let r = site.build_ok(&["--warn-links"]);
+    let c = site.html("c/index.html");
+    assert_eq!(c.texts("article p"), ["Included readme."], "MyST's include, its options read past");
     let b = site.html("b/index.html");
     let links: Vec<(String, String)> = b.texts("article p a").into_iter().zip(b.attrs("article p a", "href")).collect();
     let want = [
@@ -463,6 +467,7 @@ fn myst_cross_references_directives_and_aligned_math_render() {
         [
             "warning: content/b.md:5:22: the MyST role `{wiki}` is not known: its text is shown as code",
             "warning: content/b.md:32:60: broken link: `nowhere.md` points at content/nowhere.md, which does not exist",
+            "warning: content/c.md:7:1: snippet `gone.md` is not included: gone.md: No such file or directory (os error 2)",
         ],
         "lines keep their numbers through directives and their options"
     );
