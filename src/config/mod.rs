@@ -10,6 +10,8 @@ use serde::Deserialize;
 use crate::report::Diagnostic;
 use crate::util::pos::line_col;
 
+mod mdbook;
+mod mkdocs;
 mod sources;
 use crate::util::refs::is_repo;
 pub use sources::SourceConfig;
@@ -57,6 +59,10 @@ pub struct Config {
     /// [`Config::parse`]).
     #[serde(skip)]
     pub redirect_lines: std::collections::BTreeMap<String, usize>,
+    /// What reading another tool's configuration left to say (an mdBook
+    /// `book.toml`'s preprocessors opsite does not run).
+    #[serde(skip)]
+    pub notes: Vec<Diagnostic>,
 }
 
 /// `[runbooks]`.
@@ -146,6 +152,11 @@ pub struct BuildConfig {
     /// warning instead of failing the build.
     #[serde(default)]
     pub unknown_frontmatter: Severity,
+    /// `"warn"`: broken links and anchors in the site's own content are
+    /// warnings (as `--warn-links` makes them), as in a tree another tool
+    /// builds without checking them.
+    #[serde(default)]
+    pub broken_links: Severity,
     /// Publish lowercase URL paths, as Hugo does (files differing only in
     /// case are then an error naming both).
     #[serde(default)]
@@ -179,6 +190,7 @@ impl Default for BuildConfig {
             content: default_content(),
             nav: None,
             unknown_frontmatter: Severity::Error,
+            broken_links: Severity::Error,
             lowercase_urls: false,
             search: true,
             md_urls: MdUrls::None,
@@ -330,12 +342,37 @@ impl Config {
     /// Reads and validates `book.toml` under `root`.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
+        // No book.toml: another tool's configuration, as it is.
+        if !path.exists() {
+            for name in mkdocs::FILES {
+                if let Ok(text) = std::fs::read_to_string(root.join(name)) {
+                    crate::report::verbose(&format!(
+                        "no book.toml: read {name} (MkDocs) for the title, folders and navigation"
+                    ));
+                    let (table, notes) = mkdocs::table(&text, name);
+                    let mut config = Config::from_table(table, Path::new(name))?;
+                    config.notes = notes.into_iter().map(|m| Diagnostic::new(name, 0, 0, m)).collect();
+                    return Ok(config);
+                }
+            }
+        }
         let text = crate::util::fs::read_to_string(&path)?;
         Ok(Config::parse(&text, Path::new(CONFIG_FILE))?)
     }
 
-    /// Parses `book.toml` text; errors carry `path:line:col`.
+    /// Parses `book.toml` text; errors carry `path:line:col`. An mdBook
+    /// `book.toml` (with a `[book]` table) is read as one, opsite's own
+    /// tables beside it.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
+        if let Ok(table) = toml::from_str::<toml::Table>(text)
+            && mdbook::is_mdbook(&table)
+        {
+            crate::report::verbose("book.toml has a [book] table: read as mdBook's, opsite's tables beside it");
+            let (table, notes) = mdbook::adapt(table);
+            let mut config = Config::from_table(table, path)?;
+            config.notes = notes.into_iter().map(|m| Diagnostic::new(path, 0, 0, m)).collect();
+            return Ok(config);
+        }
         let config: Config = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
             let message = e.message().trim().replace('\n', " ");
@@ -366,6 +403,14 @@ impl Config {
             }
         }
         Ok(config)
+    }
+
+    /// The configuration another tool's settings were turned into.
+    fn from_table(table: toml::Table, path: &Path) -> Result<Config, Diagnostic> {
+        let text = toml::to_string(&table).map_err(|e| Diagnostic::new(path, 0, 0, e.to_string()))?;
+        // Positions in the made text are not the file's: the message names
+        // the key instead.
+        Config::parse(&text, path).map_err(|d| Diagnostic { line: 0, col: 0, ..d })
     }
 
     /// Checks values a typo would break; the error names the key.

@@ -14,6 +14,7 @@ mod front_values;
 pub mod frontmatter;
 mod history;
 mod hugo;
+mod lenient;
 mod markers;
 mod mdx;
 mod myst;

@@ -186,8 +186,18 @@ pub(super) fn read(
             let to_content = |f: &str| -> Option<String> {
                 let p = join(&base, f);
                 let Some((mount, sub)) = above else { return Some(p) };
-                let rest = if p == sub { "" } else { p.strip_prefix(sub)?.strip_prefix('/')? };
-                Some(if rest.is_empty() { mount.to_string() } else { format!("{mount}/{rest}") })
+                let rest = if p == sub {
+                    ""
+                } else if sub.is_empty() {
+                    p.as_str()
+                } else {
+                    p.strip_prefix(sub)?.strip_prefix('/')?
+                };
+                Some(match (mount, rest) {
+                    (m, "") => m.to_string(),
+                    ("", r) => r.to_string(),
+                    (m, r) => format!("{m}/{r}"),
+                })
             };
             scope = above.map_or_else(|| base.clone(), |(mount, _)| mount.to_string());
             let mut files = Vec::new();

@@ -192,7 +192,11 @@ pub(super) fn load_with(
     if let Some(nav) = &options.nav {
         let text = crate::util::fs::read_to_string(&root.join(nav))?;
         let name = nav.rsplit('/').next().unwrap_or(nav);
-        match super::navfile::read(name, &text, Path::new(nav), None) {
+        // An mkdocs.yml beside the content folder (its `docs_dir`): its
+        // paths are the content folder's.
+        let content = options.content.trim_start_matches("./").trim_matches('/');
+        let above = name.starts_with("mkdocs.").then_some(("", content));
+        match super::navfile::read(name, &text, Path::new(nav), above) {
             Ok(mut n) => {
                 n.overrides = true;
                 nav_files.push(n);
@@ -297,8 +301,8 @@ pub(super) fn load_with(
         return Err(BuildFailed::new(nav_errors).into());
     }
     warnings.extend(nav_warnings);
-    warnings.extend(builder.docs.iter().flat_map(|d| d.load_warnings.iter().cloned()));
-    warnings.extend(foreign_summary(&builder.docs, content));
+    warnings.extend(super::lenient::once_per_key(builder.docs.iter().flat_map(|d| d.load_warnings.iter())));
+    warnings.extend(super::lenient::foreign_summary(&builder.docs, content));
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
     clock.lap("load: sections");
@@ -384,8 +388,22 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
             ..new_page(abs, rel, file, modified)
         }));
     }
+    let blanked;
     let split = match frontmatter::split(&text, file, origin.lenient) {
         Ok(s) => s,
+        // In a tree whose unknown keys only warn (another tool's), a block
+        // that is not YAML is a warning and the page builds without it, as
+        // MkDocs builds it (four argo-cd proposals).
+        Err(d) if origin.lenient && d.message.starts_with("invalid frontmatter") => {
+            let Some(text) = super::lenient::blank_front_block(&text) else { return Ok(Err(d)) };
+            blanked = text;
+            let mut s = match frontmatter::split(&blanked, file, origin.lenient) {
+                Ok(s) => s,
+                Err(d) => return Ok(Err(d)),
+            };
+            s.warnings.push(Diagnostic { message: format!("{}: the page is built without it", d.message), ..d });
+            s
+        }
         Err(d) => return Ok(Err(d)),
     };
     let mut split = split;
@@ -482,31 +500,6 @@ fn new_page(abs: &Path, rel: &str, file: &Path, modified: Option<std::time::Syst
         digest: 0,
         updated: None,
     }
-}
-
-/// One warning for the whole build naming the other generators' keys found
-/// (kept in `extra`), with how many pages use each.
-fn foreign_summary(docs: &[Doc], content: &str) -> Option<Diagnostic> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in docs {
-        for k in &d.foreign {
-            *counts.entry(k).or_default() += 1;
-        }
-    }
-    if counts.is_empty() {
-        return None;
-    }
-    let list: Vec<String> =
-        counts.iter().map(|(k, n)| format!("{k} ({n} page{})", if *n == 1 { "" } else { "s" })).collect();
-    Some(
-        Diagnostic::new(
-            content,
-            0,
-            0,
-            format!("frontmatter keys of other generators, kept in `extra` only: {}", list.join(", ")),
-        )
-        .hint(Some("templates can read them as page.extra.<key>; they change nothing else".into())),
-    )
 }
 
 #[derive(Default)]

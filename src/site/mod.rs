@@ -86,7 +86,8 @@ impl Site {
         let clock = Stopwatch::start();
         let sources = crate::sources::resolve(root, &config, &root.join(CACHE_DIR), opts.offline)?;
         clock.lap("sources");
-        let load_opts = LoadOptions { warn_links: opts.warn_links, ..LoadOptions::from_config(&config.build) };
+        let warn_links = opts.warn_links || config.build.broken_links == crate::config::Severity::Warn;
+        let load_opts = LoadOptions { warn_links, ..LoadOptions::from_config(&config.build) };
         let (loaded, previous) = match previous {
             None => (load::load(root, &load_opts, &sources)?, None),
             Some((old, parsed, changed)) => {
@@ -131,8 +132,7 @@ impl Site {
             .iter()
             .map(|(f, t)| (f.clone(), t.get_ref().clone(), config.redirect_lines.get(f).copied().unwrap_or(0)))
             .collect();
-        let check_opts =
-            CheckOptions { warn_links: opts.warn_links, urls: SiteUrls::new(&config, &repo_prefix), redirects };
+        let check_opts = CheckOptions { warn_links, urls: SiteUrls::new(&config, &repo_prefix), redirects };
         let checked = check::check(&loaded, &parsed, &rules, &pages.static_files(), &check_opts);
         clock.lap("check");
         let mut site = Site {
@@ -199,6 +199,7 @@ impl Site {
     /// Problems that do not, including an `[issues]` refresh that failed.
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut w = self.checked.warnings().to_vec();
+        w.extend(self.config.notes.iter().cloned());
         w.extend(self.issue_warning.iter().map(|m| Diagnostic::new("[issues]", 0, 0, m.clone())));
         w.extend(self.source_warnings.iter().chain(self.rules.warnings()).cloned());
         w.extend(self.pages.template_warnings(&self.loaded));

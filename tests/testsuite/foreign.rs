@@ -120,3 +120,80 @@ fn docusaurus_slugs_are_paths_from_the_root_or_the_folder() {
         r.err()
     );
 }
+
+#[test]
+fn an_mdbook_project_builds_from_its_own_book_toml() {
+    // The Rust book's book.toml was rejected: `unknown field book`.
+    let site = Site::empty()
+        .file(
+            "book.toml",
+            "[book]\ntitle = \"The Little Book\"\nauthors = [\"A\"]\nlanguage = \"en\"\n\n[output.html]\nadditional-css = [\"x.css\"]\ngit-repository-url = \"https://github.com/o/little\"\n\n[output.html.redirect]\n\"old-intro.html\" = \"intro.html\"\n\n[preprocessor.custom]\ncommand = \"x\"\n\n[rust]\nedition = \"2024\"\n\n[build]\nbuild-dir = \"out\"\ncreate-missing = false\n",
+        )
+        .file("src/SUMMARY.md", "# Summary\n\n[Introduction](intro.md)\n\n- [Getting started](start.md)\n")
+        .file("src/intro.md", "# Introduction\n\nWelcome.\n")
+        .file("src/start.md", "# Getting started\n\nSee the [introduction](intro.md).\n");
+    let r = site.build_ok(&[]);
+    assert!(site.root().join("out/intro/index.html").exists(), "mdBook's src and build-dir");
+    let page = crate::support::Page(scraper::Html::parse_document(
+        &std::fs::read_to_string(site.root().join("out/start/index.html")).unwrap(),
+    ));
+    assert!(page.text("title").contains("The Little Book"), "{}", page.text("title"));
+    assert_eq!(page.attrs("article a", "href"), ["/intro/"]);
+    assert!(page.texts(".sidebar-list a").iter().any(|t| t.contains("Getting started")));
+    let redirect = std::fs::read_to_string(site.root().join("out/old-intro.html")).unwrap();
+    assert!(redirect.contains("/intro/"), "mdBook's redirects are kept: {redirect}");
+    let err = r.err();
+    assert!(err.contains("mdBook preprocessors are not run: custom"), "{err}");
+    assert!(err.contains("warning: book.toml: no [site] base_url"), "{err}");
+}
+
+#[test]
+fn opsites_keys_live_beside_mdbooks_in_one_book_toml() {
+    let site = Site::empty()
+        .file(
+            "book.toml",
+            "[book]\ntitle = \"Book\"\nsrc = \"docs\"\n\n[site]\ntitle = \"The Site\"\nbase_url = \"https://docs.example.org/\"\n\n[build]\nsearch = false\n\n[markdown]\nsmart_punctuation = false\n",
+        )
+        .file("docs/a.md", "# A\n\n\"quoted\"\n");
+    let r = site.build_ok(&[]);
+    assert!(r.err().is_empty(), "{}", r.err());
+    // Built where mdBook builds, `book/`, unless [build] output says.
+    let page = crate::support::Page(scraper::Html::parse_document(
+        &std::fs::read_to_string(site.root().join("book/a/index.html")).unwrap(),
+    ));
+    assert!(page.text("title").contains("The Site"));
+    assert_eq!(page.texts("article p"), ["\"quoted\""], "opsite's [markdown] is read");
+    assert!(!site.root().join("book/search").exists(), "opsite's [build] is read");
+    // A typo in opsite's keys is still an error, named.
+    site.write("book.toml", "[book]\ntitle = \"Book\"\nsrc = \"docs\"\n\n[markdown]\nsmart_punctuaton = false\n");
+    let r = site.build_err(&[]);
+    assert!(r.err().contains("unknown field `smart_punctuaton`"), "{}", r.err());
+}
+
+#[test]
+fn an_mkdocs_project_builds_from_its_mkdocs_yml_with_no_opsite_settings() {
+    // argo-cd: no book.toml, a Material mkdocs.yml with Python tags, four
+    // pages whose frontmatter is not YAML, links to files not in the tree.
+    let site = Site::empty()
+        .file(
+            "mkdocs.yml",
+            "site_name: Widget Docs\nrepo_url: https://github.com/o/widget\ndocs_dir: documentation\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\nnav:\n  - Overview: index.md\n  - Guides:\n    - Install: guides/install.md\n    - Use: guides/use.md\n",
+        )
+        .file("documentation/index.md", "# Widget\n\nStart with [installing](guides/install.md).\n")
+        .file("documentation/guides/use.md", "# Use\n\nA [missing page](gone.md).\n")
+        .file("documentation/guides/install.md", "---\ntitle: Install\nauthors: [\"@someone\"]\nbroken: [\n---\n# Install\n\nSteps.\n");
+    let r = site.build_ok(&[]);
+    let out = |p: &str| site.root().join("site").join(p);
+    assert!(out("guides/install/index.html").exists(), "docs_dir is the content, MkDocs' site/ the output");
+    let page = crate::support::Page(scraper::Html::parse_document(
+        &std::fs::read_to_string(out("guides/use/index.html")).unwrap(),
+    ));
+    assert!(page.text("title").contains("Widget Docs"));
+    let nav = page.texts(".sidebar-list a");
+    let at = |t: &str| nav.iter().position(|n| n.contains(t)).unwrap_or_else(|| panic!("{t} not in {nav:?}"));
+    assert!(at("Install") < at("Use"), "mkdocs.yml's nav orders the sidebar: {nav:?}");
+    let err = r.err();
+    assert!(err.contains("warning: documentation/guides/install.md:1: invalid frontmatter: unclosed bracket '[': the page is built without it"), "{err}");
+    assert!(err.contains("warning: documentation/guides/use.md:3:3: broken link: `gone.md`"), "{err}");
+    assert!(err.contains("warning: mkdocs.yml: no site_url"), "{err}");
+}
