@@ -15,7 +15,7 @@ pub(super) const FILES: [&str; 2] = ["mkdocs.yml", "mkdocs.yaml"];
 /// The opsite configuration an `mkdocs.yml` stands for (`file` is its
 /// name), as a `book.toml` table, and what to say about it.
 pub(super) fn table(text: &str, file: &str) -> (Table, Vec<String>) {
-    let get = |key: &str| top_level(text, key);
+    let get = |key: &str| super::others::scalar(text, key);
     let mut site = Table::new();
     site.insert("title".into(), Value::String(get("site_name").unwrap_or_else(|| "Documentation".into())));
     let mut notes = Vec::new();
@@ -30,30 +30,13 @@ pub(super) fn table(text: &str, file: &str) -> (Table, Vec<String>) {
     if let Some(repo) = get("repo_url").filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
         site.insert("repository".into(), Value::String(repo.trim_end_matches('/').to_string()));
     }
-    let mut build = Table::new();
     let docs = get("docs_dir").unwrap_or_else(|| "docs".into());
-    build.insert("content".into(), Value::String(docs.trim_start_matches("./").trim_end_matches('/').to_string()));
-    build.insert("output".into(), Value::String(get("site_dir").unwrap_or_else(|| "site".into())));
+    let mut build = super::others::lenient_build(&docs, &get("site_dir").unwrap_or_else(|| "site".into()));
     build.insert("nav".into(), Value::String(file.into()));
-    // Another tool's tree: a key no generator knows is a warning, as
-    // MkDocs ignores what it does not read.
-    build.insert("unknown_frontmatter".into(), Value::String("warn".into()));
-    // MkDocs warns about broken links; so does a tree read as it is.
-    build.insert("broken_links".into(), Value::String("warn".into()));
     let mut t = Table::new();
     t.insert("site".into(), Value::Table(site));
     t.insert("build".into(), Value::Table(build));
     (t, notes)
-}
-
-/// The scalar value of a top-level `key:` line, unquoted.
-fn top_level(text: &str, key: &str) -> Option<String> {
-    text.lines().find_map(|l| {
-        let rest = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
-        let v = rest.split(" #").next().unwrap_or(rest).trim();
-        let v = ['"', '\''].into_iter().find_map(|q| v.strip_prefix(q)?.strip_suffix(q)).unwrap_or(v);
-        (!v.is_empty() && !v.starts_with(['!', '&', '*', '|', '>'])).then(|| v.to_string())
-    })
 }
 
 #[cfg(test)]
@@ -70,10 +53,7 @@ mod tests {
         assert_eq!(t["build"]["nav"].as_str(), Some("mkdocs.yml"));
         assert_eq!(t["site"]["base_url"].as_str(), Some("http://localhost/"));
         assert_eq!(notes, ["no site_url: links and the sitemap use http://localhost until it is set"]);
-        assert_eq!(
-            top_level("site_url: https://x.org/docs/ # published\n", "site_url").as_deref(),
-            Some("https://x.org/docs/")
-        );
-        assert_eq!(top_level("  site_name: nested\n", "site_name"), None, "top level only");
+        let (t, _) = table("site_url: https://x.org/docs/ # published\n", "mkdocs.yml");
+        assert_eq!(t["site"]["base_url"].as_str(), Some("https://x.org/docs/"));
     }
 }

@@ -12,6 +12,7 @@ use crate::util::pos::line_col;
 
 mod mdbook;
 mod mkdocs;
+mod others;
 mod sources;
 use crate::util::refs::is_repo;
 pub use sources::SourceConfig;
@@ -344,16 +345,18 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         // No book.toml: another tool's configuration, as it is.
         if !path.exists() {
-            for name in mkdocs::FILES {
-                if let Ok(text) = std::fs::read_to_string(root.join(name)) {
-                    crate::report::verbose(&format!(
-                        "no book.toml: read {name} (MkDocs) for the title, folders and navigation"
-                    ));
-                    let (table, notes) = mkdocs::table(&text, name);
-                    let mut config = Config::from_table(table, Path::new(name))?;
-                    config.notes = notes.into_iter().map(|m| Diagnostic::new(name, 0, 0, m)).collect();
-                    return Ok(config);
-                }
+            let mkdocs = mkdocs::FILES.iter().find_map(|name| {
+                let text = std::fs::read_to_string(root.join(name)).ok()?;
+                let (table, notes) = mkdocs::table(&text, name);
+                Some(("MkDocs", name.to_string(), table, notes))
+            });
+            if let Some((tool, file, table, notes)) = mkdocs.or_else(|| others::detect(root)) {
+                crate::report::verbose(&format!(
+                    "no book.toml: read {file} ({tool}) for the title, address and folders"
+                ));
+                let mut config = Config::from_table(table, Path::new(&file))?;
+                config.notes = notes.into_iter().map(|m| Diagnostic::new(&file, 0, 0, m)).collect();
+                return Ok(config);
             }
         }
         let text = crate::util::fs::read_to_string(&path)?;

@@ -197,3 +197,63 @@ fn an_mkdocs_project_builds_from_its_mkdocs_yml_with_no_opsite_settings() {
     assert!(err.contains("warning: documentation/guides/use.md:3:3: broken link: `gone.md`"), "{err}");
     assert!(err.contains("warning: mkdocs.yml: no site_url"), "{err}");
 }
+
+/// A built page of a project whose output folder is `out`.
+fn page_in(site: &Site, out: &str, path: &str) -> crate::support::Page {
+    let file = site.root().join(out).join(path);
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    crate::support::Page(scraper::Html::parse_document(&text))
+}
+
+#[test]
+fn hugo_zola_jupyter_book_and_docusaurus_projects_build_from_their_own_configuration() {
+    // Hugo, multilingual: the English content folder, its title and address.
+    let hugo = Site::empty()
+        .file(
+            "config/_default/hugo.yaml",
+            "baseURL: https://otel.example.org\ntitle: OTel Docs\nlanguages:\n  en:\n    title: nested, not read\n",
+        )
+        .file("content/en/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .file(
+            "content/en/docs/start.md",
+            "---\ntitle: Start\nlinkTitle: Go\ncascade:\n  type: docs\n---\nStart here; [nowhere](nowhere.md).\n",
+        );
+    let r = hugo.build_ok(&[]);
+    let start = page_in(&hugo, "public", "docs/start/index.html");
+    assert!(start.text("title").contains("OTel Docs"), "{}", start.text("title"));
+    assert_eq!(start.attr("link[rel=canonical]", "href"), "https://otel.example.org/docs/start/");
+    assert!(
+        r.err().contains("warning: content/en/docs/start.md"),
+        "broken links warn in a tree read as it is: {}",
+        r.err()
+    );
+
+    let zola = Site::empty()
+        .file("config.toml", "base_url = \"https://zola.example.org\"\ntitle = \"Zola Site\"\n[extra]\nx = 1\n")
+        .file("content/_index.md", "+++\ntitle = \"Home\"\n+++\nHi.\n")
+        .file("content/a.md", "+++\ntitle = \"A\"\n+++\nA.\n");
+    zola.build_ok(&[]);
+    assert!(page_in(&zola, "public", "a/index.html").text("title").contains("Zola Site"));
+
+    let jb = Site::empty()
+        .file("_config.yml", "title: A Jupyter Book\nauthor: Someone\nexecute:\n  execute_notebooks: off\n")
+        .file("_toc.yml", "format: jb-book\nroot: intro\nchapters:\n  - file: second\n  - file: first\n")
+        .file("intro.md", "# Intro\n\nHello.\n")
+        .file("first.md", "# First\n")
+        .file("second.md", "# Second\n");
+    jb.build_ok(&[]);
+    let intro = page_in(&jb, "_build/html", "intro/index.html");
+    assert!(intro.text("title").contains("A Jupyter Book"));
+    let nav = intro.texts(".sidebar-list a");
+    let at = |t: &str| nav.iter().position(|n| n == t).unwrap_or_else(|| panic!("{t} not in {nav:?}"));
+    assert!(at("Second") < at("First"), "_toc.yml orders the chapters: {nav:?}");
+
+    let docusaurus = Site::empty()
+        .file(
+            "docusaurus.config.js",
+            "module.exports = {\n  title: 'Widget Docs',\n  url: 'https://widget.example.org',\n  baseUrl: '/',\n  presets: [['classic', { docs: { path: 'documentation', routeBasePath: '/' } }]],\n};\n",
+        )
+        .file("documentation/intro.mdx", "---\nslug: /welcome\n---\nimport Tabs from '@theme/Tabs';\n\n# Welcome\n");
+    docusaurus.build_ok(&[]);
+    assert!(page_in(&docusaurus, "build", "welcome/index.html").text("title").contains("Widget Docs"));
+}

@@ -1,0 +1,173 @@
+//! Hugo, Zola, Jupyter Book and Docusaurus projects with no opsite
+//! settings: their configuration file read for what a site needs (title,
+//! address, content folder, navigation), as a `book.toml` table.
+//!
+//! Only top-level scalars are read, from the text: a Docusaurus
+//! configuration is JavaScript (never run), and Hugo's and Jupyter Book's
+//! hold far more than a site needs. What is not read is left to the tool.
+
+use std::path::Path;
+use toml::{Table, Value};
+
+/// The tool whose configuration `root` holds, its file, and the table it
+/// stands for, with what to say about it.
+pub(super) fn detect(root: &Path) -> Option<(&'static str, String, Table, Vec<String>)> {
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).ok().map(|t| (name.to_string(), t));
+    let hugo = ["hugo.toml", "hugo.yaml", "hugo.yml", "config/_default/hugo.toml", "config/_default/hugo.yaml"]
+        .iter()
+        .find_map(|n| read(n))
+        .or_else(|| ["config.toml", "config.yaml"].iter().find_map(|n| read(n)).filter(|(_, t)| is_hugo(t)));
+    if let Some((file, text)) = hugo {
+        return Some(("Hugo", file, hugo_table(root, &text), Vec::new()));
+    }
+    if let Some((file, text)) = read("config.toml").filter(|(_, t)| scalar(t, "base_url").is_some()) {
+        let (t, notes) = site(&text, "title", "base_url", "content", "public");
+        return Some(("Zola", file, t, notes));
+    }
+    if let Some((file, text)) = read("_config.yml").filter(|_| root.join("_toc.yml").is_file()) {
+        let (mut t, notes) = site(&text, "title", "", ".", "_build/html");
+        if let Some(Value::Table(b)) = t.get_mut("build") {
+            b.insert("nav".into(), Value::String("_toc.yml".into()));
+        }
+        return Some(("Jupyter Book", file, t, notes));
+    }
+    for name in ["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs"] {
+        if let Some((file, text)) = read(name) {
+            let (t, notes) = docusaurus(&text);
+            return Some(("Docusaurus", file, t, notes));
+        }
+    }
+    None
+}
+
+/// A `config.toml` or `config.yaml` is Hugo's when it names `baseURL` (any
+/// case) or a Hugo theme; Zola's says `base_url`.
+fn is_hugo(text: &str) -> bool {
+    text.lines().any(|l| {
+        let k = l.split(['=', ':']).next().unwrap_or("").trim().to_ascii_lowercase();
+        k == "baseurl" || k == "contentdir" || k == "languagecode"
+    })
+}
+
+/// Hugo: `title`, `baseURL`, `contentDir` (a multilingual site's English
+/// folder when it has one, `content/en`).
+fn hugo_table(root: &Path, text: &str) -> Table {
+    let (mut t, _) = site(text, "title", "baseURL", "content", "public");
+    let content = scalar(text, "contentDir").unwrap_or_else(|| "content".into());
+    let english = format!("{content}/en");
+    let content = if !root.join(&content).join("_index.md").is_file() && root.join(&english).is_dir() {
+        english
+    } else {
+        content
+    };
+    if let Some(Value::Table(b)) = t.get_mut("build") {
+        b.insert("content".into(), Value::String(content));
+    }
+    t
+}
+
+/// Docusaurus: `title`, `url` + `baseUrl`, and the docs plugin's `path`
+/// (default `docs`), read as text from the JavaScript.
+fn docusaurus(text: &str) -> (Table, Vec<String>) {
+    let js = |key: &str, from: usize| -> Option<String> {
+        let rest = &text[from..];
+        let at = rest.find(&format!("{key}:"))? + key.len() + 1;
+        let v = rest[at..].trim_start();
+        let q = v.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+        v[1..].split_once(q).map(|(s, _)| s.to_string())
+    };
+    let mut site_t = Table::new();
+    site_t.insert("title".into(), Value::String(js("title", 0).unwrap_or_else(|| "Documentation".into())));
+    let mut notes = Vec::new();
+    let url = js("url", 0).filter(|u| u.starts_with("http"));
+    let base = js("baseUrl", 0).unwrap_or_else(|| "/".into());
+    let base_url = match url {
+        Some(u) => format!("{}/{}", u.trim_end_matches('/'), base.trim_start_matches('/')),
+        None => {
+            notes.push("no url: links and the sitemap use http://localhost until it is set".to_string());
+            format!("http://localhost/{}", base.trim_start_matches('/'))
+        }
+    };
+    site_t.insert("base_url".into(), Value::String(base_url));
+    let docs_at = text.find("docs:").unwrap_or(0);
+    let path =
+        js("path", docs_at).filter(|p| !p.contains("://") && !p.starts_with('/')).unwrap_or_else(|| "docs".into());
+    let route = js("routeBasePath", docs_at).unwrap_or_else(|| "docs".into());
+    if !route.trim_matches('/').is_empty() {
+        notes.push(format!("the docs are published at the site root, not under /{}/", route.trim_matches('/')));
+    }
+    let mut t = Table::new();
+    t.insert("site".into(), Value::Table(site_t));
+    t.insert("build".into(), Value::Table(lenient_build(&path, "build")));
+    (t, notes)
+}
+
+/// A site table from `title_key` and `url_key` (none: `""`), and a build
+/// table with `content` and `output`.
+fn site(text: &str, title_key: &str, url_key: &str, content: &str, output: &str) -> (Table, Vec<String>) {
+    let mut s = Table::new();
+    s.insert("title".into(), Value::String(scalar(text, title_key).unwrap_or_else(|| "Documentation".into())));
+    let mut notes = Vec::new();
+    let url = Some(url_key).filter(|k| !k.is_empty()).and_then(|k| scalar(text, k)).filter(|u| u.starts_with("http"));
+    if url.is_none() {
+        notes.push("no site address: links and the sitemap use http://localhost until it is set".to_string());
+    }
+    s.insert("base_url".into(), Value::String(url.unwrap_or_else(|| "http://localhost/".into())));
+    let mut t = Table::new();
+    t.insert("site".into(), Value::Table(s));
+    t.insert("build".into(), Value::Table(lenient_build(content, output)));
+    (t, notes)
+}
+
+/// `[build]` for a tree another tool builds: its folders, and broken links
+/// and unknown frontmatter keys as warnings, as that tool has them.
+pub(super) fn lenient_build(content: &str, output: &str) -> Table {
+    let mut b = Table::new();
+    b.insert("content".into(), Value::String(content.trim_start_matches("./").trim_end_matches('/').to_string()));
+    b.insert("output".into(), Value::String(output.into()));
+    b.insert("broken_links".into(), Value::String("warn".into()));
+    b.insert("unknown_frontmatter".into(), Value::String("warn".into()));
+    b
+}
+
+/// The scalar of a top-level `key: value` (YAML) or `key = "value"` (TOML)
+/// line, key compared without case as Hugo does, unquoted.
+pub(super) fn scalar(text: &str, key: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let (k, v) = l.split_once([':', '='])?;
+        if l.starts_with([' ', '\t']) || !k.trim().eq_ignore_ascii_case(key) {
+            return None;
+        }
+        let v = v.split(" #").next().unwrap_or(v).trim();
+        let v = ['"', '\''].into_iter().find_map(|q| v.strip_prefix(q)?.strip_suffix(q)).unwrap_or(v);
+        (!v.is_empty() && !v.starts_with(['!', '&', '*', '|', '>', '[', '{'])).then(|| v.to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_of_yaml_and_toml_lines() {
+        assert_eq!(
+            scalar("baseURL: https://opentelemetry.io\n", "baseurl").as_deref(),
+            Some("https://opentelemetry.io")
+        );
+        assert_eq!(scalar("title = \"Zola\" # site\n", "title").as_deref(), Some("Zola"));
+        assert_eq!(scalar("  title: nested\n", "title"), None);
+        assert!(is_hugo("baseURL = 'x'\n") && !is_hugo("base_url = 'x'\n"));
+    }
+
+    #[test]
+    fn docusaurus_config_is_read_as_text() {
+        let js = "const config = {\n  title: 'Appcircle Docs',\n  url: 'https://docs.appcircle.io',\n  baseUrl: '/',\n  presets: [['classic', { docs: { routeBasePath: '/', path: 'docs', sidebarPath: require.resolve('./sidebars.js') } }]],\n};\n";
+        let (t, notes) = docusaurus(js);
+        assert_eq!(t["site"]["title"].as_str(), Some("Appcircle Docs"));
+        assert_eq!(t["site"]["base_url"].as_str(), Some("https://docs.appcircle.io/"));
+        assert_eq!(t["build"]["content"].as_str(), Some("docs"));
+        assert!(notes.is_empty(), "{notes:?}");
+        let (_, notes) = docusaurus("module.exports = { title: 'X' };\n");
+        assert_eq!(notes.len(), 2, "no url, and the default /docs/ route: {notes:?}");
+    }
+}
