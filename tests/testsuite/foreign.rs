@@ -134,9 +134,7 @@ fn an_mdbook_project_builds_from_its_own_book_toml() {
         .file("src/start.md", "# Getting started\n\nSee the [introduction](intro.md).\n");
     let r = site.build_ok(&[]);
     assert!(site.root().join("out/intro/index.html").exists(), "mdBook's src and build-dir");
-    let page = crate::support::Page(scraper::Html::parse_document(
-        &std::fs::read_to_string(site.root().join("out/start/index.html")).unwrap(),
-    ));
+    let page = page_in(&site, "out", "start/index.html");
     assert!(page.text("title").contains("The Little Book"), "{}", page.text("title"));
     assert_eq!(page.attrs("article a", "href"), ["/intro/"]);
     assert!(page.texts(".sidebar-list a").iter().any(|t| t.contains("Getting started")));
@@ -158,9 +156,7 @@ fn opsites_keys_live_beside_mdbooks_in_one_book_toml() {
     let r = site.build_ok(&[]);
     assert!(r.err().is_empty(), "{}", r.err());
     // Built where mdBook builds, `book/`, unless [build] output says.
-    let page = crate::support::Page(scraper::Html::parse_document(
-        &std::fs::read_to_string(site.root().join("book/a/index.html")).unwrap(),
-    ));
+    let page = page_in(&site, "book", "a/index.html");
     assert!(page.text("title").contains("The Site"));
     assert_eq!(page.texts("article p"), ["\"quoted\""], "opsite's [markdown] is read");
     assert!(!site.root().join("book/search").exists(), "opsite's [build] is read");
@@ -185,9 +181,7 @@ fn an_mkdocs_project_builds_from_its_mkdocs_yml_with_no_opsite_settings() {
     let r = site.build_ok(&[]);
     let out = |p: &str| site.root().join("site").join(p);
     assert!(out("guides/install/index.html").exists(), "docs_dir is the content, MkDocs' site/ the output");
-    let page = crate::support::Page(scraper::Html::parse_document(
-        &std::fs::read_to_string(out("guides/use/index.html")).unwrap(),
-    ));
+    let page = page_in(&site, "site", "guides/use/index.html");
     assert!(page.text("title").contains("Widget Docs"));
     let nav = page.texts(".sidebar-list a");
     let at = |t: &str| nav.iter().position(|n| n.contains(t)).unwrap_or_else(|| panic!("{t} not in {nav:?}"));
