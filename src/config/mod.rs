@@ -56,6 +56,10 @@ pub struct Config {
     /// http(s) URL; a redirect page is written at each old path.
     #[serde(default)]
     pub redirects: std::collections::BTreeMap<String, toml::Spanned<String>>,
+    /// `[params]`: values Hugo's `{{% param "a.b" %}}` shortcode reads (a
+    /// Hugo project's own `params`).
+    #[serde(default)]
+    pub params: toml::Table,
     /// The book.toml line of each redirect, for messages (filled by
     /// [`Config::parse`]).
     #[serde(skip)]

@@ -18,7 +18,8 @@ pub(super) fn detect(root: &Path) -> Option<(&'static str, String, Table, Vec<St
         .find_map(|n| read(n))
         .or_else(|| ["config.toml", "config.yaml"].iter().find_map(|n| read(n)).filter(|(_, t)| is_hugo(t)));
     if let Some((file, text)) = hugo {
-        return Some(("Hugo", file, hugo_table(root, &text), Vec::new()));
+        let table = hugo_table(root, &file, &text);
+        return Some(("Hugo", file, table, Vec::new()));
     }
     if let Some((file, text)) = read("config.toml").filter(|(_, t)| scalar(t, "base_url").is_some()) {
         let (t, notes) = site(&text, "title", "base_url", "content", "public");
@@ -51,8 +52,12 @@ fn is_hugo(text: &str) -> bool {
 
 /// Hugo: `title`, `baseURL`, `contentDir` (a multilingual site's English
 /// folder when it has one, `content/en`).
-fn hugo_table(root: &Path, text: &str) -> Table {
+fn hugo_table(root: &Path, file: &str, text: &str) -> Table {
     let (mut t, _) = site(text, "title", "baseURL", "content", "public");
+    // `params`, for `{{% param %}}`: the one table read whole.
+    if let Some(params) = hugo_params(file, text) {
+        t.insert("params".into(), Value::Table(params));
+    }
     let content = scalar(text, "contentDir").unwrap_or_else(|| "content".into());
     let english = format!("{content}/en");
     let content = if !root.join(&content).join("_index.md").is_file() && root.join(&english).is_dir() {
@@ -64,6 +69,33 @@ fn hugo_table(root: &Path, text: &str) -> Table {
         b.insert("content".into(), Value::String(content));
     }
     t
+}
+
+/// The `params` table of a Hugo configuration (TOML or YAML), if it reads.
+fn hugo_params(file: &str, text: &str) -> Option<Table> {
+    if file.ends_with(".toml") {
+        let t: Table = toml::from_str(text).ok()?;
+        return t.into_iter().find(|(k, _)| k.eq_ignore_ascii_case("params")).and_then(|(_, v)| v.try_into().ok());
+    }
+    let v: serde_json::Value = serde_saphyr::from_str(text).ok()?;
+    let params = v.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case("params"))?.1;
+    match json_to_toml(params)? {
+        Value::Table(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// A JSON value as TOML (nulls, which TOML has not, left out).
+fn json_to_toml(v: &serde_json::Value) -> Option<Value> {
+    use serde_json::Value as J;
+    Some(match v {
+        J::Null => return None,
+        J::Bool(b) => Value::Boolean(*b),
+        J::Number(n) => n.as_i64().map(Value::Integer).or_else(|| n.as_f64().map(Value::Float))?,
+        J::String(s) => Value::String(s.clone()),
+        J::Array(a) => Value::Array(a.iter().filter_map(json_to_toml).collect()),
+        J::Object(o) => Value::Table(o.iter().filter_map(|(k, v)| Some((k.clone(), json_to_toml(v)?))).collect()),
+    })
 }
 
 /// Docusaurus: `title`, `url` + `baseUrl`, and the docs plugin's `path`
@@ -157,6 +189,12 @@ mod tests {
         assert_eq!(scalar("title = \"Zola\" # site\n", "title").as_deref(), Some("Zola"));
         assert_eq!(scalar("  title: nested\n", "title"), None);
         assert!(is_hugo("baseURL = 'x'\n") && !is_hugo("base_url = 'x'\n"));
+        let yaml = "baseURL: https://x.org\nparams:\n  notes:\n    v2: |\n      Use **v2**.\n  empty: ~\n";
+        let p = hugo_params("hugo.yaml", yaml).unwrap();
+        assert_eq!(p["notes"]["v2"].as_str(), Some("Use **v2**.\n"));
+        assert!(!p.contains_key("empty"));
+        let p = hugo_params("hugo.toml", "[Params]\nx = 1\n").unwrap();
+        assert_eq!(p["x"].as_integer(), Some(1));
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub(super) struct Expansion {
     title: Option<String>,
     /// Problems that do not stop the page (a missing MkDocs snippet).
     pub(super) warnings: Vec<Diagnostic>,
+    /// What Hugo's `{{% param %}}` reads.
+    params: std::sync::Arc<toml::Table>,
 }
 
 impl Expansion {
@@ -65,6 +67,7 @@ pub(super) fn expand(
     file: &Path,
     first_line: usize,
     boundary: &Path,
+    params: &std::sync::Arc<toml::Table>,
 ) -> Result<Expanded, Diagnostic> {
     let snippets = super::snippets::present(body);
     if !body.contains("{{") && !snippets {
@@ -72,7 +75,7 @@ pub(super) fn expand(
     }
     // Canonical paths, so a cycle is found however its links are written.
     let stack = vec![std::fs::canonicalize(abs).unwrap_or_else(|_| abs.to_path_buf())];
-    let mut ex = Expansion { stack, includes: 0, bytes: 0, title: None, warnings: Vec::new() };
+    let mut ex = Expansion { stack, includes: 0, bytes: 0, title: None, warnings: Vec::new(), params: params.clone() };
     let snipped =
         if snippets { Some(super::snippets::expand(body, abs, file, first_line, boundary, &mut ex)?) } else { None };
     let body_now = snipped.as_deref().unwrap_or(body);
@@ -158,6 +161,10 @@ fn expand_in(
             consumed = at + len;
         } else if let Some((target, len)) = hugo_ref(after) {
             out.push_str(&target);
+            rest = &after[len..];
+            consumed = at + len;
+        } else if let Some((value, len)) = hugo_param(after, &ex.params) {
+            out.push_str(&value);
             rest = &after[len..];
             consumed = at + len;
         } else if let Some((kind, path, len)) = hugo_include(after) {
@@ -286,6 +293,40 @@ fn without_frontmatter(text: &str) -> &str {
     text
 }
 
+/// Hugo's `{{% param "a.b" %}}` (or `{{< param a.b >}}`, `name="a.b"`)
+/// when `params` has the value: the value as text, and how many bytes the
+/// shortcode took. A value it does not have stays, for the parse stage to
+/// report.
+fn hugo_param(s: &str, params: &toml::Table) -> Option<(String, usize)> {
+    let close = match s.get(..3)? {
+        "{{<" => ">}}",
+        "{{%" => "%}}",
+        _ => return None,
+    };
+    let end = s.get(..s.len().min(512)).unwrap_or(s).find(close)?;
+    let inner = s[3..end].trim();
+    let arg = inner.strip_prefix("param")?.strip_prefix(char::is_whitespace)?.trim();
+    let key = arg.strip_prefix("name=").unwrap_or(arg).trim_matches(['"', '\'']);
+    let mut value: Option<&toml::Value> = None;
+    let mut table = params;
+    for part in key.split('.') {
+        // Hugo's keys are case-insensitive.
+        let v = table.iter().find(|(k, _)| k.eq_ignore_ascii_case(part)).map(|(_, v)| v)?;
+        value = Some(v);
+        if let toml::Value::Table(t) = v {
+            table = t;
+        }
+    }
+    let text = match value? {
+        toml::Value::String(s) => s.trim_end().to_string(),
+        toml::Value::Integer(_) | toml::Value::Float(_) | toml::Value::Boolean(_) | toml::Value::Datetime(_) => {
+            value?.to_string()
+        }
+        _ => return None,
+    };
+    Some((text, end + close.len()))
+}
+
 /// Which include shortcode a site uses.
 #[derive(Debug, PartialEq, Eq)]
 enum HugoInclude {
@@ -378,6 +419,15 @@ mod tests {
         assert_eq!(hugo_include("{{% readfile \"/x/y.md\" %}}").map(|h| h.1), Some("/x/y.md".into()));
         assert_eq!(hugo_include("{{< readfile file=\"z.md\" markdown=\"true\" >}}").map(|h| h.1), Some("z.md".into()));
         assert_eq!(hugo_include("{{< figure src=\"z.png\" >}}"), None);
+        let params: toml::Table =
+            toml::from_str("[notes]\ndocker-compose-v2 = \"Use **v2**.\\n\"\n[x]\nn = 3\n").unwrap();
+        assert_eq!(
+            hugo_param("{{% param notes.docker-compose-v2 %}} after", &params),
+            Some(("Use **v2**.".into(), 37))
+        );
+        assert_eq!(hugo_param("{{< param \"X.N\" >}}", &params).map(|p| p.0), Some("3".into()), "keys ignore case");
+        assert_eq!(hugo_param("{{% param notes.missing %}}", &params), None);
+        assert_eq!(hugo_param("{{% parameter x %}}", &params), None);
         // Regression: a window cut inside a character panicked (opentelemetry.io).
         let long = format!("{{{{% x {}─ %}}}}", "a".repeat(1016));
         assert_eq!(hugo_include(&long), None);

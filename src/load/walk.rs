@@ -34,6 +34,8 @@ pub struct LoadOptions {
     /// `--warn-links`: navigation entries naming no file are warnings, as
     /// broken links are.
     pub warn_links: bool,
+    /// `[params]`, for Hugo's `{{% param %}}` in the site's own pages.
+    pub params: std::sync::Arc<toml::Table>,
 }
 
 impl LoadOptions {
@@ -47,6 +49,7 @@ impl LoadOptions {
             unknown_frontmatter_warns: build.unknown_frontmatter == crate::config::Severity::Warn,
             lowercase_urls: build.lowercase_urls,
             warn_links: false,
+            params: Default::default(),
         }
     }
 }
@@ -59,6 +62,8 @@ pub(super) struct Origin {
     pub(super) lenient: bool,
     /// Symlinks and includes may not leave this folder (canonical).
     pub(super) boundary: PathBuf,
+    /// What `{{% param %}}` reads (the site's `[params]`; none for sources).
+    pub(super) params: std::sync::Arc<toml::Table>,
 }
 
 /// The origins of a load: the site's content first, then each source.
@@ -97,12 +102,17 @@ pub(super) fn load_with(
         );
     }
     let root_canon = std::fs::canonicalize(root).map_err(|e| anyhow::anyhow!("resolving {}: {e}", root.display()))?;
-    let site = Origin { lenient: options.unknown_frontmatter_warns, boundary: root_canon.clone() };
+    let site = Origin {
+        lenient: options.unknown_frontmatter_warns,
+        boundary: root_canon.clone(),
+        params: options.params.clone(),
+    };
     let origins = Origins(
         std::iter::once(site)
             .chain(sources.list.iter().map(|s| Origin {
                 lenient: s.unknown_frontmatter_warns.unwrap_or(options.unknown_frontmatter_warns),
                 boundary: std::fs::canonicalize(&s.checkout).unwrap_or_else(|_| s.checkout.clone()),
+                params: Default::default(),
             }))
             .collect(),
     );
@@ -422,7 +432,14 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         Diagnostic::new(file, split.body_line + n, col, message)
             .hint(Some("opsite reads MDX as Markdown; its components render their children".into()))
     }));
-    let (body, stamp, digest) = match super::directives::expand(body_in, abs, file, split.body_line, &origin.boundary) {
+    let (body, stamp, digest) = match super::directives::expand(
+        body_in,
+        abs,
+        file,
+        split.body_line,
+        &origin.boundary,
+        &page_params(&split.front, &origin.params, body_in),
+    ) {
         Ok(expanded) => {
             if split.front.title.is_none() {
                 split.front.title = expanded.title;
@@ -471,6 +488,24 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         front_lines: split.key_lines,
         ..new_page(abs, rel, file, modified)
     }))
+}
+
+/// What `{{% param %}}` reads on a page: its own title and description
+/// first, as Hugo's `.Param` does, then the site's `[params]`.
+fn page_params(
+    front: &frontmatter::FrontMatter,
+    site: &std::sync::Arc<toml::Table>,
+    body: &str,
+) -> std::sync::Arc<toml::Table> {
+    if !body.contains("param ") {
+        return site.clone();
+    }
+    let mut t = (**site).clone();
+    let own = [("title", &front.title), ("description", &front.description)];
+    for (key, value) in own.into_iter().filter_map(|(k, v)| Some((k, v.clone()?))) {
+        t.insert(key.into(), toml::Value::String(value));
+    }
+    std::sync::Arc::new(t)
 }
 
 /// A page document of file `rel` with nothing read from it yet.

@@ -87,7 +87,8 @@ impl Site {
         let sources = crate::sources::resolve(root, &config, &root.join(CACHE_DIR), opts.offline)?;
         clock.lap("sources");
         let warn_links = opts.warn_links || config.build.broken_links == crate::config::Severity::Warn;
-        let load_opts = LoadOptions { warn_links, ..LoadOptions::from_config(&config.build) };
+        let params = std::sync::Arc::new(config.params.clone());
+        let load_opts = LoadOptions { warn_links, params, ..LoadOptions::from_config(&config.build) };
         let (loaded, previous) = match previous {
             None => (load::load(root, &load_opts, &sources)?, None),
             Some((old, parsed, changed)) => {

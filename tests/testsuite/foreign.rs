@@ -205,9 +205,9 @@ fn hugo_zola_jupyter_book_and_docusaurus_projects_build_from_their_own_configura
     let hugo = Site::empty()
         .file(
             "config/_default/hugo.yaml",
-            "baseURL: https://otel.example.org\ntitle: OTel Docs\nlanguages:\n  en:\n    title: nested, not read\n",
+            "baseURL: https://otel.example.org\ntitle: OTel Docs\nlanguages:\n  en:\n    title: nested, not read\nparams:\n  notes:\n    compose: |\n      Use **Compose v2**.\n",
         )
-        .file("content/en/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .file("content/en/_index.md", "---\ntitle: Home\n---\nWelcome.\n\n{{% param notes.compose %}}\n\nThis is {{% param title %}}.\n")
         .file(
             "content/en/docs/start.md",
             "---\ntitle: Start\nlinkTitle: Go\ncascade:\n  type: docs\n---\nStart here; [nowhere](nowhere.md).\n",
@@ -221,6 +221,11 @@ fn hugo_zola_jupyter_book_and_docusaurus_projects_build_from_their_own_configura
         "broken links warn in a tree read as it is: {}",
         r.err()
     );
+    // `{{% param %}}`: the site's params, and the page's own title first.
+    let home = page_in(&hugo, "public", "index.html");
+    let paras = home.texts("main p");
+    assert!(paras.iter().any(|p| p == "Use Compose v2.") && paras.iter().any(|p| p == "This is Home."), "{paras:?}");
+    assert_eq!(home.texts("main p strong"), ["Compose v2"]);
 
     let zola = Site::empty()
         .file("config.toml", "base_url = \"https://zola.example.org\"\ntitle = \"Zola Site\"\n[extra]\nx = 1\n")
