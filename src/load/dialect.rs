@@ -261,10 +261,10 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
                         break 'line;
                     }
                 }
-                if let Some(rest) = hugo::comment(trimmed) {
+                if let Some(closed) = hugo::comment(trimmed) {
                     changed = true;
                     out.push(eol.to_string());
-                    if rest.is_none() {
+                    if !closed {
                         open.push(Open {
                             ends: Ends::Shortcode("comment".into()),
                             indent,

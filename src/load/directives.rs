@@ -28,7 +28,9 @@ pub(super) struct Expansion {
     title: Option<String>,
     /// Problems that do not stop the page (a missing MkDocs snippet).
     pub(super) warnings: Vec<Diagnostic>,
-    /// What Hugo's `{{% param %}}` reads.
+    /// What Hugo's `{{% param %}}` reads: the page's own values (title,
+    /// description) first, then the site's.
+    page: Vec<(&'static str, String)>,
     params: std::sync::Arc<toml::Table>,
 }
 
@@ -68,6 +70,7 @@ pub(super) fn expand(
     first_line: usize,
     boundary: &Path,
     params: &std::sync::Arc<toml::Table>,
+    page: [(&'static str, Option<&str>); 2],
 ) -> Result<Expanded, Diagnostic> {
     let snippets = super::snippets::present(body);
     if !body.contains("{{") && !snippets {
@@ -75,7 +78,9 @@ pub(super) fn expand(
     }
     // Canonical paths, so a cycle is found however its links are written.
     let stack = vec![std::fs::canonicalize(abs).unwrap_or_else(|_| abs.to_path_buf())];
-    let mut ex = Expansion { stack, includes: 0, bytes: 0, title: None, warnings: Vec::new(), params: params.clone() };
+    let page = page.iter().filter_map(|&(k, v)| Some((k, v?.to_string()))).collect();
+    let params = params.clone();
+    let mut ex = Expansion { stack, includes: 0, bytes: 0, title: None, warnings: Vec::new(), page, params };
     let snipped =
         if snippets { Some(super::snippets::expand(body, abs, file, first_line, boundary, &mut ex)?) } else { None };
     let body_now = snipped.as_deref().unwrap_or(body);
@@ -163,7 +168,7 @@ fn expand_in(
             out.push_str(&target);
             rest = &after[len..];
             consumed = at + len;
-        } else if let Some((value, len)) = hugo_param(after, &ex.params) {
+        } else if let Some((value, len)) = hugo_param(after, &ex.page, &ex.params) {
             out.push_str(&value);
             rest = &after[len..];
             consumed = at + len;
@@ -297,7 +302,7 @@ fn without_frontmatter(text: &str) -> &str {
 /// when `params` has the value: the value as text, and how many bytes the
 /// shortcode took. A value it does not have stays, for the parse stage to
 /// report.
-fn hugo_param(s: &str, params: &toml::Table) -> Option<(String, usize)> {
+fn hugo_param(s: &str, page: &[(&str, String)], params: &toml::Table) -> Option<(String, usize)> {
     let close = match s.get(..3)? {
         "{{<" => ">}}",
         "{{%" => "%}}",
@@ -307,6 +312,10 @@ fn hugo_param(s: &str, params: &toml::Table) -> Option<(String, usize)> {
     let inner = s[3..end].trim();
     let arg = inner.strip_prefix("param")?.strip_prefix(char::is_whitespace)?.trim();
     let key = arg.strip_prefix("name=").unwrap_or(arg).trim_matches(['"', '\'']);
+    // The page's own value first, as Hugo's `.Param` has it.
+    if let Some((_, v)) = page.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)) {
+        return Some((v.clone(), end + close.len()));
+    }
     let mut value: Option<&toml::Value> = None;
     let mut table = params;
     for part in key.split('.') {
@@ -422,12 +431,16 @@ mod tests {
         let params: toml::Table =
             toml::from_str("[notes]\ndocker-compose-v2 = \"Use **v2**.\\n\"\n[x]\nn = 3\n").unwrap();
         assert_eq!(
-            hugo_param("{{% param notes.docker-compose-v2 %}} after", &params),
+            hugo_param("{{% param notes.docker-compose-v2 %}} after", &[], &params),
             Some(("Use **v2**.".into(), 37))
         );
-        assert_eq!(hugo_param("{{< param \"X.N\" >}}", &params).map(|p| p.0), Some("3".into()), "keys ignore case");
-        assert_eq!(hugo_param("{{% param notes.missing %}}", &params), None);
-        assert_eq!(hugo_param("{{% parameter x %}}", &params), None);
+        assert_eq!(
+            hugo_param("{{< param \"X.N\" >}}", &[], &params).map(|p| p.0),
+            Some("3".into()),
+            "keys ignore case"
+        );
+        assert_eq!(hugo_param("{{% param notes.missing %}}", &[], &params), None);
+        assert_eq!(hugo_param("{{% parameter x %}}", &[], &params), None);
         // Regression: a window cut inside a character panicked (opentelemetry.io).
         let long = format!("{{{{% x {}─ %}}}}", "a".repeat(1016));
         assert_eq!(hugo_include(&long), None);

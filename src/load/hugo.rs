@@ -129,17 +129,14 @@ pub(super) fn highlight(line: &str) -> Option<String> {
     Some(format!("{lang}{opts}").replace('`', ""))
 }
 
-/// A Docsy `{{< comment >}}` line: `Some(Some(()))` when it also closes on
+/// A Docsy `{{< comment >}}` line: `Some(true)` when it also closes on
 /// the line (`{{< comment >}} cSpell:disable {{< /comment >}}`),
-/// `Some(None)` when it opens a comment that goes on.
-pub(super) fn comment(line: &str) -> Option<Option<()>> {
+/// `Some(false)` when it opens a comment that goes on.
+pub(super) fn comment(line: &str) -> Option<bool> {
     let line = line.trim();
     let opens = ["{{< comment >}}", "{{% comment %}}"].iter().any(|o| line.starts_with(o));
-    if !opens {
-        return None;
-    }
     let closes = ["{{< /comment >}}", "{{% /comment %}}"].iter().any(|c| line.ends_with(c)) && line.len() > 15;
-    Some(closes.then_some(()))
+    opens.then_some(closes)
 }
 
 /// The inside of `{{< … >}}` or `{{% … %}}` that is all of `line`.
@@ -192,8 +189,8 @@ mod tests {
         );
         assert_eq!(super::several("{{% /tab %}} text"), None);
         assert_eq!(super::several("{{% tab %}}"), None);
-        assert_eq!(super::comment("{{< comment >}} cSpell:disable {{< /comment >}}"), Some(Some(())));
-        assert_eq!(super::comment("{{% comment %}}"), Some(None));
+        assert_eq!(super::comment("{{< comment >}} cSpell:disable {{< /comment >}}"), Some(true));
+        assert_eq!(super::comment("{{% comment %}}"), Some(false));
         assert_eq!(super::comment("{{< commentary >}}"), None);
         assert_eq!(
             super::highlight("{{< highlight go \"linenos=table,hl_lines=2\" >}}").as_deref(),

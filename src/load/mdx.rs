@@ -8,6 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::admonition::fence_run;
+
 /// A problem found: (line index in the body, column, message).
 pub(super) type Note = (usize, usize, String);
 
@@ -80,7 +82,7 @@ pub(super) fn rewrite(body: &str, root: &str, dir: &std::path::Path) -> Option<(
         let eol = &raw[line.len()..];
         let t = line.trim_start();
         if let Some((c, len)) = fence {
-            if run(t, c) >= len && t.trim_start_matches(c).trim().is_empty() {
+            if fence_run(t, c) >= len && t.trim_start_matches(c).trim().is_empty() {
                 fence = None;
             }
             out.push_str(raw);
@@ -99,7 +101,7 @@ pub(super) fn rewrite(body: &str, root: &str, dir: &std::path::Path) -> Option<(
             out.push_str(eol);
             continue;
         }
-        let f = run(t, '`').max(run(t, '~'));
+        let f = fence_run(t, '`').max(fence_run(t, '~'));
         if f >= 3 && line.len() - t.len() < 4 {
             fence = Some((if t.starts_with('`') { '`' } else { '~' }, f));
             out.push_str(raw);
@@ -315,10 +317,6 @@ fn brackets(line: &str) -> i64 {
             _ => 0,
         })
         .sum()
-}
-
-fn run(s: &str, c: char) -> usize {
-    s.chars().take_while(|&x| x == c).count()
 }
 
 #[cfg(test)]

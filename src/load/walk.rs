@@ -438,7 +438,8 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         file,
         split.body_line,
         &origin.boundary,
-        &page_params(&split.front, &origin.params, body_in),
+        &origin.params,
+        [("title", split.front.title.as_deref()), ("description", split.front.description.as_deref())],
     ) {
         Ok(expanded) => {
             if split.front.title.is_none() {
@@ -488,24 +489,6 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         front_lines: split.key_lines,
         ..new_page(abs, rel, file, modified)
     }))
-}
-
-/// What `{{% param %}}` reads on a page: its own title and description
-/// first, as Hugo's `.Param` does, then the site's `[params]`.
-fn page_params(
-    front: &frontmatter::FrontMatter,
-    site: &std::sync::Arc<toml::Table>,
-    body: &str,
-) -> std::sync::Arc<toml::Table> {
-    if !body.contains("param ") {
-        return site.clone();
-    }
-    let mut t = (**site).clone();
-    let own = [("title", &front.title), ("description", &front.description)];
-    for (key, value) in own.into_iter().filter_map(|(k, v)| Some((k, v.clone()?))) {
-        t.insert(key.into(), toml::Value::String(value));
-    }
-    std::sync::Arc::new(t)
 }
 
 /// A page document of file `rel` with nothing read from it yet.
