@@ -153,8 +153,9 @@ pub struct BuildConfig {
     /// with paths relative to the content folder.
     #[serde(default)]
     pub nav: Option<String>,
-    /// `"warn"`: a frontmatter key no generator knows is left out with a
-    /// warning instead of failing the build.
+    /// `"warn"`: a frontmatter key one edit from one of opsite's (`titel`)
+    /// is a warning instead of an error. Any other key no generator knows
+    /// is kept in `page.extra` with a warning either way.
     #[serde(default)]
     pub unknown_frontmatter: Severity,
     /// `"warn"`: broken links and anchors in the site's own content are

@@ -102,6 +102,10 @@ front_matter! {
         /// (newest first, with an Atom feed); `weight` is the default.
         #[serde(default)]
         pub sort_by: Option<SortBy>,
+        /// Hugo's build options: `render: never` makes the file content to
+        /// include, not a page; `list: never` leaves it out of navigation.
+        #[serde(default, rename = "_build")]
+        pub build: Option<BuildOptions>,
     }
     foreign {
         book_collapse_section = "bookCollapseSection",
@@ -151,6 +155,38 @@ front_matter! {
         owner = "owner",
         last_reviewed = "last_reviewed",
         comments = "comments",
+    }
+}
+
+/// Hugo's `_build` options (its other values build the page as usual).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct BuildOptions {
+    /// `never` (or `link`): no page is written.
+    #[serde(default)]
+    pub render: Option<String>,
+    /// `never`: the page is left out of navigation and listings.
+    #[serde(default)]
+    pub list: Option<String>,
+}
+
+impl FrontMatter {
+    /// Whether the file is content for other pages only, never a page of
+    /// its own: Hugo's `headless: true` or `_build: {render: never}`.
+    pub fn unrendered(&self) -> bool {
+        self.extra.get("headless") == Some(&serde_json::Value::Bool(true))
+            || self.build.as_ref().and_then(|b| b.render.as_deref()).is_some_and(|r| matches!(r, "never" | "link"))
+    }
+
+    /// Empty text is as if not written (`title: ""` falls back to the heading).
+    fn drop_empty(&mut self) {
+        for field in [&mut self.title, &mut self.link_title, &mut self.description, &mut self.slug] {
+            if field.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                *field = None;
+            }
+        }
+        if self.build.as_ref().and_then(|b| b.list.as_deref()) == Some("never") {
+            self.hidden = true;
+        }
     }
 }
 
@@ -226,8 +262,7 @@ pub struct Split<'a> {
     pub key_lines: KeyLines,
     /// Other generators' keys found (now in `extra`).
     pub foreign: Vec<&'static str>,
-    /// Keys no generator knows, left out because the site asked for
-    /// warnings (`unknown_frontmatter = "warn"`).
+    /// Keys no generator knows (kept in `extra`), and values left out.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -247,7 +282,9 @@ impl KeyLines {
 }
 
 /// Splits `text` (the contents of `path`) and parses its frontmatter.
-pub fn split<'a>(text: &'a str, path: &Path, unknown_warns: bool) -> Result<Split<'a>, Diagnostic> {
+/// `typos_warn`: a likely typo of an opsite key is a warning (a tree the
+/// site does not own), not an error.
+pub fn split<'a>(text: &'a str, path: &Path, typos_warn: bool) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Blank lines before the opening delimiter are allowed (and common).
     let mut start = 0;
@@ -298,14 +335,24 @@ pub fn split<'a>(text: &'a str, path: &Path, unknown_warns: bool) -> Result<Spli
     let raw = &text[first_line_end..close_start];
     let parsed = if yaml { parse_yaml(raw, path, before) } else { parse_toml(raw, path, before) };
     let mut warnings = Vec::new();
+    let mut folded = Vec::new();
     let mut front = match parsed {
         Ok(f) => f,
-        Err(e) if unknown_warns && e.message.contains("unknown key") => {
-            lenient(raw, yaml, path, before, &mut warnings)?
-        }
-        Err(e) => return Err(e),
+        // Another tool's keys, casing or empty values: read key by key.
+        Err(e) => match super::front_keys::read(raw, yaml, path, before, typos_warn, &mut warnings) {
+            Ok(l) => {
+                folded = l.folded;
+                l.front
+            }
+            // The map read's error when the strict one was only about a
+            // key: it names the real problem (a typo, a bad value, syntax).
+            Err(d) if e.message.contains("unknown field") => return Err(d),
+            Err(_) => return Err(e),
+        },
     };
-    let foreign = front.take_foreign();
+    let mut foreign = front.take_foreign();
+    foreign.extend(folded);
+    front.drop_empty();
     let key_lines = key_lines(raw, yaml, before);
     // A redirect page links its target and refreshes to it: never to a
     // scheme that runs script.
@@ -323,92 +370,6 @@ pub fn split<'a>(text: &'a str, path: &Path, unknown_warns: bool) -> Result<Spli
         front.redirect_to = None;
     }
     Ok(Split { front, body: &text[body_start..], body_line: line_no + 1, key_lines, foreign, warnings })
-}
-
-/// Every key [`FrontMatter`] reads itself, aliases included: named in the
-/// hint for a key nobody knows (a test keeps it equal to what serde reads).
-const OWN_KEYS: &[&str] = &[
-    "title",
-    "link_title",
-    "linkTitle",
-    "nav_title",
-    "sidebar_label",
-    "description",
-    "weight",
-    "sidebar_position",
-    "nav_order",
-    "date",
-    "updated",
-    "lastmod",
-    "last_modified_at",
-    "draft",
-    "hidden",
-    "bookHidden",
-    "nav_exclude",
-    "slug",
-    "template",
-    "aliases",
-    "redirect_to",
-    "tags",
-    "authors",
-    "author",
-    "sort_by",
-    "extra",
-    "alerts",
-    "issues",
-    "search",
-];
-
-/// "unknown frontmatter key `x`" with a suggestion, for serde's "unknown
-/// field `x`, expected one of …" (whose list of 80 keys helps nobody).
-fn unknown_key(message: &str) -> Option<(String, Option<String>)> {
-    let rest = message.split("unknown field").nth(1)?;
-    let key = rest.split('`').nth(1)?;
-    // serde names every key it reads: the suggestion comes from that list.
-    let hint = crate::util::text::unknown_field_hint(message).or_else(|| {
-        Some(format!(
-            "opsite's keys: {}; set `[build] unknown_frontmatter = \"warn\"` to leave unknown ones out",
-            OWN_KEYS.join(", ")
-        ))
-    });
-    Some((format!("invalid frontmatter: unknown key `{key}`"), hint))
-}
-
-/// Parses frontmatter leaving out keys no generator knows, each a warning.
-fn lenient(
-    raw: &str,
-    yaml: bool,
-    path: &Path,
-    before: usize,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<FrontMatter, Diagnostic> {
-    let map: serde_json::Map<String, serde_json::Value> = if yaml {
-        serde_saphyr::from_str(raw).map_err(|e| Diagnostic::new(path, before, 0, yaml_message(&e.to_string())))?
-    } else {
-        let table: toml::Table =
-            toml::from_str(raw).map_err(|e| Diagnostic::new(path, before, 0, e.message().to_string()))?;
-        serde_json::to_value(table).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default()
-    };
-    // serde says which key it does not know: leave that one out and ask
-    // again, until the rest reads.
-    let mut map = map;
-    loop {
-        match serde_json::from_value::<FrontMatter>(serde_json::Value::Object(map.clone())) {
-            Ok(front) => return Ok(front),
-            Err(e) => {
-                let message = e.to_string();
-                let unknown = message.split("unknown field").nth(1).and_then(|r| r.split('`').nth(1));
-                let Some(k) = unknown.filter(|k| map.contains_key(*k)).map(str::to_string) else {
-                    return Err(Diagnostic::new(path, before, 0, format!("invalid frontmatter: {e}")));
-                };
-                map.remove(&k);
-                let line = raw.lines().position(|l| l.starts_with(k.as_str())).map_or(0, |i| i + 1 + before);
-                let hint = crate::util::text::unknown_field_hint(&message);
-                warnings
-                    .push(Diagnostic::new(path, line, 1, format!("unknown frontmatter key `{k}` left out")).hint(hint));
-            }
-        }
-    }
 }
 
 /// File lines of the top-level keys in [`LINED_KEYS`] in the frontmatter
@@ -444,17 +405,14 @@ fn parse_yaml(raw: &str, path: &Path, before: usize) -> Result<FrontMatter, Diag
         |e| {
             let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
             let message = yaml_message(&e.to_string());
-            let (message, hint) = unknown_key(&message).unwrap_or_else(|| {
-                let hint = type_hint(&message);
-                (message, hint)
-            });
+            let hint = type_hint(&message);
             Diagnostic::new(path, line + before, col, message).hint(hint)
         },
     )
 }
 
 /// serde-saphyr prefixes messages with their position; we print our own.
-fn yaml_message(msg: &str) -> String {
+pub(super) fn yaml_message(msg: &str) -> String {
     let msg = msg.lines().next().unwrap_or(msg).trim();
     let msg = msg.strip_prefix("error: ").unwrap_or(msg);
     let msg = match msg.rfind(" at line ") {
@@ -493,8 +451,7 @@ fn parse_toml(raw: &str, path: &Path, before: usize) -> Result<FrontMatter, Diag
     toml::from_str::<FrontMatter>(raw).map_err(|e| {
         let (line, col) = e.span().map(|s| crate::util::pos::line_col(raw, s.start)).unwrap_or((1, 1));
         let message = format!("invalid frontmatter: {}", e.message().trim().replace('\n', " "));
-        let (message, hint) = unknown_key(&message).unwrap_or((message, None));
-        Diagnostic::new(path, line + before, col, message).hint(hint)
+        Diagnostic::new(path, line + before, col, message)
     })
 }
 
@@ -565,7 +522,7 @@ mod tests {
             .filter(|k| !k.is_empty())
             .collect();
         let mut ours: Vec<&str> = read.iter().map(String::as_str).filter(|k| !FOREIGN_KEYS.contains(k)).collect();
-        let mut own = OWN_KEYS.to_vec();
+        let mut own = super::super::front_keys::OWN_KEYS.to_vec();
         own.sort_unstable();
         ours.sort_unstable();
         assert_eq!(own, ours);

@@ -10,6 +10,7 @@ mod beside;
 pub mod dialect;
 mod directives;
 mod files;
+mod front_keys;
 mod front_values;
 pub mod frontmatter;
 mod history;

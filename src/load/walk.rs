@@ -284,8 +284,9 @@ pub(super) fn load_with(
                 Some(Ok(doc)) if doc.front.draft && !options.drafts => {
                     drafts.insert(f.rel.clone());
                 }
-                // Hugo's `headless: true`: content to include, not a page.
-                Some(Ok(doc)) if doc.front.extra.get("headless") == Some(&serde_json::Value::Bool(true)) => {}
+                // Hugo's `headless: true`, `_build: {render: never}`:
+                // content to include, not a page.
+                Some(Ok(doc)) if doc.front.unrendered() => {}
                 Some(Ok(doc)) => builder.add_page(doc, section),
                 Some(Err(e)) => errors.push(e),
                 None => {}

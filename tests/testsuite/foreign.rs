@@ -33,14 +33,43 @@ fn hugo_zola_and_docusaurus_keys_are_accepted_and_mapped() {
 }
 
 #[test]
-fn a_key_no_generator_knows_is_still_an_error_unless_the_site_says_warn() {
-    let site = Site::new().file("content/a.md", "---\ntitle: A\nsumary: typo\n---\n");
+fn a_typo_of_an_opsite_key_fails_and_a_key_nobody_knows_warns_once() {
+    let site = Site::new()
+        .file("content/a.md", "---\ntitle: A\nwieght: 2\n---\n")
+        .file("content/b.md", "---\ntitle: B\nsponsors: [acme]\n---\n")
+        .file("content/c.md", "---\ntitle: C\nsponsors: [initech]\n---\n");
     let r = site.build_err(&[]);
     insta::assert_snapshot!(r.err());
+    // The site says its unknown keys only warn: the typo is kept too.
     let site = site.file("book.toml", &format!("{BOOK}[build]\nunknown_frontmatter = \"warn\"\n"));
     let r = site.build_ok(&[]);
     insta::assert_snapshot!(r.err());
     assert_eq!(site.html("a/index.html").text("h1"), "A");
+    site.write("content/a.md", "---\ntitle: A\nweight: 2\n---\n");
+    site.write("book.toml", BOOK);
+    let r = site.build_ok(&[]);
+    let err = r.err();
+    assert_eq!(err.matches("unknown frontmatter key `sponsors`").count(), 1, "{err}");
+    assert!(err.contains("(and on 1 more page)"), "{err}");
+}
+
+#[test]
+fn hugo_keys_in_any_case_empty_values_params_and_zola_taxonomies() {
+    let site = Site::new()
+        .file(
+            "content/a.md",
+            "---\nTitle: Hugo page\nlinktitle: Short\naliases:\ndescription: \"\"\nparams:\n  icon: rocket\n---\nBody.\n",
+        )
+        .file("content/b.md", "+++\ntitle = \"Zola page\"\n[taxonomies]\ntags = [\"ops\"]\n+++\nBody.\n")
+        .file("content/c.md", "---\ntitle: \"\"\n---\n# From the heading\n");
+    let r = site.build_ok(&[]);
+    assert!(!r.err().contains("unknown frontmatter key"), "{}", r.err());
+    let a = site.html("a/index.html");
+    assert_eq!(a.text("h1"), "Hugo page");
+    assert_eq!(a.text("nav a[href='/a/']"), "Short");
+    assert!(site.out("tags/ops/index.html").is_file());
+    assert!(site.html("tags/ops/index.html").text("main").contains("Zola page"));
+    assert_eq!(site.html("c/index.html").text("title"), "From the heading · Fixture");
 }
 
 #[test]
@@ -187,7 +216,7 @@ fn an_mkdocs_project_builds_from_its_mkdocs_yml_with_no_opsite_settings() {
     let at = |t: &str| nav.iter().position(|n| n.contains(t)).unwrap_or_else(|| panic!("{t} not in {nav:?}"));
     assert!(at("Install") < at("Use"), "mkdocs.yml's nav orders the sidebar: {nav:?}");
     let err = r.err();
-    assert!(err.contains("warning: documentation/guides/install.md:1: invalid frontmatter: unclosed bracket '[': the page is built without it"), "{err}");
+    assert!(err.contains("warning: documentation/guides/install.md:4:9: invalid frontmatter: unclosed bracket '[': the page is built without it"), "{err}");
     assert!(err.contains("warning: documentation/guides/use.md:3:3: broken link: `gone.md`"), "{err}");
     assert!(err.contains("warning: mkdocs.yml: no site_url"), "{err}");
 }

@@ -365,7 +365,7 @@ fn another_tools_frontmatter_only_warns_in_a_tree_the_site_does_not_own() {
     site.write("book.toml", &book("broken_links = \"warn\"\n"));
     let r = site.build_ok(&[]);
     let err = r.err();
-    assert!(err.contains("vendor/argo/README.md:3:1: unknown frontmatter key `sponsors` left out"), "{err}");
+    assert!(err.contains("vendor/argo/README.md:3:1: unknown frontmatter key `sponsors` kept in page.extra"), "{err}");
     assert!(
         err.contains(
             "vendor/argo/README.md:4:1: template \"docs-landing.html\" does not exist: the default one is used"
