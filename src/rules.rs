@@ -87,36 +87,51 @@ pub struct Undefined {
     pub alert: String,
 }
 
-/// Expands paths, directories (every `.yaml`/`.yml` below) and quoted globs.
-pub fn expand(patterns: &[String]) -> Result<Vec<PathBuf>> {
+/// Expands paths, directories (every `.yaml`/`.yml` below) and quoted globs,
+/// relative to `root`.
+pub fn expand(root: &Path, patterns: &[String]) -> Result<Vec<PathBuf>> {
     let mut files = BTreeSet::new();
     for p in patterns {
-        if p.contains(['*', '?', '[']) {
-            let mut any = false;
-            for entry in glob::glob(p).with_context(|| format!("--alerts {p:?} is not a valid glob"))? {
-                let path = entry.with_context(|| format!("expanding {p:?}"))?;
-                if path.is_file() {
-                    files.insert(path);
-                    any = true;
-                }
+        // Against `--root`, as `[runbooks] rules` are; a path that only
+        // exists from where the command runs (the shell completed it) too.
+        let at_root = root.join(p);
+        let at_root = at_root.to_string_lossy();
+        let found = matches(&at_root)?;
+        let found =
+            if found.is_empty() && root != Path::new(".") && !Path::new(p).is_absolute() { matches(p)? } else { found };
+        if found.is_empty() {
+            if p.contains(['*', '?', '[']) {
+                anyhow::bail!("--alerts {p:?} matches no files under {}", root.display());
             }
-            if !any {
-                anyhow::bail!("--alerts {p:?} matches no files");
-            }
-        } else if Path::new(p).is_dir() {
-            for e in walkdir::WalkDir::new(p).sort_by_file_name().into_iter().flatten() {
-                let is_yaml = e.path().extension().is_some_and(|x| x == "yaml" || x == "yml");
-                if e.file_type().is_file() && is_yaml {
-                    files.insert(e.path().to_path_buf());
-                }
-            }
-        } else if Path::new(p).is_file() {
-            files.insert(PathBuf::from(p));
-        } else {
-            anyhow::bail!("--alerts {p:?}: no such file or directory");
+            anyhow::bail!("--alerts {p:?}: no such file or directory under {}", root.display());
         }
+        files.extend(found);
     }
     Ok(files.into_iter().collect())
+}
+
+/// The rule files `p` names: a glob's files, a folder's YAML files, a file.
+fn matches(p: &str) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let p = p.strip_prefix("./").unwrap_or(p);
+    if p.contains(['*', '?', '[']) {
+        for entry in glob::glob(p).with_context(|| format!("--alerts {p:?} is not a valid glob"))? {
+            let path = entry.with_context(|| format!("expanding {p:?}"))?;
+            if path.is_file() {
+                files.push(path);
+            }
+        }
+    } else if Path::new(p).is_dir() {
+        for e in walkdir::WalkDir::new(p).sort_by_file_name().into_iter().flatten() {
+            let is_yaml = e.path().extension().is_some_and(|x| x == "yaml" || x == "yml");
+            if e.file_type().is_file() && is_yaml {
+                files.push(e.path().to_path_buf());
+            }
+        }
+    } else if Path::new(p).is_file() {
+        files.push(PathBuf::from(p));
+    }
+    Ok(files)
 }
 
 /// Alerting rules in one YAML file; `None` when it holds no rule groups.

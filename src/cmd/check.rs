@@ -40,6 +40,7 @@ struct JsonReport<'a> {
 /// Fails on broken links or anchors and on runbook links into the site that
 /// land nowhere.
 pub(super) fn run(args: Args) -> Result<()> {
+    let root = args.site.root.root.clone();
     let opts = BuildOptions {
         root: args.site.root.root,
         base_url: args.site.base_url,
@@ -56,7 +57,7 @@ pub(super) fn run(args: Args) -> Result<()> {
         crate::report::verbose(&format!("{}: not in the navigation", doc.source_path().display()));
     }
     let (errors, warnings) = (site.errors(), site.warnings());
-    let report = if args.alerts.is_empty() { None } else { Some(check_alerts(&site, &expand(&args.alerts)?)?) };
+    let report = if args.alerts.is_empty() { None } else { Some(check_alerts(&site, &expand(&root, &args.alerts)?)?) };
     let broken = report.as_ref().map_or(0, |r| r.broken.len());
     let ok = errors.is_empty() && broken == 0;
     match args.format {

@@ -218,3 +218,34 @@ fn the_summary_counts_broken_links_that_only_warn() {
     let r = site.run(&["build", "--warn-links"]);
     assert!(r.stdout.trim_end().ends_with("(2 warnings)"), "{}", r.stdout);
 }
+
+#[test]
+fn regression_alerts_globs_resolve_against_root_as_the_help_says() {
+    // `opsite check --root my-site --alerts 'deploy/**/alerts.yaml'`, run
+    // from the folder above the site, matched no files.
+    let site = site();
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let run = |alerts: &str| {
+        let out = std::process::Command::new(crate::support::bin())
+            .args(["check", "--root", name, "--alerts", alerts])
+            .current_dir(parent)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = run("deploy/**/alerts.yaml");
+    assert_eq!(code, Some(1), "broken runbook links fail the check: {out}{err}");
+    assert!(out.contains("alerts: 7 rules in 1 files"), "{out}{err}");
+    assert!(out.contains(&format!("{name}/deploy/hub/alerts.yaml")), "{out}");
+    // A path the shell completed from where the command runs works too.
+    let (_, out, err) = run(&format!("{name}/deploy/hub/alerts.yaml"));
+    assert!(out.contains("alerts: 7 rules in 1 files"), "{out}{err}");
+    let (code, _, err) = run("nowhere/*.yaml");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("matches no files under"), "{err}");
+}
