@@ -175,6 +175,17 @@ pub struct BuildConfig {
     /// generator served pages there.
     #[serde(default)]
     pub md_urls: MdUrls,
+    /// Read the tree as Hugo does (set for a Hugo project read as it is):
+    /// a folder whose one page is `index.md` is a page with the folder's
+    /// files (a leaf bundle), not a section, and an alias without a
+    /// leading slash starts from the page's folder.
+    #[serde(default)]
+    pub hugo_layout: bool,
+    /// The URL path the content folder is published under (`""`: the
+    /// site root; Docusaurus' `routeBasePath`, `docs`, for a Docusaurus
+    /// project). A slug starting with `/` starts from it.
+    #[serde(default)]
+    pub mount: String,
 }
 
 /// `[build] md_urls`.
@@ -200,6 +211,8 @@ impl Default for BuildConfig {
             lowercase_urls: false,
             search: true,
             md_urls: MdUrls::None,
+            hugo_layout: false,
+            mount: String::new(),
         }
     }
 }

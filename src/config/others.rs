@@ -67,6 +67,7 @@ fn hugo_table(root: &Path, file: &str, text: &str) -> Table {
     };
     if let Some(Value::Table(b)) = t.get_mut("build") {
         b.insert("content".into(), Value::String(content));
+        b.insert("hugo_layout".into(), Value::Boolean(true));
     }
     t
 }
@@ -124,13 +125,13 @@ fn docusaurus(text: &str) -> (Table, Vec<String>) {
     let docs_at = text.find("docs:").unwrap_or(0);
     let path =
         js("path", docs_at).filter(|p| !p.contains("://") && !p.starts_with('/')).unwrap_or_else(|| "docs".into());
+    // The docs' URLs start with routeBasePath (default /docs/).
     let route = js("routeBasePath", docs_at).unwrap_or_else(|| "docs".into());
-    if !route.trim_matches('/').is_empty() {
-        notes.push(format!("the docs are published at the site root, not under /{}/", route.trim_matches('/')));
-    }
+    let mut build = lenient_build(&path, "build");
+    build.insert("mount".into(), Value::String(route.trim_matches('/').to_string()));
     let mut t = Table::new();
     t.insert("site".into(), Value::Table(site_t));
-    t.insert("build".into(), Value::Table(lenient_build(&path, "build")));
+    t.insert("build".into(), Value::Table(build));
     (t, notes)
 }
 
@@ -204,8 +205,10 @@ mod tests {
         assert_eq!(t["site"]["title"].as_str(), Some("Appcircle Docs"));
         assert_eq!(t["site"]["base_url"].as_str(), Some("https://docs.appcircle.io/"));
         assert_eq!(t["build"]["content"].as_str(), Some("docs"));
+        assert_eq!(t["build"]["mount"].as_str(), Some(""), "routeBasePath '/': the docs are the site");
         assert!(notes.is_empty(), "{notes:?}");
-        let (_, notes) = docusaurus("module.exports = { title: 'X' };\n");
-        assert_eq!(notes.len(), 2, "no url, and the default /docs/ route: {notes:?}");
+        let (t, notes) = docusaurus("module.exports = { title: 'X' };\n");
+        assert_eq!(t["build"]["mount"].as_str(), Some("docs"), "the default route");
+        assert_eq!(notes.len(), 1, "no url: {notes:?}");
     }
 }

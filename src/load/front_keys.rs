@@ -75,6 +75,19 @@ pub(super) fn read(
 ) -> Result<Lenient, Diagnostic> {
     let map =
         parse_map(raw, yaml).map_err(|(line, col, message)| Diagnostic::new(path, line + before, col, message))?;
+    read_map(map, raw, path, before, typos_warn, warnings)
+}
+
+/// [`read`] for a map already parsed; `raw`, the text it was read from
+/// (`""` when none), locates keys.
+pub(super) fn read_map(
+    map: Map<String, Value>,
+    raw: &str,
+    path: &Path,
+    before: usize,
+    typos_warn: bool,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Lenient, Diagnostic> {
     let mut out = Map::new();
     let mut extra = Map::new();
     let mut folded = Vec::new();

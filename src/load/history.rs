@@ -27,7 +27,7 @@ pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: 
             needed
                 .iter()
                 .filter(|d| d.origin.is_none())
-                .map(|d| format!(":(literal){}/{}", content.trim_end_matches('/'), d.source))
+                .map(|d| format!(":(literal){}", in_root(d)))
                 .collect();
         if paths.is_empty() { HashMap::new() } else { git_dates(root, &paths) }
     } else {
@@ -42,7 +42,7 @@ pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: 
         .collect();
     for d in docs.iter_mut().filter(|d| d.has_file && d.updated.is_none()) {
         let date = match d.origin {
-            None => site.get(format!("{}/{}", content.trim_end_matches('/'), d.source).trim_start_matches("./")),
+            None => site.get(&in_root(d)),
             Some(i) => {
                 let repo_path = sources.list.get(i).and_then(|s| s.repo_path(&d.source));
                 per_source.get(i).zip(repo_path).and_then(|(m, p)| m.get(&p))
@@ -50,6 +50,13 @@ pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: 
         };
         d.updated = date.cloned().or_else(|| d.modified.map(format_date));
     }
+}
+
+/// The path of a file of the site's own content from the site root, as
+/// git names it (its source path may start with a `[build] mount`).
+fn in_root(d: &Doc) -> String {
+    let file = d.file.to_string_lossy().replace('\\', "/");
+    file.trim_start_matches("./").to_string()
 }
 
 /// Up to this many documents without a date are looked up one by one.

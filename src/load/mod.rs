@@ -15,6 +15,7 @@ mod front_values;
 pub mod frontmatter;
 mod history;
 mod hugo;
+mod layout;
 mod lenient;
 mod markers;
 mod mdx;
@@ -22,6 +23,7 @@ mod myst;
 mod names;
 mod navfile;
 mod notebook;
+mod read;
 mod reuse;
 mod snippets;
 pub mod tabs;
@@ -69,6 +71,8 @@ pub struct Loaded {
     /// Mounts of optional sources that could not be had this build.
     absent: Vec<String>,
     content_dir: String,
+    /// `[build] mount`: the URL path (and source prefix) of the content.
+    content_mount: String,
     /// How each origin's files are read again (`reread`).
     origins: walk::Origins,
     /// The files found, kept for loading again.
@@ -344,6 +348,10 @@ impl Loaded {
                 return m.display.join(rest).display().to_string();
             }
         }
+        let key = match self.content_mount.as_str() {
+            "" => key,
+            m => key.strip_prefix(m).and_then(|k| k.strip_prefix('/')).unwrap_or(key),
+        };
         Path::new(&self.content_dir).join(key).display().to_string()
     }
 
@@ -408,7 +416,7 @@ impl Loaded {
         if !old.has_file || is_notebook(&old.source) {
             return Ok(Reread::Reload);
         }
-        let fresh = walk::read_doc(&old.abs, &old.source, &old.file, self.origins.of(old.origin))?
+        let fresh = read::read_doc(&old.abs, &old.source, &old.file, self.origins.of(old.origin))?
             .map_err(crate::report::BuildFailed::from)?;
         if fresh.front.slug != old.front.slug
             || fresh.front.draft != old.front.draft

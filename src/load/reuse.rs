@@ -108,7 +108,7 @@ pub(super) fn read_all<'f>(
             if same {
                 return Ok(None);
             }
-            let doc = super::walk::read_doc(&f.abs, &f.rel, &f.file, origins.of(f.origin))?.map(|mut d| {
+            let doc = super::read::read_doc(&f.abs, &f.rel, &f.file, origins.of(f.origin))?.map(|mut d| {
                 d.origin = f.origin;
                 d
             });

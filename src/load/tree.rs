@@ -11,9 +11,20 @@ use crate::util::ids::IdVec;
 pub(super) fn assign_paths(
     docs: &mut IdVec<super::DocId, Doc>,
     sections: &IdVec<SectionId, Section>,
-    lowercase: bool,
+    options: &super::LoadOptions,
+    sources: &crate::sources::Sources,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), Vec<Diagnostic>> {
+    // Where a slug starting with `/` starts: the content's or the
+    // source's mount (Docusaurus' slugs start at routeBasePath).
+    let mount_of = |d: &Doc| -> String {
+        let m = match d.origin.and_then(|i| sources.list.get(i)) {
+            Some(s) => s.mount.as_str(),
+            None => options.mount.as_str(),
+        };
+        if m.is_empty() { String::new() } else { format!("{m}/") }
+    };
+    let lowercase = options.lowercase_urls;
     let mut errors = Vec::new();
     // The path each section's pages go under: its own, unless a Docusaurus
     // slug (`/x/y`) moved only its index.
@@ -26,7 +37,8 @@ pub(super) fn assign_paths(
                 let parent_path = under.get(&p).cloned().unwrap_or_default();
                 let name = section.dir.rsplit('/').next().unwrap_or(&section.dir);
                 let natural = format!("{parent_path}{name}/");
-                let path = place(&docs[section.doc], &parent_path, name, &mut errors, warnings);
+                let d = &docs[section.doc];
+                let path = place(d, &parent_path, &mount_of(d), name, &mut errors, warnings);
                 let pages_under = if absolute(&docs[section.doc]) { natural } else { path.clone() };
                 (path, pages_under)
             }
@@ -34,7 +46,11 @@ pub(super) fn assign_paths(
         docs[section.doc].path = path;
         for &page in &section.pages {
             let d = &docs[page];
-            let path = place(d, &pages_under, d.stem(), &mut errors, warnings);
+            // A Hugo leaf bundle (`x/index.md`, a page of the section
+            // above) is named after its folder.
+            let folder = super::names::parent_dir(&d.source);
+            let name = if folder == section.dir { d.stem() } else { super::names::file_name(folder) };
+            let path = place(d, &pages_under, &mount_of(d), name, &mut errors, warnings);
             docs[page].path = path;
         }
         under.insert(id, pages_under);
@@ -66,6 +82,16 @@ pub(super) fn assign_paths(
     // with a warning, as Hugo builds such trees (a page's alias to its own
     // URL, two pages claiming one old URL: Grafana Loki has both).
     let mut dropped: Vec<(super::DocId, String)> = Vec::new();
+    if options.hugo_layout {
+        // Hugo reads `old-name` as `./old-name`: beside the page.
+        for d in docs.as_mut_slice() {
+            for alias in &mut d.front.aliases {
+                if !alias.starts_with(['/', '.']) && !alias.contains("://") {
+                    alias.insert_str(0, "./");
+                }
+            }
+        }
+    }
     for (id, d) in docs.iter() {
         for alias in &d.front.aliases {
             let Some(path) = alias_from(&d.path, alias) else {
@@ -109,28 +135,33 @@ fn absolute(doc: &Doc) -> bool {
 }
 
 /// A document's URL path under `parent_path`: its `slug` (one segment as
-/// Hugo and Zola write it; a path as Docusaurus does, `/x/y` from the root
-/// and `x/y` from the folder), else its name.
+/// Hugo and Zola write it; a path as Docusaurus does, `/x/y` from `root`,
+/// the mount, and `x/y` from the folder), else its name.
 fn place(
     doc: &Doc,
     parent_path: &str,
+    root: &str,
     name: &str,
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
     let Some(slug) = &doc.front.slug else { return format!("{parent_path}{name}/") };
     let (base, rest) = match slug.strip_prefix('/') {
-        Some(rest) => ("", rest.trim_end_matches('/')),
+        Some(rest) => (root, rest.trim_end_matches('/')),
         None => (parent_path, slug.trim_end_matches('/')),
     };
     if rest.is_empty() && slug.starts_with('/') {
-        // Docusaurus' home page; here the home is the root section's.
+        // Docusaurus' home page: the load made it the index of the mount's
+        // section, unless that folder has an index of its own.
+        if matches!(doc.kind, super::DocKind::Section(_)) {
+            return root.to_string();
+        }
         warnings.push(
             Diagnostic::new(
                 doc.source_path(),
                 doc.key_line("slug"),
                 1,
-                "slug \"/\" is left out: the site's home page is the root folder's index".to_string(),
+                "slug \"/\" is left out: the home page is the content folder's own index".to_string(),
             )
             .hint(Some("name the file index.md (or README.md) in the content folder to make it the home page".into())),
         );

@@ -1,15 +1,12 @@
 //! Walks `content/` and builds the [`Loaded`] site.
 
-use super::names::{
-    INDEX_NAMES, file_name, file_stem, is_document, is_notebook, is_partial, parent_dir, title_from_name,
-};
+use super::names::{INDEX_NAMES, file_name, is_document, is_partial, parent_dir, title_from_name};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use super::files::{Files, Found, Walk};
-use super::frontmatter;
 use super::{Asset, Doc, DocId, DocKind, Loaded, Section, SectionId};
 use crate::report::{BuildFailed, Diagnostic};
 use crate::sources::Sources;
@@ -36,6 +33,11 @@ pub struct LoadOptions {
     pub warn_links: bool,
     /// `[params]`, for Hugo's `{{% param %}}` in the site's own pages.
     pub params: std::sync::Arc<toml::Table>,
+    /// `[build] hugo_layout`: leaf bundles are pages, and aliases without
+    /// a leading slash start from the page's folder.
+    pub hugo_layout: bool,
+    /// `[build] mount`: the URL path the content folder is published under.
+    pub mount: String,
 }
 
 impl LoadOptions {
@@ -50,6 +52,8 @@ impl LoadOptions {
             lowercase_urls: build.lowercase_urls,
             warn_links: false,
             params: Default::default(),
+            hugo_layout: build.hugo_layout,
+            mount: build.mount.trim_matches('/').to_string(),
         }
     }
 }
@@ -132,7 +136,7 @@ pub(super) fn load_with(
             dir: if content == "." { root.to_path_buf() } else { content_dir.clone() },
             boundary: origins.of(None).boundary.clone(),
             display: PathBuf::from(if content == "." { "" } else { content }),
-            mount: String::new(),
+            mount: options.mount.clone(),
             skip,
             origin: None,
         });
@@ -215,6 +219,9 @@ pub(super) fn load_with(
         }
     }
     let (markdown, other): (Vec<&Found>, Vec<&Found>) = found.into_iter().partition(|f| is_document(&f.rel));
+    let (categories, other): (Vec<&Found>, Vec<&Found>) =
+        other.into_iter().partition(|f| super::layout::is_category_file(&f.rel));
+    let categories: HashMap<&str, &Found> = categories.into_iter().map(|f| (parent_dir(&f.rel), f)).collect();
     // Partials are read where they are included, never published.
     let markdown: Vec<&Found> = markdown.into_iter().filter(|f| !is_partial(&f.rel)).collect();
 
@@ -242,6 +249,9 @@ pub(super) fn load_with(
     let mut errors = Vec::new();
     let mut builder = Builder::default();
     let mut drafts = HashSet::new();
+    let mut cascades: HashMap<&str, super::layout::Cascade> = HashMap::new();
+    let home_dir = options.mount.as_str();
+    let home = super::layout::slug_home(dirs.get(home_dir).map_or(&[][..], Vec::as_slice), &parsed);
     // `parsed` is in the order of `dirs`' files: each dir's come next.
     let mut next = 0;
     for (dir, files) in &dirs {
@@ -258,8 +268,25 @@ pub(super) fn load_with(
             drafts.extend(files.iter().map(|f| f.rel.clone()));
             continue;
         }
+        let inherited = cascades.get(parent_dir(dir)).cloned().filter(|_| !dir.is_empty()).unwrap_or_default();
+        // Hugo's leaf bundle: a page of the section above, not a section.
+        if let Some(parent) = parent.filter(|_| options.hugo_layout && super::layout::leaf_bundle(dir, files, &dirs)) {
+            match parsed[first].take() {
+                Some(Ok(mut doc)) => {
+                    inherited.apply(&mut doc.front, &files[0].rel, false);
+                    builder.add_unless_left_out(doc, parent, &files[0].rel, options.drafts, &mut drafts);
+                }
+                Some(Err(e)) => errors.push(e),
+                None => {}
+            }
+            continue;
+        }
         // Each document is taken out once: no copies of bodies.
-        let index = match index_pos.and_then(|i| parsed[first + i].take()) {
+        let taken = match home.filter(|_| dir == home_dir && index_pos.is_none()) {
+            Some(at) => parsed[at].take(),
+            None => index_pos.and_then(|i| parsed[first + i].take()),
+        };
+        let mut index = match taken {
             Some(Ok(doc)) => Some(doc),
             Some(Err(e)) => {
                 errors.push(e);
@@ -267,6 +294,10 @@ pub(super) fn load_with(
             }
             None => None,
         };
+        if let Some(doc) = &mut index {
+            let rel = doc.source.clone();
+            inherited.apply(&mut doc.front, &rel, true);
+        }
         if let Some(doc) = &index
             && doc.front.draft
             && !options.drafts
@@ -275,23 +306,32 @@ pub(super) fn load_with(
             drafts.extend(files.iter().map(|f| f.rel.clone()));
             continue;
         }
+        // Hugo's `_build: {render: never}` on a section: its pages are
+        // built, the section gets the listing a folder without index has.
+        let index = index.filter(|d| dir.is_empty() || !d.front.unrendered());
+        let cascade = inherited.below(index.as_ref().map(|d| &*d.front));
         let section = builder.add_section(dir, parent, index);
+        if let Some(f) = categories.get(dir.as_str()) {
+            let doc = builder.sections[section.0 as usize].doc;
+            match super::layout::Category::read(&f.abs, &f.file) {
+                Ok(c) => c.apply(&mut builder.docs[doc.0 as usize]),
+                Err(d) => warnings.push(d),
+            }
+        }
         for (i, f) in files.iter().enumerate() {
             if Some(i) == index_pos {
                 continue;
             }
             match parsed[first + i].take() {
-                Some(Ok(doc)) if doc.front.draft && !options.drafts => {
-                    drafts.insert(f.rel.clone());
+                Some(Ok(mut doc)) => {
+                    cascade.apply(&mut doc.front, &f.rel, false);
+                    builder.add_unless_left_out(doc, section, &f.rel, options.drafts, &mut drafts);
                 }
-                // Hugo's `headless: true`, `_build: {render: never}`:
-                // content to include, not a page.
-                Some(Ok(doc)) if doc.front.unrendered() => {}
-                Some(Ok(doc)) => builder.add_page(doc, section),
                 Some(Err(e)) => errors.push(e),
                 None => {}
             }
         }
+        cascades.insert(dir, cascade);
     }
     if !errors.is_empty() {
         return Err(BuildFailed::new(errors).into());
@@ -317,7 +357,7 @@ pub(super) fn load_with(
     let mut docs = IdVec::from_vec(builder.docs);
     let sections = IdVec::from_vec(builder.sections);
     clock.lap("load: sections");
-    super::tree::assign_paths(&mut docs, &sections, options.lowercase_urls, &mut warnings).map_err(BuildFailed::new)?;
+    super::tree::assign_paths(&mut docs, &sections, options, sources, &mut warnings).map_err(BuildFailed::new)?;
     clock.lap("load: URLs");
     super::history::fill_updated(root, content, sources, docs.as_mut_slice());
     for d in docs.as_mut_slice() {
@@ -375,150 +415,9 @@ pub(super) fn load_with(
         absent: sources.absent.clone(),
         files,
         content_dir: content.to_string(),
+        content_mount: options.mount.clone(),
         origins,
     })
-}
-
-/// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
-///
-/// The outer error is I/O; the inner one a problem in the file itself.
-pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> Result<Result<Doc, Diagnostic>> {
-    let text = crate::util::fs::read_to_string(abs)?;
-    let stamp = super::reuse::stamp(abs);
-    let modified = stamp.map(|(m, _)| m);
-    let digest = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
-    if is_notebook(rel) {
-        return Ok(super::notebook::convert(&text, file, file_stem(rel)).map(|nb| Doc {
-            stamp,
-            digest,
-            body: nb.body,
-            // Notebook bodies are made from cells: no line of the file.
-            body_line: 0,
-            front: Box::new(frontmatter::FrontMatter { title: nb.title, ..Default::default() }),
-            attachments: nb.images.into_iter().map(|(n, b)| (n, std::sync::Arc::new(b))).collect(),
-            ..new_page(abs, rel, file, modified)
-        }));
-    }
-    let blanked;
-    let split = match frontmatter::split(&text, file, origin.lenient) {
-        Ok(s) => s,
-        // In a tree whose unknown keys only warn (another tool's), a block
-        // that is not YAML is a warning and the page builds without it, as
-        // MkDocs builds it (four argo-cd proposals).
-        Err(d) if origin.lenient && d.message.starts_with("invalid frontmatter") => {
-            let Some(text) = super::lenient::blank_front_block(&text) else { return Ok(Err(d)) };
-            blanked = text;
-            let mut s = match frontmatter::split(&blanked, file, origin.lenient) {
-                Ok(s) => s,
-                Err(d) => return Ok(Err(d)),
-            };
-            s.warnings.push(Diagnostic { message: format!("{}: the page is built without it", d.message), ..d });
-            s
-        }
-        Err(d) => return Ok(Err(d)),
-    };
-    let mut split = split;
-    // MDX first: a partial it includes goes through the include rules below.
-    let (mdx_body, mdx_notes) = match super::mdx::applies(rel, split.body) {
-        true => {
-            // How deep the file is in the content (a source's is its mount).
-            let depth = rel.matches('/').count();
-            let here = abs.parent().unwrap_or(Path::new("."));
-            super::mdx::rewrite(split.body, &"../".repeat(depth), here).map_or((None, vec![]), |(b, n)| (Some(b), n))
-        }
-        false => (None, vec![]),
-    };
-    let body_in = mdx_body.as_deref().unwrap_or(split.body);
-    split.warnings.extend(mdx_notes.into_iter().map(|(n, col, message)| {
-        Diagnostic::new(file, split.body_line + n, col, message)
-            .hint(Some("opsite reads MDX as Markdown; its components render their children".into()))
-    }));
-    let (body, stamp, digest) = match super::directives::expand(
-        body_in,
-        abs,
-        file,
-        split.body_line,
-        &origin.boundary,
-        &origin.params,
-        [("title", split.front.title.as_deref()), ("description", split.front.description.as_deref())],
-    ) {
-        Ok(expanded) => {
-            if split.front.title.is_none() {
-                split.front.title = expanded.title;
-            }
-            split.warnings.extend(expanded.warnings);
-            match expanded.body {
-                None => (body_in.to_string(), stamp, digest),
-                // The included files are part of it: no stamp tells their changes.
-                Some(body) => {
-                    let digest = digest ^ xxhash_rust::xxh3::xxh3_64(body.as_bytes()).rotate_left(1);
-                    // MDX partials bring their own imports and components.
-                    // Messages about them would point at the wrong lines, so
-                    // this second pass says nothing.
-                    let body = match mdx_body.is_some().then(|| super::mdx::rewrite(&body, "", Path::new(""))) {
-                        Some(Some((again, _))) => again,
-                        _ => body,
-                    };
-                    (body, None, digest)
-                }
-            }
-        }
-        Err(d) => return Ok(Err(d)),
-    };
-    let mut warnings = split.warnings;
-    let (body, labels) = match super::dialect::rewrite(&body) {
-        Some(r) => {
-            warnings.extend(r.notes.into_iter().map(|(n, col, message)| {
-                Diagnostic::new(file, split.body_line + n, col, message).hint(Some(
-                    "opsite renders the admonitions, tabs and roles of MkDocs, Docusaurus, MyST and Hugo; write this as Markdown"
-                        .into(),
-                ))
-            }));
-            (r.body, r.labels)
-        }
-        None => (body, Vec::new()),
-    };
-    Ok(Ok(Doc {
-        stamp,
-        digest,
-        foreign: split.foreign,
-        load_warnings: warnings,
-        labels,
-        body,
-        body_line: split.body_line,
-        front: Box::new(split.front),
-        front_lines: split.key_lines,
-        ..new_page(abs, rel, file, modified)
-    }))
-}
-
-/// A page document of file `rel` with nothing read from it yet.
-fn new_page(abs: &Path, rel: &str, file: &Path, modified: Option<std::time::SystemTime>) -> Doc {
-    Doc {
-        kind: DocKind::Page,
-        source: rel.to_string(),
-        has_file: true,
-        file: file.to_path_buf(),
-        abs: abs.to_path_buf(),
-        origin: None,
-        edit_url: None,
-        attachments: Vec::new(),
-        nav: Default::default(),
-        foreign: Vec::new(),
-        load_warnings: Vec::new(),
-        labels: Vec::new(),
-        front: Default::default(),
-        front_lines: Default::default(),
-        body: String::new(),
-        body_line: 1,
-        name_title: title_from_name(file_stem(rel)),
-        path: String::new(),
-        section: SectionId(0),
-        modified,
-        stamp: None,
-        digest: 0,
-        updated: None,
-    }
 }
 
 #[derive(Default)]
@@ -546,7 +445,7 @@ impl Builder {
             file: PathBuf::from(if dir.is_empty() { "." } else { dir }),
             has_file: false,
             section: id,
-            ..new_page(Path::new(""), "", Path::new(""), None)
+            ..super::read::new_page(Path::new(""), "", Path::new(""), None)
         });
         // A section is named after its directory, not its index file.
         doc.name_title = title_from_name(file_name(dir));
@@ -559,6 +458,24 @@ impl Builder {
         }
         self.by_dir.insert(dir.to_string(), id);
         id
+    }
+
+    /// Adds `doc` (of the file `rel`) to `section`, unless it is a draft
+    /// (then named in `drafts`) or content only for including (Hugo's
+    /// `headless: true`, `_build: {render: never}`).
+    fn add_unless_left_out(
+        &mut self,
+        doc: Doc,
+        section: SectionId,
+        rel: &str,
+        with_drafts: bool,
+        drafts: &mut HashSet<String>,
+    ) {
+        if doc.front.draft && !with_drafts {
+            drafts.insert(rel.to_string());
+        } else if !doc.front.unrendered() {
+            self.add_page(doc, section);
+        }
     }
 
     fn add_page(&mut self, mut doc: Doc, section: SectionId) {

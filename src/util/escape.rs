@@ -15,8 +15,27 @@ pub fn escape_attr(s: &str) -> String {
     escape_html(s)
 }
 
+/// Text as Markdown that renders as exactly that text: every ASCII
+/// punctuation character backslash-escaped (CommonMark allows it for all
+/// of them), so `*`, `<b>` or `[x](y)` in data stay literal.
+pub fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn markdown_text_stays_text() {
+        assert_eq!(super::markdown_text("a *b* <i>"), "a \\*b\\* \\<i\\>");
+    }
+
     #[test]
     fn escapes_markup_and_quotes() {
         assert_eq!(super::escape_html(r#"<a href="x">&</a>"#), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");

@@ -144,7 +144,7 @@ fn docusaurus_slugs_are_paths_from_the_root_or_the_folder() {
     assert!(site.out("start/index.html").exists());
     assert!(
         r.err()
-            .contains("content/start.md:3:1: slug \"/\" is left out: the site's home page is the root folder's index"),
+            .contains("content/start.md:3:1: slug \"/\" is left out: the home page is the content folder's own index"),
         "{}",
         r.err()
     );
@@ -163,7 +163,7 @@ fn an_mdbook_project_builds_from_its_own_book_toml() {
         .file("src/start.md", "# Getting started\n\nSee the [introduction](intro.md).\n");
     let r = site.build_ok(&[]);
     assert!(site.root().join("out/intro/index.html").exists(), "mdBook's src and build-dir");
-    let page = page_in(&site, "out", "start/index.html");
+    let page = site.page_in("out", "start/index.html");
     assert!(page.text("title").contains("The Little Book"), "{}", page.text("title"));
     assert_eq!(page.attrs("article a", "href"), ["/intro/"]);
     assert!(page.texts(".sidebar-list a").iter().any(|t| t.contains("Getting started")));
@@ -185,7 +185,7 @@ fn opsites_keys_live_beside_mdbooks_in_one_book_toml() {
     let r = site.build_ok(&[]);
     assert!(r.err().is_empty(), "{}", r.err());
     // Built where mdBook builds, `book/`, unless [build] output says.
-    let page = page_in(&site, "book", "a/index.html");
+    let page = site.page_in("book", "a/index.html");
     assert!(page.text("title").contains("The Site"));
     assert_eq!(page.texts("article p"), ["\"quoted\""], "opsite's [markdown] is read");
     assert!(!site.root().join("book/search").exists(), "opsite's [build] is read");
@@ -210,7 +210,7 @@ fn an_mkdocs_project_builds_from_its_mkdocs_yml_with_no_opsite_settings() {
     let r = site.build_ok(&[]);
     let out = |p: &str| site.root().join("site").join(p);
     assert!(out("guides/install/index.html").exists(), "docs_dir is the content, MkDocs' site/ the output");
-    let page = page_in(&site, "site", "guides/use/index.html");
+    let page = site.page_in("site", "guides/use/index.html");
     assert!(page.text("title").contains("Widget Docs"));
     let nav = page.texts(".sidebar-list a");
     let at = |t: &str| nav.iter().position(|n| n.contains(t)).unwrap_or_else(|| panic!("{t} not in {nav:?}"));
@@ -219,13 +219,6 @@ fn an_mkdocs_project_builds_from_its_mkdocs_yml_with_no_opsite_settings() {
     assert!(err.contains("warning: documentation/guides/install.md:4:9: invalid frontmatter: unclosed bracket '[': the page is built without it"), "{err}");
     assert!(err.contains("warning: documentation/guides/use.md:3:3: broken link: `gone.md`"), "{err}");
     assert!(err.contains("warning: mkdocs.yml: no site_url"), "{err}");
-}
-
-/// A built page of a project whose output folder is `out`.
-fn page_in(site: &Site, out: &str, path: &str) -> crate::support::Page {
-    let file = site.root().join(out).join(path);
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    crate::support::Page(scraper::Html::parse_document(&text))
 }
 
 #[test]
@@ -242,7 +235,7 @@ fn hugo_zola_jupyter_book_and_docusaurus_projects_build_from_their_own_configura
             "---\ntitle: Start\nlinkTitle: Go\ncascade:\n  type: docs\n---\nStart here; [nowhere](nowhere.md).\n",
         );
     let r = hugo.build_ok(&[]);
-    let start = page_in(&hugo, "public", "docs/start/index.html");
+    let start = hugo.page_in("public", "docs/start/index.html");
     assert!(start.text("title").contains("OTel Docs"), "{}", start.text("title"));
     assert_eq!(start.attr("link[rel=canonical]", "href"), "https://otel.example.org/docs/start/");
     assert!(
@@ -251,7 +244,7 @@ fn hugo_zola_jupyter_book_and_docusaurus_projects_build_from_their_own_configura
         r.err()
     );
     // `{{% param %}}`: the site's params, and the page's own title first.
-    let home = page_in(&hugo, "public", "index.html");
+    let home = hugo.page_in("public", "index.html");
     let paras = home.texts("main p");
     assert!(paras.iter().any(|p| p == "Use Compose v2.") && paras.iter().any(|p| p == "This is Home."), "{paras:?}");
     assert_eq!(home.texts("main p strong"), ["Compose v2"]);
@@ -261,7 +254,7 @@ fn hugo_zola_jupyter_book_and_docusaurus_projects_build_from_their_own_configura
         .file("content/_index.md", "+++\ntitle = \"Home\"\n+++\nHi.\n")
         .file("content/a.md", "+++\ntitle = \"A\"\n+++\nA.\n");
     zola.build_ok(&[]);
-    assert!(page_in(&zola, "public", "a/index.html").text("title").contains("Zola Site"));
+    assert!(zola.page_in("public", "a/index.html").text("title").contains("Zola Site"));
 
     let jb = Site::empty()
         .file("_config.yml", "title: A Jupyter Book\nauthor: Someone\nexecute:\n  execute_notebooks: off\n")
@@ -270,7 +263,7 @@ fn hugo_zola_jupyter_book_and_docusaurus_projects_build_from_their_own_configura
         .file("first.md", "# First\n")
         .file("second.md", "# Second\n");
     jb.build_ok(&[]);
-    let intro = page_in(&jb, "_build/html", "intro/index.html");
+    let intro = jb.page_in("_build/html", "intro/index.html");
     assert!(intro.text("title").contains("A Jupyter Book"));
     let nav = intro.texts(".sidebar-list a");
     let at = |t: &str| nav.iter().position(|n| n == t).unwrap_or_else(|| panic!("{t} not in {nav:?}"));
@@ -283,5 +276,5 @@ fn hugo_zola_jupyter_book_and_docusaurus_projects_build_from_their_own_configura
         )
         .file("documentation/intro.mdx", "---\nslug: /welcome\n---\nimport Tabs from '@theme/Tabs';\n\n# Welcome\n");
     docusaurus.build_ok(&[]);
-    assert!(page_in(&docusaurus, "build", "welcome/index.html").text("title").contains("Widget Docs"));
+    assert!(docusaurus.page_in("build", "welcome/index.html").text("title").contains("Widget Docs"));
 }

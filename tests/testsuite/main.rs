@@ -19,6 +19,7 @@ mod history;
 mod hostile;
 mod hostile_content;
 mod issues;
+mod layouts;
 mod links;
 mod markdown;
 mod messages;

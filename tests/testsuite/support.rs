@@ -158,6 +158,14 @@ impl Site {
     pub fn html(&self, path: &str) -> Page {
         Page(Html::parse_document(&self.read(path)))
     }
+
+    /// Parsed HTML of a built page of a project whose output folder is
+    /// `out` (another tool's: `site`, `book`, `build`).
+    pub fn page_in(&self, out: &str, path: &str) -> Page {
+        let file = self.root().join(out).join(path);
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        Page(Html::parse_document(&text))
+    }
 }
 
 /// A parsed output page.
