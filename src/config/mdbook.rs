@@ -17,6 +17,23 @@ pub(super) fn is_mdbook(table: &Table) -> bool {
 
 /// The table with mdBook's keys turned into opsite's (opsite's own win
 /// where both are written), and what the build should say about it.
+/// The keys of an mdBook `book.toml` opsite does not read (for `-v`):
+/// `[book]` and `[output.html]` keys beyond those it maps, and other
+/// renderers' tables.
+pub(super) fn unused(t: &Table) -> Vec<String> {
+    const BOOK: &[&str] = &["title", "src", "description", "language", "authors", "multilingual"];
+    const HTML: &[&str] = &["git-repository-url", "edit-url-template", "site-url", "cname", "redirect"];
+    let keys = |table: Option<&Value>, prefix: &str, used: &[&str]| -> Vec<String> {
+        let Some(Value::Table(table)) = table else { return Vec::new() };
+        table.keys().filter(|k| !used.contains(&k.as_str())).map(|k| format!("{prefix}{k}")).collect()
+    };
+    let output = t.get("output");
+    let mut out = keys(t.get("book"), "book.", BOOK);
+    out.extend(keys(output.and_then(|o| o.get("html")), "output.html.", HTML));
+    out.extend(keys(output, "output.", &["html"]));
+    out
+}
+
 pub(super) fn adapt(mut t: Table) -> (Table, Vec<String>) {
     let mut notes = Vec::new();
     let book = take_table(&mut t, "book");

@@ -1,6 +1,8 @@
 //! An MkDocs project with no opsite settings: its `mkdocs.yml` read for
 //! what a site needs (`site_name`, `site_url`, `docs_dir`, `repo_url`,
-//! `site_description`, and `nav` through the navigation reader).
+//! `site_description`, the branch of `edit_uri`, and `nav` through the
+//! navigation reader). `markdown_extensions` need nothing: everything they
+//! switch on (admonitions, tabs, snippets, math) is always on here.
 //!
 //! Only top-level `key: value` lines are read, not the YAML as a whole:
 //! MkDocs Material configurations carry Python tags
@@ -30,6 +32,14 @@ pub(super) fn table(text: &str, file: &str) -> (Table, Vec<String>) {
     if let Some(repo) = get("repo_url").filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
         site.insert("repository".into(), Value::String(repo.trim_end_matches('/').to_string()));
     }
+    // `edit_uri: edit/main/docs/`: the branch edit links open.
+    let edit = get("edit_uri").unwrap_or_default();
+    if let Some(branch) =
+        edit.strip_prefix("edit/").or_else(|| edit.strip_prefix("blob/")).and_then(|r| r.split('/').next())
+        && !branch.is_empty()
+    {
+        site.insert("branch".into(), Value::String(branch.to_string()));
+    }
     let docs = get("docs_dir").unwrap_or_else(|| "docs".into());
     let mut build = super::others::lenient_build(&docs, &get("site_dir").unwrap_or_else(|| "site".into()));
     build.insert("nav".into(), Value::String(file.into()));
@@ -53,7 +63,8 @@ mod tests {
         assert_eq!(t["build"]["nav"].as_str(), Some("mkdocs.yml"));
         assert_eq!(t["site"]["base_url"].as_str(), Some("http://localhost/"));
         assert_eq!(notes, ["no site_url: links and the sitemap use http://localhost until it is set"]);
-        let (t, _) = table("site_url: https://x.org/docs/ # published\n", "mkdocs.yml");
+        let (t, _) = table("site_url: https://x.org/docs/ # published\nedit_uri: edit/stable/docs/\n", "mkdocs.yml");
         assert_eq!(t["site"]["base_url"].as_str(), Some("https://x.org/docs/"));
+        assert_eq!(t["site"]["branch"].as_str(), Some("stable"));
     }
 }

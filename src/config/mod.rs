@@ -357,6 +357,20 @@ fn yes() -> bool {
     true
 }
 
+/// `-v`: the keys of another tool's configuration opsite did not read.
+fn say_unused(file: &str, keys: &[String], tool: &str) {
+    match keys {
+        [] => {}
+        _ if tool == "Docusaurus" => {}
+        keys => crate::report::verbose(&format!("{file}: not used by opsite: {}", keys.join(", "))),
+    }
+    if tool == "Docusaurus" {
+        crate::report::verbose(&format!(
+            "{file}: read as text for title, url, baseUrl and the docs' path and routeBasePath; nothing else is used"
+        ));
+    }
+}
+
 impl Config {
     /// Reads and validates `book.toml` under `root`.
     pub fn load(root: &Path) -> Result<Config> {
@@ -372,6 +386,8 @@ impl Config {
                 crate::report::verbose(&format!(
                     "no book.toml: read {file} ({tool}) for the title, address and folders"
                 ));
+                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+                say_unused(&file, &others::unused(&text, others::used_keys(tool)), tool);
                 let mut config = Config::from_table(table, Path::new(&file))?;
                 config.notes = notes.into_iter().map(|m| Diagnostic::new(&file, 0, 0, m)).collect();
                 return Ok(config);
@@ -389,6 +405,7 @@ impl Config {
             && mdbook::is_mdbook(&table)
         {
             crate::report::verbose("book.toml has a [book] table: read as mdBook's, opsite's tables beside it");
+            say_unused(&path.display().to_string(), &mdbook::unused(&table), "mdBook");
             let (table, notes) = mdbook::adapt(table);
             let mut config = Config::from_table(table, path)?;
             config.notes = notes.into_iter().map(|m| Diagnostic::new(path, 0, 0, m)).collect();

@@ -163,6 +163,50 @@ pub(super) fn lenient_build(content: &str, output: &str) -> Table {
     b
 }
 
+/// The top-level keys (`key:`, `key =`, `[table]`) of another tool's
+/// configuration `text` that opsite does not read (`used`, without
+/// case), for `-v`.
+pub(super) fn unused(text: &str, used: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let unread = |k: &str| !used.iter().any(|u| u.eq_ignore_ascii_case(k));
+    // TOML: its own reader (keys under a `[table]` are the table's).
+    if let Ok(t) = toml::from_str::<Table>(text) {
+        return t.keys().filter(|k| unread(k)).cloned().collect();
+    }
+    // YAML, which may carry Python tags no reader here takes: by lines.
+    for line in text.lines().filter(|l| !l.starts_with([' ', '\t', '#', '-', '}', ']'])) {
+        let key = line.split(':').next().filter(|_| line.contains(':')).unwrap_or("");
+        let key = key.trim().trim_matches(['"', '\'']);
+        let plain = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
+        if plain && unread(key) && !out.iter().any(|k| k == key) {
+            out.push(key.to_string());
+        }
+    }
+    out
+}
+
+/// The keys of each tool's configuration that opsite reads (see [`unused`]).
+pub(super) fn used_keys(tool: &str) -> &'static [&'static str] {
+    match tool {
+        "MkDocs" => &[
+            "site_name",
+            "site_url",
+            "site_description",
+            "docs_dir",
+            "site_dir",
+            "repo_url",
+            "edit_uri",
+            "nav",
+            "markdown_extensions",
+        ],
+        "Hugo" => &["title", "baseURL", "contentDir", "params"],
+        "Zola" => &["title", "base_url"],
+        "Jupyter Book" => &["title"],
+        "mdBook" => &["book", "build", "output", "preprocessor", "rust", "site", "redirects"],
+        _ => &[],
+    }
+}
+
 /// The scalar of a top-level `key: value` (YAML) or `key = "value"` (TOML)
 /// line, key compared without case as Hugo does, unquoted.
 pub(super) fn scalar(text: &str, key: &str) -> Option<String> {
@@ -196,6 +240,17 @@ mod tests {
         assert!(!p.contains_key("empty"));
         let p = hugo_params("hugo.toml", "[Params]\nx = 1\n").unwrap();
         assert_eq!(p["x"].as_integer(), Some(1));
+    }
+
+    #[test]
+    fn unused_keys_are_named_for_verbose() {
+        let mkdocs =
+            "site_name: X\ntheme:\n  name: material\nplugins:\n  - search\nnav:\n  - a.md\nextra_css: [x.css]\n";
+        assert_eq!(unused(mkdocs, used_keys("MkDocs")), ["theme", "plugins", "extra_css"]);
+        let hugo = "baseurl = 'x'\ntheme = 'docsy'\n[params]\nx = 1\n[[menu.main]]\nname = 'a'\n";
+        let mut keys = unused(hugo, used_keys("Hugo"));
+        keys.sort();
+        assert_eq!(keys, ["menu", "theme"]);
     }
 
     #[test]

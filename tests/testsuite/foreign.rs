@@ -278,3 +278,29 @@ fn hugo_zola_jupyter_book_and_docusaurus_projects_build_from_their_own_configura
     docusaurus.build_ok(&[]);
     assert!(docusaurus.page_in("build", "welcome/index.html").text("title").contains("Widget Docs"));
 }
+
+#[test]
+fn verbose_says_which_configuration_was_read_and_what_it_did_not_use() {
+    let site = Site::empty()
+        .file(
+            "mkdocs.yml",
+            "site_name: Widget\nsite_url: https://example.org/\ntheme:\n  name: material\nplugins:\n  - search\nnav:\n  - Home: index.md\n",
+        )
+        .file("docs/index.md", "# Widget\n");
+    let r = site.run(&["build", "-v"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.contains("no book.toml: read mkdocs.yml (MkDocs)"), "{}", r.stderr);
+    assert!(r.stderr.contains("mkdocs.yml: not used by opsite: theme, plugins"), "{}", r.stderr);
+    let quiet = site.run(&["build"]);
+    assert!(!quiet.stderr.contains("not used"), "only with -v: {}", quiet.stderr);
+    let book = Site::empty()
+        .file("book.toml", "[book]\ntitle = \"B\"\n[output.html]\nmathjax-support = true\n[output.linkcheck]\n")
+        .file("src/SUMMARY.md", "- [A](a.md)\n")
+        .file("src/a.md", "# A\n");
+    let r = book.run(&["build", "-v"]);
+    assert!(
+        r.stderr.contains("book.toml: not used by opsite: output.html.mathjax-support, output.linkcheck"),
+        "{}",
+        r.stderr
+    );
+}
