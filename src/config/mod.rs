@@ -30,6 +30,13 @@ pub const TOOL_DIRS: [&str; 2] = ["target", "node_modules"];
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "book.toml";
 
+/// Whether the file at `rel` (from the site root, `/`-separated) holds
+/// settings opsite reads: `book.toml`, or another tool's configuration
+/// (read when there is no `book.toml`), so `serve` reloads when it changes.
+pub fn is_config_file(rel: &str) -> bool {
+    mkdocs::FILES.contains(&rel) || others::FILES.contains(&rel) || rel == CONFIG_FILE
+}
+
 /// The whole of `book.toml`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -13,7 +13,7 @@ use toml::{Table, Value};
 /// stands for, with what to say about it.
 pub(super) fn detect(root: &Path) -> Option<(&'static str, String, Table, Vec<String>)> {
     let read = |name: &str| std::fs::read_to_string(root.join(name)).ok().map(|t| (name.to_string(), t));
-    let hugo = ["hugo.toml", "hugo.yaml", "hugo.yml", "config/_default/hugo.toml", "config/_default/hugo.yaml"]
+    let hugo = FILES[..5]
         .iter()
         .find_map(|n| read(n))
         .or_else(|| ["config.toml", "config.yaml"].iter().find_map(|n| read(n)).filter(|(_, t)| is_hugo(t)));
@@ -40,6 +40,22 @@ pub(super) fn detect(root: &Path) -> Option<(&'static str, String, Table, Vec<St
     }
     None
 }
+
+/// The configuration files [`detect`] reads, Hugo's first.
+pub(super) const FILES: [&str; 12] = [
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "config/_default/hugo.toml",
+    "config/_default/hugo.yaml",
+    "config.toml",
+    "config.yaml",
+    "_config.yml",
+    "_toc.yml",
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "docusaurus.config.mjs",
+];
 
 /// A `config.toml` or `config.yaml` is Hugo's when it names `baseURL` (any
 /// case) or a Hugo theme; Zola's says `base_url`.

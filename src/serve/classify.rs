@@ -27,9 +27,15 @@ impl Server {
                 let opts = glob::MatchOptions { require_literal_separator: true, ..Default::default() };
                 glob::Pattern::new(g.trim_start_matches("./")).is_ok_and(|p| p.matches_with(&s, opts))
             });
-            let needed = if s == crate::config::CONFIG_FILE {
+            let nav_file = site.config().build.nav.as_deref().is_some_and(|n| n.trim_start_matches("./") == s);
+            let needed = if crate::config::is_config_file(&s) {
                 config_changed = true;
+                // mkdocs.yml is settings and the navigation at once.
+                content_changed |= nav_file;
                 continue;
+            } else if nav_file {
+                content_changed = true;
+                Action::Restructure
             } else if self.dirs.contains(&s) {
                 // A whole watched folder appeared or vanished.
                 Action::Reload
@@ -85,8 +91,8 @@ impl Server {
         }
         match action {
             // `book.toml` alone is weighed by what its settings changed;
-            // with other files, everything is loaded again.
-            Action::Nothing if config_changed => Action::Config,
+            // with other files (or a navigation), everything is loaded again.
+            Action::Nothing if config_changed && !content_changed => Action::Config,
             _ if config_changed => Action::Reload,
             // Re-rendering for the theme would not read the content again.
             Action::Theme if content_changed => Action::Reload,
@@ -154,8 +160,15 @@ impl Server {
                 });
             }
         }
-        let content = &self.site.as_ref()?.config().build.content;
-        content_path(content, &path.to_string_lossy().replace('\\', "/")).map(str::to_string)
+        let build = &self.site.as_ref()?.config().build;
+        let path = path.to_string_lossy().replace('\\', "/");
+        let key = content_path(&build.content, &path)?;
+        // Under `[build] mount` the content's paths start with it.
+        Some(match (build.mount.trim_matches('/'), key) {
+            ("", key) => key.to_string(),
+            (mount, "") => mount.to_string(),
+            (mount, key) => format!("{mount}/{key}"),
+        })
     }
 }
 

@@ -223,7 +223,8 @@ impl Watcher {
         // (`Cargo.toml`) are not docs.
         let in_folder = rel.components().count() > 1 || p.is_dir();
         let new_root_folder = in_folder && self.root_skip.as_ref().is_some_and(|skip| !skip.contains(&top));
-        let relevant = top == crate::config::CONFIG_FILE || self.dirs.contains(&top) || at_root_md || new_root_folder;
+        let settings = crate::config::is_config_file(&rel.to_string_lossy().replace('\\', "/"));
+        let relevant = settings || self.dirs.contains(&top) || at_root_md || new_root_folder;
         if !ignored && relevant {
             out.insert(rel.to_path_buf());
         }

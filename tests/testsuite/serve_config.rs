@@ -126,3 +126,28 @@ fn edits_in_local_sources_show_while_serving() {
     std::fs::remove_file(repo.root().join("site/vendor/runbooks/disk.md")).unwrap();
     wait_for(&s, "/ops/disk/", |r| r.status == 404, "the deleted page is still served");
 }
+
+#[test]
+fn an_mkdocs_yml_edited_while_serving_changes_the_title_and_the_navigation() {
+    // mkdocs.yml is the settings and the navigation of an MkDocs project:
+    // edits to it were not even watched.
+    let nav = |first: &str, second: &str| {
+        format!("site_name: {first} docs\nnav:\n  - {first}: {first}.md\n  - {second}: {second}.md\n")
+    };
+    let site = Site::empty()
+        .file("mkdocs.yml", &nav("Alpha", "Beta"))
+        .file("docs/index.md", "# Home\n")
+        .file("docs/Alpha.md", "# Alpha\n")
+        .file("docs/Beta.md", "# Beta\n");
+    let s = Served::start(&site, &[]);
+    let sidebar = |s: &Served| s.get("/Alpha/").html().texts(".sidebar-list a");
+    let before = sidebar(&s);
+    assert!(before.iter().position(|t| t == "Alpha") < before.iter().position(|t| t == "Beta"), "{before:?}");
+    let events = s.events();
+    site.write("mkdocs.yml", &nav("Beta", "Alpha"));
+    assert_eq!(events.expect("reload"), r#"["*"]"#);
+    let page = s.get("/Alpha/").html();
+    assert!(page.text("title").ends_with("Beta docs"), "{}", page.text("title"));
+    let after = page.texts(".sidebar-list a");
+    assert!(after.iter().position(|t| t == "Beta") < after.iter().position(|t| t == "Alpha"), "{after:?}");
+}
