@@ -44,6 +44,10 @@ pub(super) fn table(text: &str, file: &str) -> (Table, Vec<String>) {
     let mut build = super::others::lenient_build(&docs, &get("site_dir").unwrap_or_else(|| "site".into()));
     build.insert("nav".into(), Value::String(file.into()));
     let mut t = Table::new();
+    // `extra`, MkDocs' values for templates: opsite's `[params]`.
+    if let Some(extra) = super::others::table_named(file, text, "extra") {
+        t.insert("params".into(), Value::Table(extra));
+    }
     t.insert("site".into(), Value::Table(site));
     t.insert("build".into(), Value::Table(build));
     (t, notes)

@@ -22,7 +22,10 @@ pub(super) fn detect(root: &Path) -> Option<(&'static str, String, Table, Vec<St
         return Some(("Hugo", file, table, Vec::new()));
     }
     if let Some((file, text)) = read("config.toml").filter(|(_, t)| scalar(t, "base_url").is_some()) {
-        let (t, notes) = site(&text, "title", "base_url", "content", "public");
+        let (mut t, notes) = site(&text, "title", "base_url", "content", "public");
+        if let Some(extra) = table_named(&file, &text, "extra") {
+            t.insert("params".into(), Value::Table(extra));
+        }
         return Some(("Zola", file, t, notes));
     }
     if let Some((file, text)) = read("_config.yml").filter(|_| root.join("_toc.yml").is_file()) {
@@ -71,7 +74,7 @@ fn is_hugo(text: &str) -> bool {
 fn hugo_table(root: &Path, file: &str, text: &str) -> Table {
     let (mut t, _) = site(text, "title", "baseURL", "content", "public");
     // `params`, for `{{% param %}}`: the one table read whole.
-    if let Some(params) = hugo_params(file, text) {
+    if let Some(params) = table_named(file, text, "params") {
         t.insert("params".into(), Value::Table(params));
     }
     let content = scalar(text, "contentDir").unwrap_or_else(|| "content".into());
@@ -88,15 +91,28 @@ fn hugo_table(root: &Path, file: &str, text: &str) -> Table {
     t
 }
 
-/// The `params` table of a Hugo configuration (TOML or YAML), if it reads.
-fn hugo_params(file: &str, text: &str) -> Option<Table> {
+/// The top-level table `key` (any case) of a configuration in TOML or
+/// YAML: Hugo's `params`, Zola's and MkDocs' `extra`. A YAML file that does
+/// not read as a whole (MkDocs Material's Python tags) is read for that
+/// block alone.
+pub(super) fn table_named(file: &str, text: &str, key: &str) -> Option<Table> {
     if file.ends_with(".toml") {
         let t: Table = toml::from_str(text).ok()?;
-        return t.into_iter().find(|(k, _)| k.eq_ignore_ascii_case("params")).and_then(|(_, v)| v.try_into().ok());
+        return t.into_iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.try_into().ok());
     }
-    let v: serde_json::Value = serde_saphyr::from_str(text).ok()?;
-    let params = v.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case("params"))?.1;
-    match json_to_toml(params)? {
+    let v: serde_json::Value = serde_saphyr::from_str(text).ok().or_else(|| {
+        let start = text.lines().position(|l| l.split(':').next().is_some_and(|k| k.eq_ignore_ascii_case(key)))?;
+        let block: Vec<&str> = text
+            .lines()
+            .skip(start)
+            .enumerate()
+            .take_while(|(i, l)| *i == 0 || l.is_empty() || l.starts_with([' ', '\t', '#']))
+            .map(|(_, l)| l)
+            .collect();
+        serde_saphyr::from_str(&block.join("\n")).ok()
+    })?;
+    let found = v.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?.1;
+    match json_to_toml(found)? {
         Value::Table(t) => Some(t),
         _ => None,
     }
@@ -214,9 +230,10 @@ pub(super) fn used_keys(tool: &str) -> &'static [&'static str] {
             "edit_uri",
             "nav",
             "markdown_extensions",
+            "extra",
         ],
         "Hugo" => &["title", "baseURL", "contentDir", "params"],
-        "Zola" => &["title", "base_url"],
+        "Zola" => &["title", "base_url", "extra"],
         "Jupyter Book" => &["title"],
         "mdBook" => &["book", "build", "output", "preprocessor", "rust", "site", "redirects"],
         _ => &[],
@@ -251,11 +268,15 @@ mod tests {
         assert_eq!(scalar("  title: nested\n", "title"), None);
         assert!(is_hugo("baseURL = 'x'\n") && !is_hugo("base_url = 'x'\n"));
         let yaml = "baseURL: https://x.org\nparams:\n  notes:\n    v2: |\n      Use **v2**.\n  empty: ~\n";
-        let p = hugo_params("hugo.yaml", yaml).unwrap();
+        let p = table_named("hugo.yaml", yaml, "params").unwrap();
         assert_eq!(p["notes"]["v2"].as_str(), Some("Use **v2**.\n"));
         assert!(!p.contains_key("empty"));
-        let p = hugo_params("hugo.toml", "[Params]\nx = 1\n").unwrap();
+        let p = table_named("hugo.toml", "[Params]\nx = 1\n", "params").unwrap();
         assert_eq!(p["x"].as_integer(), Some(1));
+        let mkdocs = "theme:\n  icon: !!python/name:material.x\nextra:\n  version:\n    provider: mike\n  analytics: g\nnav:\n  - a.md\n";
+        let p = table_named("mkdocs.yml", mkdocs, "extra").unwrap();
+        assert_eq!(p["version"]["provider"].as_str(), Some("mike"));
+        assert_eq!(p["analytics"].as_str(), Some("g"));
     }
 
     #[test]
