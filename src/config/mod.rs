@@ -182,17 +182,26 @@ pub struct BuildConfig {
     /// generator served pages there.
     #[serde(default)]
     pub md_urls: MdUrls,
-    /// Read the tree as Hugo does (set for a Hugo project read as it is):
-    /// a folder whose one page is `index.md` is a page with the folder's
-    /// files (a leaf bundle), not a section, and an alias without a
-    /// leading slash starts from the page's folder.
+    /// A folder whose one page is `index.md` is a page with the folder's
+    /// files (Hugo's leaf bundle, Zola's colocated page), not a section.
+    /// Set for Hugo and Zola projects read as they are.
     #[serde(default)]
-    pub hugo_layout: bool,
+    pub leaf_bundles: bool,
+    /// An alias without a leading slash starts from the page's folder, as
+    /// Hugo's do (set for Hugo projects read as they are).
+    #[serde(default)]
+    pub relative_aliases: bool,
     /// The URL path the content folder is published under (`""`: the
     /// site root; Docusaurus' `routeBasePath`, `docs`, for a Docusaurus
     /// project). A slug starting with `/` starts from it.
     #[serde(default)]
     pub mount: String,
+    /// Whether the site's `templates/` and `static/` override the theme
+    /// (default on). Off for another tool's project read as it is: its
+    /// templates are that tool's, and its static files are published
+    /// without replacing the theme's.
+    #[serde(default = "yes")]
+    pub theme_overrides: bool,
 }
 
 /// `[build] md_urls`.
@@ -218,8 +227,10 @@ impl Default for BuildConfig {
             lowercase_urls: false,
             search: true,
             md_urls: MdUrls::None,
-            hugo_layout: false,
+            leaf_bundles: false,
+            relative_aliases: false,
             mount: String::new(),
+            theme_overrides: true,
         }
     }
 }

@@ -23,6 +23,10 @@ pub(super) fn detect(root: &Path) -> Option<(&'static str, String, Table, Vec<St
     }
     if let Some((file, text)) = read("config.toml").filter(|(_, t)| scalar(t, "base_url").is_some()) {
         let (mut t, notes) = site(&text, "title", "base_url", "content", "public");
+        if let Some(Value::Table(b)) = t.get_mut("build") {
+            // Zola's `x/index.md` is a page with its assets, as Hugo's.
+            b.insert("leaf_bundles".into(), Value::Boolean(true));
+        }
         if let Some(extra) = table_named(&file, &text, "extra") {
             t.insert("params".into(), Value::Table(extra));
         }
@@ -86,7 +90,8 @@ fn hugo_table(root: &Path, file: &str, text: &str) -> Table {
     };
     if let Some(Value::Table(b)) = t.get_mut("build") {
         b.insert("content".into(), Value::String(content));
-        b.insert("hugo_layout".into(), Value::Boolean(true));
+        b.insert("leaf_bundles".into(), Value::Boolean(true));
+        b.insert("relative_aliases".into(), Value::Boolean(true));
     }
     t
 }
@@ -192,6 +197,7 @@ pub(super) fn lenient_build(content: &str, output: &str) -> Table {
     b.insert("output".into(), Value::String(output.into()));
     b.insert("broken_links".into(), Value::String("warn".into()));
     b.insert("unknown_frontmatter".into(), Value::String("warn".into()));
+    b.insert("theme_overrides".into(), Value::Boolean(false));
     b
 }
 

@@ -355,6 +355,12 @@ impl Loaded {
         Path::new(&self.content_dir).join(key).display().to_string()
     }
 
+    /// `[build] mount`: the URL path (and source prefix) of the site's own
+    /// content (`""`: the root).
+    pub fn content_mount(&self) -> &str {
+        &self.content_mount
+    }
+
     /// The mounted sources; a document's `origin` indexes them.
     pub fn mounts(&self) -> &[crate::sources::Source] {
         &self.mounts

@@ -82,7 +82,7 @@ pub(super) fn assign_paths(
     // with a warning, as Hugo builds such trees (a page's alias to its own
     // URL, two pages claiming one old URL: Grafana Loki has both).
     let mut dropped: Vec<(super::DocId, String)> = Vec::new();
-    if options.hugo_layout {
+    if options.relative_aliases {
         // Hugo reads `old-name` as `./old-name`: beside the page.
         for d in docs.as_mut_slice() {
             for alias in &mut d.front.aliases {

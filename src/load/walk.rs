@@ -33,9 +33,11 @@ pub struct LoadOptions {
     pub warn_links: bool,
     /// `[params]`, for Hugo's `{{% param %}}` in the site's own pages.
     pub params: std::sync::Arc<toml::Table>,
-    /// `[build] hugo_layout`: leaf bundles are pages, and aliases without
-    /// a leading slash start from the page's folder.
-    pub hugo_layout: bool,
+    /// `[build] leaf_bundles`: a folder whose one page is `index.md` is a page.
+    pub leaf_bundles: bool,
+    /// `[build] relative_aliases`: aliases without a leading slash start
+    /// from the page's folder.
+    pub relative_aliases: bool,
     /// `[build] mount`: the URL path the content folder is published under.
     pub mount: String,
 }
@@ -52,7 +54,8 @@ impl LoadOptions {
             lowercase_urls: build.lowercase_urls,
             warn_links: false,
             params: Default::default(),
-            hugo_layout: build.hugo_layout,
+            leaf_bundles: build.leaf_bundles,
+            relative_aliases: build.relative_aliases,
             mount: build.mount.trim_matches('/').to_string(),
         }
     }
@@ -270,7 +273,7 @@ pub(super) fn load_with(
         }
         let inherited = cascades.get(parent_dir(dir)).cloned().filter(|_| !dir.is_empty()).unwrap_or_default();
         // Hugo's leaf bundle: a page of the section above, not a section.
-        if let Some(parent) = parent.filter(|_| options.hugo_layout && super::layout::leaf_bundle(dir, files, &dirs)) {
+        if let Some(parent) = parent.filter(|_| options.leaf_bundles && super::layout::leaf_bundle(dir, files, &dirs)) {
             match parsed[first].take() {
                 Some(Ok(mut doc)) => {
                     inherited.apply(&mut doc.front, &files[0].rel, false);

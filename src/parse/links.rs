@@ -120,6 +120,12 @@ impl<'a> Resolver<'a> {
         // GitHub renders it: the page when the mount holds it, else the
         // repository's web page for it.
         let mount = doc.origin.and_then(|i| self.loaded.mounts().get(i));
+        // Zola's internal links: `@/x/y.md` starts at the content folder.
+        if let Some(rest) = decoded.strip_prefix("@/") {
+            let base = mount.map_or(self.loaded.content_mount(), |m| m.mount.as_str());
+            let target = normalize(base, rest).ok_or_else(|| (format!("`{dest}` points outside the site"), None))?;
+            return self.resolve_target(from, &target, &link);
+        }
         if let Some(m) = mount
             && let Some(abs) = decoded.strip_prefix('/')
         {

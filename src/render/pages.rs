@@ -36,6 +36,9 @@ pub struct Pages {
     shared_key: u64,
     /// `[issues]` is set: runbooks get an incidents page and feed.
     incidents: bool,
+    /// `[build] broken_links = "warn"`: the site's own content is a tree
+    /// it does not own (another tool's project, read as it is).
+    content_lenient: bool,
 }
 
 /// What every page of a build shares, made by [`Pages::nav`].
@@ -79,6 +82,7 @@ impl Pages {
             shared: None,
             shared_key: 0,
             incidents: config.issues.is_some(),
+            content_lenient: config.build.broken_links == crate::config::Severity::Warn,
         })
     }
 
@@ -277,25 +281,35 @@ impl Pages {
     /// does not own (`broken_links = "warn"`): another tool's `template:`,
     /// rendered with the default one and warned about.
     fn foreign_template(&self, loaded: &crate::load::Loaded, doc: &crate::load::Doc) -> bool {
-        doc.front.template.as_ref().is_some_and(|t| !self.renderer.has(t))
-            && doc.origin.and_then(|i| loaded.mounts().get(i)).is_some_and(|m| m.warn_links)
+        let lenient = match doc.origin {
+            None => self.content_lenient,
+            Some(i) => loaded.mounts().get(i).is_some_and(|m| m.warn_links),
+        };
+        lenient && doc.front.template.as_ref().is_some_and(|t| !self.renderer.has(t))
     }
 
     /// A warning for every page [`Pages::render_page`] gives the default
     /// template instead of another tool's.
     pub fn template_warnings(&self, loaded: &crate::load::Loaded) -> Vec<Diagnostic> {
-        loaded
-            .docs()
-            .filter(|(_, d)| self.foreign_template(loaded, d))
-            .map(|(_, d)| {
-                let t = d.front.template.as_deref().unwrap_or_default();
-                Diagnostic::new(
-                    d.source_path(),
-                    d.key_line("template"),
-                    1,
-                    format!("template {t:?} does not exist: the default one is used"),
-                )
-                .hint(Some("another tool's template; its source's broken_links = \"warn\" makes this a warning".into()))
+        // One per template, at its first page: a tree from another tool
+        // names its templates on every page (Zola's docs: 130 pages).
+        let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+        for (_, d) in loaded.docs().filter(|(_, d)| self.foreign_template(loaded, d)) {
+            let t = d.front.template.as_deref().unwrap_or_default();
+            let message = format!("template {t:?} does not exist: the default one is used");
+            if let Some((_, more)) = out.iter_mut().find(|(w, _)| w.message == message) {
+                *more += 1;
+                continue;
+            }
+            let hint = "another tool's template; broken_links = \"warn\" (a tree read as it is) makes this a warning";
+            out.push((Diagnostic::new(d.source_path(), d.key_line("template"), 1, message).hint(Some(hint.into())), 0));
+        }
+        out.into_iter()
+            .map(|(mut w, more)| {
+                if more > 0 {
+                    w.message.push_str(&format!(" (and on {more} more page{})", if more == 1 { "" } else { "s" }));
+                }
+                w
             })
             .collect()
     }

@@ -53,8 +53,10 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads the theme `[site] theme` for the site at `root`.
-    pub fn load(root: &Path, site: &crate::config::SiteConfig) -> Result<Theme> {
+    /// Loads the theme `[site] theme` for the site at `root`, with the
+    /// site's own `templates/` and `static/` over it.
+    pub fn load(root: &Path, config: &crate::config::Config) -> Result<Theme> {
+        let site = &config.site;
         let name = site.theme.as_str();
         let mut theme = Theme::default();
         if name == "default" {
@@ -76,9 +78,18 @@ impl Theme {
         }
         // The site's own templates/ and static/ win over the theme's; a
         // static file that replaces one of the theme's says so, unless the
-        // site lists it as meant.
-        theme.overlay_templates(root, &root.join("templates"))?;
+        // site lists it as meant. In another tool's project they are that
+        // tool's (Zola's Tera templates, its search.js): its static files
+        // are published, but replace nothing of the theme.
+        let own = config.build.theme_overrides;
+        if own {
+            theme.overlay_templates(root, &root.join("templates"))?;
+        }
         for (rel, abs) in files_under(&root.join("static"))? {
+            if !own && theme.statics.contains_key(&rel) {
+                crate::report::verbose(&format!("static/{rel}: another tool's, the theme's own is kept"));
+                continue;
+            }
             if theme.statics.contains_key(&rel) && !site.replace_theme_files.contains(&rel) {
                 crate::report::warning(
                     &crate::report::Diagnostic::new(

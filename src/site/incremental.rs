@@ -214,7 +214,7 @@ impl Site {
     pub fn reload_theme(&mut self) -> Result<Option<Vec<DocId>>> {
         let before = self.pages.templates().clone();
         let (shared, linkable) = (self.pages.shared_key(), self.linkable.clone());
-        self.pages = Pages::new(Theme::load(&self.opts.root, &self.config.site)?, &self.config)?;
+        self.pages = Pages::new(Theme::load(&self.opts.root, &self.config)?, &self.config)?;
         self.pages.set_code_css(self.highlighter.stylesheets());
         self.linkable = self.pages.linkable_files();
         self.refresh_nav()?;

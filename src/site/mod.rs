@@ -59,7 +59,7 @@ impl Site {
     pub fn load(opts: &BuildOptions) -> Result<Site> {
         let config = load_config(opts)?;
         let clock = Stopwatch::start();
-        let pages = Pages::new(Theme::load(&opts.root, &config.site)?, &config)?;
+        let pages = Pages::new(Theme::load(&opts.root, &config)?, &config)?;
         clock.lap("theme");
         let cache_dir = opts.cache.then(|| opts.root.join(CACHE_DIR));
         if let Some(dir) = &cache_dir {

@@ -52,7 +52,7 @@ impl Site {
     /// again (it may be another one), the rule files read again, and every
     /// document whose file did not change keeps its load and parse.
     pub fn reconfigure(self, config: Config) -> Result<Site> {
-        let pages = Pages::new(Theme::load(&self.opts.root, &config.site)?, &config)?;
+        let pages = Pages::new(Theme::load(&self.opts.root, &config)?, &config)?;
         let Site { opts, loaded, parsed, highlighter, .. } = self;
         Ok(Site::assemble(&opts, config, pages, highlighter, Some((loaded, parsed, None)))?.0)
     }

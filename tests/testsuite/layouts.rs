@@ -120,3 +120,29 @@ fn docusaurus_category_files_label_and_order_folders() {
     assert!(!site.root().join("build/docs/zeta/_category_.json").exists(), "category files are not published");
     assert!(r.err().contains("docs/broken/_category_.json"), "{}", r.err());
 }
+
+#[test]
+fn zola_internal_links_colocated_pages_and_its_own_templates() {
+    let site = Site::empty()
+        .file("config.toml", "base_url = \"https://zola.example.org\"\ntitle = \"Zola\"\n")
+        .file(
+            "templates/page.html",
+            "{% extends \"index.html\" %}{% block content %}{{ page.content | safe }}{% endblock content %}\n",
+        )
+        .file("static/search.js", "// Zola's own search\n")
+        .file("content/_index.md", "+++\ntitle = \"Home\"\n+++\nRead [the guide](@/docs/guide/index.md#setup).\n")
+        .file("content/docs/_index.md", "+++\ntitle = \"Docs\"\n+++\n")
+        .file(
+            "content/docs/guide/index.md",
+            "+++\ntitle = \"Guide\"\ntemplate = \"guide.html\"\n+++\n## Setup\n\n![Shot](shot.png)\n",
+        )
+        .file("content/docs/guide/shot.png", "PNG");
+    let r = site.build_ok(&[]);
+    assert!(!r.err().contains("broken link") && !r.err().contains("broken anchor"), "{}", r.err());
+    assert!(!r.err().contains("search.js"), "Zola's static files replace nothing of the theme: {}", r.err());
+    assert!(site.html("index.html").attrs("main a", "href").contains(&"/docs/guide/#setup".to_string()));
+    let guide = site.html("docs/guide/index.html");
+    assert_eq!(guide.attr("article img", "src"), "/docs/guide/shot.png");
+    assert!(!guide.attr("nav li:has(> a[aria-current=page])", "class").contains("is-section"));
+    assert!(!site.read("search.js").contains("Zola's own search"));
+}
