@@ -114,6 +114,33 @@ pub fn warnings(ds: &[Diagnostic]) {
     }
 }
 
+/// `ds` with the diagnostics `grouped` picks said once per message, at the
+/// first one, with how many pages repeat it ("(and on 3 more pages)"): a
+/// tree from another tool repeats its keys and templates on every page.
+/// The others pass through in order.
+pub fn once_per_message(
+    ds: impl IntoIterator<Item = Diagnostic>,
+    grouped: impl Fn(&Diagnostic) -> bool,
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut first: std::collections::HashMap<String, (usize, usize)> = std::collections::HashMap::new();
+    for d in ds {
+        if grouped(&d) {
+            if let Some((_, more)) = first.get_mut(&d.message) {
+                *more += 1;
+                continue;
+            }
+            first.insert(d.message.clone(), (out.len(), 0));
+        }
+        out.push(d);
+    }
+    for (at, more) in first.into_values().filter(|(_, more)| *more > 0) {
+        let s = if more == 1 { "" } else { "s" };
+        out[at].message.push_str(&format!(" (and on {more} more page{s})"));
+    }
+    out
+}
+
 /// Sorts diagnostics by file, line, column and message, each once.
 pub fn sort_unique(d: &mut Vec<Diagnostic>) {
     d.sort();
@@ -203,6 +230,16 @@ mod tests {
         assert_eq!(Diagnostic::new("a.md", 0, 0, "bad").to_string(), "a.md: bad");
         let d = Diagnostic::new("a.md", 1, 1, "bad").hint(Some("do this".into()));
         assert_eq!(d.to_string(), "a.md:1:1: bad\n  hint: do this");
+    }
+
+    #[test]
+    fn a_message_many_pages_repeat_is_said_once_with_a_count() {
+        let d = |p: &str, m: &str| Diagnostic::new(p, 1, 1, m);
+        let all =
+            vec![d("a.md", "key x"), d("b.md", "other"), d("b.md", "key x"), d("c.md", "key x"), d("c.md", "other")];
+        let out = once_per_message(all, |d| d.message.starts_with("key"));
+        let shown: Vec<String> = out.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["a.md:1:1: key x (and on 2 more pages)", "b.md:1:1: other", "c.md:1:1: other"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! unknown key named once per build, and one warning naming the other
 //! generators' keys found.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::Doc;
 use crate::report::Diagnostic;
@@ -12,25 +12,7 @@ use crate::report::Diagnostic;
 /// build (at its first page, with how many more have it): a tree from
 /// another tool repeats its keys on every page (argo-cd: 128 warnings).
 pub(super) fn once_per_key<'a>(all: impl Iterator<Item = &'a Diagnostic>) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = Vec::new();
-    let mut first: HashMap<String, (usize, usize)> = HashMap::new();
-    for d in all {
-        if d.message.starts_with("unknown frontmatter key ") {
-            if let Some((_, more)) = first.get_mut(&d.message) {
-                *more += 1;
-                continue;
-            }
-            first.insert(d.message.clone(), (out.len(), 0));
-        }
-        out.push(d.clone());
-    }
-    for (_, (at, more)) in first {
-        if more > 0 {
-            let s = if more == 1 { "" } else { "s" };
-            out[at].message.push_str(&format!(" (and on {more} more page{s})"));
-        }
-    }
-    out
+    crate::report::once_per_message(all.cloned(), |d| d.message.starts_with("unknown frontmatter key "))
 }
 
 /// `text` with its frontmatter block (`---` … `---`) made blank lines, so

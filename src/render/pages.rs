@@ -288,30 +288,17 @@ impl Pages {
         lenient && doc.front.template.as_ref().is_some_and(|t| !self.renderer.has(t))
     }
 
-    /// A warning for every page [`Pages::render_page`] gives the default
-    /// template instead of another tool's.
+    /// A warning for each template of another tool's that
+    /// [`Pages::render_page`] replaced by the default, once per template.
     pub fn template_warnings(&self, loaded: &crate::load::Loaded) -> Vec<Diagnostic> {
-        // One per template, at its first page: a tree from another tool
-        // names its templates on every page (Zola's docs: 130 pages).
-        let mut out: Vec<(Diagnostic, usize)> = Vec::new();
-        for (_, d) in loaded.docs().filter(|(_, d)| self.foreign_template(loaded, d)) {
+        let hint = "another tool's template; broken_links = \"warn\" (a tree read as it is) makes this a warning";
+        let each = loaded.docs().filter(|(_, d)| self.foreign_template(loaded, d)).map(|(_, d)| {
             let t = d.front.template.as_deref().unwrap_or_default();
             let message = format!("template {t:?} does not exist: the default one is used");
-            if let Some((_, more)) = out.iter_mut().find(|(w, _)| w.message == message) {
-                *more += 1;
-                continue;
-            }
-            let hint = "another tool's template; broken_links = \"warn\" (a tree read as it is) makes this a warning";
-            out.push((Diagnostic::new(d.source_path(), d.key_line("template"), 1, message).hint(Some(hint.into())), 0));
-        }
-        out.into_iter()
-            .map(|(mut w, more)| {
-                if more > 0 {
-                    w.message.push_str(&format!(" (and on {more} more page{})", if more == 1 { "" } else { "s" }));
-                }
-                w
-            })
-            .collect()
+            Diagnostic::new(d.source_path(), d.key_line("template"), 1, message).hint(Some(hint.into()))
+        });
+        // One per template: Zola's docs name theirs on 130 pages.
+        crate::report::once_per_message(each, |_| true)
     }
 
     /// 404 page, aliases, sitemap, robots.txt, CNAME, runbooks.json,
