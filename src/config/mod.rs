@@ -375,17 +375,15 @@ fn yes() -> bool {
     true
 }
 
-/// `-v`: the keys of another tool's configuration opsite did not read.
-fn say_unused(file: &str, keys: &[String], tool: &str) {
+/// `-v`: the keys of another tool's configuration opsite did not read
+/// (`None`: it was read as text for a few values).
+fn say_unused(file: &str, keys: Option<&[String]>) {
     match keys {
-        [] => {}
-        _ if tool == "Docusaurus" => {}
-        keys => crate::report::verbose(&format!("{file}: not used by opsite: {}", keys.join(", "))),
-    }
-    if tool == "Docusaurus" {
-        crate::report::verbose(&format!(
+        None => crate::report::verbose(&format!(
             "{file}: read as text for title, url, baseUrl and the docs' path and routeBasePath; nothing else is used"
-        ));
+        )),
+        Some([]) => {}
+        Some(keys) => crate::report::verbose(&format!("{file}: not used by opsite: {}", keys.join(", "))),
     }
 }
 
@@ -394,22 +392,17 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         // No book.toml: another tool's configuration, as it is.
-        if !path.exists() {
-            let mkdocs = mkdocs::FILES.iter().find_map(|name| {
-                let text = std::fs::read_to_string(root.join(name)).ok()?;
-                let (table, notes) = mkdocs::table(&text, name);
-                Some(("MkDocs", name.to_string(), table, notes))
-            });
-            if let Some((tool, file, table, notes)) = mkdocs.or_else(|| others::detect(root)) {
-                crate::report::verbose(&format!(
-                    "no book.toml: read {file} ({tool}) for the title, address and folders"
-                ));
-                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
-                say_unused(&file, &others::unused(&text, others::used_keys(tool)), tool);
-                let mut config = Config::from_table(table, Path::new(&file))?;
-                config.notes = notes.into_iter().map(|m| Diagnostic::new(&file, 0, 0, m)).collect();
-                return Ok(config);
-            }
+        if !path.exists()
+            && let Some(f) = others::detect(root)
+        {
+            crate::report::verbose(&format!(
+                "no book.toml: read {} ({}) for the title, address and folders",
+                f.file, f.tool
+            ));
+            say_unused(&f.file, f.unused.as_deref());
+            let mut config = Config::from_table(f.table, Path::new(&f.file))?;
+            config.notes = f.notes.into_iter().map(|m| Diagnostic::new(&f.file, 0, 0, m)).collect();
+            return Ok(config);
         }
         let text = crate::util::fs::read_to_string(&path)?;
         Ok(Config::parse(&text, Path::new(CONFIG_FILE))?)
@@ -423,7 +416,7 @@ impl Config {
             && mdbook::is_mdbook(&table)
         {
             crate::report::verbose("book.toml has a [book] table: read as mdBook's, opsite's tables beside it");
-            say_unused(&path.display().to_string(), &mdbook::unused(&table), "mdBook");
+            say_unused(&path.display().to_string(), Some(&mdbook::unused(&table)));
             let (table, notes) = mdbook::adapt(table);
             let mut config = Config::from_table(table, path)?;
             config.notes = notes.into_iter().map(|m| Diagnostic::new(path, 0, 0, m)).collect();

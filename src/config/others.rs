@@ -1,6 +1,7 @@
-//! Hugo, Zola, Jupyter Book and Docusaurus projects with no opsite
-//! settings: their configuration file read for what a site needs (title,
-//! address, content folder, navigation), as a `book.toml` table.
+//! Projects of other tools with no opsite settings: MkDocs (through
+//! `mkdocs.rs`), Hugo, Zola, Jupyter Book and Docusaurus, their
+//! configuration file read for what a site needs (title, address, content
+//! folder, navigation), as a `book.toml` table.
 //!
 //! Only top-level scalars are read, from the text: a Docusaurus
 //! configuration is JavaScript (never run), and Hugo's and Jupyter Book's
@@ -9,17 +10,45 @@
 use std::path::Path;
 use toml::{Table, Value};
 
-/// The tool whose configuration `root` holds, its file, and the table it
-/// stands for, with what to say about it.
-pub(super) fn detect(root: &Path) -> Option<(&'static str, String, Table, Vec<String>)> {
+/// Another tool's configuration, read as it is.
+pub(super) struct Foreign {
+    /// The tool (`MkDocs`, `Hugo`, …).
+    pub(super) tool: &'static str,
+    /// Its file, from the site root.
+    pub(super) file: String,
+    /// The `book.toml` table it stands for.
+    pub(super) table: Table,
+    /// What to say about it (a missing address).
+    pub(super) notes: Vec<String>,
+    /// Its top-level keys opsite does not read, for `-v` (`None`: read as
+    /// text for a few values, as Docusaurus' JavaScript is).
+    pub(super) unused: Option<Vec<String>>,
+}
+
+/// The tool whose configuration `root` holds (MkDocs first), read once.
+pub(super) fn detect(root: &Path) -> Option<Foreign> {
     let read = |name: &str| std::fs::read_to_string(root.join(name)).ok().map(|t| (name.to_string(), t));
+    let found = super::mkdocs::FILES.iter().find_map(|n| read(n)).map(|(file, text)| {
+        let (table, notes) = super::mkdocs::table(&text, &file);
+        ("MkDocs", file, text, table, notes)
+    });
+    let (tool, file, text, table, notes) = found.or_else(|| others(root, read))?;
+    let unused = (tool != "Docusaurus").then(|| unused(&text, used_keys(tool)));
+    Some(Foreign { tool, file, table, notes, unused })
+}
+
+/// [`detect`] past MkDocs: the tool, its file and text, the table and notes.
+fn others(
+    root: &Path,
+    read: impl Fn(&str) -> Option<(String, String)>,
+) -> Option<(&'static str, String, String, Table, Vec<String>)> {
     let hugo = FILES[..5]
         .iter()
         .find_map(|n| read(n))
         .or_else(|| ["config.toml", "config.yaml"].iter().find_map(|n| read(n)).filter(|(_, t)| is_hugo(t)));
     if let Some((file, text)) = hugo {
         let table = hugo_table(root, &file, &text);
-        return Some(("Hugo", file, table, Vec::new()));
+        return Some(("Hugo", file, text, table, Vec::new()));
     }
     if let Some((file, text)) = read("config.toml").filter(|(_, t)| scalar(t, "base_url").is_some()) {
         let (mut t, notes) = site(&text, "title", "base_url", "content", "public");
@@ -30,19 +59,19 @@ pub(super) fn detect(root: &Path) -> Option<(&'static str, String, Table, Vec<St
         if let Some(extra) = table_named(&file, &text, "extra") {
             t.insert("params".into(), Value::Table(extra));
         }
-        return Some(("Zola", file, t, notes));
+        return Some(("Zola", file, text, t, notes));
     }
     if let Some((file, text)) = read("_config.yml").filter(|_| root.join("_toc.yml").is_file()) {
         let (mut t, notes) = site(&text, "title", "", ".", "_build/html");
         if let Some(Value::Table(b)) = t.get_mut("build") {
             b.insert("nav".into(), Value::String("_toc.yml".into()));
         }
-        return Some(("Jupyter Book", file, t, notes));
+        return Some(("Jupyter Book", file, text, t, notes));
     }
     for name in ["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs"] {
         if let Some((file, text)) = read(name) {
             let (t, notes) = docusaurus(&text);
-            return Some(("Docusaurus", file, t, notes));
+            return Some(("Docusaurus", file, text, t, notes));
         }
     }
     None
@@ -204,7 +233,7 @@ pub(super) fn lenient_build(content: &str, output: &str) -> Table {
 /// The top-level keys (`key:`, `key =`, `[table]`) of another tool's
 /// configuration `text` that opsite does not read (`used`, without
 /// case), for `-v`.
-pub(super) fn unused(text: &str, used: &[&str]) -> Vec<String> {
+fn unused(text: &str, used: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let unread = |k: &str| !used.iter().any(|u| u.eq_ignore_ascii_case(k));
     // TOML: its own reader (keys under a `[table]` are the table's).
@@ -224,7 +253,7 @@ pub(super) fn unused(text: &str, used: &[&str]) -> Vec<String> {
 }
 
 /// The keys of each tool's configuration that opsite reads (see [`unused`]).
-pub(super) fn used_keys(tool: &str) -> &'static [&'static str] {
+fn used_keys(tool: &str) -> &'static [&'static str] {
     match tool {
         "MkDocs" => &[
             "site_name",
@@ -241,7 +270,6 @@ pub(super) fn used_keys(tool: &str) -> &'static [&'static str] {
         "Hugo" => &["title", "baseURL", "contentDir", "params"],
         "Zola" => &["title", "base_url", "extra"],
         "Jupyter Book" => &["title"],
-        "mdBook" => &["book", "build", "output", "preprocessor", "rust", "site", "redirects"],
         _ => &[],
     }
 }

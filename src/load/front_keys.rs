@@ -75,14 +75,14 @@ pub(super) fn read(
 ) -> Result<Lenient, Diagnostic> {
     let map =
         parse_map(raw, yaml).map_err(|(line, col, message)| Diagnostic::new(path, line + before, col, message))?;
-    read_map(map, raw, path, before, typos_warn, warnings)
+    read_map(map, (raw, yaml), path, before, typos_warn, warnings)
 }
 
 /// [`read`] for a map already parsed; `raw`, the text it was read from
-/// (`""` when none), locates keys.
+/// (`""` when none) and whether it is YAML, locates keys.
 pub(super) fn read_map(
     map: Map<String, Value>,
-    raw: &str,
+    (raw, yaml): (&str, bool),
     path: &Path,
     before: usize,
     typos_warn: bool,
@@ -120,7 +120,7 @@ pub(super) fn read_map(
                 }
             }
             (_, value) => {
-                let line = key_line(raw, &key, before);
+                let line = key_line(raw, yaml, &key, before);
                 let typo = typo_of(&key);
                 if let Some(own) = typo.filter(|_| !typos_warn) {
                     return Err(Diagnostic::new(path, line, 1, format!("invalid frontmatter: unknown key `{key}`"))
@@ -150,7 +150,7 @@ pub(super) fn read_map(
         Ok(front) => Ok(Lenient { front, folded }),
         Err(e) => {
             let field = e.path().iter().next().map(|s| s.to_string()).unwrap_or_default();
-            let line = key_line(raw, &field, before).max(before);
+            let line = key_line(raw, yaml, &field, before).max(before);
             let message = format!("invalid frontmatter: `{field}`: {}", e.inner());
             Err(Diagnostic::new(path, line, 1, message))
         }
@@ -160,23 +160,18 @@ pub(super) fn read_map(
 /// The key/value map of a frontmatter block, or where and why it is not
 /// one (line within `raw`, column, message).
 fn parse_map(raw: &str, yaml: bool) -> Result<Map<String, Value>, (usize, usize, String)> {
+    use super::frontmatter::{toml_error, yaml_error};
+    let why = |(line, col, reason): (usize, usize, String)| (line, col, format!("invalid frontmatter: {reason}"));
     if yaml {
         let options = serde_saphyr::options! { with_snippet: false };
-        serde_saphyr::from_str_with_options::<Option<Map<String, Value>>>(raw, options)
+        return serde_saphyr::from_str_with_options::<Option<Map<String, Value>>>(raw, options)
             .map(Option::unwrap_or_default)
-            .map_err(|e| {
-                let (line, col) = e.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-                (line, col, super::frontmatter::yaml_message(&e.to_string()))
-            })
-    } else {
-        let table: toml::Table = toml::from_str(raw).map_err(|e| {
-            let (line, col) = e.span().map_or((1, 1), |s| crate::util::pos::line_col(raw, s.start));
-            (line, col, format!("invalid frontmatter: {}", e.message().trim().replace('\n', " ")))
-        })?;
-        match serde_json::to_value(table) {
-            Ok(Value::Object(m)) => Ok(m),
-            _ => Err((1, 1, "invalid frontmatter: not a table of keys".into())),
-        }
+            .map_err(|e| why(yaml_error(&e)));
+    }
+    let table: toml::Table = toml::from_str(raw).map_err(|e| why(toml_error(raw, &e)))?;
+    match serde_json::to_value(table) {
+        Ok(Value::Object(m)) => Ok(m),
+        _ => Err((1, 1, "invalid frontmatter: not a table of keys".into())),
     }
 }
 
@@ -208,13 +203,8 @@ fn typo_of(key: &str) -> Option<&'static str> {
 }
 
 /// 1-based file line of top-level `key` in `raw` (0 when not found).
-fn key_line(raw: &str, key: &str, before: usize) -> usize {
-    raw.lines()
-        .position(|l| {
-            let l = l.trim_start_matches(['"', '\'']);
-            l.starts_with(key) && l[key.len()..].trim_start_matches(['"', '\'']).trim_start().starts_with([':', '='])
-        })
-        .map_or(0, |i| i + 1 + before)
+fn key_line(raw: &str, yaml: bool, key: &str, before: usize) -> usize {
+    raw.lines().position(|l| super::frontmatter::top_level_key(l, yaml) == Some(key)).map_or(0, |i| i + 1 + before)
 }
 
 #[cfg(test)]

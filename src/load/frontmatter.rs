@@ -184,6 +184,11 @@ impl FrontMatter {
                 *field = None;
             }
         }
+        self.hide_if_unlisted();
+    }
+
+    /// Hugo's `_build: {list: never}` is `hidden`.
+    pub(super) fn hide_if_unlisted(&mut self) {
         if self.build.as_ref().and_then(|b| b.list.as_deref()) == Some("never") {
             self.hidden = true;
         }
@@ -377,22 +382,25 @@ pub fn split<'a>(text: &'a str, path: &Path, typos_warn: bool) -> Result<Split<'
 /// a problem with a value found after parsing (a bad slug or alias) can
 /// point at its line.
 fn key_lines(raw: &str, yaml: bool, before: usize) -> KeyLines {
-    let sep = if yaml { ':' } else { '=' };
     let mut out = KeyLines::default();
     for (i, line) in raw.lines().enumerate() {
-        if line.starts_with([' ', '\t', '#', '-', '[']) {
-            continue;
-        }
-        if let Some((key, _)) = line.split_once(sep) {
-            let key = key.trim().trim_matches(['"', '\'']);
-            if let Some(k) = LINED_KEYS.iter().position(|k| *k == key)
-                && out.0[k] == 0
-            {
-                out.0[k] = u32::try_from(i + 1 + before).unwrap_or(0);
-            }
+        if let Some(k) = top_level_key(line, yaml).and_then(|key| LINED_KEYS.iter().position(|k| *k == key))
+            && out.0[k] == 0
+        {
+            out.0[k] = u32::try_from(i + 1 + before).unwrap_or(0);
         }
     }
     out
+}
+
+/// The key a frontmatter line starts, when it is a top-level one (YAML
+/// `key:`, TOML `key =`, either quoted).
+pub(super) fn top_level_key(line: &str, yaml: bool) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-', '[']) {
+        return None;
+    }
+    let (key, _) = line.split_once(if yaml { ':' } else { '=' })?;
+    Some(key.trim().trim_matches(['"', '\'']))
 }
 
 /// `before`: lines of the file before the frontmatter's first line.
@@ -403,17 +411,20 @@ fn parse_yaml(raw: &str, path: &Path, before: usize) -> Result<FrontMatter, Diag
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options::<Option<FrontMatter>>(raw, options).map(Option::unwrap_or_default).map_err(
         |e| {
-            let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
-            let message = yaml_message(&e.to_string());
+            let (line, col, reason) = yaml_error(&e);
+            let message = format!("invalid frontmatter: {reason}");
             let hint = type_hint(&message);
             Diagnostic::new(path, line + before, col, message).hint(hint)
         },
     )
 }
 
-/// serde-saphyr prefixes messages with their position; we print our own.
-pub(super) fn yaml_message(msg: &str) -> String {
-    let msg = msg.lines().next().unwrap_or(msg).trim();
+/// Where a YAML error is (line and column in the text read) and why, in
+/// our words: serde-saphyr prefixes its messages with their position.
+pub(super) fn yaml_error(e: &serde_saphyr::Error) -> (usize, usize, String) {
+    let (line, col) = e.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+    let msg = e.to_string();
+    let msg = msg.lines().next().unwrap_or(&msg).trim();
     let msg = msg.strip_prefix("error: ").unwrap_or(msg);
     let msg = match msg.rfind(" at line ") {
         Some(i) if msg[i..].contains(", column ") => &msg[..i],
@@ -428,9 +439,15 @@ pub(super) fn yaml_message(msg: &str) -> String {
         && let Some(i) = rest.find(": ")
         && rest[..i].contains("column")
     {
-        return format!("invalid frontmatter: {}", &rest[i + 2..]);
+        return (line, col, rest[i + 2..].to_string());
     }
-    format!("invalid frontmatter: {msg}")
+    (line, col, msg)
+}
+
+/// Where a TOML error is in `raw` (line and column) and why, on one line.
+pub(super) fn toml_error(raw: &str, e: &toml::de::Error) -> (usize, usize, String) {
+    let (line, col) = e.span().map_or((1, 1), |s| crate::util::pos::line_col(raw, s.start));
+    (line, col, e.message().trim().replace('\n', " "))
 }
 
 /// A hint for values of the wrong type, the usual cause being YAML reading
@@ -449,9 +466,8 @@ fn type_hint(message: &str) -> Option<String> {
 
 fn parse_toml(raw: &str, path: &Path, before: usize) -> Result<FrontMatter, Diagnostic> {
     toml::from_str::<FrontMatter>(raw).map_err(|e| {
-        let (line, col) = e.span().map(|s| crate::util::pos::line_col(raw, s.start)).unwrap_or((1, 1));
-        let message = format!("invalid frontmatter: {}", e.message().trim().replace('\n', " "));
-        Diagnostic::new(path, line + before, col, message)
+        let (line, col, reason) = toml_error(raw, &e);
+        Diagnostic::new(path, line + before, col, format!("invalid frontmatter: {reason}"))
     })
 }
 

@@ -39,9 +39,16 @@ pub(super) fn slug_home<T>(root_files: &[&Found], parsed: &[Option<Result<super:
 
 /// Hugo's `cascade`: frontmatter a section index hands down to every page
 /// and section below it that does not set the key itself (the nearest
-/// ancestor's value first).
+/// ancestor's value first). A chain of the levels that have one: a level
+/// shares the ones above it rather than copying their entries.
 #[derive(Debug, Default, Clone)]
-pub(super) struct Cascade(Arc<Vec<Entry>>);
+pub(super) struct Cascade(Option<Arc<Level>>);
+
+#[derive(Debug)]
+struct Level {
+    entries: Vec<Entry>,
+    above: Cascade,
+}
 
 #[derive(Debug)]
 struct Entry {
@@ -62,32 +69,28 @@ impl Cascade {
             Value::Array(list) => list.iter().filter_map(Value::as_object).collect(),
             _ => Vec::new(),
         };
-        let mut entries: Vec<Entry> = maps.into_iter().filter_map(entry).collect();
+        let entries: Vec<Entry> = maps.into_iter().filter_map(entry).collect();
         if entries.is_empty() {
             return self.clone();
         }
-        entries.extend(self.0.iter().map(|e| Entry {
-            path: e.path.clone(),
-            kind: e.kind.clone(),
-            front: e.front.clone(),
-        }));
-        Cascade(Arc::new(entries))
+        Cascade(Some(Arc::new(Level { entries, above: self.clone() })))
     }
 
     /// Fills what `front` (of the document `rel`, a section's index when
     /// `section`) leaves unset from the entries that target it.
     pub(super) fn apply(&self, front: &mut FrontMatter, rel: &str, section: bool) {
-        if self.0.is_empty() {
-            return;
-        }
-        let logical = logical_path(rel);
         let kind = if section { "section" } else { "page" };
-        for e in self.0.iter() {
-            let path_ok = e.path.as_ref().is_none_or(|p| p.matches(&logical));
-            let kind_ok = e.kind.as_deref().is_none_or(|k| k == kind);
-            if path_ok && kind_ok {
-                inherit(front, &e.front);
+        let mut logical = None;
+        let mut level = self.0.as_deref();
+        while let Some(l) = level {
+            for e in &l.entries {
+                let path_ok =
+                    e.path.as_ref().is_none_or(|p| p.matches(logical.get_or_insert_with(|| logical_path(rel))));
+                if path_ok && e.kind.as_deref().is_none_or(|k| k == kind) {
+                    inherit(front, &e.front);
+                }
             }
+            level = l.above.0.as_deref();
         }
     }
 }
@@ -103,7 +106,8 @@ fn entry(map: &serde_json::Map<String, Value>) -> Option<Entry> {
         None => None,
     };
     let mut ignored = Vec::new();
-    let front = super::front_keys::read_map(map, "", std::path::Path::new(""), 0, true, &mut ignored).ok()?.front;
+    let front =
+        super::front_keys::read_map(map, ("", true), std::path::Path::new(""), 0, true, &mut ignored).ok()?.front;
     Some(Entry { path, kind: text("kind"), front })
 }
 
@@ -113,9 +117,7 @@ fn inherit(front: &mut FrontMatter, from: &FrontMatter) {
     front.hidden |= from.hidden;
     if front.build.is_none() {
         front.build = from.build.clone();
-    }
-    if front.build.as_ref().and_then(|b| b.list.as_deref()) == Some("never") {
-        front.hidden = true;
+        front.hide_if_unlisted();
     }
     if front.search.is_none() {
         front.search = from.search;
@@ -178,12 +180,13 @@ impl Category {
     /// Reads `abs` (shown as `file`); a file that does not read is a
     /// warning and changes nothing.
     pub(super) fn read(abs: &std::path::Path, file: &std::path::Path) -> Result<Category, crate::report::Diagnostic> {
-        let text = std::fs::read_to_string(abs).unwrap_or_default();
+        let problem = |line, col, why: String| {
+            crate::report::Diagnostic::new(file, line, col, format!("{why}: the folder keeps its name and place"))
+        };
+        let text = std::fs::read_to_string(abs).map_err(|e| problem(0, 0, format!("cannot read it ({e})")))?;
         serde_saphyr::from_str::<Option<Category>>(&text).map(Option::unwrap_or_default).map_err(|e| {
-            let (line, col) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-            let message =
-                super::frontmatter::yaml_message(&e.to_string()).replace("invalid frontmatter", "invalid category");
-            crate::report::Diagnostic::new(file, line, col, format!("{message}: the folder keeps its name and place"))
+            let (line, col, reason) = super::frontmatter::yaml_error(&e);
+            problem(line, col, format!("invalid category: {reason}"))
         })
     }
 

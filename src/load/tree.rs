@@ -17,13 +17,12 @@ pub(super) fn assign_paths(
 ) -> Result<(), Vec<Diagnostic>> {
     // Where a slug starting with `/` starts: the content's or the
     // source's mount (Docusaurus' slugs start at routeBasePath).
-    let mount_of = |d: &Doc| -> String {
-        let m = match d.origin.and_then(|i| sources.list.get(i)) {
-            Some(s) => s.mount.as_str(),
-            None => options.mount.as_str(),
-        };
-        if m.is_empty() { String::new() } else { format!("{m}/") }
-    };
+    // Once per origin (the content's first), not once per page.
+    let roots: Vec<String> = std::iter::once(options.mount.as_str())
+        .chain(sources.list.iter().map(|s| s.mount.as_str()))
+        .map(|m| if m.is_empty() { String::new() } else { format!("{m}/") })
+        .collect();
+    let mount_of = |d: &Doc| roots.get(d.origin.map_or(0, |i| i + 1)).map_or("", String::as_str);
     let lowercase = options.lowercase_urls;
     let mut errors = Vec::new();
     // The path each section's pages go under: its own, unless a Docusaurus
@@ -38,7 +37,7 @@ pub(super) fn assign_paths(
                 let name = section.dir.rsplit('/').next().unwrap_or(&section.dir);
                 let natural = format!("{parent_path}{name}/");
                 let d = &docs[section.doc];
-                let path = place(d, &parent_path, &mount_of(d), name, &mut errors, warnings);
+                let path = place(d, &parent_path, mount_of(d), name, &mut errors, warnings);
                 let pages_under = if absolute(&docs[section.doc]) { natural } else { path.clone() };
                 (path, pages_under)
             }
@@ -50,7 +49,7 @@ pub(super) fn assign_paths(
             // above) is named after its folder.
             let folder = super::names::parent_dir(&d.source);
             let name = if folder == section.dir { d.stem() } else { super::names::file_name(folder) };
-            let path = place(d, &pages_under, &mount_of(d), name, &mut errors, warnings);
+            let path = place(d, &pages_under, mount_of(d), name, &mut errors, warnings);
             docs[page].path = path;
         }
         under.insert(id, pages_under);

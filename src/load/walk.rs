@@ -25,8 +25,8 @@ pub struct LoadOptions {
     pub nav: Option<String>,
     /// `[build] lowercase_urls`: publish lowercase paths, as Hugo does.
     pub lowercase_urls: bool,
-    /// `[build] unknown_frontmatter = "warn"`: unknown keys are left out
-    /// with a warning instead of failing the build.
+    /// `[build] unknown_frontmatter = "warn"`: a likely typo of one of
+    /// opsite's frontmatter keys is a warning, not an error.
     pub unknown_frontmatter_warns: bool,
     /// `--warn-links`: navigation entries naming no file are warnings, as
     /// broken links are.
@@ -65,7 +65,8 @@ impl LoadOptions {
 /// are read.
 #[derive(Debug, Clone)]
 pub(super) struct Origin {
-    /// Unknown frontmatter keys only warn.
+    /// A tree the site does not own: a typo-like frontmatter key only
+    /// warns, and a block that is not YAML is left out with a warning.
     pub(super) lenient: bool,
     /// Symlinks and includes may not leave this folder (canonical).
     pub(super) boundary: PathBuf,
@@ -297,9 +298,8 @@ pub(super) fn load_with(
             }
             None => None,
         };
-        if let Some(doc) = &mut index {
-            let rel = doc.source.clone();
-            inherited.apply(&mut doc.front, &rel, true);
+        if let Some(Doc { front, source, .. }) = &mut index {
+            inherited.apply(front, source, true);
         }
         if let Some(doc) = &index
             && doc.front.draft
