@@ -126,8 +126,8 @@ fn expand_in(
         out.push_str(&rest[..i]);
         let after = &rest[i..];
         let directive = INCLUDES.iter().find_map(|&(name, block)| {
-            let arg = after.strip_prefix(name)?.split_once("}}")?.0;
-            Some((name, block, arg))
+            let rest = after.strip_prefix(name)?;
+            Some((name, block, &rest[..directive_end(rest, "}}")?]))
         });
         if let Some((name, block, arg)) = directive {
             // `{{#playground file.rs editable}}`: the file, then attributes.
@@ -158,8 +158,8 @@ fn expand_in(
             consumed = at + len;
         } else if let Some((title, len)) = after
             .strip_prefix("{{#title ")
-            .and_then(|a| a.split_once("}}"))
-            .map(|(t, _)| (t.trim().to_string(), "{{#title ".len() + t.len() + 2))
+            .and_then(|a| Some(&a[..directive_end(a, "}}")?]))
+            .map(|t| (t.trim().to_string(), "{{#title ".len() + t.len() + 2))
         {
             ex.title.get_or_insert(title);
             rest = &after[len..];
@@ -303,18 +303,12 @@ fn without_frontmatter(text: &str) -> &str {
 /// shortcode took. A value it does not have stays, for the parse stage to
 /// report.
 fn hugo_param(s: &str, page: &[(&str, String)], params: &toml::Table) -> Option<(String, usize)> {
-    let close = match s.get(..3)? {
-        "{{<" => ">}}",
-        "{{%" => "%}}",
-        _ => return None,
-    };
-    let end = s.get(..s.len().min(512)).unwrap_or(s).find(close)?;
-    let inner = s[3..end].trim();
+    let (inner, len) = shortcode(s)?;
     let arg = inner.strip_prefix("param")?.strip_prefix(char::is_whitespace)?.trim();
     let key = arg.strip_prefix("name=").unwrap_or(arg).trim_matches(['"', '\'']);
     // The page's own value first, as Hugo's `.Param` has it.
     if let Some((_, v)) = page.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)) {
-        return Some((v.clone(), end + close.len()));
+        return Some((v.clone(), len));
     }
     let mut value: Option<&toml::Value> = None;
     let mut table = params;
@@ -333,7 +327,7 @@ fn hugo_param(s: &str, page: &[(&str, String)], params: &toml::Table) -> Option<
         }
         _ => return None,
     };
-    Some((text, end + close.len()))
+    Some((text, len))
 }
 
 /// Which include shortcode a site uses.
@@ -349,18 +343,7 @@ enum HugoInclude {
 /// `{{< include "x.md" >}}`, `{{< docs/shared lookup="x.md" … >}}`: which,
 /// the path, and how many bytes the shortcode took.
 fn hugo_include(s: &str) -> Option<(HugoInclude, String, usize)> {
-    let close = match s.get(..3)? {
-        "{{<" => ">}}",
-        "{{%" => "%}}",
-        _ => return None,
-    };
-    // A shortcode closes within 1 KB (the window ends on a character).
-    let mut window = s.len().min(1024);
-    while !s.is_char_boundary(window) {
-        window -= 1;
-    }
-    let end = s[..window].find(close)?;
-    let inner = s[3..end].trim();
+    let (inner, len) = shortcode(s)?;
     let (name, args) = inner.split_once(char::is_whitespace)?;
     let kind = match name {
         "readfile" | "include" | "readFile" => HugoInclude::File,
@@ -378,27 +361,43 @@ fn hugo_include(s: &str) -> Option<(HugoInclude, String, usize)> {
         HugoInclude::Shared => named("lookup"),
         HugoInclude::File => named("file").or_else(positional),
     }?;
-    (!path.is_empty() && !path.starts_with('-')).then_some((kind, path, end + close.len()))
+    (!path.is_empty() && !path.starts_with('-')).then_some((kind, path, len))
 }
 
 /// `{{< ref "x.md" >}}`, `{{< relref "x.md#a" >}}` (and `{{% … %}}`): the
 /// path, and how many bytes the shortcode took.
 fn hugo_ref(s: &str) -> Option<(String, usize)> {
-    let (open, close) = if s.starts_with("{{<") {
-        ("{{<", ">}}")
-    } else if s.starts_with("{{%") {
-        ("{{%", "%}}")
-    } else {
-        return None;
-    };
-    let end = s.find(close)?;
-    let inner = s[open.len()..end].trim();
+    let (inner, len) = shortcode(s)?;
     let arg = inner.strip_prefix("relref").or_else(|| inner.strip_prefix("ref"))?;
     if !arg.starts_with(char::is_whitespace) {
         return None;
     }
     let path = arg.trim().trim_matches('"').trim_matches('\'');
-    Some((path.to_string(), end + close.len()))
+    Some((path.to_string(), len))
+}
+
+/// The Hugo shortcode `s` starts with (`{{< … >}}` or `{{% … %}}`): its
+/// inside, trimmed, and how many bytes it takes.
+fn shortcode(s: &str) -> Option<(&str, usize)> {
+    let close = match s.get(..3)? {
+        "{{<" => ">}}",
+        "{{%" => "%}}",
+        _ => return None,
+    };
+    let end = directive_end(s, close)?;
+    Some((s[3..end].trim(), end + close.len()))
+}
+
+/// Where `close` is in the directive or shortcode `s` starts with, looked
+/// for in its first kilobyte (the window ends on a character): directives
+/// are short, and looking to the end of the page for every `{{` made a
+/// page of unclosed ones quadratic (a 1 MB page: 24 s).
+fn directive_end(s: &str, close: &str) -> Option<usize> {
+    let mut window = s.len().min(1024);
+    while !s.is_char_boundary(window) {
+        window -= 1;
+    }
+    s[..window].find(close)
 }
 
 #[cfg(test)]
@@ -414,6 +413,15 @@ mod tests {
         assert_eq!(select(t, Some("6:")).unwrap(), "e\n");
         assert_eq!(select(t, Some("part")).unwrap(), "c\nd\n");
         assert_eq!(select(t, Some("nope")), None);
+    }
+
+    #[test]
+    fn regression_unclosed_directives_are_looked_at_within_a_kilobyte() {
+        // Each `{{` of a page of unclosed ones searched to the page's end.
+        let far = format!("{{{{< ref \"x.md\" {}>}}}}", "é".repeat(600));
+        assert_eq!(hugo_ref(&far), None);
+        assert_eq!(directive_end(&format!("{{{{#title {}}}}}", "a".repeat(2000)), "}}"), None);
+        assert_eq!(directive_end("{{#title A}} rest", "}}"), Some(10));
     }
 
     #[test]
