@@ -135,7 +135,7 @@ pub(super) fn table_named(file: &str, text: &str, key: &str) -> Option<Table> {
         return t.into_iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.try_into().ok());
     }
     let v: serde_json::Value = serde_saphyr::from_str(text).ok().or_else(|| {
-        let start = text.lines().position(|l| l.split(':').next().is_some_and(|k| k.eq_ignore_ascii_case(key)))?;
+        let start = text.lines().position(|l| top_level(l).is_some_and(|(k, _)| k.eq_ignore_ascii_case(key)))?;
         let block: Vec<&str> = text
             .lines()
             .skip(start)
@@ -241,9 +241,7 @@ fn unused(text: &str, used: &[&str]) -> Vec<String> {
         return t.keys().filter(|k| unread(k)).cloned().collect();
     }
     // YAML, which may carry Python tags no reader here takes: by lines.
-    for line in text.lines().filter(|l| !l.starts_with([' ', '\t', '#', '-', '}', ']'])) {
-        let key = line.split(':').next().filter(|_| line.contains(':')).unwrap_or("");
-        let key = key.trim().trim_matches(['"', '\'']);
+    for (key, _) in text.lines().filter_map(top_level) {
         let plain = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
         if plain && unread(key) && !out.iter().any(|k| k == key) {
             out.push(key.to_string());
@@ -274,12 +272,21 @@ fn used_keys(tool: &str) -> &'static [&'static str] {
     }
 }
 
+/// A top-level `key: value` (YAML) or `key = value` (TOML) line: its key,
+/// unquoted, and what follows the separator.
+fn top_level(line: &str) -> Option<(&str, &str)> {
+    if line.starts_with([' ', '\t', '#', '-', '}', ']']) {
+        return None;
+    }
+    let (k, v) = line.split_once([':', '='])?;
+    Some((k.trim().trim_matches(['"', '\'']), v))
+}
+
 /// The scalar of a top-level `key: value` (YAML) or `key = "value"` (TOML)
 /// line, key compared without case as Hugo does, unquoted.
 pub(super) fn scalar(text: &str, key: &str) -> Option<String> {
-    text.lines().find_map(|l| {
-        let (k, v) = l.split_once([':', '='])?;
-        if l.starts_with([' ', '\t']) || !k.trim().eq_ignore_ascii_case(key) {
+    text.lines().filter_map(top_level).find_map(|(k, v)| {
+        if !k.eq_ignore_ascii_case(key) {
             return None;
         }
         let v = v.split(" #").next().unwrap_or(v).trim();

@@ -193,11 +193,7 @@ pub(super) fn read(
                 } else {
                     p.strip_prefix(sub)?.strip_prefix('/')?
                 };
-                Some(match (mount, rest) {
-                    (m, "") => m.to_string(),
-                    ("", r) => r.to_string(),
-                    (m, r) => format!("{m}/{r}"),
-                })
+                Some(crate::util::url::under(mount, rest))
             };
             scope = above.map_or_else(|| base.clone(), |(mount, _)| mount.to_string());
             let mut files = Vec::new();

@@ -152,23 +152,14 @@ impl Server {
     pub(super) fn content_key(&self, path: &std::path::Path) -> Option<String> {
         for (root, mount) in &self.local_sources {
             if let Ok(rel) = path.strip_prefix(root) {
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                return Some(match (mount.is_empty(), rel.is_empty()) {
-                    (_, true) => mount.clone(),
-                    (true, false) => rel,
-                    (false, false) => format!("{mount}/{rel}"),
-                });
+                return Some(crate::util::url::under(mount, &rel.to_string_lossy().replace('\\', "/")));
             }
         }
         let build = &self.site.as_ref()?.config().build;
         let path = path.to_string_lossy().replace('\\', "/");
         let key = content_path(&build.content, &path)?;
         // Under `[build] mount` the content's paths start with it.
-        Some(match (build.mount.trim_matches('/'), key) {
-            ("", key) => key.to_string(),
-            (mount, "") => mount.to_string(),
-            (mount, key) => format!("{mount}/{key}"),
-        })
+        Some(crate::util::url::under(build.mount.trim_matches('/'), key))
     }
 }
 

@@ -76,6 +76,16 @@ pub fn within(path: &str, dir: &str) -> bool {
     dir.is_empty() || path.strip_prefix(dir).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// The content path `rest` under the folder `dir` (`/`-separated, either
+/// may be empty: the site's root, the folder itself).
+pub fn under(dir: &str, rest: &str) -> String {
+    match (dir, rest) {
+        (d, "") => d.to_string(),
+        ("", r) => r.to_string(),
+        (d, r) => format!("{d}/{r}"),
+    }
+}
+
 /// Schemes no link or image from Markdown, notebooks, rules or nav files
 /// may keep: they run script on the site's origin or open the reader's own
 /// files.
@@ -146,6 +156,16 @@ fn decode_char_refs(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod under_tests {
+    #[test]
+    fn joins_folders_that_may_be_empty() {
+        assert_eq!(super::under("docs", "a.md"), "docs/a.md");
+        assert_eq!(super::under("", "a.md"), "a.md");
+        assert_eq!(super::under("docs", ""), "docs");
+    }
 }
 
 #[cfg(test)]
