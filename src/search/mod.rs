@@ -4,6 +4,8 @@
 //! - `search/t/<hex of a two-letter prefix>.js`: the words starting with
 //!   that prefix, each mapped to its English stem, and every such stem's
 //!   postings (document number and weight);
+//! - `search/shards.js`: the prefixes that have a shard, asked for first,
+//!   so no query requests a file that was not written;
 //! - `search/d/<n>.js`: [`CHUNK`] documents' records (title, URL, section,
 //!   headings and the start of each section's text), for the results shown.
 //!
@@ -128,6 +130,10 @@ pub fn build(loaded: &Loaded, parsed: &Parsed, checked: &Checked, base_path: &st
             (format!("search/t/{}.js", crate::util::text::hex(key)), script("shard", &key_js, &body.to_string()))
         })
         .collect();
+    // The list of shards, so the browser asks only for those that exist.
+    let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
+    let list = safe_json(&serde_json::json!(keys).to_string());
+    files.push(("search/shards.js".into(), format!("opsiteSearch.shards({list});\n").into_bytes()));
     clock.lap("search: shards");
     files.extend(
         docs.par_chunks(CHUNK)
@@ -225,9 +231,12 @@ fn cut(s: &str, max: usize) -> String {
 
 /// `opsiteSearch.<call>(<key>, <data>);`
 fn script(call: &str, key: &str, data: &str) -> Vec<u8> {
-    // JSON inside a script: `</script>` and U+2028/9 must not end it early.
-    let data = data.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
-    format!("opsiteSearch.{call}({key},{data});\n").into_bytes()
+    format!("opsiteSearch.{call}({key},{});\n", safe_json(data)).into_bytes()
+}
+
+/// JSON inside a script: `</script>` and U+2028/9 must not end it early.
+fn safe_json(data: &str) -> String {
+    data.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
 
 /// The 64 characters postings are written in.

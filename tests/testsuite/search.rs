@@ -19,6 +19,8 @@ pub struct Answer {
     pub total: usize,
     pub results: Vec<Hit>,
     pub files: Vec<(String, usize)>,
+    /// Files asked for that the build did not write (a 404 each).
+    pub missing: Vec<String>,
 }
 
 /// Runs `queries` one after another in one page's life (files loaded by an
@@ -143,6 +145,21 @@ fn a_first_query_on_2000_pages_fetches_little() {
     // A rare word: one page, one shard, one record file.
     let rare = &query(&site, &["pod-1234"])[0];
     assert_eq!(rare.results[0].title, "Page 1234 of area 12");
+}
+
+#[test]
+#[cfg_attr(not(opsite_node), ignore = "needs node (apt-get install nodejs); .ci/run installs it")]
+fn no_query_asks_for_an_index_file_that_was_not_written() {
+    let site = site();
+    site.build_ok(&[]);
+    // Typed letter by letter, words no page has, a one-letter word.
+    let typed = ["k", "ku", "kub", "kube", "j", "zq", "qqqq xyz", "x", "nodes", "\u{4e2d}"];
+    for answer in query(&site, &typed) {
+        assert!(answer.missing.is_empty(), "{:?} asked for {:?}", answer.results, answer.missing);
+    }
+    let kube = &query(&site, &["kube"])[0];
+    assert_eq!(titles(kube)[0], "Kubernetes basics");
+    assert!(kube.files.iter().any(|f| f.0 == "search/shards.js"), "{:?}", kube.files);
 }
 
 /// Types `text` into the search field as a reader would.

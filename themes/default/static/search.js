@@ -16,6 +16,12 @@
 
   // Index files call these when they run.
   S.shard = function (key, data) { settle("t:" + key, data); };
+  // The list of word shards the build wrote: no request for one it did not.
+  S.shards = function (keys) {
+    var set = Object.create(null);
+    keys.forEach(function (k) { set[k] = true; });
+    settle("k:", set);
+  };
   S.docs = function (n, list) { settle("d:" + n, list); };
 
   function settle(id, data) {
@@ -99,9 +105,18 @@
   // Suffixes tried when a typed word is in no page as it stands.
   var SUFFIXES = ["ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s"];
 
+  // The shard of words under `key`, or null when the build wrote none
+  // (asked of the list first, so a missing shard is never requested).
+  function shard(key) {
+    return get("k:", "shards.js").then(function (known) {
+      if (known && !known[key]) { return null; }
+      return get("t:" + key, "t/" + hex(key) + ".js");
+    });
+  }
+
   // doc -> best score for one query word.
   function scoreWord(word, prefix) {
-    return get("t:" + shardKey(word), "t/" + hex(shardKey(word)) + ".js").then(function (shard) {
+    return shard(shardKey(word)).then(function (shard) {
       var scores = {};
       scores.capped = false;
       if (!shard) { return scores; }
@@ -201,6 +216,8 @@
     var box = form.querySelector(".search-results");
     var status = form.querySelector("[role=status]");
     S.base = form.getAttribute("data-search");
+    // The shard list, while the reader types the first letters.
+    get("k:", "shards.js");
     var seq = 0;
     var links = function () { return Array.prototype.slice.call(box.querySelectorAll("a")); };
 
