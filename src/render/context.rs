@@ -6,7 +6,7 @@ use tera::{Context, Value};
 use crate::check::Checked;
 use crate::config::IssuesConfig;
 use crate::issues::Snapshot;
-use crate::load::{DocId, DocKind, HOME, Loaded, SectionId};
+use crate::load::{DocId, DocKind, HOME, Loaded};
 use crate::parse::{Parsed, ParsedDoc, Part, TocEntry};
 use crate::util::text::truncate_words;
 use crate::util::url::{encode_path, query_encode};
@@ -48,27 +48,9 @@ pub struct NavSection {
     pub url: String,
     /// Description, for cards.
     pub description: String,
-    /// Its subsections.
+    /// Its subsections: empty (kept for templates written for the whole
+    /// tree; a section's page lists its subsections).
     pub children: Vec<NavSection>,
-}
-
-/// One row of a sidebar: sections and pages with their depth in the tree.
-#[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
-    /// Title.
-    pub title: String,
-    /// Site URL.
-    pub url: String,
-    /// 0 for top level.
-    pub depth: usize,
-    /// A section (true) or a page.
-    pub is_section: bool,
-    /// An ancestor of (or the same as) the section being shown.
-    pub open: bool,
-    /// A part or group heading of a navigation file, not a link.
-    pub group: bool,
-    /// mdBook's chapter number (`1.2.`).
-    pub number: Option<String>,
 }
 
 /// Values shared by every page of a build, made once.
@@ -183,7 +165,7 @@ impl PageInputs<'_> {
 
     /// A link as navigation shows it: the frontmatter's `link_title`
     /// (Hugo `linkTitle`) where there is one, else the title.
-    fn link(&self, doc: DocId) -> Link {
+    pub(super) fn link(&self, doc: DocId) -> Link {
         let d = self.loaded.doc(doc);
         let title = d
             .front
@@ -323,109 +305,17 @@ impl PageInputs<'_> {
         }
     }
 
-    /// The sidebar rows for pages of section `current`: top-level entries,
-    /// with the path down to `current` expanded.
-    pub fn sidebar_items(&self, current: SectionId) -> Vec<NavItem> {
-        let mut open = std::collections::HashSet::new();
-        let mut cur = Some(current);
-        while let Some(s) = cur {
-            open.insert(s);
-            cur = self.loaded.section(s).parent;
-        }
-        let mut items = Vec::new();
-        self.push_children(HOME, 0, &open, &mut items);
-        items
-    }
-
-    fn push_children(
-        &self,
-        section: SectionId,
-        depth: usize,
-        open: &std::collections::HashSet<SectionId>,
-        items: &mut Vec<NavItem>,
-    ) {
-        let order = self.parsed.order();
-        // Pages and sections together, where a navigation file or weights
-        // place them (each list is already in that order); what neither
-        // places keeps pages before sections.
-        let placed = |d: DocId| crate::parse::placement(self.loaded.doc(d));
-        // A curated navigation leaves out what it does not list; section
-        // pages and blogs still list them.
-        let in_nav = |d: DocId| !self.loaded.doc(d).nav.hidden;
-        let pages: Vec<DocId> = order.pages(section).iter().copied().filter(|&p| in_nav(p)).collect();
-        let subs: Vec<SectionId> =
-            order.subsections(section).iter().copied().filter(|&c| in_nav(self.loaded.section(c).doc)).collect();
-        let (mut i, mut j) = (0, 0);
-        while i < pages.len() || j < subs.len() {
-            let section_first = match (pages.get(i), subs.get(j)) {
-                (Some(&p), Some(&c)) => placed(self.loaded.section(c).doc) < placed(p),
-                (None, Some(_)) => true,
-                _ => false,
-            };
-            let d = if section_first { self.loaded.section(subs[j]).doc } else { pages[i] };
-            let nav = &self.loaded.doc(d).nav;
-            // A page a navigation file nests under another is indented
-            // below it; a heading sits one level above its first entry.
-            let indent = if section_first { 0 } else { usize::from(nav.indent) };
-            if let Some(part) = &nav.part {
-                let (title, url, depth) = (part.clone(), String::new(), depth + indent.saturating_sub(1));
-                items.push(NavItem { title, url, depth, is_section: false, open: false, group: true, number: None });
-            }
-            if !section_first {
-                let l = self.link(pages[i]);
-                let (number, depth) = (nav.number.clone(), depth + indent);
-                items.push(NavItem {
-                    title: l.title,
-                    url: l.url,
-                    depth,
-                    is_section: false,
-                    open: false,
-                    group: false,
-                    number,
-                });
-                i += 1;
-                continue;
-            }
-            let c = subs[j];
-            j += 1;
-            let l = self.link(self.loaded.section(c).doc);
-            let is_open = open.contains(&c);
-            let number = self.loaded.section(c).doc;
-            let number = self.loaded.doc(number).nav.number.clone();
-            items.push(NavItem {
-                title: l.title,
-                url: l.url,
-                depth,
-                is_section: true,
-                open: is_open,
-                group: false,
-                number,
-            });
-            if is_open {
-                self.push_children(c, depth + 1, open, items);
-            }
-        }
-    }
-
-    /// The section tree below the home page, for `nav`: built once per
-    /// site and shared by every page's context.
+    /// The top-level sections, for `nav`: made once per site and shared by
+    /// every page's context, so it holds no deeper level (a site's whole
+    /// tree on each page would grow every page with the site).
     pub fn nav_tree(&self) -> Vec<NavSection> {
-        self.nav_children(HOME)
-    }
-
-    fn nav_children(&self, section: SectionId) -> Vec<NavSection> {
         let order = self.parsed.order();
         order
-            .subsections(section)
+            .subsections(HOME)
             .iter()
             .map(|&c| {
                 let card = self.card(self.loaded.section(c).doc);
-                NavSection {
-                    title: card.title,
-                    url: card.url,
-                    description: card.description,
-                    children: self.nav_children(c),
-                }
+                NavSection { title: card.title, url: card.url, description: card.description, children: Vec::new() }
             })
             .collect()
     }

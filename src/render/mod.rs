@@ -5,6 +5,7 @@ mod alerts;
 mod blog;
 mod context;
 mod pages;
+mod sidebar;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};
@@ -15,6 +16,7 @@ use tera::{ErrorKind, Tera};
 use crate::report::{BuildFailed, Diagnostic};
 pub use context::{PageInputs, SiteContext, body_html};
 pub use pages::{Nav, Pages, template_of};
+pub use sidebar::{NavItem, SidebarKey};
 pub use theme::Theme;
 
 /// Compiled templates of the theme in force.

@@ -1,6 +1,6 @@
 //! Rendering pages and generated files from the stage outputs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -8,12 +8,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::theme::StaticFile;
-use super::{PageInputs, Renderer, SiteContext, Theme, template_errors};
+use super::{PageInputs, Renderer, SidebarKey, SiteContext, Theme, template_errors};
 use crate::config::Config;
 use crate::load::{DocId, DocKind, HOME, SectionId};
 use crate::parse::highlight;
 use crate::report::{BuildFailed, Diagnostic};
-use crate::util::ids::IdVec;
 use crate::util::url::encode_path;
 use crate::write::{OutData, OutFile, alias_page, robots_txt, sitemap_xml};
 
@@ -30,8 +29,9 @@ pub struct Pages {
     renderer: Renderer,
     light_css: String,
     dark_css: String,
-    /// `site`, `nav` and `assets`, made once per navigation change.
-    shared: Option<(SiteContext, IdVec<SectionId, String>)>,
+    /// `site`, `nav`, `assets` and the sidebars, made once per navigation
+    /// change.
+    shared: Option<Nav>,
     /// A hash of `shared`'s site-wide values.
     shared_key: u64,
     /// `[issues]` is set: runbooks get an incidents page and feed.
@@ -42,7 +42,15 @@ pub struct Pages {
 }
 
 /// What every page of a build shares, made by [`Pages::nav`].
-pub struct Nav(SiteContext, IdVec<SectionId, String>, u64);
+pub struct Nav {
+    site: SiteContext,
+    /// Each page's sidebar.
+    of_doc: HashMap<DocId, SidebarKey>,
+    /// The distinct sidebars, rendered.
+    sidebars: HashMap<SidebarKey, String>,
+    /// A hash of the site-wide values.
+    key: u64,
+}
 
 #[derive(Serialize)]
 struct SiteValue<'a> {
@@ -162,28 +170,28 @@ impl Pages {
         let nav_tree = inputs.nav_tree();
         let key = crate::util::hash_serialized(&(&site_value, &nav_tree, &assets));
         let site_ctx = SiteContext::new(&site_value, &nav_tree, &assets);
-        // One sidebar per section, shared by all of its pages.
-        let sections = inputs.loaded.section_ids();
-        let sidebars: Vec<String> = if self.renderer.has("sidebar.html") {
-            sections
-                .par_iter()
-                .map(|&s| {
+        // Each distinct sidebar once, shared by the pages showing it.
+        let limit = config.build.sidebar_limit;
+        let (of_doc, keys) = inputs.sidebar_keys(limit);
+        let sidebars: HashMap<SidebarKey, String> = if self.renderer.has("sidebar.html") {
+            keys.par_iter()
+                .map(|&k| {
                     let mut ctx = site_ctx.base();
-                    ctx.insert("items", &inputs.sidebar_items(s));
-                    self.renderer.render("sidebar.html", &ctx)
+                    ctx.insert("items", &inputs.sidebar_items(k, limit));
+                    self.renderer.render("sidebar.html", &ctx).map(|html| (k, html))
                 })
                 .collect::<Result<_, _>>()
                 .map_err(BuildFailed::from)?
         } else {
-            vec![String::new(); sections.len()]
+            HashMap::new()
         };
-        Ok(Nav(site_ctx, IdVec::from_vec(sidebars), key))
+        Ok(Nav { site: site_ctx, of_doc, sidebars, key })
     }
 
     /// Uses `nav` for the pages rendered from now on.
     pub fn set_nav(&mut self, nav: Nav) {
-        self.shared = Some((nav.0, nav.1));
-        self.shared_key = nav.2;
+        self.shared_key = nav.key;
+        self.shared = Some(nav);
     }
 
     /// The templates in force, by name.
@@ -197,12 +205,18 @@ impl Pages {
         self.shared_key
     }
 
-    /// The sidebar of section `s`'s pages (before the current page is marked).
-    pub fn sidebar(&self, s: SectionId) -> &str {
-        self.shared
-            .as_ref()
-            .and_then(|(_, bars)| bars.as_slice().get(crate::util::ids::Idx::index(s)))
-            .map_or("", String::as_str)
+    /// A hash of the sidebars of section `s`'s pages (before the current
+    /// page is marked): when it changes, they are rendered again.
+    pub fn sidebar_hash(&self, s: SectionId) -> u64 {
+        let Some(nav) = &self.shared else { return 0 };
+        let mut keys: Vec<_> = nav.sidebars.iter().filter(|(k, _)| k.section == s).collect();
+        keys.sort_by_key(|(k, _)| k.start);
+        crate::util::hash_serialized(&keys.iter().map(|(k, html)| (k.start, html.as_str())).collect::<Vec<_>>())
+    }
+
+    /// The sidebar page `d` shows (before the current page is marked).
+    fn sidebar_of(nav: &Nav, d: DocId) -> &str {
+        nav.of_doc.get(&d).and_then(|k| nav.sidebars.get(k)).map_or("", String::as_str)
     }
 
     /// Renders one page through its template.
@@ -227,12 +241,12 @@ impl Pages {
                 source: Some(source),
             });
         }
-        let Some((site_ctx, sidebars)) = &self.shared else {
+        let Some(nav) = &self.shared else {
             return Err((Diagnostic::new(&source, 0, 0, "internal: navigation was not prepared"), source));
         };
         let url = inputs.url(d);
-        let sidebar = mark_current(&sidebars[doc.section], &url);
-        let mut ctx = site_ctx.base();
+        let sidebar = mark_current(Self::sidebar_of(nav, d), &url);
+        let mut ctx = nav.site.base();
         let page = inputs.page_value(d);
         if let DocKind::Section(_) = doc.kind {
             ctx.insert_value("section", page.clone());
@@ -307,7 +321,9 @@ impl Pages {
     pub fn generated_files(&self, config: &Config, inputs: &PageInputs) -> Result<Vec<OutFile>> {
         let base_url = inputs.base_url;
         let mut files = Vec::new();
-        let Some((site_ctx, _)) = &self.shared else { anyhow::bail!("internal: navigation was not prepared") };
+        let Some(Nav { site: site_ctx, .. }) = &self.shared else {
+            anyhow::bail!("internal: navigation was not prepared")
+        };
         let mut ctx = site_ctx.base();
         ctx.insert(
             "page",

@@ -96,7 +96,7 @@ impl Keys {
             .into_iter()
             .map(|s| {
                 let dir = loaded.section(s).dir.clone();
-                (dir, xxhash_rust::xxh3::xxh3_64(site.pages.sidebar(s).as_bytes()))
+                (dir, site.pages.sidebar_hash(s))
             })
             .collect();
         let parsed = &site.parsed;

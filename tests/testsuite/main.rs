@@ -34,6 +34,7 @@ mod serve_files;
 mod serve_load;
 mod serve_morph;
 mod serve_scoped;
+mod sidebar;
 mod slugger_cases;
 mod slugs;
 mod sources;

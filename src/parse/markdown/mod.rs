@@ -379,6 +379,15 @@ impl<'a> Pass<'a, '_> {
                     self.out.add_text(t);
                     self.events.push(event);
                 }
+                // A line break is a space between words, in the summary and
+                // in the search text ("component 5\nand" is not "5and").
+                Event::SoftBreak | Event::HardBreak => {
+                    if summary == Summary::In && self.out.summary.len() < 300 {
+                        self.out.summary.push(' ');
+                    }
+                    self.out.add_text(" ");
+                    self.events.push(event);
+                }
                 Event::Start(_) => {
                     first_block = false;
                     self.events.push(event);

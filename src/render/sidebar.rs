@@ -1,0 +1,237 @@
+//! The sidebar, bounded whatever the site's size: the top-level entries,
+//! the path down to the current page with each level's siblings, and the
+//! current section's entries. A list longer than the limit shows the
+//! entries nearest the open one and then a link to the page that lists
+//! them all, so a page of a 100,000-page site carries about as much
+//! navigation as a page of a small one.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::PageInputs;
+use crate::load::{DocId, HOME, SectionId};
+
+/// One row of a sidebar: sections and pages with their depth in the tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// Title.
+    pub title: String,
+    /// Site URL.
+    pub url: String,
+    /// 0 for top level.
+    pub depth: usize,
+    /// A section (true) or a page.
+    pub is_section: bool,
+    /// An ancestor of (or the same as) the section being shown.
+    pub open: bool,
+    /// A part or group heading of a navigation file, not a link.
+    pub group: bool,
+    /// mdBook's chapter number (`1.2.`).
+    pub number: Option<String>,
+    /// A link to the full list of a capped one: the number of entries it
+    /// has (`title` and `url` are the section listing them).
+    pub more: Option<usize>,
+}
+
+/// One entry of a section's list: a page, or a subsection (by its index).
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    doc: DocId,
+    sub: Option<SectionId>,
+}
+
+/// The rows of `n` entries shown around entry `at` (none: from the
+/// start), at most `limit` (0: all).
+///
+/// Windows start at multiples of half the limit, so a section of `n` pages
+/// has about `2n / limit` different sidebars, each rendered once, and the
+/// open entry is never in the outer quarter of a window unless the list
+/// ends there.
+fn window(n: usize, at: Option<usize>, limit: usize) -> Range<usize> {
+    if limit == 0 || n <= limit {
+        return 0..n;
+    }
+    let step = (limit / 2).max(1);
+    let start = at.map_or(0, |i| i.saturating_sub(limit / 4) / step * step).min(n - limit);
+    start..start + limit
+}
+
+/// Which sidebar a page shows: its section's, with the section's own list
+/// starting at `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SidebarKey {
+    /// The page's section.
+    pub section: SectionId,
+    /// The first entry of the section's list shown.
+    pub start: usize,
+}
+
+impl PageInputs<'_> {
+    /// Pages and subsections of `section` in sidebar order, without those a
+    /// navigation file leaves out.
+    fn entries(&self, section: SectionId) -> Vec<Entry> {
+        let order = self.parsed.order();
+        // Pages and sections together, where a navigation file or weights
+        // place them (each list is already in that order); what neither
+        // places keeps pages before sections.
+        let placed = |d: DocId| crate::parse::placement(self.loaded.doc(d));
+        // A curated navigation leaves out what it does not list; section
+        // pages and blogs still list them.
+        let in_nav = |d: DocId| !self.loaded.doc(d).nav.hidden;
+        let pages: Vec<DocId> = order.pages(section).iter().copied().filter(|&p| in_nav(p)).collect();
+        let subs: Vec<SectionId> =
+            order.subsections(section).iter().copied().filter(|&c| in_nav(self.loaded.section(c).doc)).collect();
+        let (mut i, mut j) = (0, 0);
+        let mut out = Vec::with_capacity(pages.len() + subs.len());
+        while i < pages.len() || j < subs.len() {
+            let section_first = match (pages.get(i), subs.get(j)) {
+                (Some(&p), Some(&c)) => placed(self.loaded.section(c).doc) < placed(p),
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            if section_first {
+                out.push(Entry { doc: self.loaded.section(subs[j]).doc, sub: Some(subs[j]) });
+                j += 1;
+            } else {
+                out.push(Entry { doc: pages[i], sub: None });
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The sidebar of every page, as keys: each page's, and the distinct
+    /// ones to render.
+    pub fn sidebar_keys(&self, limit: usize) -> (HashMap<DocId, SidebarKey>, Vec<SidebarKey>) {
+        let mut of_doc = HashMap::new();
+        let mut keys = Vec::new();
+        for section in self.loaded.section_ids() {
+            let entries = self.entries(section);
+            let at: HashMap<DocId, usize> =
+                entries.iter().enumerate().filter(|(_, e)| e.sub.is_none()).map(|(i, e)| (e.doc, i)).collect();
+            // The section's own page (and pages left out of the list) show
+            // the list from its start.
+            let own = SidebarKey { section, start: 0 };
+            keys.push(own);
+            let sec = self.loaded.section(section);
+            of_doc.insert(sec.doc, own);
+            for &p in &sec.pages {
+                let start = window(entries.len(), at.get(&p).copied(), limit).start;
+                let key = SidebarKey { section, start };
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+                of_doc.insert(p, key);
+            }
+        }
+        (of_doc, keys)
+    }
+
+    /// The sidebar rows of `key`: top-level entries, with the path down to
+    /// its section open.
+    pub fn sidebar_items(&self, key: SidebarKey, limit: usize) -> Vec<NavItem> {
+        let mut path = vec![key.section];
+        while let Some(parent) = self.loaded.section(*path.last().unwrap_or(&HOME)).parent {
+            path.push(parent);
+        }
+        path.reverse();
+        let mut items = Vec::new();
+        self.push_level(&path, 0, key.start, limit, &mut items);
+        items
+    }
+
+    /// Pushes the list of `path[level]`, opening `path[level + 1]`.
+    fn push_level(&self, path: &[SectionId], level: usize, start: usize, limit: usize, items: &mut Vec<NavItem>) {
+        let section = path[level];
+        let entries = self.entries(section);
+        let rows = match path.get(level + 1) {
+            Some(&open) => window(entries.len(), entries.iter().position(|e| e.sub == Some(open)), limit),
+            None if limit == 0 || entries.len() <= limit => 0..entries.len(),
+            None => start..(start + limit).min(entries.len()),
+        };
+        // A window that starts inside a part of a navigation file shows
+        // the part's heading first.
+        let first_part = entries[rows.start..].first().and_then(|e| self.loaded.doc(e.doc).nav.part.as_ref());
+        if rows.start > 0 && first_part.is_none() {
+            let earlier = entries[..rows.start].iter().rev().find_map(|e| self.loaded.doc(e.doc).nav.part.clone());
+            if let Some(title) = earlier {
+                items.push(group(title, level));
+            }
+        }
+        for e in &entries[rows.clone()] {
+            let nav = &self.loaded.doc(e.doc).nav;
+            // A page a navigation file nests under another is indented
+            // below it; a heading sits one level above its first entry.
+            let indent = if e.sub.is_some() { 0 } else { usize::from(nav.indent) };
+            if let Some(part) = &nav.part {
+                items.push(group(part.clone(), (level + indent).saturating_sub(1)));
+            }
+            let l = self.link(e.doc);
+            let open = e.sub.is_some() && e.sub == path.get(level + 1).copied();
+            items.push(NavItem {
+                title: l.title,
+                url: l.url,
+                depth: level + indent,
+                is_section: e.sub.is_some(),
+                open,
+                group: false,
+                number: nav.number.clone(),
+                more: None,
+            });
+            if open {
+                self.push_level(path, level + 1, start, limit, items);
+            }
+        }
+        if rows.len() < entries.len() {
+            let l = self.link(self.loaded.section(section).doc);
+            items.push(NavItem {
+                title: l.title,
+                url: l.url,
+                depth: level,
+                is_section: true,
+                open: false,
+                group: false,
+                number: None,
+                more: Some(entries.len()),
+            });
+        }
+    }
+}
+
+fn group(title: String, depth: usize) -> NavItem {
+    NavItem { title, url: String::new(), depth, is_section: false, open: false, group: true, number: None, more: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn short_lists_are_whole() {
+        assert_eq!(window(5, Some(3), 20), 0..5);
+        assert_eq!(window(500, Some(300), 0), 0..500);
+    }
+
+    #[test]
+    fn the_open_entry_is_inside_its_window_away_from_the_edges() {
+        for n in [21, 40, 100, 1000] {
+            for at in 0..n {
+                let w = window(n, Some(at), 20);
+                assert_eq!(w.len(), 20);
+                assert!(w.contains(&at), "{n} {at} {w:?}");
+                // At least a quarter of the window on each side, unless the
+                // list ends there.
+                assert!(at - w.start >= 5 || w.start == 0, "{n} {at} {w:?}");
+                assert!(w.end - at > 5 || w.end == n, "{n} {at} {w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_section_has_few_distinct_windows() {
+        let starts: std::collections::BTreeSet<usize> = (0..100).map(|at| window(100, Some(at), 20).start).collect();
+        assert_eq!(starts.into_iter().collect::<Vec<_>>(), vec![0, 10, 20, 30, 40, 50, 60, 70, 80]);
+    }
+}
