@@ -90,12 +90,11 @@ fn build(opts: &BuildOptions, output: Option<&Path>, strict: bool) -> Result<Bui
     // if anything fails before the commit.
     let staging = Staging::new(&out_dir, &opts.root)?;
     let clock = Stopwatch::start();
-    let inputs = site.inputs();
-    let mut generated = site.pages().generated_files(site.config(), &inputs)?;
-    generated.extend(site.pages().search_files(site.config(), &inputs));
+    let outputs = site.outputs();
+    let generated = crate::render::outputs::files(&outputs, |_| true)?;
     generated.par_iter().try_for_each(|f| staging.write(f))?;
-    clock.lap("generated files");
-    let pages = site.pages().write_pages(&inputs, |f| staging.write(f))?;
+    clock.lap("generated files written");
+    let pages = site.pages().write_pages(outputs.nav, &outputs.inputs, |f| staging.write(f))?;
     clock.lap("templates and write");
     staging.commit()?;
     clock.lap("swap");

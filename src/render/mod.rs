@@ -4,6 +4,7 @@
 mod alerts;
 mod blog;
 mod context;
+pub mod outputs;
 mod pages;
 mod sidebar;
 pub mod theme;

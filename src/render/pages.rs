@@ -14,10 +14,10 @@ use crate::load::{DocId, DocKind, HOME, SectionId};
 use crate::parse::highlight;
 use crate::report::{BuildFailed, Diagnostic};
 use crate::util::url::encode_path;
-use crate::write::{OutData, OutFile, alias_page, robots_txt, sitemap_xml};
+use crate::write::{OutData, OutFile, alias_page};
 
 /// The bundled diagram renderer (mermaid, MIT; themes/default/LICENSES).
-const MERMAID: &str = "mermaid.min.js";
+pub(super) const MERMAID: &str = "mermaid.min.js";
 
 /// Files opsite writes besides pages, which links may point at.
 const GENERATED: [&str; 6] =
@@ -25,15 +25,8 @@ const GENERATED: [&str; 6] =
 
 /// The theme, compiled, and what every page of a build shares.
 pub struct Pages {
-    theme: Theme,
-    renderer: Renderer,
-    light_css: String,
-    dark_css: String,
-    /// `site`, `nav`, `assets` and the sidebars, made once per navigation
-    /// change.
-    shared: Option<Nav>,
-    /// A hash of `shared`'s site-wide values.
-    shared_key: u64,
+    pub(super) theme: Theme,
+    pub(super) renderer: Renderer,
     /// `[issues]` is set: runbooks get an incidents page and feed.
     incidents: bool,
     /// `[build] broken_links = "warn"`: the site's own content is a tree
@@ -41,15 +34,65 @@ pub struct Pages {
     content_lenient: bool,
 }
 
-/// What every page of a build shares, made by [`Pages::nav`].
+/// What every page of a build shares, made by [`Pages::nav`]: `site`,
+/// `nav`, `assets`, the sidebars and the code stylesheets. Made again when
+/// the order, a section or the code's looks change; the theme stays as it
+/// was compiled.
 pub struct Nav {
-    site: SiteContext,
+    pub(super) site: SiteContext,
+    /// The code stylesheets (light, dark), made from the looks the code uses.
+    code_css: (String, String),
     /// Each page's sidebar.
     of_doc: HashMap<DocId, SidebarKey>,
     /// The distinct sidebars, rendered.
     sidebars: HashMap<SidebarKey, String>,
     /// A hash of the site-wide values.
     key: u64,
+}
+
+impl Nav {
+    /// What comes before the first build: nothing rendered yet.
+    pub fn empty() -> Nav {
+        Nav {
+            site: SiteContext::new(&(), &(), &()),
+            code_css: Default::default(),
+            of_doc: HashMap::new(),
+            sidebars: HashMap::new(),
+            key: 0,
+        }
+    }
+
+    /// A hash of what every page shares (`site`, `nav`, `assets`): when it
+    /// changes, every page must be rendered again.
+    pub fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// The code stylesheets (light, dark).
+    pub fn code_css(&self) -> &(String, String) {
+        &self.code_css
+    }
+
+    /// The code stylesheets as files.
+    pub fn code_css_files(&self) -> Vec<OutFile> {
+        vec![
+            bytes_file("syntax-light.css", self.code_css.0.clone().into_bytes()),
+            bytes_file("syntax-dark.css", self.code_css.1.clone().into_bytes()),
+        ]
+    }
+
+    /// A hash of the sidebars of section `s`'s pages (before the current
+    /// page is marked): when it changes, they are rendered again.
+    pub fn sidebar_hash(&self, s: SectionId) -> u64 {
+        let mut keys: Vec<_> = self.sidebars.iter().filter(|(k, _)| k.section == s).collect();
+        keys.sort_by_key(|(k, _)| k.start);
+        crate::util::hash_serialized(&keys.iter().map(|(k, html)| (k.start, html.as_str())).collect::<Vec<_>>())
+    }
+
+    /// The sidebar page `d` shows (before the current page is marked).
+    fn sidebar_of(&self, d: DocId) -> &str {
+        self.of_doc.get(&d).and_then(|k| self.sidebars.get(k)).map_or("", String::as_str)
+    }
 }
 
 #[derive(Serialize)]
@@ -85,31 +128,9 @@ impl Pages {
         Ok(Pages {
             theme,
             renderer,
-            light_css: String::new(),
-            dark_css: String::new(),
-            shared: None,
-            shared_key: 0,
             incidents: config.issues.is_some(),
             content_lenient: config.build.broken_links == crate::config::Severity::Warn,
         })
-    }
-
-    /// Uses these code stylesheets (light, dark): made once the code is
-    /// highlighted, from the looks it uses. Call [`Pages::nav`] after: the
-    /// pages link them by version. Returns whether they changed.
-    pub fn set_code_css(&mut self, (light, dark): (String, String)) -> bool {
-        let changed = light != self.light_css || dark != self.dark_css;
-        self.light_css = light;
-        self.dark_css = dark;
-        changed
-    }
-
-    /// The code stylesheets as files (for `serve` after an edit).
-    pub fn code_css_files(&self) -> Vec<OutFile> {
-        vec![
-            bytes_file("syntax-light.css", self.light_css.clone().into_bytes()),
-            bytes_file("syntax-dark.css", self.dark_css.clone().into_bytes()),
-        ]
     }
 
     /// Output paths besides pages and assets that links may point at.
@@ -130,10 +151,10 @@ impl Pages {
         matches!(self.theme.statics.get(path), Some(StaticFile::Disk(p)) if p == abs)
     }
 
-    /// Makes what every page shares: `site`, `nav`, `assets` and one
-    /// sidebar per section. Hand it to [`Pages::set_nav`]; again after the
-    /// order or a section changed.
-    pub fn nav(&self, config: &Config, inputs: &PageInputs) -> Result<Nav, BuildFailed> {
+    /// Makes what every page shares: `site`, `nav`, `assets`, the
+    /// sidebars, and the code stylesheets `code_css` (light, dark), linked
+    /// by version.
+    pub fn nav(&self, config: &Config, inputs: &PageInputs, code_css: (String, String)) -> Result<Nav, BuildFailed> {
         let base_path = inputs.base_path;
         let version = |bytes: &[u8]| format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) as u32);
         let static_url = |name: &str| {
@@ -152,8 +173,8 @@ impl Pages {
             mermaid: static_url(MERMAID),
             favicon: static_url("favicon.svg"),
             search: static_url("search.js"),
-            syntax_light: format!("{base_path}syntax-light.css?v={}", version(self.light_css.as_bytes())),
-            syntax_dark: format!("{base_path}syntax-dark.css?v={}", version(self.dark_css.as_bytes())),
+            syntax_light: format!("{base_path}syntax-light.css?v={}", version(code_css.0.as_bytes())),
+            syntax_dark: format!("{base_path}syntax-dark.css?v={}", version(code_css.1.as_bytes())),
         };
         let site = &config.site;
         let site_value = SiteValue {
@@ -185,13 +206,7 @@ impl Pages {
         } else {
             HashMap::new()
         };
-        Ok(Nav { site: site_ctx, of_doc, sidebars, key })
-    }
-
-    /// Uses `nav` for the pages rendered from now on.
-    pub fn set_nav(&mut self, nav: Nav) {
-        self.shared_key = nav.key;
-        self.shared = Some(nav);
+        Ok(Nav { site: site_ctx, code_css, of_doc, sidebars, key })
     }
 
     /// The templates in force, by name.
@@ -199,28 +214,8 @@ impl Pages {
         &self.theme.templates
     }
 
-    /// A hash of what every page shares (`site`, `nav`, `assets`): when it
-    /// changes, every page must be rendered again.
-    pub fn shared_key(&self) -> u64 {
-        self.shared_key
-    }
-
-    /// A hash of the sidebars of section `s`'s pages (before the current
-    /// page is marked): when it changes, they are rendered again.
-    pub fn sidebar_hash(&self, s: SectionId) -> u64 {
-        let Some(nav) = &self.shared else { return 0 };
-        let mut keys: Vec<_> = nav.sidebars.iter().filter(|(k, _)| k.section == s).collect();
-        keys.sort_by_key(|(k, _)| k.start);
-        crate::util::hash_serialized(&keys.iter().map(|(k, html)| (k.start, html.as_str())).collect::<Vec<_>>())
-    }
-
-    /// The sidebar page `d` shows (before the current page is marked).
-    fn sidebar_of(nav: &Nav, d: DocId) -> &str {
-        nav.of_doc.get(&d).and_then(|k| nav.sidebars.get(k)).map_or("", String::as_str)
-    }
-
     /// Renders one page through its template.
-    pub fn render_page(&self, inputs: &PageInputs, d: DocId) -> Result<OutFile, (Diagnostic, PathBuf)> {
+    pub fn render_page(&self, nav: &Nav, inputs: &PageInputs, d: DocId) -> Result<OutFile, (Diagnostic, PathBuf)> {
         let doc = inputs.loaded.doc(d);
         let source = doc.source_path();
         let mut template = template_of(doc);
@@ -241,11 +236,8 @@ impl Pages {
                 source: Some(source),
             });
         }
-        let Some(nav) = &self.shared else {
-            return Err((Diagnostic::new(&source, 0, 0, "internal: navigation was not prepared"), source));
-        };
         let url = inputs.url(d);
-        let sidebar = mark_current(Self::sidebar_of(nav, d), &url);
+        let sidebar = mark_current(nav.sidebar_of(d), &url);
         let mut ctx = nav.site.base();
         let page = inputs.page_value(d);
         if let DocKind::Section(_) = doc.kind {
@@ -262,8 +254,8 @@ impl Pages {
     }
 
     /// Renders the pages of `ids` in parallel; template errors once each.
-    pub fn render_pages(&self, inputs: &PageInputs, ids: &[DocId]) -> Result<Vec<OutFile>, BuildFailed> {
-        let results: Vec<_> = ids.par_iter().map(|&d| self.render_page(inputs, d)).collect();
+    pub fn render_pages(&self, nav: &Nav, inputs: &PageInputs, ids: &[DocId]) -> Result<Vec<OutFile>, BuildFailed> {
+        let results: Vec<_> = ids.par_iter().map(|&d| self.render_page(nav, inputs, d)).collect();
         let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
         if !errors.is_empty() {
             return Err(template_errors(errors.into_iter().filter_map(Result::err).collect()));
@@ -274,10 +266,15 @@ impl Pages {
     /// Renders every page and hands each to `write` as soon as it is
     /// rendered, so a large site never sits in memory whole. Returns the
     /// number of pages.
-    pub fn write_pages(&self, inputs: &PageInputs, write: impl Fn(&OutFile) -> Result<()> + Sync) -> Result<usize> {
+    pub fn write_pages(
+        &self,
+        nav: &Nav,
+        inputs: &PageInputs,
+        write: impl Fn(&OutFile) -> Result<()> + Sync,
+    ) -> Result<usize> {
         let errors = std::sync::Mutex::new(Vec::new());
         let ids = inputs.loaded.doc_ids();
-        ids.par_iter().try_for_each(|&d| match self.render_page(inputs, d) {
+        ids.par_iter().try_for_each(|&d| match self.render_page(nav, inputs, d) {
             Ok(file) => write(&file),
             Err(e) => {
                 errors.lock().unwrap_or_else(|e| e.into_inner()).push(e);
@@ -314,139 +311,6 @@ impl Pages {
         // One per template: Zola's docs name theirs on 130 pages.
         crate::report::once_per_message(each, |_| true)
     }
-
-    /// 404 page, aliases, sitemap, robots.txt, CNAME, runbooks.json,
-    /// the incidents page and feed, stylesheets, static files and assets
-    /// (the search index is [`Pages::search_files`]).
-    pub fn generated_files(&self, config: &Config, inputs: &PageInputs) -> Result<Vec<OutFile>> {
-        let base_url = inputs.base_url;
-        let mut files = Vec::new();
-        let Some(Nav { site: site_ctx, .. }) = &self.shared else {
-            anyhow::bail!("internal: navigation was not prepared")
-        };
-        let mut ctx = site_ctx.base();
-        ctx.insert(
-            "page",
-            &serde_json::json!({
-                "title": "Page not found", "kind": "404",
-                "url": format!("{}404.html", inputs.base_path),
-                "permalink": format!("{base_url}404.html"),
-                "description": config.site.description,
-            }),
-        );
-        ctx.insert("sidebar", "");
-        let not_found = self.renderer.render("404.html", &ctx).map_err(BuildFailed::from)?;
-        files.push(bytes_file("404.html", not_found.into_bytes()));
-        if inputs.has_incidents_page() && self.renderer.has("incidents_page.html") {
-            ctx.insert_value(
-                "page",
-                tera::Value::from_serializable(&inputs.incidents_page_value(&config.site.description)),
-            );
-            let html = self.renderer.render("incidents_page.html", &ctx).map_err(BuildFailed::from)?;
-            let page = format!("{}index.html", super::alerts::INCIDENTS_PAGE);
-            files.push(bytes_file(&page, html.into_bytes()));
-            let feed = inputs.incidents_feed(&config.site.title);
-            files.push(bytes_file(super::alerts::INCIDENTS_FEED, feed.into_bytes()));
-        }
-        // Tags and blogs: a page per tag, a list of them, and feeds.
-        let tags = inputs.tags();
-        let description = &config.site.description;
-        if !tags.is_empty() && self.renderer.has("tags.html") && self.renderer.has("tag.html") {
-            ctx.insert_value("page", tera::Value::from_serializable(&inputs.tags_page_value(&tags, description)));
-            let html = self.renderer.render("tags.html", &ctx).map_err(BuildFailed::from)?;
-            files.push(bytes_file("tags/index.html", html.into_bytes()));
-            for t in &tags {
-                ctx.insert_value("page", tera::Value::from_serializable(&inputs.tag_page_value(t, description)));
-                let html = self.renderer.render("tag.html", &ctx).map_err(BuildFailed::from)?;
-                files.push(bytes_file(&format!("tags/{}/index.html", t.slug), html.into_bytes()));
-            }
-        }
-        for (path, xml) in inputs.feeds(&config.site.title, &tags) {
-            files.push(bytes_file(&path, xml.into_bytes()));
-        }
-        let loaded = inputs.loaded;
-        for (d, doc) in loaded.docs() {
-            let target = inputs.url(d);
-            let permalink = format!("{base_url}{}", encode_path(&doc.path));
-            for alias in &doc.front.aliases {
-                if let Some(p) = crate::load::alias_from(&doc.path, alias) {
-                    let file = if p.ends_with(".html") { p } else { format!("{p}index.html") };
-                    files.push(bytes_file(&file, alias_page(&target, &permalink).into_bytes()));
-                }
-            }
-        }
-        files.extend(redirect_files(config, inputs));
-        let sitemap: Vec<(String, Option<String>)> =
-            loaded.docs().map(|(_, d)| (format!("{base_url}{}", encode_path(&d.path)), d.updated.clone())).collect();
-        files.push(bytes_file("sitemap.xml", sitemap_xml(&sitemap).into_bytes()));
-        files.push(bytes_file("robots.txt", robots_txt(base_url).into_bytes()));
-        // Alert name → where its runbook is, for Alertmanager templates and
-        // other tools: the URL with anchor, the page, and what the rule says.
-        let mut runbooks = std::collections::BTreeMap::new();
-        for (d, alert) in inputs.checked.all_alerts() {
-            let doc = loaded.doc(d);
-            let anchor = if alert.anchor.is_empty() { String::new() } else { format!("#{}", alert.anchor) };
-            let rule = inputs.rules.named(&alert.name).next();
-            runbooks.entry(alert.name.clone()).or_insert_with(|| {
-                serde_json::json!({
-                    "url": format!("{base_url}{}{anchor}", encode_path(&doc.path)),
-                    "page": doc.source_path().display().to_string(),
-                    "anchor": alert.anchor,
-                    "severity": rule.and_then(|r| r.severity.clone()),
-                    "for": rule.and_then(|r| r.duration.clone()),
-                })
-            });
-        }
-        if !runbooks.is_empty() {
-            let json = serde_json::to_string_pretty(&runbooks).unwrap_or_else(|_| "{}".into()) + "\n";
-            files.push(bytes_file("runbooks.json", json.into_bytes()));
-        }
-        files.push(bytes_file(".nojekyll", Vec::new()));
-        if let Some(cname) = &config.site.cname {
-            files.push(bytes_file("CNAME", format!("{}\n", cname.trim()).into_bytes()));
-        }
-        files.extend(self.code_css_files());
-        for a in loaded.assets() {
-            let data = match &a.data {
-                Some(bytes) => OutData::Bytes(bytes.to_vec()),
-                None => OutData::File(a.abs.clone()),
-            };
-            files.push(OutFile { path: a.source.clone(), data, source: Some(a.source_path()) });
-        }
-        let diagrams = inputs.parsed.docs().any(|(_, p)| p.has_diagram);
-        for (path, f) in &self.theme.statics {
-            // 3.5 MB that only pages with a diagram load: not written without one.
-            if path == MERMAID && !diagrams {
-                continue;
-            }
-            let data = match f {
-                StaticFile::Embedded(b) => OutData::Embedded(b),
-                StaticFile::Disk(p) => OutData::File(p.clone()),
-            };
-            let source = match f {
-                StaticFile::Disk(p) => Some(p.clone()),
-                StaticFile::Embedded(_) => None,
-            };
-            files.push(OutFile { path: path.clone(), data, source });
-        }
-        // Pages win over files at the same path (a warning says so); among
-        // the rest the later wins: static/ over generated files like robots.txt.
-        let mut seen: HashSet<String> = loaded.docs().map(|(_, d)| d.output_file()).collect();
-        let mut unique: Vec<OutFile> = files.into_iter().rev().filter(|f| seen.insert(f.path.clone())).collect();
-        unique.reverse();
-        Ok(unique)
-    }
-}
-
-impl Pages {
-    /// The search index's files (none when `[build] search = false`).
-    pub fn search_files(&self, config: &Config, inputs: &PageInputs) -> Vec<OutFile> {
-        if !config.build.search {
-            return Vec::new();
-        }
-        let index = crate::search::build(inputs.loaded, inputs.parsed, inputs.checked, inputs.base_path);
-        index.files.into_iter().map(|(path, bytes)| bytes_file(&path, bytes)).collect()
-    }
 }
 
 /// The version stamp of a file compiled into the binary, hashed once per
@@ -468,7 +332,7 @@ fn embedded_version(bytes: &'static [u8]) -> String {
     v
 }
 
-fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {
+pub(super) fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {
     OutFile { path: path.to_string(), data: OutData::Bytes(bytes), source: None }
 }
 
@@ -506,7 +370,7 @@ fn mark_current(sidebar: &str, url: &str) -> String {
 /// Redirect pages: `[build] md_urls = "redirect"` at every page's source
 /// path (`x/README.md/index.html`, so `/x/README.md` answers as a folder
 /// does; a file named `.md` would be served as Markdown), and `[redirects]`.
-fn redirect_files(config: &Config, inputs: &PageInputs) -> Vec<OutFile> {
+pub(super) fn redirect_files(config: &Config, inputs: &PageInputs) -> Vec<OutFile> {
     let mut files = Vec::new();
     if config.build.md_urls == crate::config::MdUrls::Redirect {
         for (d, doc) in inputs.loaded.docs().filter(|(_, d)| d.has_file) {

@@ -23,9 +23,10 @@ use anyhow::{Result, bail};
 
 use crate::config::{BuildOptions, load_config};
 use crate::load::DocId;
+use crate::render::outputs::{self, Change};
 use crate::report::{BuildFailed, Diagnostic, status, warning_text};
 use crate::site::{Site, Update};
-use crate::write::{OutData, OutFile};
+use crate::write::OutFile;
 use reload::{Hub, event};
 use store::Store;
 
@@ -298,7 +299,7 @@ impl Server {
         // Done changing the site: read it alongside the server.
         let Some(site) = &self.site else { return None };
         // Pages opsite makes (404, tags, incidents) use templates too.
-        let published = site.pages().generated_files(site.config(), &site.inputs()).and_then(|generated| {
+        let published = outputs::stale(&site.outputs(), Change::Theme).and_then(|(generated, _)| {
             let made: Vec<String> = generated.iter().map(|f| f.path.clone()).collect();
             self.publish_pages(site, &ids, generated, &made)
         });
@@ -312,7 +313,7 @@ impl Server {
     /// tabs: these pages, and the pages among `announce` (output paths).
     fn publish_pages(&self, site: &Site, ids: &[DocId], extra: Vec<OutFile>, announce: &[String]) -> Result<()> {
         let inputs = site.inputs();
-        let files = site.pages().render_pages(&inputs, ids)?;
+        let files = site.render_pages(&inputs, ids)?;
         let base = site.config().base_path();
         let mut urls: Vec<String> = ids.iter().map(|&d| inputs.url(d)).collect();
         urls.extend(announce.iter().filter_map(|p| p.strip_suffix("index.html")).map(|p| format!("{base}{p}")));
@@ -369,7 +370,8 @@ impl Server {
         let ids: Vec<DocId> = pages.into_iter().collect();
         // Done changing the site: read it alongside the server.
         let Some(site) = &self.site else { return None };
-        match self.publish_pages(site, &ids, site.pages().code_css_files(), &[]) {
+        let code_css = outputs::stale(&site.outputs(), Change::CodeStyle).map(|(files, _)| files);
+        match code_css.and_then(|css| self.publish_pages(site, &ids, css, &[])) {
             Ok(()) => {
                 self.derived_stale = true;
                 Some(format!("re-rendered {} page{}", ids.len(), if ids.len() == 1 { "" } else { "s" }))
@@ -391,11 +393,15 @@ impl Server {
             self.derived_stale = false;
         }
         let Some(site) = &self.site else { return };
-        let inputs = site.inputs();
-        if let Ok(files) = site.pages().generated_files(site.config(), &inputs) {
-            self.store.update(files.into_iter().filter(|f| matches!(f.data, OutData::Bytes(_))).collect());
+        let Ok((files, folders)) = outputs::stale(&site.outputs(), Change::Text) else { return };
+        let (mut whole, single): (Vec<OutFile>, Vec<OutFile>) =
+            files.into_iter().partition(|f| folders.iter().any(|d| f.path.starts_with(d)));
+        self.store.update(single);
+        for folder in folders {
+            let (mine, rest) = whole.into_iter().partition(|f| f.path.starts_with(folder));
+            whole = rest;
+            self.store.sync_dir(folder, mine);
         }
-        self.store.sync_dir("search/", site.pages().search_files(site.config(), &inputs));
     }
 
     /// Loads the whole site again and publishes it.

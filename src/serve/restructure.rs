@@ -70,7 +70,7 @@ impl Server {
             site.loaded().doc_ids().into_iter().filter(|d| !fresh.contains(d)).collect()
         });
         let inputs = site.inputs();
-        match site.pages().render_pages(&inputs, &others) {
+        match site.render_pages(&inputs, &others) {
             Ok(files) => self.store.update(files),
             Err(e) => return self.fail(e.into()),
         }
@@ -125,7 +125,7 @@ impl Server {
     /// link to, and removes what vanished (open tabs of those are told).
     fn publish_fresh(&self, site: &Site, fresh: &[DocId]) -> anyhow::Result<()> {
         let clock = crate::util::timing::Stopwatch::start();
-        let generated = site.pages().generated_files(site.config(), &site.inputs())?;
+        let generated = crate::render::outputs::files(&site.outputs(), |_| true)?;
         clock.lap("generated files");
         let mut keep: HashSet<String> = site.loaded().docs().map(|(_, d)| d.output_file()).collect();
         keep.extend(generated.iter().map(|f| f.path.clone()));

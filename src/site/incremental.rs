@@ -96,7 +96,7 @@ impl Keys {
             .into_iter()
             .map(|s| {
                 let dir = loaded.section(s).dir.clone();
-                (dir, site.pages.sidebar_hash(s))
+                (dir, site.nav.sidebar_hash(s))
             })
             .collect();
         let parsed = &site.parsed;
@@ -105,7 +105,7 @@ impl Keys {
             .into_par_iter()
             .map(|d| (loaded.doc(d).output_file(), (inputs.page_key(d), inputs.url(d), parsed.doc(d).title.clone())))
             .collect();
-        Keys { shared: site.pages.shared_key(), sidebars, pages }
+        Keys { shared: site.nav.key(), sidebars, pages }
     }
 }
 
@@ -175,13 +175,13 @@ impl Site {
         // Code in a colour no other block had: the stylesheets (and the
         // version every page links them by) change.
         if let Some(css) = self.highlighter.restyle()
-            && self.pages.set_code_css(css)
+            && css != *self.nav.code_css()
         {
-            self.refresh_nav()?;
+            self.refresh_nav(css)?;
             return Ok(Update::Pages(self.loaded.doc_ids()));
         }
         if reparsed == Reparsed::Order {
-            self.refresh_nav()?;
+            self.refresh_nav(self.nav.code_css().clone())?;
             return Ok(Update::Pages(self.loaded.doc_ids()));
         }
         if self.inputs().description(id) == old_description {
@@ -193,7 +193,7 @@ impl Site {
             DocKind::Page => Ok(Update::Pages(vec![id, self.loaded.section(doc.section).doc])),
             // A section's shows in `nav`, which every page may use.
             DocKind::Section(_) => {
-                self.refresh_nav()?;
+                self.refresh_nav(self.nav.code_css().clone())?;
                 Ok(Update::Pages(self.loaded.doc_ids()))
             }
         }
@@ -213,11 +213,10 @@ impl Site {
     /// the sidebar template changed, or what links may point at).
     pub fn reload_theme(&mut self) -> Result<Option<Vec<DocId>>> {
         let before = self.pages.templates().clone();
-        let (shared, linkable) = (self.pages.shared_key(), self.linkable.clone());
+        let (shared, linkable) = (self.nav.key(), self.linkable.clone());
         self.pages = Pages::new(Theme::load(&self.opts.root, &self.config)?, &self.config)?;
-        self.pages.set_code_css(self.highlighter.stylesheets());
         self.linkable = self.pages.linkable_files();
-        self.refresh_nav()?;
+        self.refresh_nav(self.highlighter.stylesheets())?;
         let after = self.pages.templates();
         let changed: std::collections::BTreeSet<String> = before
             .keys()
@@ -230,11 +229,7 @@ impl Site {
         // near one reaches pages no tag names.
         let components =
             changed.iter().flat_map(|n| [before.get(n), after.get(n)]).flatten().any(|t| t.text.contains("component"));
-        if self.pages.shared_key() != shared
-            || self.linkable != linkable
-            || touched.contains("sidebar.html")
-            || components
-        {
+        if self.nav.key() != shared || self.linkable != linkable || touched.contains("sidebar.html") || components {
             self.keys = None;
             return Ok(None);
         }

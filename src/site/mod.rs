@@ -15,12 +15,12 @@ use crate::load::{DocId, LoadOptions, Loaded};
 
 mod incremental;
 mod reconfigure;
+mod render;
 use crate::parse::highlight::Highlighted;
 use crate::parse::{Highlighter, ParseContext, Parsed, parse_again, parse_all};
-use crate::render::{PageInputs, Pages, Theme};
+use crate::render::{Nav, PageInputs, Pages, Theme};
 use crate::report::{BuildFailed, Diagnostic};
 use crate::util::timing::Stopwatch;
-use crate::write::OutFile;
 use crate::{check, load};
 pub use incremental::{Reloaded, Update};
 pub use reconfigure::ConfigChange;
@@ -39,10 +39,10 @@ pub struct Site {
     issue_warning: Option<String>,
     source_warnings: Vec<Diagnostic>,
     pages: Pages,
+    nav: Nav,
     highlighter: Highlighter,
     linkable: HashSet<String>,
-    /// Highlighted HTML of each rule expression.
-    expr_html: std::collections::HashMap<String, String>,
+    expr_html: std::collections::HashMap<String, String>, // highlighted rule expressions
     /// What each page's output depended on when it was last rendered, kept
     /// between loads by `serve` (`None`: not known, made when needed).
     keys: Option<incremental::Keys>,
@@ -122,8 +122,6 @@ impl Site {
                 _ => None,
             })
             .collect();
-        let mut pages = pages;
-        pages.set_code_css(highlighter.stylesheets());
         if let Err(e) = highlighter.save() {
             crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
         }
@@ -151,12 +149,13 @@ impl Site {
             issue_warning,
             source_warnings: sources.warnings,
             pages,
+            nav: Nav::empty(),
             highlighter,
             linkable,
             expr_html,
             keys: None,
         };
-        site.refresh_nav()?;
+        site.refresh_nav(site.highlighter.stylesheets())?;
         clock.lap("nav and sidebars");
         Ok((site, reparsed))
     }
@@ -166,9 +165,9 @@ impl Site {
             check::check(&self.loaded, &self.parsed, &self.rules, &self.pages.static_files(), &self.check_opts);
     }
 
-    fn refresh_nav(&mut self) -> Result<(), BuildFailed> {
-        let nav = self.pages.nav(&self.config, &self.inputs())?;
-        self.pages.set_nav(nav);
+    /// Makes what every page shares again, with the code stylesheets `css`.
+    fn refresh_nav(&mut self, css: (String, String)) -> Result<(), BuildFailed> {
+        self.nav = self.pages.nav(&self.config, &self.inputs(), css)?;
         Ok(())
     }
 
@@ -227,7 +226,7 @@ impl Site {
         &self.checked
     }
 
-    /// The page stage, for `serve` to render single pages.
+    /// The theme, compiled (what `serve` asks of static files).
     pub fn pages(&self) -> &Pages {
         &self.pages
     }
@@ -235,14 +234,5 @@ impl Site {
     /// Path of the site root inside its git repository (`""` or `docs/`).
     pub fn repo_prefix(&self) -> &str {
         &self.repo_prefix
-    }
-
-    /// Every output file, in memory (for `serve`).
-    pub fn render_all(&self) -> Result<Vec<OutFile>> {
-        let inputs = self.inputs();
-        let mut files = self.pages.render_pages(&inputs, &self.loaded.doc_ids())?;
-        files.extend(self.pages.generated_files(&self.config, &inputs)?);
-        files.extend(self.pages.search_files(&self.config, &inputs));
-        Ok(files)
     }
 }

@@ -1,0 +1,439 @@
+//! Every file a build writes comes from one [`Output`]: what it reads (the
+//! stage outputs in [`OutputCtx`]), what it writes, and which changes make
+//! its files stale. `opsite build` writes the registry ([`OUTPUTS`]);
+//! `opsite serve` asks it which files an edit made stale instead of keeping
+//! lists of its own. A new output (llms.txt, versions) is one more entry.
+
+use std::collections::HashSet;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::alerts::{INCIDENTS_FEED, INCIDENTS_PAGE};
+use super::pages::{MERMAID, Nav, bytes_file, redirect_files};
+use super::theme::StaticFile;
+use super::{PageInputs, Pages};
+use crate::config::Config;
+use crate::report::BuildFailed;
+use crate::util::url::encode_path;
+use crate::write::{OutData, OutFile, alias_page, robots_txt, sitemap_xml};
+
+/// What an edit changed, as `serve` tells it apart. Anything else (the
+/// configuration, a new or moved page) remakes every output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// A page's text: its title, words, dates, tags, aliases or alerts.
+    Text,
+    /// A template or a static file of the theme.
+    Theme,
+    /// The code stylesheets: a page highlighted a language or look new to
+    /// the site.
+    CodeStyle,
+}
+
+/// The stage outputs an [`Output`] reads.
+pub struct OutputCtx<'a> {
+    /// The theme, compiled.
+    pub pages: &'a Pages,
+    /// What every page shares.
+    pub nav: &'a Nav,
+    /// `book.toml` after overrides.
+    pub config: &'a Config,
+    /// Loaded, parsed and checked documents, and what pages link to.
+    pub inputs: PageInputs<'a>,
+}
+
+/// One kind of output file.
+pub trait Output: Sync {
+    /// Its name, in timings.
+    fn name(&self) -> &'static str;
+    /// The changes that make its files stale.
+    fn stale_on(&self) -> &'static [Change];
+    /// A folder all of whose files are this output's: `serve` removes the
+    /// ones it no longer makes.
+    fn folder(&self) -> Option<&'static str> {
+        None
+    }
+    /// Its files.
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>>;
+}
+
+/// Every output besides the pages themselves, in the order they win over
+/// each other at the same path (the later wins: a site's static `robots.txt`
+/// over the generated one). A page wins over all of them.
+pub static OUTPUTS: &[&dyn Output] = &[
+    &NotFound,
+    &Incidents,
+    &Tags,
+    &Feeds,
+    &Aliases,
+    &Redirects,
+    &Sitemap,
+    &Robots,
+    &RunbooksJson,
+    &Markers,
+    &CodeCss,
+    &Assets,
+    &Statics,
+    &Search,
+];
+
+/// The files of every output `pick` selects, without those a page or a
+/// later output writes at the same path.
+pub fn files(ctx: &OutputCtx, pick: impl Fn(&dyn Output) -> bool + Sync) -> Result<Vec<OutFile>> {
+    let clock = crate::util::timing::Stopwatch::start();
+    let made: Vec<Vec<OutFile>> =
+        OUTPUTS.par_iter().filter(|o| pick(**o)).map(|o| o.files(ctx)).collect::<Result<_>>()?;
+    clock.lap("generated files");
+    let mut seen: HashSet<String> = ctx.inputs.loaded.docs().map(|(_, d)| d.output_file()).collect();
+    // Files of the site's own that are not remade here still win.
+    if !pick(&Statics) {
+        seen.extend(ctx.pages.theme.statics.keys().cloned());
+    }
+    if !pick(&Assets) {
+        seen.extend(ctx.inputs.loaded.assets().iter().map(|a| a.source.clone()));
+    }
+    let mut unique: Vec<OutFile> = made.into_iter().flatten().rev().filter(|f| seen.insert(f.path.clone())).collect();
+    unique.reverse();
+    Ok(unique)
+}
+
+/// The files an edit of kind `change` made stale, and the folders whose
+/// files are all remade (what else is in them is gone).
+pub fn stale(ctx: &OutputCtx, change: Change) -> Result<(Vec<OutFile>, Vec<&'static str>)> {
+    let folders = OUTPUTS.iter().filter(|o| o.stale_on().contains(&change)).filter_map(|o| o.folder()).collect();
+    Ok((files(ctx, |o| o.stale_on().contains(&change))?, folders))
+}
+
+/// The site-wide template context (`site`, `nav`, `assets`).
+fn base_context(ctx: &OutputCtx) -> Result<tera::Context> {
+    Ok(ctx.nav.site.base())
+}
+
+fn render(pages: &Pages, template: &str, ctx: &tera::Context) -> Result<Vec<u8>> {
+    Ok(pages.renderer.render(template, ctx).map_err(BuildFailed::from)?.into_bytes())
+}
+
+/// `404.html`.
+struct NotFound;
+
+impl Output for NotFound {
+    fn name(&self) -> &'static str {
+        "404 page"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Theme]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let mut tera = base_context(ctx)?;
+        let (base_path, base_url) = (ctx.inputs.base_path, ctx.inputs.base_url);
+        let page = serde_json::json!({
+            "title": "Page not found", "kind": "404",
+            "url": format!("{base_path}404.html"),
+            "permalink": format!("{base_url}404.html"),
+            "description": ctx.config.site.description,
+        });
+        tera.insert("page", &page);
+        tera.insert("sidebar", "");
+        Ok(vec![bytes_file("404.html", render(ctx.pages, "404.html", &tera)?)])
+    }
+}
+
+/// The incidents page and its feed, when `[issues]` is set.
+struct Incidents;
+
+impl Output for Incidents {
+    fn name(&self) -> &'static str {
+        "incidents"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Text, Change::Theme]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        if !ctx.inputs.has_incidents_page() || !ctx.pages.renderer.has("incidents_page.html") {
+            return Ok(Vec::new());
+        }
+        let mut tera = base_context(ctx)?;
+        let page = ctx.inputs.incidents_page_value(&ctx.config.site.description);
+        tera.insert_value("page", tera::Value::from_serializable(&page));
+        tera.insert("sidebar", "");
+        let html = render(ctx.pages, "incidents_page.html", &tera)?;
+        let feed = ctx.inputs.incidents_feed(&ctx.config.site.title);
+        Ok(vec![
+            bytes_file(&format!("{INCIDENTS_PAGE}index.html"), html),
+            bytes_file(INCIDENTS_FEED, feed.into_bytes()),
+        ])
+    }
+}
+
+/// A page per tag and the list of them.
+struct Tags;
+
+impl Output for Tags {
+    fn name(&self) -> &'static str {
+        "tags"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Text, Change::Theme]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let tags = ctx.inputs.tags();
+        let r = &ctx.pages.renderer;
+        if tags.is_empty() || !r.has("tags.html") || !r.has("tag.html") {
+            return Ok(Vec::new());
+        }
+        let description = &ctx.config.site.description;
+        let mut tera = base_context(ctx)?;
+        tera.insert("sidebar", "");
+        tera.insert_value("page", tera::Value::from_serializable(&ctx.inputs.tags_page_value(&tags, description)));
+        let mut files = vec![bytes_file("tags/index.html", render(ctx.pages, "tags.html", &tera)?)];
+        for t in &tags {
+            tera.insert_value("page", tera::Value::from_serializable(&ctx.inputs.tag_page_value(t, description)));
+            files.push(bytes_file(&format!("tags/{}/index.html", t.slug), render(ctx.pages, "tag.html", &tera)?));
+        }
+        Ok(files)
+    }
+}
+
+/// Atom feeds of blogs and tags.
+struct Feeds;
+
+impl Output for Feeds {
+    fn name(&self) -> &'static str {
+        "feeds"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Text]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let tags = ctx.inputs.tags();
+        Ok(ctx
+            .inputs
+            .feeds(&ctx.config.site.title, &tags)
+            .into_iter()
+            .map(|(p, xml)| bytes_file(&p, xml.into_bytes()))
+            .collect())
+    }
+}
+
+/// A redirect page at each frontmatter alias.
+struct Aliases;
+
+impl Output for Aliases {
+    fn name(&self) -> &'static str {
+        "aliases"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Text]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let mut files = Vec::new();
+        for (d, doc) in ctx.inputs.loaded.docs() {
+            let target = ctx.inputs.url(d);
+            let permalink = format!("{}{}", ctx.inputs.base_url, encode_path(&doc.path));
+            for alias in &doc.front.aliases {
+                if let Some(p) = crate::load::alias_from(&doc.path, alias) {
+                    let file = if p.ends_with(".html") { p } else { format!("{p}index.html") };
+                    files.push(bytes_file(&file, alias_page(&target, &permalink).into_bytes()));
+                }
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// `[redirects]` and `[build] md_urls = "redirect"`.
+struct Redirects;
+
+impl Output for Redirects {
+    fn name(&self) -> &'static str {
+        "redirects"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        Ok(redirect_files(ctx.config, &ctx.inputs))
+    }
+}
+
+/// `sitemap.xml`, with each page's last update.
+struct Sitemap;
+
+impl Output for Sitemap {
+    fn name(&self) -> &'static str {
+        "sitemap"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Text]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let base_url = ctx.inputs.base_url;
+        let urls: Vec<(String, Option<String>)> = ctx
+            .inputs
+            .loaded
+            .docs()
+            .map(|(_, d)| (format!("{base_url}{}", encode_path(&d.path)), d.updated.clone()))
+            .collect();
+        Ok(vec![bytes_file("sitemap.xml", sitemap_xml(&urls).into_bytes())])
+    }
+}
+
+/// `robots.txt`, naming the sitemap.
+struct Robots;
+
+impl Output for Robots {
+    fn name(&self) -> &'static str {
+        "robots.txt"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        Ok(vec![bytes_file("robots.txt", robots_txt(ctx.inputs.base_url).into_bytes())])
+    }
+}
+
+/// `runbooks.json`: alert name → where its runbook is, for Alertmanager
+/// templates and other tools: the URL with anchor, the page, and what the
+/// rule says.
+struct RunbooksJson;
+
+impl Output for RunbooksJson {
+    fn name(&self) -> &'static str {
+        "runbooks.json"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Text]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let inputs = &ctx.inputs;
+        let mut runbooks = std::collections::BTreeMap::new();
+        for (d, alert) in inputs.checked.all_alerts() {
+            let doc = inputs.loaded.doc(d);
+            let anchor = if alert.anchor.is_empty() { String::new() } else { format!("#{}", alert.anchor) };
+            let rule = inputs.rules.named(&alert.name).next();
+            runbooks.entry(alert.name.clone()).or_insert_with(|| {
+                serde_json::json!({
+                    "url": format!("{}{}{anchor}", inputs.base_url, encode_path(&doc.path)),
+                    "page": doc.source_path().display().to_string(),
+                    "anchor": alert.anchor,
+                    "severity": rule.and_then(|r| r.severity.clone()),
+                    "for": rule.and_then(|r| r.duration.clone()),
+                })
+            });
+        }
+        if runbooks.is_empty() {
+            return Ok(Vec::new());
+        }
+        let json = serde_json::to_string_pretty(&runbooks).unwrap_or_else(|_| "{}".into()) + "\n";
+        Ok(vec![bytes_file("runbooks.json", json.into_bytes())])
+    }
+}
+
+/// `.nojekyll` (GitHub Pages publishes `_`-prefixed files) and `CNAME`.
+struct Markers;
+
+impl Output for Markers {
+    fn name(&self) -> &'static str {
+        ".nojekyll and CNAME"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let mut files = vec![bytes_file(".nojekyll", Vec::new())];
+        if let Some(cname) = &ctx.config.site.cname {
+            files.push(bytes_file("CNAME", format!("{}\n", cname.trim()).into_bytes()));
+        }
+        Ok(files)
+    }
+}
+
+/// The light and dark code stylesheets, made from the looks the code uses.
+struct CodeCss;
+
+impl Output for CodeCss {
+    fn name(&self) -> &'static str {
+        "code stylesheets"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::CodeStyle]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        Ok(ctx.nav.code_css_files())
+    }
+}
+
+/// Files beside the content (images, downloads) and images notebooks held.
+struct Assets;
+
+impl Output for Assets {
+    fn name(&self) -> &'static str {
+        "assets"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let files = ctx.inputs.loaded.assets().iter().map(|a| {
+            let data = match &a.data {
+                Some(bytes) => OutData::Bytes(bytes.to_vec()),
+                None => OutData::File(a.abs.clone()),
+            };
+            OutFile { path: a.source.clone(), data, source: Some(a.source_path()) }
+        });
+        Ok(files.collect())
+    }
+}
+
+/// The theme's static files and the site's `static/`.
+struct Statics;
+
+impl Output for Statics {
+    fn name(&self) -> &'static str {
+        "static files"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Theme]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let diagrams = ctx.inputs.parsed.docs().any(|(_, p)| p.has_diagram);
+        let mut files = Vec::new();
+        for (path, f) in &ctx.pages.theme.statics {
+            // 3.5 MB that only pages with a diagram load: not written without one.
+            if path == MERMAID && !diagrams {
+                continue;
+            }
+            let (data, source) = match f {
+                StaticFile::Embedded(b) => (OutData::Embedded(b), None),
+                StaticFile::Disk(p) => (OutData::File(p.clone()), Some(p.clone())),
+            };
+            files.push(OutFile { path: path.clone(), data, source });
+        }
+        Ok(files)
+    }
+}
+
+/// The search index under `search/` (none with `[build] search = false`).
+struct Search;
+
+impl Output for Search {
+    fn name(&self) -> &'static str {
+        "search index"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Text]
+    }
+    fn folder(&self) -> Option<&'static str> {
+        Some("search/")
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        if !ctx.config.build.search {
+            return Ok(Vec::new());
+        }
+        let i = &ctx.inputs;
+        let index = crate::search::build(i.loaded, i.parsed, i.checked, i.base_path);
+        Ok(index.files.into_iter().map(|(path, bytes)| bytes_file(&path, bytes)).collect())
+    }
+}
