@@ -98,7 +98,13 @@ fn anchors_from_raw_html_and_explicit_ids_count() {
 #[test]
 fn links_inside_code_are_left_alone() {
     let site = Site::new().file("content/a.md", "# A\n\n`[x](nope.md)`\n\n```md\n[y](nope.md)\n```\n");
-    site.build_ok(&[]);
+    let r = site.build_ok(&[]);
+    assert!(!r.stderr.contains("nope.md"), "not checked: {}", r.stderr);
+    // Shown as written: no link made, no path rewritten.
+    let page = site.html("a/index.html");
+    assert_eq!(page.count("article a[href*=nope]"), 0);
+    assert_eq!(page.text("article p code"), "[x](nope.md)");
+    assert_eq!(page.text("article pre code"), "[y](nope.md)");
 }
 
 #[test]

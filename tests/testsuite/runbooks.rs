@@ -167,22 +167,18 @@ fn serve_rereads_a_rule_file_when_it_changes() {
     events.expect("reload");
     // The page comes with one of the reload's events (pages are published
     // in two steps when the site is loaded again): wait for it.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while s.get(path).html().text(".alert-rule-for") != "fires after 30m" {
-        assert!(std::time::Instant::now() < deadline, "the page never showed the new rule");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    crate::support::wait_until("the page never showed the new rule", || {
+        s.get(path).html().text(".alert-rule-for") == "fires after 30m"
+    });
     let page = s.get(path).html();
     assert_eq!(page.text(".alert-rule-for"), "fires after 30m");
     assert_eq!(page.text(".alert-rule .severity"), "critical");
     // A new rule file in a new folder under the glob's folder counts too.
     site.write("deploy/more.yaml", "groups:\n- name: extra\n  rules:\n  - alert: Other\n    expr: vector(1)\n");
     site.write("content/runbooks/Other.md", "# Other\n\nWhat to do.\n");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while s.get("/runbooks/Other/").html().count(".alert-rule") == 0 {
-        assert!(std::time::Instant::now() < deadline, "the new rule never showed");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    crate::support::wait_until("the new rule never showed", || {
+        s.get("/runbooks/Other/").html().count(".alert-rule") != 0
+    });
 }
 
 /// The runbook trees of public collections list no `alerts:`; the rules'

@@ -236,11 +236,7 @@ fn serve_updates_the_index_with_each_edit() {
     let events = s.events();
     site.write("content/ops/scaling.md", "# Scaling\n\nZebrafish replicas.\n");
     events.expect("reload");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !s.get(shard).body.contains("\"zebrafish\"") {
-        assert!(std::time::Instant::now() < deadline, "the new word never reached the index");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    crate::support::wait_until("the new word never reached the index", || s.get(shard).body.contains("\"zebrafish\""));
     // Untouched shards are the same bytes.
     assert_eq!(s.get("/search/t/7363.js").body, before);
 }

@@ -309,10 +309,7 @@ fn a_page_that_never_built_shows_the_errors_instead_of_not_found() {
     assert!(errors.iter().any(|e| e.contains("content/docs/c.md:")), "{errors:?}");
     // Fixed, the pages are served.
     site.write("content/docs/c.md", "---\ntitle: Page C\n---\nFine now.\n");
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while std::time::Instant::now() < deadline && s.get("/docs/c/").status != 200 {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    crate::support::wait_until("the fixed page is never served", || s.get("/docs/c/").status == 200);
     assert!(s.get("/docs/c/").body.contains("Fine now."));
     assert_eq!(s.get("/docs/a/").status, 200);
 }

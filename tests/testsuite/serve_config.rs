@@ -79,19 +79,13 @@ fn regression_a_rules_folder_named_while_serving_is_watched() {
     assert_eq!(s.get(path).html().text(".alert-rule-for"), "fires after 5m");
     // An edit in the new folder is seen.
     site.write("alerts/disks.yaml", &rule.replace("5m", "20m"));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while s.get(path).html().text(".alert-rule-for") != "fires after 20m" {
-        assert!(std::time::Instant::now() < deadline, "the edited rule never showed");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    crate::support::wait_until("the edited rule never showed", || {
+        s.get(path).html().text(".alert-rule-for") == "fires after 20m"
+    });
 }
 
 fn wait_for(s: &Served, path: &str, what: impl Fn(&crate::serve::Resp) -> bool, why: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !what(&s.get(path)) {
-        assert!(std::time::Instant::now() < deadline, "{path}: {why}");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    crate::support::wait_until(&format!("{path}: {why}"), || what(&s.get(path)));
 }
 
 /// Local `[[sources]]` are watched like the content folder: edits, new

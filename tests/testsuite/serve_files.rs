@@ -4,7 +4,7 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::serve::Served;
 use crate::support::Site;
@@ -15,32 +15,16 @@ fn site() -> Site {
         .file("content/docs/a.md", "---\ntitle: Page A\n---\nA.\n")
 }
 
-/// Polls `path` until it answers `status`; panics after 10 s.
+/// Polls `path` until it answers `status`.
 fn wait_status(s: &Served, path: &str, status: u16) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let got = s.get(path).status;
-        if got == status {
-            return;
-        }
-        assert!(Instant::now() < deadline, "{path} still answers {got}, expected {status}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::support::wait_until(&format!("{path} never answers {status}"), || s.get(path).status == status);
 }
 
 /// Polls `path` until its `h1` reads `title`; panics after 10 s. A file
 /// written in two steps (created empty, then filled) may be served with the
 /// first step's title for a moment: what counts is that the second arrives.
 fn wait_title(s: &Served, path: &str, title: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let got = s.get(path).html().text("h1");
-        if got == title {
-            return;
-        }
-        assert!(Instant::now() < deadline, "{path} still shows {got:?}, expected {title:?}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::support::wait_until(&format!("{path} never shows {title:?}"), || s.get(path).html().text("h1") == title);
 }
 
 fn run(dir: &Path, cmd: &str, args: &[&str]) {

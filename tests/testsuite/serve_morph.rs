@@ -107,11 +107,9 @@ fn the_sitemap_and_runbooks_json_follow_a_single_edit() {
     let events = s.events();
     site.write("content/rb.md", "---\ntitle: RB\nupdated: 2026-01-02\nalerts: [DiskFull, NodeDown]\n---\n## DiskFull\n\nFree space.\n\n## NodeDown\n\nReboot.\n");
     events.expect("reload");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !s.get("/runbooks.json").body.contains("NodeDown") {
-        assert!(std::time::Instant::now() < deadline, "runbooks.json never gained the new alert");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    crate::support::wait_until("runbooks.json never gained the new alert", || {
+        s.get("/runbooks.json").body.contains("NodeDown")
+    });
     assert!(s.get("/sitemap.xml").body.contains("2026-01-02"), "{}", s.get("/sitemap.xml").body);
 }
 
@@ -126,15 +124,11 @@ fn poll_mode_sees_edits_and_new_folders() {
     // A reload event may come from the poller's own first scan on a busy
     // machine: wait for the page itself (CI failed once on the event).
     events.expect("reload");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !s.get("/docs/a/").body.contains("Second.") {
-        assert!(std::time::Instant::now() < deadline, "the edit never reached the page with --poll");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    crate::support::wait_until("the edit never reached the page with --poll", || {
+        s.get("/docs/a/").body.contains("Second.")
+    });
     site.write("content/new/deep/b.md", "# B\n");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while s.get("/new/deep/b/").status != 200 {
-        assert!(std::time::Instant::now() < deadline, "a page in a new folder never appeared with --poll");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    crate::support::wait_until("a page in a new folder never appeared with --poll", || {
+        s.get("/new/deep/b/").status == 200
+    });
 }

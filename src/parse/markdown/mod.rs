@@ -16,6 +16,8 @@ use crate::util::refs;
 use crate::util::{escape_attr, escape_html, markdown_options};
 
 mod blocks;
+#[cfg(test)]
+mod tests;
 
 /// Parses document `id` of `loaded`.
 pub(super) fn parse(ctx: &ParseContext, loaded: &Loaded, id: DocId) -> ParsedDoc {
