@@ -478,26 +478,25 @@ pub(super) fn apply(
         for (path, line) in &f.entries {
             let found = candidates(path).find(|p| by_source.contains_key(p) || drafts.contains(p));
             let excluded = || candidates(path).find_map(|p| left_out(&p));
-            match found {
-                Some(p) => entries.push((p, *line)),
-                None if let Some((mount, why)) = excluded() => errors.push(
-                    Diagnostic::new(
+            // Not an `if let` guard: those need Rust 1.95, above rust-version.
+            match (found, excluded) {
+                (Some(p), _) => entries.push((p, *line)),
+                (None, excluded) => errors.push(match excluded() {
+                    Some((mount, why)) => Diagnostic::new(
                         &f.file,
                         *line,
                         1,
                         format!("navigation entry `{path}` names a file the source mounted at /{mount}/ leaves out by its {why}"),
                     )
                     .hint(Some("take the file into that source's patterns, or remove the entry".into())),
-                ),
-                None => errors.push(
-                    Diagnostic::new(
+                    None => Diagnostic::new(
                         &f.file,
                         *line,
                         1,
                         format!("navigation entry `{path}` names a file that does not exist"),
                     )
                     .hint(Some("fix the path or remove the entry (paths are relative to the navigation file)".into())),
-                ),
+                }),
             }
         }
         resolved.push(NavFile {
