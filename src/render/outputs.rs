@@ -54,6 +54,11 @@ pub trait Output: Sync {
     fn folder(&self) -> Option<&'static str> {
         None
     }
+    /// Remade once edits pause, not with the pages of each (the search
+    /// index: nobody searches for a word the second after writing it).
+    fn deferred(&self) -> bool {
+        false
+    }
     /// Its files.
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>>;
 }
@@ -103,6 +108,12 @@ pub fn files(ctx: &OutputCtx, pick: impl Fn(&dyn Output) -> bool + Sync) -> Resu
 pub fn stale(ctx: &OutputCtx, change: Change) -> Result<(Vec<OutFile>, Vec<&'static str>)> {
     let folders = OUTPUTS.iter().filter(|o| o.stale_on().contains(&change)).filter_map(|o| o.folder()).collect();
     Ok((files(ctx, |o| o.stale_on().contains(&change))?, folders))
+}
+
+/// The folders of outputs remade once edits pause: what is in them stays
+/// until then.
+pub fn deferred_folders() -> Vec<&'static str> {
+    OUTPUTS.iter().filter(|o| o.deferred()).filter_map(|o| o.folder()).collect()
 }
 
 /// The site-wide template context (`site`, `nav`, `assets`).
@@ -427,6 +438,9 @@ impl Output for Search {
     }
     fn folder(&self) -> Option<&'static str> {
         Some("search/")
+    }
+    fn deferred(&self) -> bool {
+        true
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         if !ctx.config.build.search {

@@ -44,8 +44,16 @@ pub struct Nav {
     code_css: (String, String),
     /// Each page's sidebar.
     of_doc: HashMap<DocId, SidebarKey>,
-    /// The distinct sidebars, rendered.
-    sidebars: HashMap<SidebarKey, String>,
+    /// The distinct sidebars, made when a page first needs one (so `serve`
+    /// makes a new page's sidebar before the others', and a build makes
+    /// them alongside the pages).
+    sidebars: HashMap<SidebarKey, Sidebar>,
+    /// The previous sidebars made with the same templates and site values,
+    /// by the hash of their rows: one whose rows did not change is taken
+    /// from here instead of rendered.
+    before: HashMap<SidebarKey, (u64, String)>,
+    /// `[build] sidebar_limit`.
+    limit: usize,
     /// A hash of the site-wide values.
     key: u64,
 }
@@ -58,6 +66,8 @@ impl Nav {
             code_css: Default::default(),
             of_doc: HashMap::new(),
             sidebars: HashMap::new(),
+            before: HashMap::new(),
+            limit: 0,
             key: 0,
         }
     }
@@ -83,15 +93,44 @@ impl Nav {
 
     /// A hash of the sidebars of section `s`'s pages (before the current
     /// page is marked): when it changes, they are rendered again.
-    pub fn sidebar_hash(&self, s: SectionId) -> u64 {
+    pub fn sidebar_hash(&self, inputs: &PageInputs, s: SectionId) -> u64 {
         let mut keys: Vec<_> = self.sidebars.iter().filter(|(k, _)| k.section == s).collect();
         keys.sort_by_key(|(k, _)| k.start);
-        crate::util::hash_serialized(&keys.iter().map(|(k, html)| (k.start, html.as_str())).collect::<Vec<_>>())
+        let hashes: Vec<(usize, u64)> =
+            keys.iter().map(|(k, bar)| (k.start, self.rows_hash(inputs, **k, bar))).collect();
+        crate::util::hash_serialized(&hashes)
     }
 
-    /// The sidebar page `d` shows (before the current page is marked).
-    fn sidebar_of(&self, d: DocId) -> &str {
-        self.of_doc.get(&d).and_then(|k| self.sidebars.get(k)).map_or("", String::as_str)
+    fn rows_hash(&self, inputs: &PageInputs, key: SidebarKey, bar: &Sidebar) -> u64 {
+        *bar.hash.get_or_init(|| crate::util::hash_serialized(&inputs.sidebar_items(key, self.limit)))
+    }
+}
+
+/// One sidebar: a hash of its rows and its HTML, each made once, on first use.
+#[derive(Default)]
+struct Sidebar {
+    hash: std::sync::OnceLock<u64>,
+    html: std::sync::OnceLock<Result<String, Diagnostic>>,
+}
+
+impl Pages {
+    /// The sidebar page `d` shows (before the current page is marked),
+    /// rendered now if no page needed it before.
+    fn sidebar_of<'n>(&self, nav: &'n Nav, inputs: &PageInputs, d: DocId) -> Result<&'n str, Diagnostic> {
+        let Some((key, cell)) = nav.of_doc.get(&d).and_then(|k| Some((*k, nav.sidebars.get(k)?))) else {
+            return Ok("");
+        };
+        let html = cell.html.get_or_init(|| {
+            let items = inputs.sidebar_items(key, nav.limit);
+            let hash = *cell.hash.get_or_init(|| crate::util::hash_serialized(&items));
+            if let Some((_, html)) = nav.before.get(&key).filter(|(h, _)| *h == hash) {
+                return Ok(html.clone());
+            }
+            let mut ctx = nav.site.base();
+            ctx.insert("items", &items);
+            self.renderer.render("sidebar.html", &ctx)
+        });
+        html.as_deref().map_err(Clone::clone)
     }
 }
 
@@ -153,8 +192,15 @@ impl Pages {
 
     /// Makes what every page shares: `site`, `nav`, `assets`, the
     /// sidebars, and the code stylesheets `code_css` (light, dark), linked
-    /// by version.
-    pub fn nav(&self, config: &Config, inputs: &PageInputs, code_css: (String, String)) -> Result<Nav, BuildFailed> {
+    /// by version. A sidebar whose rows are the same as in `previous` (made
+    /// with the same templates) is taken from it, not rendered again.
+    pub fn nav(
+        &self,
+        config: &Config,
+        inputs: &PageInputs,
+        code_css: (String, String),
+        previous: Option<&Nav>,
+    ) -> Result<Nav, BuildFailed> {
         let base_path = inputs.base_path;
         let version = |bytes: &[u8]| format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) as u32);
         let static_url = |name: &str| {
@@ -194,19 +240,23 @@ impl Pages {
         // Each distinct sidebar once, shared by the pages showing it.
         let limit = config.build.sidebar_limit;
         let (of_doc, keys) = inputs.sidebar_keys(limit);
-        let sidebars: HashMap<SidebarKey, String> = if self.renderer.has("sidebar.html") {
-            keys.par_iter()
-                .map(|&k| {
-                    let mut ctx = site_ctx.base();
-                    ctx.insert("items", &inputs.sidebar_items(k, limit));
-                    self.renderer.render("sidebar.html", &ctx).map(|html| (k, html))
-                })
-                .collect::<Result<_, _>>()
-                .map_err(BuildFailed::from)?
+        // The same rows with the same templates and site values: the same HTML.
+        let before = previous
+            .filter(|p| p.key == key)
+            .map(|p| {
+                let made = p.sidebars.iter().filter_map(|(k, bar)| match (bar.hash.get(), bar.html.get()) {
+                    (Some(h), Some(Ok(html))) => Some((*k, (*h, html.clone()))),
+                    _ => None,
+                });
+                made.collect()
+            })
+            .unwrap_or_default();
+        let sidebars = if self.renderer.has("sidebar.html") {
+            keys.into_iter().map(|k| (k, Sidebar::default())).collect()
         } else {
             HashMap::new()
         };
-        Ok(Nav { site: site_ctx, code_css, of_doc, sidebars, key })
+        Ok(Nav { site: site_ctx, code_css, of_doc, sidebars, before, limit, key })
     }
 
     /// The templates in force, by name.
@@ -237,7 +287,10 @@ impl Pages {
             });
         }
         let url = inputs.url(d);
-        let sidebar = mark_current(nav.sidebar_of(d), &url);
+        let sidebar = match self.sidebar_of(nav, inputs, d) {
+            Ok(html) => mark_current(html, &url),
+            Err(e) => return Err((e, source)),
+        };
         let mut ctx = nav.site.base();
         let page = inputs.page_value(d);
         if let DocKind::Section(_) = doc.kind {

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use super::{Action, Server, moves, print_warnings};
 use crate::load::DocId;
+use crate::render::outputs;
 use crate::report::BuildFailed;
 use crate::serve::reload::event;
 use crate::site::{ConfigChange, Site};
@@ -125,12 +126,13 @@ impl Server {
     /// link to, and removes what vanished (open tabs of those are told).
     fn publish_fresh(&self, site: &Site, fresh: &[DocId]) -> anyhow::Result<()> {
         let clock = crate::util::timing::Stopwatch::start();
-        let generated = crate::render::outputs::files(&site.outputs(), |_| true)?;
+        let generated = outputs::files(&site.outputs(), |o| !o.deferred())?;
         clock.lap("generated files");
         let mut keep: HashSet<String> = site.loaded().docs().map(|(_, d)| d.output_file()).collect();
         keep.extend(generated.iter().map(|f| f.path.clone()));
         // The search index is brought up to date once edits pause.
-        let gone = self.store.prune(|p| keep.contains(p) || p.starts_with("search/"));
+        let deferred = outputs::deferred_folders();
+        let gone = self.store.prune(|p| keep.contains(p) || deferred.iter().any(|d| p.starts_with(d)));
         self.publish_pages(site, fresh, generated, &gone)?;
         clock.lap("fresh pages");
         Ok(())

@@ -96,7 +96,7 @@ impl Keys {
             .into_iter()
             .map(|s| {
                 let dir = loaded.section(s).dir.clone();
-                (dir, site.nav.sidebar_hash(s))
+                (dir, site.nav.sidebar_hash(&inputs, s))
             })
             .collect();
         let parsed = &site.parsed;
@@ -132,8 +132,9 @@ impl Site {
             None => Keys::of(&self),
         };
         clock.lap("page keys");
-        let Site { config, loaded, parsed, pages, highlighter, .. } = self;
-        let (site, reparsed) = Site::assemble(opts, config, pages, highlighter, Some((loaded, parsed, changed)))?;
+        let Site { config, loaded, parsed, pages, highlighter, nav, .. } = self;
+        let previous = Some((loaded, parsed, changed));
+        let (site, reparsed) = Site::assemble(opts, config, pages, highlighter, previous, nav)?;
         let mut fresh: Vec<DocId> = reparsed
             .into_iter()
             .chain(site.loaded.docs().filter(|(_, d)| !before.pages.contains_key(&d.output_file())).map(|(d, _)| d))
@@ -177,11 +178,11 @@ impl Site {
         if let Some(css) = self.highlighter.restyle()
             && css != *self.nav.code_css()
         {
-            self.refresh_nav(css)?;
+            self.refresh_nav(css, true)?;
             return Ok(Update::Pages(self.loaded.doc_ids()));
         }
         if reparsed == Reparsed::Order {
-            self.refresh_nav(self.nav.code_css().clone())?;
+            self.refresh_nav(self.nav.code_css().clone(), true)?;
             return Ok(Update::Pages(self.loaded.doc_ids()));
         }
         if self.inputs().description(id) == old_description {
@@ -193,7 +194,7 @@ impl Site {
             DocKind::Page => Ok(Update::Pages(vec![id, self.loaded.section(doc.section).doc])),
             // A section's shows in `nav`, which every page may use.
             DocKind::Section(_) => {
-                self.refresh_nav(self.nav.code_css().clone())?;
+                self.refresh_nav(self.nav.code_css().clone(), true)?;
                 Ok(Update::Pages(self.loaded.doc_ids()))
             }
         }
@@ -216,7 +217,7 @@ impl Site {
         let (shared, linkable) = (self.nav.key(), self.linkable.clone());
         self.pages = Pages::new(Theme::load(&self.opts.root, &self.config)?, &self.config)?;
         self.linkable = self.pages.linkable_files();
-        self.refresh_nav(self.highlighter.stylesheets())?;
+        self.refresh_nav(self.highlighter.stylesheets(), false)?;
         let after = self.pages.templates();
         let changed: std::collections::BTreeSet<String> = before
             .keys()

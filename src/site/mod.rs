@@ -69,7 +69,7 @@ impl Site {
         let highlighter = Highlighter::new(cache_dir.as_deref(), &md.highlight_theme, &md.highlight_theme_dark)
             .with_budget(std::time::Duration::from_millis(md.highlight_budget_ms));
         clock.lap("highlight cache");
-        Ok(Site::assemble(opts, config, pages, highlighter, None)?.0)
+        Ok(Site::assemble(opts, config, pages, highlighter, None, Nav::empty())?.0)
     }
 
     /// Runs the stages from sources to check with a given configuration and
@@ -81,6 +81,7 @@ impl Site {
         pages: Pages,
         highlighter: Highlighter,
         previous: Option<(Loaded, Parsed, Option<Vec<std::path::PathBuf>>)>,
+        nav: Nav,
     ) -> Result<(Site, Vec<DocId>)> {
         let root = &opts.root;
         let clock = Stopwatch::start();
@@ -149,13 +150,13 @@ impl Site {
             issue_warning,
             source_warnings: sources.warnings,
             pages,
-            nav: Nav::empty(),
+            nav,
             highlighter,
             linkable,
             expr_html,
             keys: None,
         };
-        site.refresh_nav(site.highlighter.stylesheets())?;
+        site.refresh_nav(site.highlighter.stylesheets(), true)?;
         clock.lap("nav and sidebars");
         Ok((site, reparsed))
     }
@@ -165,9 +166,10 @@ impl Site {
             check::check(&self.loaded, &self.parsed, &self.rules, &self.pages.static_files(), &self.check_opts);
     }
 
-    /// Makes what every page shares again, with the code stylesheets `css`.
-    fn refresh_nav(&mut self, css: (String, String)) -> Result<(), BuildFailed> {
-        self.nav = self.pages.nav(&self.config, &self.inputs(), css)?;
+    /// Makes what every page shares again, with the code stylesheets `css`
+    /// (taking unchanged sidebars from the last one when `reuse`).
+    fn refresh_nav(&mut self, css: (String, String), reuse: bool) -> Result<(), BuildFailed> {
+        self.nav = self.pages.nav(&self.config, &self.inputs(), css, reuse.then_some(&self.nav))?;
         Ok(())
     }
 

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::Site;
 use crate::config::{Config, load_config};
-use crate::render::{Pages, Theme};
+use crate::render::{Nav, Pages, Theme};
 
 /// What a saved `book.toml` needs, from [`Site::config_change`].
 #[derive(Debug)]
@@ -54,6 +54,6 @@ impl Site {
     pub fn reconfigure(self, config: Config) -> Result<Site> {
         let pages = Pages::new(Theme::load(&self.opts.root, &config)?, &config)?;
         let Site { opts, loaded, parsed, highlighter, .. } = self;
-        Ok(Site::assemble(&opts, config, pages, highlighter, Some((loaded, parsed, None)))?.0)
+        Ok(Site::assemble(&opts, config, pages, highlighter, Some((loaded, parsed, None)), Nav::empty())?.0)
     }
 }
