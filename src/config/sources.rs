@@ -129,8 +129,8 @@ impl SourceConfig {
                 format!("{what}: `dir` must be a folder inside the source, got {:?}", self.dir),
             ));
         }
-        for g in self.include.iter().chain(&self.exclude) {
-            glob::Pattern::new(g).map_err(|e| ("sources.include", format!("{what}: bad glob {g:?}: {e}")))?;
+        for globs in [&self.include, &self.exclude] {
+            crate::util::globs::Globs::new(globs, false).map_err(|e| ("sources.include", format!("{what}: {e}")))?;
         }
         Ok(())
     }

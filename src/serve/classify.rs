@@ -18,15 +18,16 @@ impl Server {
         let mut docs = BTreeSet::new();
         let mut content_changed = false;
         let mut config_changed = false;
+        // Compiled once per batch of events, not once per path.
+        let rules: Vec<String> =
+            site.config().runbooks.rules.iter().map(|g| g.trim_start_matches("./").to_string()).collect();
+        let rule_globs = crate::util::globs::Globs::new(&rules, true).unwrap_or_default();
         for rel in paths {
             let exists = root.join(rel).exists();
             let is_dir = root.join(rel).is_dir();
             let s = rel.to_string_lossy().replace('\\', "/");
             let in_content = self.content_key(rel);
-            let rule_file = site.config().runbooks.rules.iter().any(|g| {
-                let opts = glob::MatchOptions { require_literal_separator: true, ..Default::default() };
-                glob::Pattern::new(g.trim_start_matches("./")).is_ok_and(|p| p.matches_with(&s, opts))
-            });
+            let rule_file = rule_globs.is_match(&s);
             let nav_file = site.config().build.nav.as_deref().is_some_and(|n| n.trim_start_matches("./") == s);
             let needed = if crate::config::is_config_file(&s) {
                 config_changed = true;

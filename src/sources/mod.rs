@@ -13,6 +13,7 @@ use anyhow::{Result, anyhow};
 
 use crate::config::{Config, SourceConfig};
 use crate::report::Diagnostic;
+use crate::util::globs::Globs;
 
 /// A source ready to be read.
 #[derive(Debug, Clone)]
@@ -43,9 +44,9 @@ pub struct Source {
     /// The checkout or folder root, for `git log` dates.
     pub checkout: PathBuf,
     /// Globs of files to take (none: all).
-    pub include: Vec<glob::Pattern>,
+    pub include: Globs,
     /// Globs of files to leave out.
-    pub exclude: Vec<glob::Pattern>,
+    pub exclude: Globs,
     /// Broken links in its pages are warnings.
     pub warn_links: bool,
     /// Raw HTML in its pages is kept (`trusted`, the default).
@@ -57,9 +58,7 @@ pub struct Source {
 impl Source {
     /// Whether a file at `rel` (relative to `root`) is taken.
     pub fn takes(&self, rel: &str) -> bool {
-        let opts = glob::MatchOptions { require_literal_separator: false, ..Default::default() };
-        (self.include.is_empty() || self.include.iter().any(|p| p.matches_with(rel, opts)))
-            && !self.exclude.iter().any(|p| p.matches_with(rel, opts))
+        (self.include.is_empty() || self.include.is_match(rel)) && !self.exclude.is_match(rel)
     }
 
     /// Why content path `content` (under this mount) is not in the site when
@@ -71,13 +70,12 @@ impl Source {
         if !(self.repo_files.contains(&repo) || self.checkout.join(&repo).is_file()) {
             return None;
         }
-        let opts = glob::MatchOptions { require_literal_separator: false, ..Default::default() };
-        if let Some(p) = self.exclude.iter().find(|p| p.matches_with(rel, opts)) {
-            return Some(format!("exclude pattern `{}`", p.as_str()));
+        if let Some(p) = self.exclude.first_match(rel) {
+            return Some(format!("exclude pattern `{p}`"));
         }
-        let included = self.include.is_empty() || self.include.iter().any(|p| p.matches_with(rel, opts));
+        let included = self.include.is_empty() || self.include.is_match(rel);
         (!included).then(|| {
-            let list: Vec<String> = self.include.iter().map(|p| format!("`{}`", p.as_str())).collect();
+            let list: Vec<String> = self.include.texts().iter().map(|p| format!("`{p}`")).collect();
             format!("include patterns ({})", list.join(", "))
         })
     }
@@ -232,7 +230,8 @@ fn allowed_root(root: &Path) -> PathBuf {
 
 fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: bool) -> Result<Resolved> {
     let dir = s.dir.trim_matches('/').to_string();
-    let patterns = |globs: &[String]| globs.iter().filter_map(|g| glob::Pattern::new(g).ok()).collect::<Vec<_>>();
+    // Checked when book.toml was read: a bad one cannot get here.
+    let patterns = |globs: &[String]| Globs::new(globs, false).unwrap_or_default();
     let web = s.web();
     let (checkout, display_base, web_ref, files, fetched, stale, repo_key, commit) = if let Some(url) = &s.git {
         let target = cache.join("sources").join(key);

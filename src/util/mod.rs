@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod escape;
 pub mod fs;
+pub mod globs;
 pub mod ids;
 pub mod pos;
 pub mod refs;
