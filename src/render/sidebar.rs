@@ -160,26 +160,35 @@ impl PageInputs<'_> {
                 items.push(group(title, level));
             }
         }
-        for e in &entries[rows.clone()] {
-            let nav = &self.loaded.doc(e.doc).nav;
-            // A page a navigation file nests under another is indented
-            // below it; a heading sits one level above its first entry.
-            let indent = if e.sub.is_some() { 0 } else { usize::from(nav.indent) };
-            if let Some(part) = &nav.part {
-                items.push(group(part.clone(), (level + indent).saturating_sub(1)));
-            }
+        // A page a navigation file nests under another is indented below
+        // it; a heading sits one level above its first entry.
+        let indent = |e: &Entry| if e.sub.is_some() { 0 } else { usize::from(self.loaded.doc(e.doc).nav.indent) };
+        let row = |e: &Entry, open: bool| {
             let l = self.link(e.doc);
+            let number = self.loaded.doc(e.doc).nav.number.clone();
+            let (title, url, depth, is_section) = (l.title, l.url, level + indent(e), e.sub.is_some());
+            NavItem { title, url, depth, is_section, open, group: false, number, more: None }
+        };
+        // A window that starts inside a nested list shows the entries it
+        // is nested under (chapter 5 above 5.2), as a book's contents do.
+        let mut above = Vec::new();
+        let mut need = entries.get(rows.start).map_or(0, indent);
+        for e in entries[..rows.start].iter().rev() {
+            if need == 0 {
+                break;
+            }
+            if indent(e) < need {
+                need = indent(e);
+                above.push(row(e, false));
+            }
+        }
+        items.extend(above.into_iter().rev());
+        for e in &entries[rows.clone()] {
+            if let Some(part) = &self.loaded.doc(e.doc).nav.part {
+                items.push(group(part.clone(), (level + indent(e)).saturating_sub(1)));
+            }
             let open = e.sub.is_some() && e.sub == path.get(level + 1).copied();
-            items.push(NavItem {
-                title: l.title,
-                url: l.url,
-                depth: level + indent,
-                is_section: e.sub.is_some(),
-                open,
-                group: false,
-                number: nav.number.clone(),
-                more: None,
-            });
+            items.push(row(e, open));
             if open {
                 self.push_level(path, level + 1, start, limit, items);
             }

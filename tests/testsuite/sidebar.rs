@@ -121,3 +121,27 @@ fn a_description_from_a_paragraph_keeps_the_space_at_its_line_breaks() {
     let page = site.html("a/index.html");
     assert_eq!(page.attr("meta[name=description]", "content"), "Operates component 5 and links back.");
 }
+
+#[test]
+fn a_window_that_starts_inside_a_nested_list_shows_what_it_is_nested_under() {
+    let mut summary = String::from("# Summary\n\n[Intro](README.md)\n\n");
+    let mut site = Site::new().file("content/book/README.md", "# Book\n");
+    for c in 0..12 {
+        summary.push_str(&format!("- [Chapter {c:02}](c{c:02}.md)\n"));
+        site = site.file(&format!("content/book/c{c:02}.md"), &format!("# Chapter {c:02}\n"));
+        for s in ["a", "b"] {
+            summary.push_str(&format!("  - [Section {c:02}{s}](c{c:02}{s}.md)\n"));
+            site = site.file(&format!("content/book/c{c:02}{s}.md"), &format!("# Section {c:02}{s}\n"));
+        }
+    }
+    let site = site.file("content/book/SUMMARY.md", &summary);
+    site.build_ok(&[]);
+    // Entry 20 (6b) shows entries 10 to 29: the window opens on 3a, a
+    // section of chapter 3, which comes first.
+    let page = site.html("book/c06b/index.html");
+    let rows = page.texts(".sidebar-list li:not(.nav-more)");
+    let titles: Vec<&str> = rows.iter().map(|t| t.split_once(' ').map_or(t.as_str(), |(_, r)| r)).collect();
+    assert_eq!(&titles[..4], ["Intro", "Chapter 03", "Section 03a", "Section 03b"], "{rows:?}");
+    assert!(!titles.contains(&"Chapter 02"), "{rows:?}");
+    assert!(page.attr(".sidebar-list li:nth-child(2)", "class").contains("depth-1"));
+}
