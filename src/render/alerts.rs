@@ -213,7 +213,7 @@ impl PageInputs<'_> {
 
     /// The `page` of the incidents page: every alert grouped by severity,
     /// most urgent first, with its open incidents.
-    pub(super) fn incidents_page_value(&self, description: &str) -> serde_json::Value {
+    pub(super) fn incidents_page_value(&self, title: &str, description: &str) -> serde_json::Value {
         let mut groups: BTreeMap<(usize, String), Vec<IndexRow>> = BTreeMap::new();
         for row in self.index_rows(None) {
             let sev = if row.severity.is_empty() { "none".to_string() } else { row.severity.to_lowercase() };
@@ -231,7 +231,7 @@ impl PageInputs<'_> {
         let listing = self.snapshot.and_then(|s| s.listings.values().next());
         let (checked, checked_iso) = listing.map(|l| crate::util::dates::format_time(l.checked)).unwrap_or_default();
         serde_json::json!({
-            "title": "Incidents", "kind": "incidents",
+            "title": title, "kind": "incidents",
             "url": format!("{}{INCIDENTS_PAGE}", self.base_path),
             "permalink": format!("{}{INCIDENTS_PAGE}", self.base_url),
             "description": description,
@@ -247,7 +247,7 @@ impl PageInputs<'_> {
 
     /// An Atom feed of the incidents of documented alerts, open and
     /// recently closed, the newest first.
-    pub(super) fn incidents_feed(&self, site_title: &str) -> String {
+    pub(super) fn incidents_feed(&self, title: &str, site_title: &str) -> String {
         let label = self.issues.map(|c| c.alert_label.as_str()).unwrap_or_default();
         let mut entries = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -269,10 +269,10 @@ impl PageInputs<'_> {
         let feed_url = format!("{}{INCIDENTS_FEED}", self.base_url);
         let mut xml = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
-             <title>{} — incidents</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n\
+             <title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n\
              <link rel=\"alternate\" type=\"text/html\" href=\"{}{INCIDENTS_PAGE}\"/>\n<updated>{updated}</updated>\n\
              <author><name>{}</name></author>\n",
-            escape_html(site_title),
+            escape_html(title),
             escape_html(&feed_url),
             escape_html(&feed_url),
             escape_html(self.base_url),

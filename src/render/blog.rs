@@ -80,7 +80,7 @@ impl PageInputs<'_> {
     }
 
     /// The `page` value of the tag list (`tags/`).
-    pub(super) fn tags_page_value(&self, tags: &[Tag], description: &str) -> serde_json::Value {
+    pub(super) fn tags_page_value(&self, title: &str, tags: &[Tag], description: &str) -> serde_json::Value {
         let rows: Vec<TagRow> = tags
             .iter()
             .map(|t| TagRow {
@@ -90,21 +90,21 @@ impl PageInputs<'_> {
             })
             .collect();
         serde_json::json!({
-            "kind": "tags", "title": "Tags", "description": description,
+            "kind": "tags", "title": title, "description": description,
             "url": format!("{}tags/", self.base_path), "permalink": format!("{}tags/", self.base_url),
             "tags": rows,
         })
     }
 
     /// The `page` value of one tag's page.
-    pub(super) fn tag_page_value(&self, tag: &Tag, description: &str) -> serde_json::Value {
+    pub(super) fn tag_page_value(&self, title: &str, tags: &str, tag: &Tag, description: &str) -> serde_json::Value {
         let url = format!("{}tags/{}/", self.base_path, tag.slug);
         let pages: Vec<Card> = tag.pages.iter().map(|&d| self.card(d)).collect();
         serde_json::json!({
-            "kind": "tag", "title": format!("Tagged “{}”", tag.name), "name": tag.name,
+            "kind": "tag", "title": title, "name": tag.name,
             "description": description, "permalink": format!("{}tags/{}/", self.base_url, tag.slug),
             "feed": format!("{url}atom.xml"), "url": url, "pages": pages,
-            "breadcrumbs": [{"title": "Tags", "url": format!("{}tags/", self.base_path)}],
+            "breadcrumbs": [{"title": tags, "url": format!("{}tags/", self.base_path)}],
         })
     }
 

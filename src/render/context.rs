@@ -58,6 +58,7 @@ pub struct SiteContext {
     site: Value,
     nav: Value,
     assets: Value,
+    strings: Value,
 }
 
 /// The stage outputs a page's context is made from.
@@ -139,20 +140,23 @@ struct IncidentsApi {
 
 impl SiteContext {
     /// Builds the shared values.
-    pub fn new(site: &impl Serialize, nav: &impl Serialize, assets: &impl Serialize) -> Self {
+    pub fn new(site: &impl Serialize, nav: &impl Serialize, assets: &impl Serialize, strings: &impl Serialize) -> Self {
         SiteContext {
             site: Value::from_serializable(site),
             nav: Value::from_serializable(nav),
             assets: Value::from_serializable(assets),
+            strings: Value::from_serializable(strings),
         }
     }
 
-    /// A context with `site`, `nav` and `assets` (cheap: values are shared).
+    /// A context with `site`, `nav`, `assets` and `strings` (cheap: values
+    /// are shared).
     pub fn base(&self) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site.clone());
         ctx.insert_value("nav", self.nav.clone());
         ctx.insert_value("assets", self.assets.clone());
+        ctx.insert_value("strings", self.strings.clone());
         ctx
     }
 }

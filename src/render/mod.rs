@@ -7,6 +7,7 @@ mod context;
 pub mod outputs;
 mod pages;
 mod sidebar;
+mod strings;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};

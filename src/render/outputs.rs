@@ -139,7 +139,7 @@ impl Output for NotFound {
         let mut tera = base_context(ctx)?;
         let (base_path, base_url) = (ctx.inputs.base_path, ctx.inputs.base_url);
         let page = serde_json::json!({
-            "title": "Page not found", "kind": "404",
+            "title": ctx.pages.theme.strings.get("not_found", &[]), "kind": "404",
             "url": format!("{base_path}404.html"),
             "permalink": format!("{base_url}404.html"),
             "description": ctx.config.site.description,
@@ -165,11 +165,13 @@ impl Output for Incidents {
             return Ok(Vec::new());
         }
         let mut tera = base_context(ctx)?;
-        let page = ctx.inputs.incidents_page_value(&ctx.config.site.description);
+        let strings = &ctx.pages.theme.strings;
+        let page = ctx.inputs.incidents_page_value(&strings.get("incidents", &[]), &ctx.config.site.description);
         tera.insert_value("page", tera::Value::from_serializable(&page));
         tera.insert("sidebar", "");
         let html = render(ctx.pages, "incidents_page.html", &tera)?;
-        let feed = ctx.inputs.incidents_feed(&ctx.config.site.title);
+        let feed_title = strings.get("incidents_feed", &[("site", &ctx.config.site.title)]);
+        let feed = ctx.inputs.incidents_feed(&feed_title, &ctx.config.site.title);
         Ok(vec![
             bytes_file(&format!("{INCIDENTS_PAGE}index.html"), html),
             bytes_file(INCIDENTS_FEED, feed.into_bytes()),
@@ -196,10 +198,14 @@ impl Output for Tags {
         let description = &ctx.config.site.description;
         let mut tera = base_context(ctx)?;
         tera.insert("sidebar", "");
-        tera.insert_value("page", tera::Value::from_serializable(&ctx.inputs.tags_page_value(&tags, description)));
+        let strings = &ctx.pages.theme.strings;
+        let page = ctx.inputs.tags_page_value(&strings.get("tags", &[]), &tags, description);
+        tera.insert_value("page", tera::Value::from_serializable(&page));
         let mut files = vec![bytes_file("tags/index.html", render(ctx.pages, "tags.html", &tera)?)];
         for t in &tags {
-            tera.insert_value("page", tera::Value::from_serializable(&ctx.inputs.tag_page_value(t, description)));
+            let title = strings.get("tagged", &[("tag", &t.name)]);
+            let page = ctx.inputs.tag_page_value(&title, &strings.get("tags", &[]), t, description);
+            tera.insert_value("page", tera::Value::from_serializable(&page));
             files.push(bytes_file(&format!("tags/{}/index.html", t.slug), render(ctx.pages, "tag.html", &tera)?));
         }
         Ok(files)

@@ -62,7 +62,7 @@ impl Nav {
     /// What comes before the first build: nothing rendered yet.
     pub fn empty() -> Nav {
         Nav {
-            site: SiteContext::new(&(), &(), &()),
+            site: SiteContext::new(&(), &(), &(), &()),
             code_css: Default::default(),
             of_doc: HashMap::new(),
             sidebars: HashMap::new(),
@@ -235,8 +235,8 @@ impl Pages {
             search: config.build.search,
         };
         let nav_tree = inputs.nav_tree();
-        let key = crate::util::hash_serialized(&(&site_value, &nav_tree, &assets));
-        let site_ctx = SiteContext::new(&site_value, &nav_tree, &assets);
+        let key = crate::util::hash_serialized(&(&site_value, &nav_tree, &assets, &self.theme.strings));
+        let site_ctx = SiteContext::new(&site_value, &nav_tree, &assets, &self.theme.strings);
         // Each distinct sidebar once, shared by the pages showing it.
         let limit = config.build.sidebar_limit;
         let (of_doc, keys) = inputs.sidebar_keys(limit);

@@ -50,6 +50,8 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Output path (`opsite.css`) → file.
     pub statics: BTreeMap<String, StaticFile>,
+    /// Words opsite writes outside templates (`strings.toml`).
+    pub strings: super::strings::Strings,
 }
 
 impl Theme {
@@ -59,6 +61,11 @@ impl Theme {
         let site = &config.site;
         let name = site.theme.as_str();
         let mut theme = Theme::default();
+        // Every theme starts from the default's words; its own replace them.
+        if let Some(f) = DEFAULT_THEME.get_file("strings.toml") {
+            let origin = Path::new("(built-in)/themes/default/strings.toml");
+            theme.strings.overlay(&String::from_utf8_lossy(f.contents()), origin)?;
+        }
         if name == "default" {
             for (path, bytes) in default_theme_files() {
                 if let Some(t) = path.strip_prefix("templates/") {
@@ -109,6 +116,11 @@ impl Theme {
     }
 
     fn overlay(&mut self, root: &Path, dir: &Path) -> Result<()> {
+        let strings = dir.join("strings.toml");
+        if strings.is_file() {
+            let text = crate::util::fs::read_to_string(&strings)?;
+            self.strings.overlay(&text, strings.strip_prefix(root).unwrap_or(&strings))?;
+        }
         self.overlay_templates(root, &dir.join("templates"))?;
         self.overlay_static(root, &dir.join("static"))
     }

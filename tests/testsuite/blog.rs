@@ -96,3 +96,16 @@ fn an_unknown_sort_order_is_a_located_error() {
     assert!(r.stderr.contains("content/news/_index.md:3:"), "{}", r.stderr);
     assert!(r.stderr.contains("expected one of date, weight, title"), "{}", r.stderr);
 }
+
+#[test]
+fn a_themes_strings_name_the_pages_opsite_makes() {
+    let site = crate::support::Site::new()
+        .file("content/a.md", "---\ntitle: A\ntags: [ops]\n---\nText.\n")
+        .file("themes/default/strings.toml", "tagged = \"Étiqueté « {tag} »\"\nnot_found = \"Page introuvable\"\n");
+    site.build_ok(&[]);
+    let tag = site.html("tags/ops/index.html");
+    assert!(tag.text("title").starts_with("Étiqueté « ops »"), "{}", tag.text("title"));
+    // The keys a theme leaves alone keep the default theme's words.
+    assert!(site.html("tags/index.html").text("title").starts_with("Tags"));
+    assert!(site.html("404.html").text("title").starts_with("Page introuvable"));
+}

@@ -334,7 +334,7 @@ fn the_theming_document_matches_the_templates_and_the_context() {
         .file("content/a.md", "# A\n")
         .file(
             "templates/page.html",
-            "{% for k, v in page %}page.{{ k }} {% endfor %}{% for k, v in site %}site.{{ k }} {% endfor %}{% for k, v in assets %}assets.{{ k }} {% endfor %}",
+            "{% for k, v in page %}page.{{ k }} {% endfor %}{% for k, v in site %}site.{{ k }} {% endfor %}{% for k, v in assets %}assets.{{ k }} {% endfor %}{% for k, v in strings %}strings.{{ k }} {% endfor %}",
         );
     site.build_ok(&[]);
     let keys = site.read("a/index.html");
@@ -343,9 +343,10 @@ fn the_theming_document_matches_the_templates_and_the_context() {
     }
     // And every `page.x`, `site.x`, `assets.x` the document names exists.
     for word in doc.split('`').skip(1).step_by(2) {
-        let is_value = ["page.", "site.", "assets."].iter().any(|p| word.starts_with(p))
+        let is_value = ["page.", "site.", "assets.", "strings."].iter().any(|p| word.starts_with(p))
             && !word.contains(' ')
-            && !word.ends_with(".html");
+            && !word.ends_with(".html")
+            && !word.ends_with(".toml");
         if is_value {
             assert!(
                 keys.split_whitespace().any(|k| k == word),

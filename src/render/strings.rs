@@ -1,0 +1,49 @@
+//! Words opsite writes outside templates (generated pages' titles, feed
+//! titles), read from the theme's `strings.toml` so a theme, and later a
+//! language, can change them without touching Rust.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+
+/// The theme's strings, by key.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[serde(transparent)]
+pub struct Strings(BTreeMap<String, String>);
+
+impl Strings {
+    /// Reads a `strings.toml` over these: its keys replace, the rest stay.
+    pub fn overlay(&mut self, text: &str, file: &Path) -> Result<()> {
+        let read: BTreeMap<String, String> =
+            toml::from_str(text).with_context(|| format!("{}: not a table of strings", file.display()))?;
+        self.0.extend(read);
+        Ok(())
+    }
+
+    /// The string `key`, with each `{name}` of `fill` replaced (the key
+    /// itself when no theme has it, so a missing one shows where).
+    pub fn get(&self, key: &str, fill: &[(&str, &str)]) -> String {
+        let mut s = self.0.get(key).cloned().unwrap_or_else(|| key.to_string());
+        for (name, value) in fill {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Strings;
+
+    #[test]
+    fn a_theme_replaces_some_keys_and_keeps_the_rest() {
+        let mut s = Strings::default();
+        s.overlay("tags = \"Tags\"\ntagged = \"Tagged {tag}\"\n", "a".as_ref()).unwrap();
+        s.overlay("tags = \"Étiquettes\"\n", "b".as_ref()).unwrap();
+        assert_eq!(s.get("tags", &[]), "Étiquettes");
+        assert_eq!(s.get("tagged", &[("tag", "ops")]), "Tagged ops");
+        assert_eq!(s.get("missing", &[]), "missing");
+        assert!(s.overlay("tags = 3\n", "c".as_ref()).unwrap_err().to_string().starts_with("c: "));
+    }
+}
