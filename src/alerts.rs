@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Annotation names that hold a runbook URL, in order of preference.
-pub const RUNBOOK_ANNOTATIONS: [&str; 3] = ["runbook_url", "runbook", "sop_url"];
+pub(crate) const RUNBOOK_ANNOTATIONS: [&str; 3] = ["runbook_url", "runbook", "sop_url"];
 
 /// One alerting rule.
 #[derive(Debug, Clone, Serialize)]
@@ -72,7 +72,7 @@ impl RuleSet {
 }
 
 /// Reads every rule file matched by `globs` (relative to `root`).
-pub fn load(root: &Path, globs: &[String]) -> Result<RuleSet> {
+pub(crate) fn load(root: &Path, globs: &[String]) -> Result<RuleSet> {
     let mut rules = Vec::new();
     let mut warnings = Vec::new();
     for g in globs {
@@ -162,7 +162,7 @@ struct Group {
 /// Alerting rules in one YAML file; `None` when it holds no rule groups.
 /// Rule files embedded as strings in a ConfigMap (the Thanos ruler's,
 /// Prometheus' own) count too.
-pub fn read_rule_file(path: &Path) -> Result<Option<Vec<Rule>>> {
+pub(crate) fn read_rule_file(path: &Path) -> Result<Option<Vec<Rule>>> {
     let text = crate::util::fs::read_to_string(path)?;
     // Templated or otherwise non-YAML files are not rule files.
     Ok(serde_saphyr::from_multiple::<serde_json::Value>(&text).ok().and_then(|docs| rules_in(docs, path)))

@@ -8,19 +8,19 @@
 //! [`rules`] and the commands in [`cmd`] read those outputs. [`util`] and
 //! [`report`] are leaves every stage may use.
 
-pub mod alerts;
-pub mod check;
+pub(crate) mod alerts;
+pub(crate) mod check;
 pub mod cmd;
 pub mod config;
-pub mod issues;
-pub mod load;
+pub(crate) mod issues;
+pub(crate) mod load;
 pub mod parse;
-pub mod render;
+pub(crate) mod render;
 pub mod report;
-pub mod rules;
-pub mod search;
-pub mod serve;
+pub(crate) mod rules;
+pub(crate) mod search;
+pub(crate) mod serve;
 pub mod site;
-pub mod sources;
-pub mod util;
-pub mod write;
+pub(crate) mod sources;
+pub(crate) mod util;
+pub(crate) mod write;

@@ -15,11 +15,9 @@ use crate::check::alerts::pages_named_after;
 use crate::check::locate::{Located, SiteUrls, locate};
 use crate::site::Site;
 
-pub use crate::alerts::RUNBOOK_ANNOTATIONS;
-
 /// One alerting rule found in a file.
 #[derive(Debug, Clone, Serialize)]
-pub struct AlertRule {
+pub(crate) struct AlertRule {
     /// File it was found in.
     pub file: PathBuf,
     /// `alert:` name.
@@ -30,7 +28,7 @@ pub struct AlertRule {
 
 /// Everything `check --alerts` found.
 #[derive(Debug, Default, Serialize)]
-pub struct AlertReport {
+pub(crate) struct AlertReport {
     /// Rule files read.
     pub files: usize,
     /// Files that held no rule groups (other manifests), skipped.
@@ -51,7 +49,7 @@ pub struct AlertReport {
 
 /// One alert and where its runbook is.
 #[derive(Debug, Clone, Serialize)]
-pub struct AlertStatus {
+pub(crate) struct AlertStatus {
     /// `alert:` name.
     pub alert: String,
     /// The rule file.
@@ -70,7 +68,7 @@ pub struct AlertStatus {
 
 /// A runbook link that lands nowhere.
 #[derive(Debug, Clone, Serialize)]
-pub struct Broken {
+pub(crate) struct Broken {
     /// The rule.
     #[serde(flatten)]
     pub rule: AlertRule,
@@ -80,7 +78,7 @@ pub struct Broken {
 
 /// A runbook alert no rule defines.
 #[derive(Debug, Clone, Serialize)]
-pub struct Undefined {
+pub(crate) struct Undefined {
     /// The runbook's source file.
     pub page: PathBuf,
     /// The alert name.
@@ -89,7 +87,7 @@ pub struct Undefined {
 
 /// Expands paths, directories (every `.yaml`/`.yml` below) and quoted globs,
 /// relative to `root`.
-pub fn expand(root: &Path, patterns: &[String]) -> Result<Vec<PathBuf>> {
+pub(crate) fn expand(root: &Path, patterns: &[String]) -> Result<Vec<PathBuf>> {
     let mut files = BTreeSet::new();
     for p in patterns {
         // Against `--root`, as `[runbooks] rules` are; a path that only
@@ -135,14 +133,14 @@ fn matches(p: &str) -> Result<Vec<PathBuf>> {
 }
 
 /// Alerting rules in one YAML file; `None` when it holds no rule groups.
-pub fn read_rules(path: &Path) -> Result<Option<Vec<AlertRule>>> {
+pub(crate) fn read_rules(path: &Path) -> Result<Option<Vec<AlertRule>>> {
     Ok(crate::alerts::read_rule_file(path)?.map(|rules| {
         rules.into_iter().map(|r| AlertRule { file: r.file, alert: r.alert, runbook: r.runbook }).collect()
     }))
 }
 
 /// Checks every rule in `files` against the runbooks of `site`.
-pub fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
+pub(crate) fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
     let urls = SiteUrls::new(site.config(), site.repo_prefix());
     let mut report = AlertReport::default();
     let mut defined = BTreeSet::new();

@@ -14,7 +14,7 @@ use crate::report::Diagnostic;
 use crate::util::ids::IdVec;
 
 /// A page that could document an alert, and where on it.
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// The page.
     pub doc: DocId,
     /// The heading id (the title's, for a page named after the alert).
@@ -25,7 +25,7 @@ pub struct Candidate {
 
 /// Pages named after alerts, in source order per alert: by file name or
 /// title, and, for names no page is named after, by a heading.
-pub struct NameMatches<'n> {
+pub(crate) struct NameMatches<'n> {
     /// Pages whose file name or title is the alert's name.
     pub by_name: BTreeMap<&'n str, Vec<Candidate>>,
     /// Pages with a heading of the alert's name.
@@ -35,7 +35,7 @@ pub struct NameMatches<'n> {
 impl NameMatches<'_> {
     /// The page that documents `name` by its name (the first in source
     /// order), and whether through a heading.
-    pub fn first(&self, name: &str) -> Option<(&Candidate, bool)> {
+    pub(crate) fn first(&self, name: &str) -> Option<(&Candidate, bool)> {
         let by_name = self.by_name.get(name).and_then(|c| c.first()).map(|c| (c, false));
         by_name.or_else(|| self.by_heading.get(name).and_then(|c| c.first()).map(|c| (c, true)))
     }
@@ -43,7 +43,7 @@ impl NameMatches<'_> {
 
 /// Matches `names` to pages, case-insensitively: one pass over the pages,
 /// and one over headings when some name is still unmatched.
-pub fn pages_named_after<'n>(
+pub(crate) fn pages_named_after<'n>(
     loaded: &Loaded,
     parsed: &Parsed,
     names: impl IntoIterator<Item = &'n str>,

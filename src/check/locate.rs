@@ -8,7 +8,7 @@ use crate::parse::Parsed;
 
 /// What locating a link needs to know about the site besides its pages.
 #[derive(Debug, Clone, Default)]
-pub struct SiteUrls {
+pub(crate) struct SiteUrls {
     /// Absolute base URL with its trailing slash.
     pub base_url: String,
     /// `[build] lowercase_urls`.
@@ -23,7 +23,7 @@ pub struct SiteUrls {
 
 impl SiteUrls {
     /// The values from `config`, with the site's place in its repository.
-    pub fn new(config: &Config, repo_prefix: &str) -> SiteUrls {
+    pub(crate) fn new(config: &Config, repo_prefix: &str) -> SiteUrls {
         SiteUrls {
             base_url: config.base_url(),
             lowercase: config.build.lowercase_urls,
@@ -36,7 +36,7 @@ impl SiteUrls {
 
 /// Where a runbook link lands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Located {
+pub(crate) enum Located {
     /// On this page.
     Ok(DocId),
     /// Into the site, at no page or anchor: why.
@@ -54,7 +54,7 @@ pub enum Located {
 /// - a repository file URL (`…/blob/<any branch>/<path>`, or `tree`) of the
 ///   site's repository or of a mounted source, in any content folder;
 /// - a repository-relative path (`docs/hub/README.md#anchor`, GitLab's).
-pub fn locate(loaded: &Loaded, parsed: &Parsed, urls: &SiteUrls, url: &str) -> Located {
+pub(crate) fn locate(loaded: &Loaded, parsed: &Parsed, urls: &SiteUrls, url: &str) -> Located {
     let (before, frag) = match url.split_once('#') {
         Some((b, f)) => (b, Some(f)),
         None => (url, None),

@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-pub mod alerts;
-pub mod locate;
+pub(crate) mod alerts;
+pub(crate) mod locate;
 
 use alerts::documented_by;
 
@@ -18,7 +18,7 @@ use crate::util::text::did_you_mean;
 
 /// How strict to be, and where the site lives (for rules' runbook links).
 #[derive(Debug, Clone, Default)]
-pub struct CheckOptions {
+pub(crate) struct CheckOptions {
     /// Broken links and anchors are warnings instead of errors.
     pub warn_links: bool,
     /// The site's URLs and repository.
@@ -50,7 +50,7 @@ pub struct ResolvedAlert {
 /// Checks the site. `static_files` are output paths copied from theme and
 /// site static files with their source, to warn (with the assets) when a
 /// page's output replaces one.
-pub fn check(
+pub(crate) fn check(
     loaded: &Loaded,
     parsed: &Parsed,
     rules: &crate::alerts::RuleSet,
@@ -247,7 +247,7 @@ fn link_problems(loaded: &Loaded, parsed: &Parsed, id: DocId, doc: &Doc, p: &Par
 
 /// The alerts a document's frontmatter lists, each matched to its heading:
 /// the heading whose text is the alert name, else the slug of the name.
-pub fn resolve_alerts(doc: &Doc, parsed: &ParsedDoc) -> Vec<ResolvedAlert> {
+pub(crate) fn resolve_alerts(doc: &Doc, parsed: &ParsedDoc) -> Vec<ResolvedAlert> {
     doc.front
         .alerts
         .iter()

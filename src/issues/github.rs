@@ -70,7 +70,7 @@ fn labels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 
 /// A cached response body with the ETag that produced it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CachedResponse {
+pub(crate) struct CachedResponse {
     /// ETag to send as `If-None-Match`.
     pub etag: Option<String>,
     /// The JSON body.
@@ -83,7 +83,7 @@ pub struct CachedResponse {
 
 /// Why a request gave no fresh data.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FetchError {
+pub(crate) enum FetchError {
     /// No network use allowed (`--offline`) or the budget is spent.
     Skipped(String),
     /// Rate limit exhausted.
@@ -101,7 +101,7 @@ impl std::fmt::Display for FetchError {
 }
 
 /// One pass of requests against the API, sharing a deadline.
-pub struct Client {
+pub(crate) struct Client {
     agent: ureq::Agent,
     token: Option<String>,
     deadline: Instant,
@@ -116,12 +116,12 @@ pub struct Client {
 }
 
 /// Connect timeout for every request.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Client {
     /// A client with `budget` for the whole pass. The token is read from
     /// `GITHUB_TOKEN` or `GH_TOKEN`; it is only ever sent to the API.
-    pub fn new(budget: Duration, offline: bool, cache: HashMap<String, CachedResponse>) -> Client {
+    pub(crate) fn new(budget: Duration, offline: bool, cache: HashMap<String, CachedResponse>) -> Client {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(Some(CONNECT_TIMEOUT))
@@ -146,7 +146,7 @@ impl Client {
 
     /// GETs `url`, revalidating a cached copy with its ETag. A 304 costs no
     /// rate-limit quota and returns the cached body.
-    pub fn get(&mut self, url: &str) -> Result<CachedResponse, FetchError> {
+    pub(crate) fn get(&mut self, url: &str) -> Result<CachedResponse, FetchError> {
         if self.offline {
             return Err(FetchError::Skipped("offline".into()));
         }
@@ -227,7 +227,7 @@ impl Client {
     /// Every page of a listing, following `Link: rel="next"` exactly as
     /// given (GitHub moves pages 2+ under `/repositories/{id}/…`), until a
     /// page for which `enough` says the rest is not needed.
-    pub fn get_all(
+    pub(crate) fn get_all(
         &mut self,
         first: &str,
         enough: impl Fn(&[serde_json::Value]) -> bool,
@@ -254,7 +254,7 @@ impl Client {
 
     /// The cached listing of `first` and its following pages (as far as
     /// [`Client::get_all`] went with the same `enough`), if complete.
-    pub fn cached_all(
+    pub(crate) fn cached_all(
         &self,
         first: &str,
         enough: impl Fn(&[serde_json::Value]) -> bool,
@@ -274,7 +274,7 @@ impl Client {
 }
 
 /// The `rel="next"` target of a `Link` header.
-pub fn next_link(link: &str) -> Option<String> {
+pub(crate) fn next_link(link: &str) -> Option<String> {
     link.split(',').find_map(|part| {
         let (url, params) = part.split_once(';')?;
         let is_next = params.split(';').any(|p| {
@@ -297,7 +297,7 @@ fn short(s: &str) -> String {
 }
 
 /// Unix seconds now.
-pub fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 

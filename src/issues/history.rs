@@ -9,13 +9,13 @@ use super::github::Issue;
 use crate::util::dates;
 
 /// How far back the history goes.
-pub const WINDOW_DAYS: u64 = 90;
+pub(crate) const WINDOW_DAYS: u64 = 90;
 /// How many past incidents a runbook lists.
-pub const RECENT: usize = 5;
+pub(crate) const RECENT: usize = 5;
 
 /// One alert's firing history as templates see it.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct HistoryView {
+pub(crate) struct HistoryView {
     /// Whether closed incidents could be read at all.
     pub known: bool,
     /// Incidents opened in the window.
@@ -34,7 +34,7 @@ pub struct HistoryView {
 
 /// One incident in the history.
 #[derive(Debug, Clone, Serialize)]
-pub struct PastIncident {
+pub(crate) struct PastIncident {
     /// Issue number.
     pub number: u64,
     /// Link to the issue.
@@ -51,7 +51,7 @@ pub struct PastIncident {
 
 /// Whether an issue is an incident of `alert`: titled with its name,
 /// carrying the alert label and every extra label, not a pull request.
-pub fn is_incident(i: &Issue, alert: &str, alert_label: &str, labels: &[String]) -> bool {
+pub(crate) fn is_incident(i: &Issue, alert: &str, alert_label: &str, labels: &[String]) -> bool {
     i.pull_request.is_none()
         && i.title.trim() == alert.trim()
         && i.labels.iter().any(|l| l == alert_label)
@@ -59,7 +59,7 @@ pub fn is_incident(i: &Issue, alert: &str, alert_label: &str, labels: &[String])
 }
 
 /// The history of `alert` in `listing`, as of the listing's time.
-pub fn history_for(listing: &Listing, alert: &str, alert_label: &str, labels: &[String]) -> HistoryView {
+pub(crate) fn history_for(listing: &Listing, alert: &str, alert_label: &str, labels: &[String]) -> HistoryView {
     let now = listing.checked;
     let cutoff = now.saturating_sub(WINDOW_DAYS * 86_400);
     let mut seen = std::collections::HashSet::new();
@@ -118,7 +118,7 @@ pub fn history_for(listing: &Listing, alert: &str, alert_label: &str, labels: &[
 }
 
 /// "45 seconds", "12 minutes", "3 hours", "2 days": the largest unit, rounded down.
-pub fn duration(secs: u64) -> String {
+pub(crate) fn duration(secs: u64) -> String {
     let (n, unit) = match secs {
         0..=59 => (secs, "second"),
         60..=3599 => (secs / 60, "minute"),

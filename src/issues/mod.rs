@@ -6,8 +6,8 @@
 //! down, rate-limited or sending garbage never breaks a build: cached data is
 //! used (marked stale with its age), or references stay plain links.
 
-pub mod github;
-pub mod history;
+pub(crate) mod github;
+pub(crate) mod history;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -24,7 +24,7 @@ use github::{CachedResponse, Client, FetchError, Issue};
 
 /// How the pass may use the network.
 #[derive(Debug, Clone, Default)]
-pub struct FetchOptions {
+pub(crate) struct FetchOptions {
     /// Use only the cache.
     pub offline: bool,
     /// Fail instead of falling back to the cache.
@@ -61,7 +61,7 @@ pub struct Snapshot {
 const CACHE_FILE: &str = "github.json";
 const CACHE_VERSION: u32 = 1;
 /// Total time the pass may spend on the network.
-pub const PASS_BUDGET: Duration = Duration::from_secs(20);
+pub(crate) const PASS_BUDGET: Duration = Duration::from_secs(20);
 
 #[derive(Serialize, Deserialize)]
 struct CacheFile {
@@ -70,7 +70,7 @@ struct CacheFile {
 }
 
 /// Fetches the incident listings of `repos` and the issues in `wanted`.
-pub fn fetch(
+pub(crate) fn fetch(
     config: &IssuesConfig,
     opts: &FetchOptions,
     cache_dir: Option<&Path>,
@@ -164,7 +164,7 @@ pub fn fetch(
 /// listing of every runbook's repository and every referenced issue.
 /// Returns the snapshot (none when `[issues]` is off or nothing is
 /// wanted) and a warning about what could not be refreshed.
-pub fn fetch_for(
+pub(crate) fn fetch_for(
     config: Option<&IssuesConfig>,
     opts: &FetchOptions,
     cache_dir: Option<&Path>,
@@ -241,7 +241,7 @@ fn save_cache(dir: &Path, responses: HashMap<String, CachedResponse>) {
 
 /// An incident as templates see it.
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentView {
+pub(crate) struct IncidentView {
     /// Issue number.
     pub number: u64,
     /// Title (escaped by the template engine).
@@ -258,7 +258,7 @@ pub struct IncidentView {
 
 /// One alert of a runbook, with its incidents.
 #[derive(Debug, Clone, Serialize)]
-pub struct AlertView {
+pub(crate) struct AlertView {
     /// Alert name.
     pub name: String,
     /// Heading id on the page.
@@ -281,7 +281,7 @@ pub struct AlertView {
 
 /// Open incidents for `alert` in `listing`: title equal to the alert name,
 /// carrying the alert label and every `labels`, newest first.
-pub fn incidents_for(listing: &Listing, alert: &str, alert_label: &str, labels: &[String]) -> Vec<IncidentView> {
+pub(crate) fn incidents_for(listing: &Listing, alert: &str, alert_label: &str, labels: &[String]) -> Vec<IncidentView> {
     let mut found: Vec<&Issue> = listing
         .issues
         .iter()
@@ -303,12 +303,12 @@ pub fn incidents_for(listing: &Listing, alert: &str, alert_label: &str, labels: 
 }
 
 /// "5 minutes ago", "3 days ago" between an RFC 3339 time and unix `now`.
-pub fn age(rfc3339: &str, now: u64) -> String {
+pub(crate) fn age(rfc3339: &str, now: u64) -> String {
     dates::parse_rfc3339(rfc3339).map(|t| age_between(t, now)).unwrap_or_default()
 }
 
 /// "3 days ago" from unix `then` to `now`.
-pub fn age_between(then: u64, now: u64) -> String {
+pub(crate) fn age_between(then: u64, now: u64) -> String {
     let secs = now.saturating_sub(then);
     if secs < 60 { "just now".into() } else { format!("{} ago", history::duration(secs)) }
 }

@@ -12,7 +12,7 @@ use crate::util::text::{hex, unhex};
 /// How a callout marker starts. Only the Markdown pass reads it, and it
 /// treats one written by hand like ours: the title is hex, the kind one of
 /// five, so nothing in it is markup.
-pub const MARKER: &str = "<!--opsite:callout ";
+pub(crate) const MARKER: &str = "<!--opsite:callout ";
 
 /// What an opening line says.
 pub(super) struct Opener {
@@ -23,7 +23,7 @@ pub(super) struct Opener {
 
 /// One callout: its class (GitHub's five), title, and whether it folds.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Callout {
+pub(crate) struct Callout {
     /// `note`, `tip`, `important`, `warning` or `caution`.
     pub class: &'static str,
     /// The title shown (may be empty: no title).
@@ -43,7 +43,7 @@ impl Callout {
     }
 
     /// The callout a marker line stands for (`None`: not one of ours).
-    pub fn from_marker(line: &str) -> Option<Callout> {
+    pub(crate) fn from_marker(line: &str) -> Option<Callout> {
         let inner = line.trim().strip_prefix(MARKER)?.strip_suffix("-->")?;
         let mut parts = inner.split(' ');
         let name = parts.next()?;

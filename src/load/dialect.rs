@@ -9,17 +9,17 @@
 //! indented body's end takes the blank line after it or shares the next
 //! marker's line), so messages about the body still point at the right line.
 
-pub use super::admonition::{Callout, MARKER};
+pub(crate) use super::admonition::Callout;
 use super::admonition::{fence_run, opener};
 use super::hugo::{self, closing_shortcode, other_shortcode};
-pub use super::markers::{ANCHOR_MARKER, END_MARKER, PREFIX, anchor_label};
+pub(crate) use super::markers::{ANCHOR_MARKER, END_MARKER, PREFIX, anchor_label};
 use super::markers::{close, indent_of, join_markers, myst_label, put_ends, starts_a_line, strip_columns};
 use super::myst;
 use super::tabs::{self, Closes, Tab, TabLine};
 use crate::util::text::hex;
 
 /// A problem found rewriting: (line index in the body, column, message).
-pub type Note = (usize, usize, String);
+pub(crate) type Note = (usize, usize, String);
 
 /// What ends an open container.
 enum Ends {
@@ -85,7 +85,7 @@ impl Open {
 }
 
 /// A body with other tools' syntax rewritten.
-pub struct Rewritten {
+pub(crate) struct Rewritten {
     /// The body, its lines where they were.
     pub body: String,
     /// What could not be rewritten.
@@ -98,7 +98,7 @@ pub struct Rewritten {
 /// The body with other tools' admonitions, tabs and MyST roles and targets
 /// rewritten into markers and Markdown, or `None` when there is nothing to
 /// rewrite.
-pub fn rewrite(body: &str) -> Option<Rewritten> {
+pub(crate) fn rewrite(body: &str) -> Option<Rewritten> {
     const STARTS: [&str; 12] =
         ["!!!", "???", ":::", "```{", "~~~{", "{{<", "{{%", "(", "===", "<Tab", "</Tab", "<Admonition"];
     let has_roles = memchr::memmem::find(body.as_bytes(), b"}`").is_some();

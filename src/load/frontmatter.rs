@@ -1,6 +1,6 @@
 //! Frontmatter: YAML between `---` lines or TOML between `+++` lines.
 
-pub use super::front_values::{AlertRef, IssueFilter, SearchSetting};
+pub(crate) use super::front_values::{AlertRef, IssueFilter, SearchSetting};
 use serde::{Deserialize, Deserializer};
 
 use std::path::Path;
@@ -27,7 +27,7 @@ macro_rules! front_matter {
         }
 
         /// Frontmatter keys of other generators that opsite accepts and keeps in `extra`.
-        pub const FOREIGN_KEYS: &[&str] = &[$($key),*];
+        pub(crate) const FOREIGN_KEYS: &[&str] = &[$($key),*];
 
         impl FrontMatter {
             /// Moves the other generators' keys into `extra`; returns their names.
@@ -256,7 +256,7 @@ fn is_date(s: &str) -> bool {
 
 /// A Markdown file split into frontmatter and body.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// Parsed frontmatter (default when the file has none).
     pub front: FrontMatter,
     /// The Markdown after the closing delimiter.
@@ -289,7 +289,7 @@ impl KeyLines {
 /// Splits `text` (the contents of `path`) and parses its frontmatter.
 /// `typos_warn`: a likely typo of an opsite key is a warning (a tree the
 /// site does not own), not an error.
-pub fn split<'a>(text: &'a str, path: &Path, typos_warn: bool) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(text: &'a str, path: &Path, typos_warn: bool) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Blank lines before the opening delimiter are allowed (and common).
     let mut start = 0;

@@ -6,14 +6,14 @@ use crate::util::text::unhex;
 
 /// How every marker comment of the rewrite starts; the Markdown pass
 /// reads such comments even where raw HTML is left out.
-pub const PREFIX: &str = "<!--opsite:";
+pub(crate) const PREFIX: &str = "<!--opsite:";
 /// The closing marker: it ends what was opened last.
-pub const END_MARKER: &str = "<!--opsite:end-->";
+pub(crate) const END_MARKER: &str = "<!--opsite:end-->";
 /// How an anchor marker starts (MyST `(label)=`); the label follows in hex.
-pub const ANCHOR_MARKER: &str = "<!--opsite:anchor ";
+pub(crate) const ANCHOR_MARKER: &str = "<!--opsite:anchor ";
 
 /// The label of an anchor marker line.
-pub fn anchor_label(line: &str) -> Option<String> {
+pub(crate) fn anchor_label(line: &str) -> Option<String> {
     let hex = line.trim().strip_prefix(ANCHOR_MARKER)?.strip_suffix("-->")?;
     unhex(hex).filter(|l| !l.is_empty())
 }

@@ -7,12 +7,12 @@
 
 mod admonition;
 mod beside;
-pub mod dialect;
+pub(crate) mod dialect;
 mod directives;
 mod files;
 mod front_keys;
 mod front_values;
-pub mod frontmatter;
+pub(crate) mod frontmatter;
 mod history;
 mod hugo;
 mod layout;
@@ -26,7 +26,7 @@ mod notebook;
 mod read;
 mod reuse;
 mod snippets;
-pub mod tabs;
+pub(crate) mod tabs;
 mod tree;
 mod walk;
 
@@ -34,11 +34,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-pub use frontmatter::{AlertRef, FrontMatter, IssueFilter, SearchSetting, SortBy};
-pub use names::{file_stem, is_document, is_ignored_name, is_markdown, is_notebook, is_partial, title_from_name};
-pub use reuse::{Reuse, load_again};
-pub use tree::alias_from;
-pub use walk::{LoadOptions, load};
+pub(crate) use frontmatter::{AlertRef, FrontMatter, SortBy};
+pub(crate) use names::{file_stem, is_document, is_ignored_name, is_markdown, is_notebook, title_from_name};
+pub(crate) use reuse::{Reuse, load_again};
+pub(crate) use tree::alias_from;
+pub(crate) use walk::{LoadOptions, load};
 
 use crate::report::Diagnostic;
 use crate::util::ids::IdVec;
@@ -53,7 +53,7 @@ crate::typed_id!(
 );
 
 /// The root section, whose index is the home page.
-pub const HOME: SectionId = SectionId(0);
+pub(crate) const HOME: SectionId = SectionId(0);
 
 /// Everything loaded from `content/`, before Markdown is parsed.
 #[derive(Debug)]

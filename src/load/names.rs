@@ -6,7 +6,7 @@ pub(super) const INDEX_NAMES: [&str; 5] = ["_index.md", "index.md", "README.md",
 
 /// Whether a file or directory name is skipped: hidden files and the
 /// temporary files editors write beside the ones being saved.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -18,7 +18,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Whether a file name or path ends in `.md` or `.mdx` (any case).
 /// Byte-safe for non-ASCII names.
-pub fn is_markdown(name: &str) -> bool {
+pub(crate) fn is_markdown(name: &str) -> bool {
     ends_with_ignore_case(name, ".md") || ends_with_ignore_case(name, ".mdx")
 }
 
@@ -30,19 +30,19 @@ pub(super) fn is_mdx(name: &str) -> bool {
 /// Whether a document is a partial: its name, or a folder's on its path,
 /// starts with `_` (other than `_index.md`). Docusaurus and MkDocs
 /// snippets include them into pages; they are never pages themselves.
-pub fn is_partial(rel: &str) -> bool {
+pub(crate) fn is_partial(rel: &str) -> bool {
     let mut parts = rel.rsplit('/');
     let name = parts.next().unwrap_or("");
     (name.starts_with('_') && file_stem(name) != "_index") || parts.any(|d| d.starts_with('_'))
 }
 
 /// Whether a file is a Jupyter notebook (`.ipynb`).
-pub fn is_notebook(name: &str) -> bool {
+pub(crate) fn is_notebook(name: &str) -> bool {
     ends_with_ignore_case(name, ".ipynb")
 }
 
 /// Whether a file becomes a page: Markdown or a notebook.
-pub fn is_document(name: &str) -> bool {
+pub(crate) fn is_document(name: &str) -> bool {
     is_markdown(name) || is_notebook(name)
 }
 
@@ -60,14 +60,14 @@ pub(super) fn file_name(rel: &str) -> &str {
 }
 
 /// The file name of a `/`-separated path without its extension.
-pub fn file_stem(rel: &str) -> &str {
+pub(crate) fn file_stem(rel: &str) -> &str {
     let name = file_name(rel);
     name.rfind('.').map(|i| &name[..i]).unwrap_or(name)
 }
 
 /// `increase_pvc-size` → `Increase pvc size`: the title a page gets from
 /// its file name.
-pub fn title_from_name(name: &str) -> String {
+pub(crate) fn title_from_name(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.trim().chars();
     match chars.next() {

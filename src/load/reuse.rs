@@ -19,7 +19,7 @@ use crate::util::str_key;
 /// (Documents are large: they are moved once, out of the list, not in and
 /// out of a map.)
 #[derive(Debug, Default)]
-pub struct Reuse {
+pub(crate) struct Reuse {
     docs: Vec<Option<Doc>>,
     /// Hash of the source path → position in `docs` (a match is checked:
     /// the document's file must be the one found).
@@ -74,7 +74,7 @@ pub(super) fn stamp(abs: &Path) -> Option<(SystemTime, u64)> {
 /// With `changed` (absolute paths that appeared, changed or vanished), only
 /// those are walked and stated: the previous load's list of files is
 /// brought up to date from them.
-pub fn load_again(
+pub(crate) fn load_again(
     root: &Path,
     options: &LoadOptions,
     sources: &Sources,

@@ -8,10 +8,10 @@ use super::hugo::{shortcode_inner, split_args};
 use crate::util::text::{hex, unhex};
 
 /// How a tab group marker starts; the group's sync key follows in hex.
-pub const TABS_MARKER: &str = "<!--opsite:tabs ";
+pub(crate) const TABS_MARKER: &str = "<!--opsite:tabs ";
 /// How a tab marker starts: `1`/`0` (selected), the label in hex, and the
 /// language in hex when its content is code.
-pub const TAB_MARKER: &str = "<!--opsite:tab ";
+pub(crate) const TAB_MARKER: &str = "<!--opsite:tab ";
 
 /// What ends a container the rewrite opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl TabLine {
 
 /// One tab as its marker says: label, shown first, and code language.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tab {
+pub(crate) struct Tab {
     /// The label on its button.
     pub label: String,
     /// Whether it is the one shown first.
@@ -74,7 +74,7 @@ impl Tab {
     }
 
     /// The tab a marker stands for (`None`: not a tab marker).
-    pub fn from_marker(marker: &str) -> Option<Tab> {
+    pub(crate) fn from_marker(marker: &str) -> Option<Tab> {
         let inner = marker.trim().strip_prefix(TAB_MARKER)?.strip_suffix("-->")?;
         let mut parts = inner.split(' ');
         let selected = match parts.next()? {
@@ -97,7 +97,7 @@ pub(super) fn group_marker(group: &str) -> String {
 }
 
 /// The sync key of a group marker (`None`: not one).
-pub fn group_from_marker(marker: &str) -> Option<String> {
+pub(crate) fn group_from_marker(marker: &str) -> Option<String> {
     unhex(marker.trim().strip_prefix(TABS_MARKER)?.strip_suffix("-->")?)
 }
 

@@ -189,7 +189,7 @@ fn valid_segment(s: &str) -> bool {
 /// makes: `/old/page` → `old/page/`, `old.html` stays a file; `./x` and
 /// `../x` start from the page's folder, as Hugo's relative aliases do
 /// (Grafana Loki has 85). `None` for URLs or paths that climb out.
-pub fn alias_from(page_path: &str, alias: &str) -> Option<String> {
+pub(crate) fn alias_from(page_path: &str, alias: &str) -> Option<String> {
     if alias.starts_with("./") || alias.starts_with("../") {
         let page = page_path.trim_end_matches('/');
         let dir = page.rfind('/').map_or("", |i| &page[..i]);

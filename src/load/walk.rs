@@ -14,7 +14,7 @@ use crate::util::ids::IdVec;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     /// Include documents marked `draft: true`.
     pub drafts: bool,
     /// The site's own Markdown folder, relative to the root (`content`).
@@ -44,7 +44,7 @@ pub struct LoadOptions {
 
 impl LoadOptions {
     /// The options `[build]` sets.
-    pub fn from_config(build: &crate::config::BuildConfig) -> Self {
+    pub(crate) fn from_config(build: &crate::config::BuildConfig) -> Self {
         LoadOptions {
             drafts: build.drafts,
             content: build.content.clone(),
@@ -89,7 +89,7 @@ impl Origins {
 /// site, sources mounted at their prefixes.
 ///
 /// All frontmatter errors are collected and returned together.
-pub fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loaded> {
+pub(crate) fn load(root: &Path, options: &LoadOptions, sources: &Sources) -> Result<Loaded> {
     load_with(root, options, sources, &mut super::Reuse::default())
 }
 

@@ -23,7 +23,7 @@ use std::collections::{BTreeSet, HashSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::load::{DocId, Loaded, SectionId};
+use crate::load::{DocId, Loaded};
 use crate::report::Diagnostic;
 use crate::util::ids::IdVec;
 pub use again::{Previous, parse_again};
@@ -226,11 +226,6 @@ impl ParsedDoc {
             last.push(' ');
         }
     }
-
-    /// The body as one HTML string, without issue states.
-    pub fn plain_html(&self) -> String {
-        self.body.iter().filter_map(|p| if let Part::Html(h) = p { Some(h.as_str()) } else { None }).collect()
-    }
 }
 
 /// Parses every document of `loaded` in parallel and orders the sections.
@@ -289,10 +284,5 @@ impl Parsed {
         } else {
             Reparsed::Page
         }
-    }
-
-    /// Pages of a section in display order.
-    pub fn pages(&self, s: SectionId) -> &[DocId] {
-        self.order.pages(s)
     }
 }

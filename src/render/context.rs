@@ -54,7 +54,7 @@ pub struct NavSection {
 }
 
 /// Values shared by every page of a build, made once.
-pub struct SiteContext {
+pub(crate) struct SiteContext {
     site: Value,
     nav: Value,
     assets: Value,
@@ -140,7 +140,12 @@ struct IncidentsApi {
 
 impl SiteContext {
     /// Builds the shared values.
-    pub fn new(site: &impl Serialize, nav: &impl Serialize, assets: &impl Serialize, strings: &impl Serialize) -> Self {
+    pub(crate) fn new(
+        site: &impl Serialize,
+        nav: &impl Serialize,
+        assets: &impl Serialize,
+        strings: &impl Serialize,
+    ) -> Self {
         SiteContext {
             site: Value::from_serializable(site),
             nav: Value::from_serializable(nav),
@@ -151,7 +156,7 @@ impl SiteContext {
 
     /// A context with `site`, `nav`, `assets` and `strings` (cheap: values
     /// are shared).
-    pub fn base(&self) -> Context {
+    pub(crate) fn base(&self) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site.clone());
         ctx.insert_value("nav", self.nav.clone());
@@ -327,7 +332,7 @@ impl PageInputs<'_> {
 
 /// A page body with each referenced issue's title and state filled in
 /// (nothing where the issue is unknown: the link stays plain).
-pub fn body_html<'a>(doc: &'a ParsedDoc, snapshot: Option<&Snapshot>) -> std::borrow::Cow<'a, str> {
+pub(crate) fn body_html<'a>(doc: &'a ParsedDoc, snapshot: Option<&Snapshot>) -> std::borrow::Cow<'a, str> {
     if let [Part::Html(html)] = doc.body.as_slice() {
         return html.as_str().into();
     }

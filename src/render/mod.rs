@@ -4,11 +4,11 @@
 mod alerts;
 mod blog;
 mod context;
-pub mod outputs;
+pub(crate) mod outputs;
 mod pages;
 mod sidebar;
 mod strings;
-pub mod theme;
+pub(crate) mod theme;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -16,23 +16,23 @@ use std::path::PathBuf;
 use tera::{ErrorKind, Tera};
 
 use crate::report::{BuildFailed, Diagnostic};
-pub use context::{PageInputs, SiteContext, body_html};
-pub use pages::{Nav, Pages, template_of};
-pub use sidebar::{NavItem, SidebarKey};
-pub use theme::Theme;
+pub(crate) use context::{PageInputs, SiteContext};
+pub(crate) use pages::{Nav, Pages, template_of};
+pub(crate) use sidebar::SidebarKey;
+pub(crate) use theme::Theme;
 
 /// Compiled templates of the theme in force.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
 }
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 5] = ["base.html", "index.html", "section.html", "page.html", "404.html"];
+pub(crate) const REQUIRED: [&str; 5] = ["base.html", "index.html", "section.html", "page.html", "404.html"];
 
 impl Renderer {
     /// Parses every template of `theme`; reports all syntax errors at once.
-    pub fn new(theme: &Theme) -> Result<Renderer, BuildFailed> {
+    pub(crate) fn new(theme: &Theme) -> Result<Renderer, BuildFailed> {
         let origins: HashMap<String, PathBuf> =
             theme.templates.iter().map(|(name, t)| (name.clone(), t.origin.clone())).collect();
         let mut errors = Vec::new();
@@ -69,19 +69,19 @@ impl Renderer {
     }
 
     /// Whether a template of that name exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
     /// Renders `template` with `ctx`.
-    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+    pub(crate) fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(template, ctx).map_err(|e| to_diagnostic(&e, &self.origins))
     }
 }
 
 /// Template errors met while rendering pages, each reported once with the
 /// pages it broke: one mistake in `page.html` is one line, not one per page.
-pub fn template_errors(errors: Vec<(Diagnostic, PathBuf)>) -> BuildFailed {
+pub(crate) fn template_errors(errors: Vec<(Diagnostic, PathBuf)>) -> BuildFailed {
     let mut grouped: BTreeMap<Diagnostic, Vec<PathBuf>> = BTreeMap::new();
     for (d, page) in errors {
         grouped.entry(d).or_default().push(page);

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
 use super::alerts::{INCIDENTS_FEED, INCIDENTS_PAGE};
@@ -21,7 +21,7 @@ use crate::write::{OutData, OutFile, alias_page, robots_txt, sitemap_xml};
 /// What an edit changed, as `serve` tells it apart. Anything else (the
 /// configuration, a new or moved page) remakes every output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// A page's text: its title, words, dates, tags, aliases or alerts.
     Text,
     /// A template or a static file of the theme.
@@ -44,8 +44,8 @@ pub struct OutputCtx<'a> {
 }
 
 /// One kind of output file.
-pub trait Output: Sync {
-    /// Its name, in timings.
+pub(crate) trait Output: Sync {
+    /// Its name, in messages.
     fn name(&self) -> &'static str;
     /// The changes that make its files stale.
     fn stale_on(&self) -> &'static [Change];
@@ -66,7 +66,7 @@ pub trait Output: Sync {
 /// Every output besides the pages themselves, in the order they win over
 /// each other at the same path (the later wins: a site's static `robots.txt`
 /// over the generated one). A page wins over all of them.
-pub static OUTPUTS: &[&dyn Output] = &[
+pub(crate) static OUTPUTS: &[&dyn Output] = &[
     &NotFound,
     &Incidents,
     &Tags,
@@ -85,10 +85,10 @@ pub static OUTPUTS: &[&dyn Output] = &[
 
 /// The files of every output `pick` selects, without those a page or a
 /// later output writes at the same path.
-pub fn files(ctx: &OutputCtx, pick: impl Fn(&dyn Output) -> bool + Sync) -> Result<Vec<OutFile>> {
+pub(crate) fn files(ctx: &OutputCtx, pick: impl Fn(&dyn Output) -> bool + Sync) -> Result<Vec<OutFile>> {
     let clock = crate::util::timing::Stopwatch::start();
     let made: Vec<Vec<OutFile>> =
-        OUTPUTS.par_iter().filter(|o| pick(**o)).map(|o| o.files(ctx)).collect::<Result<_>>()?;
+        OUTPUTS.par_iter().filter(|o| pick(**o)).map(|o| o.files(ctx).context(o.name())).collect::<Result<_>>()?;
     clock.lap("generated files");
     let mut seen: HashSet<String> = ctx.inputs.loaded.docs().map(|(_, d)| d.output_file()).collect();
     // Files of the site's own that are not remade here still win.
@@ -105,14 +105,14 @@ pub fn files(ctx: &OutputCtx, pick: impl Fn(&dyn Output) -> bool + Sync) -> Resu
 
 /// The files an edit of kind `change` made stale, and the folders whose
 /// files are all remade (what else is in them is gone).
-pub fn stale(ctx: &OutputCtx, change: Change) -> Result<(Vec<OutFile>, Vec<&'static str>)> {
+pub(crate) fn stale(ctx: &OutputCtx, change: Change) -> Result<(Vec<OutFile>, Vec<&'static str>)> {
     let folders = OUTPUTS.iter().filter(|o| o.stale_on().contains(&change)).filter_map(|o| o.folder()).collect();
     Ok((files(ctx, |o| o.stale_on().contains(&change))?, folders))
 }
 
 /// The folders of outputs remade once edits pause: what is in them stays
 /// until then.
-pub fn deferred_folders() -> Vec<&'static str> {
+pub(crate) fn deferred_folders() -> Vec<&'static str> {
     OUTPUTS.iter().filter(|o| o.deferred()).filter_map(|o| o.folder()).collect()
 }
 

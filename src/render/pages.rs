@@ -390,7 +390,7 @@ pub(super) fn bytes_file(path: &str, bytes: Vec<u8>) -> OutFile {
 }
 
 /// The template a document is rendered with.
-pub fn template_of(doc: &crate::load::Doc) -> String {
+pub(crate) fn template_of(doc: &crate::load::Doc) -> String {
     doc.front.template.clone().unwrap_or_else(|| default_template(doc))
 }
 

@@ -28,7 +28,7 @@ pub enum StaticFile {
 static DEFAULT_THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Every file of the built-in default theme, as (`templates/page.html`, bytes).
-pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
+pub(crate) fn default_theme_files() -> Vec<(String, &'static [u8])> {
     fn walk(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
         for f in dir.files() {
             out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
@@ -144,7 +144,7 @@ impl Theme {
 
 /// Files under `dir` as (`/`-separated relative path, absolute path),
 /// skipping hidden and editor temp files and symlinks.
-pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -184,7 +184,7 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 /// one of `changed`, directly or through others, with `changed` itself:
 /// what a template edit can change. Tera keeps no such graph, so the tags
 /// are read from the text.
-pub fn dependents(templates: &BTreeMap<String, TemplateSource>, changed: &BTreeSet<String>) -> BTreeSet<String> {
+pub(crate) fn dependents(templates: &BTreeMap<String, TemplateSource>, changed: &BTreeSet<String>) -> BTreeSet<String> {
     let uses: BTreeMap<&str, Vec<String>> = templates.iter().map(|(n, t)| (n.as_str(), referenced(&t.text))).collect();
     let mut out = changed.clone();
     loop {

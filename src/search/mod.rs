@@ -28,10 +28,10 @@ use crate::parse::Parsed;
 use tokens::{shard_key, words};
 
 /// Documents per record file.
-pub const CHUNK: usize = 8;
+pub(crate) const CHUNK: usize = 8;
 /// Postings kept per stem (the heaviest): a word on every page of a
 /// 100,000-page site still costs a few kilobytes to fetch.
-pub const MAX_POSTINGS: usize = 4096;
+pub(crate) const MAX_POSTINGS: usize = 4096;
 /// Characters of each section's text kept for snippets.
 const EXCERPT: usize = 240;
 
@@ -45,7 +45,7 @@ const MAX_WEIGHT: u32 = 63;
 
 /// The index as files under the output's `search/`.
 #[derive(Debug, Default)]
-pub struct SearchIndex {
+pub(crate) struct SearchIndex {
     /// (path under the output, bytes).
     pub files: Vec<(String, Vec<u8>)>,
 }
@@ -67,7 +67,7 @@ struct Record<'a> {
 
 /// Builds the index of every document not marked `search: false` (itself
 /// or a section above it) and not a redirect.
-pub fn build(loaded: &Loaded, parsed: &Parsed, checked: &Checked, base_path: &str) -> SearchIndex {
+pub(crate) fn build(loaded: &Loaded, parsed: &Parsed, checked: &Checked, base_path: &str) -> SearchIndex {
     let clock = crate::util::timing::Stopwatch::start();
     let docs: Vec<DocId> = loaded.docs().filter(|(id, d)| indexed(loaded, *id, d)).map(|(id, _)| id).collect();
     // Word → (document number, weight), gathered per thread and merged.
@@ -245,7 +245,7 @@ const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 /// Postings as text: the [`MAX_POSTINGS`] heaviest, in document order, each
 /// the gap from the previous document (five bits per character, the sixth
 /// says another follows) and one weight character.
-pub fn encode(mut list: Vec<(u32, u32)>) -> String {
+pub(crate) fn encode(mut list: Vec<(u32, u32)>) -> String {
     if list.len() > MAX_POSTINGS {
         list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         list.truncate(MAX_POSTINGS);

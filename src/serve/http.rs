@@ -10,7 +10,7 @@ use super::store::{Body, Store};
 
 /// Where a request path leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Route {
+pub(crate) enum Route {
     /// A file in the store, by output path.
     File(String),
     /// Redirect to this URL path.
@@ -28,7 +28,7 @@ pub enum Route {
 /// Maps a raw request target to a route. Decodes once: `%252e%252e` stays
 /// the literal `%2e%2e` and matches nothing. Any `..`, `.`, backslash or NUL
 /// segment is refused outright.
-pub fn route(target: &str, base_path: &str) -> Route {
+pub(crate) fn route(target: &str, base_path: &str) -> Route {
     let path = target.split(['?', '#']).next().unwrap_or("");
     if !path.starts_with('/') || path.contains('\\') {
         return Route::BadRequest;
@@ -60,7 +60,7 @@ pub fn route(target: &str, base_path: &str) -> Route {
 }
 
 /// Everything a request handler needs.
-pub struct Ctx {
+pub(crate) struct Ctx {
     /// Served files.
     pub store: Arc<Store>,
     /// Reload clients.
@@ -72,7 +72,7 @@ pub struct Ctx {
 }
 
 /// Answers one request (on the calling thread; event streams get their own).
-pub fn handle(req: Request, ctx: &Ctx) {
+pub(crate) fn handle(req: Request, ctx: &Ctx) {
     if !matches!(req.method(), Method::Get | Method::Head) {
         let _ = req.respond(Response::from_string("method not allowed").with_status_code(405));
         return;

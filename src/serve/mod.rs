@@ -6,7 +6,7 @@
 //! are in the store, so a reload never sees a half-written site.
 
 mod classify;
-pub mod http;
+pub(crate) mod http;
 mod moves;
 mod reload;
 mod restructure;
@@ -32,7 +32,7 @@ use store::Store;
 
 /// Options of `opsite serve`.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// Site root.
     pub root: PathBuf,
     /// Address to bind (127.0.0.1 unless asked otherwise).
@@ -102,7 +102,7 @@ struct Server {
 }
 
 /// Runs the preview server until Ctrl-C.
-pub fn serve(mut opts: ServeOptions) -> Result<()> {
+pub(crate) fn serve(mut opts: ServeOptions) -> Result<()> {
     // Watch events carry absolute paths; compare them with an absolute root.
     opts.root =
         std::fs::canonicalize(&opts.root).map_err(|e| anyhow::anyhow!("site root {}: {e}", opts.root.display()))?;

@@ -11,13 +11,13 @@ pub(super) const MAX_STREAMS: usize = 256;
 
 /// Connected browser tabs.
 #[derive(Default)]
-pub struct Hub {
+pub(crate) struct Hub {
     clients: Mutex<Vec<Sender<String>>>,
     open: std::sync::atomic::AtomicUsize,
 }
 
 /// Counts a stream as open until dropped.
-pub struct StreamGuard(std::sync::Arc<Hub>);
+pub(crate) struct StreamGuard(std::sync::Arc<Hub>);
 
 impl Drop for StreamGuard {
     fn drop(&mut self) {
@@ -43,7 +43,7 @@ pub(super) fn event(name: &str, data: &str) -> String {
 impl Hub {
     /// A new client's message stream and the guard that counts it, or
     /// `None` when [`MAX_STREAMS`] are open.
-    pub fn subscribe(self: &std::sync::Arc<Self>) -> Option<(Receiver<String>, StreamGuard)> {
+    pub(crate) fn subscribe(self: &std::sync::Arc<Self>) -> Option<(Receiver<String>, StreamGuard)> {
         use std::sync::atomic::Ordering;
         if self.open.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
             self.open.fetch_sub(1, Ordering::SeqCst);
@@ -55,7 +55,7 @@ impl Hub {
     }
 
     /// Sends a message to every client, forgetting closed ones.
-    pub fn broadcast(&self, message: &str) {
+    pub(crate) fn broadcast(&self, message: &str) {
         lock(&self.clients).retain(|c| c.send(message.to_string()).is_ok());
     }
 }

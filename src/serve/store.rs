@@ -8,7 +8,7 @@ use crate::write::{OutData, OutFile};
 
 /// Bytes of one served file.
 #[derive(Debug)]
-pub enum Body {
+pub(crate) enum Body {
     /// Held in memory.
     Bytes(Arc<[u8]>),
     /// Read from disk on request (static files and assets).
@@ -17,7 +17,7 @@ pub enum Body {
 
 /// One served file.
 #[derive(Debug)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Its contents.
     pub body: Body,
     /// Strong ETag for in-memory bodies (disk files get one per request).
@@ -26,7 +26,7 @@ pub struct Entry {
 
 /// All served files and the current build error, if any.
 #[derive(Default)]
-pub struct Store {
+pub(crate) struct Store {
     files: RwLock<HashMap<String, Arc<Entry>>>,
     errors: RwLock<Option<Vec<String>>>,
     live_tag: String,
@@ -34,29 +34,29 @@ pub struct Store {
 
 impl Store {
     /// A store whose HTML pages get `live_tag` (the reload script) injected.
-    pub fn new(live_tag: String) -> Self {
+    pub(crate) fn new(live_tag: String) -> Self {
         Store { live_tag, ..Default::default() }
     }
 
     /// Looks up a file by output path (`users/index.html`).
-    pub fn get(&self, path: &str) -> Option<Arc<Entry>> {
+    pub(crate) fn get(&self, path: &str) -> Option<Arc<Entry>> {
         read(&self.files).get(path).cloned()
     }
 
     /// Replaces everything with a complete build.
-    pub fn replace_all(&self, files: Vec<OutFile>) {
+    pub(crate) fn replace_all(&self, files: Vec<OutFile>) {
         let map = files.into_iter().map(|f| self.entry(f)).collect();
         *write(&self.files) = map;
     }
 
     /// Replaces some files; every one is in place before the lock is released.
-    pub fn update(&self, files: Vec<OutFile>) {
+    pub(crate) fn update(&self, files: Vec<OutFile>) {
         let entries: Vec<_> = files.into_iter().map(|f| self.entry(f)).collect();
         write(&self.files).extend(entries);
     }
 
     /// Removes every file `keep` says no to; returns their paths.
-    pub fn prune(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    pub(crate) fn prune(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
         let mut map = write(&self.files);
         let gone: Vec<String> = map.keys().filter(|k| !keep(k)).cloned().collect();
         for k in &gone {
@@ -68,7 +68,7 @@ impl Store {
     /// Makes the files under `prefix` exactly `files`: changed ones are
     /// replaced, vanished ones removed, the rest left alone. Returns how many
     /// changed.
-    pub fn sync_dir(&self, prefix: &str, files: Vec<OutFile>) -> usize {
+    pub(crate) fn sync_dir(&self, prefix: &str, files: Vec<OutFile>) -> usize {
         let fresh: HashMap<String, Arc<Entry>> = files.into_iter().map(|f| self.entry(f)).collect();
         let mut map = write(&self.files);
         let before = map.len();
@@ -98,17 +98,17 @@ impl Store {
     }
 
     /// Records the current build error (`None` when the build is good).
-    pub fn set_errors(&self, errors: Option<Vec<String>>) {
+    pub(crate) fn set_errors(&self, errors: Option<Vec<String>>) {
         *write(&self.errors) = errors;
     }
 
     /// The current build error.
-    pub fn errors(&self) -> Option<Vec<String>> {
+    pub(crate) fn errors(&self) -> Option<Vec<String>> {
         read(&self.errors).clone()
     }
 
     /// The live-reload `<script>` tag.
-    pub fn live_tag(&self) -> &str {
+    pub(crate) fn live_tag(&self) -> &str {
         &self.live_tag
     }
 }

@@ -143,7 +143,7 @@ fn web_page(web: &str, kind: &str, reference: &str) -> String {
 
 /// Every source of a site, and what went wrong with optional ones.
 #[derive(Debug, Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     /// Sources that could be read, in config order.
     pub list: Vec<Source>,
     /// Optional sources that were left out, and stale caches used.
@@ -154,7 +154,7 @@ pub struct Sources {
 }
 
 /// Resolves every `[[sources]]` entry, git ones in parallel.
-pub fn resolve(root: &Path, config: &Config, cache: &Path, offline: bool) -> Result<Sources> {
+pub(crate) fn resolve(root: &Path, config: &Config, cache: &Path, offline: bool) -> Result<Sources> {
     let results: Vec<(usize, Result<Resolved>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = config
             .sources
@@ -304,6 +304,6 @@ fn resolve_one(root: &Path, s: &SourceConfig, cache: &Path, key: &str, offline: 
 }
 
 /// `YYYY-MM-DD` per file of a source's repository, keyed by repository path.
-pub fn dates(source: &Source) -> std::collections::HashMap<String, String> {
+pub(crate) fn dates(source: &Source) -> std::collections::HashMap<String, String> {
     git::dates(&source.checkout)
 }

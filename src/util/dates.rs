@@ -4,7 +4,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// `YYYY-MM-DD` (UTC) of a time.
-pub fn format_date(t: SystemTime) -> String {
+pub(crate) fn format_date(t: SystemTime) -> String {
     let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     format!("{y:04}-{m:02}-{d:02}")
@@ -12,7 +12,7 @@ pub fn format_date(t: SystemTime) -> String {
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
 /// algorithm): a dozen lines instead of a date-time dependency.
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -26,7 +26,7 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 /// Unix seconds of `YYYY-MM-DDTHH:MM:SSZ` (what GitHub sends).
-pub fn parse_rfc3339(s: &str) -> Option<u64> {
+pub(crate) fn parse_rfc3339(s: &str) -> Option<u64> {
     let b = s.as_bytes();
     if b.len() < 19 {
         return None;
@@ -39,7 +39,7 @@ pub fn parse_rfc3339(s: &str) -> Option<u64> {
 }
 
 /// `YYYY-MM-DD HH:MM UTC` and RFC 3339 for unix seconds.
-pub fn format_time(t: u64) -> (String, String) {
+pub(crate) fn format_time(t: u64) -> (String, String) {
     let days = (t / 86_400) as i64;
     let (y, m, d) = civil_from_days(days);
     let rem = t % 86_400;
@@ -49,7 +49,7 @@ pub fn format_time(t: u64) -> (String, String) {
 
 /// Days since 1970-01-01 of a proleptic Gregorian date: the inverse of
 /// [`civil_from_days`].
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -61,12 +61,12 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 
 /// The `git log --format=%x00%cs --name-only` arguments whose output
 /// [`last_commit_dates`] reads.
-pub const GIT_LOG_DATES: [&str; 4] = ["log", "--format=%x00%cs", "--name-only", "--no-renames"];
+pub(crate) const GIT_LOG_DATES: [&str; 4] = ["log", "--format=%x00%cs", "--name-only", "--no-renames"];
 
 /// `YYYY-MM-DD` of the newest commit naming each file, from the output of
 /// `git log` run with [`GIT_LOG_DATES`]: one pass for a whole tree (a call
 /// per file would cost seconds on a large site).
-pub fn last_commit_dates(log: &str) -> std::collections::HashMap<String, String> {
+pub(crate) fn last_commit_dates(log: &str) -> std::collections::HashMap<String, String> {
     let mut dates = std::collections::HashMap::new();
     for commit in log.split('\0').filter(|c| !c.trim().is_empty()) {
         let mut lines = commit.lines();

@@ -3,7 +3,7 @@
 
 /// Escapes text for HTML element content or a double-quoted attribute:
 /// `&`, `<`, `>` and `"`.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     // Writing into a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, s);
@@ -11,14 +11,14 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     escape_html(s)
 }
 
 /// Text as Markdown that renders as exactly that text: every ASCII
 /// punctuation character backslash-escaped (CommonMark allows it for all
 /// of them), so `*`, `<b>` or `[x](y)` in data stay literal.
-pub fn markdown_text(s: &str) -> String {
+pub(crate) fn markdown_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if c.is_ascii_punctuation() {

@@ -9,17 +9,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 /// Reads a UTF-8 file.
-pub fn read_to_string(path: &Path) -> Result<String> {
+pub(crate) fn read_to_string(path: &Path) -> Result<String> {
     fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }
 
 /// Reads a file's bytes.
-pub fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).with_context(|| format!("reading {}", path.display()))
 }
 
 /// Writes `contents` to `path`, creating parent directories.
-pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+pub(crate) fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -27,7 +27,7 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
 }
 
 /// Copies `from` to `to`, creating `to`'s parent directories.
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
@@ -35,12 +35,12 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Creates a directory and its parents.
-pub fn create_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     fs::create_dir_all(path).with_context(|| format!("creating directory {}", path.display()))
 }
 
 /// Removes a directory tree; a missing directory is not an error.
-pub fn remove_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn remove_dir_all(path: &Path) -> Result<()> {
     match fs::remove_dir_all(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         other => other.with_context(|| format!("removing {}", path.display())),
@@ -48,13 +48,13 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 }
 
 /// Renames `from` to `to`.
-pub fn rename(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).with_context(|| format!("renaming {} to {}", from.display(), to.display()))
 }
 
 /// Makes `path` absolute against the current directory without touching the
 /// file system (the path may not exist yet) and folds `.`/`..` lexically.
-pub fn absolute(path: &Path) -> Result<PathBuf> {
+pub(crate) fn absolute(path: &Path) -> Result<PathBuf> {
     let abs = std::path::absolute(path).with_context(|| format!("resolving {}", path.display()))?;
     let mut out = PathBuf::new();
     for part in abs.components() {
@@ -70,7 +70,7 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
 }
 
 /// Path of `root` inside its git repository (`""` or `site/`), for edit links.
-pub fn repo_prefix(root: &Path) -> String {
+pub(crate) fn repo_prefix(root: &Path) -> String {
     std::process::Command::new("git")
         .args(["rev-parse", "--show-prefix"])
         .current_dir(root)
@@ -83,12 +83,12 @@ pub fn repo_prefix(root: &Path) -> String {
 }
 
 /// Whether `dir` holds anything (an unreadable folder counts as full).
-pub fn has_entries(dir: &Path) -> bool {
+pub(crate) fn has_entries(dir: &Path) -> bool {
     dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true)
 }
 
 /// Creates the cache directory with a `.gitignore` so it is never committed.
-pub fn ensure_cache_dir(dir: &Path) {
+pub(crate) fn ensure_cache_dir(dir: &Path) {
     if std::fs::create_dir_all(dir).is_ok() {
         let ignore = dir.join(".gitignore");
         if !ignore.exists() {

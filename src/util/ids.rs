@@ -4,7 +4,7 @@
 use std::marker::PhantomData;
 
 /// A newtype index.
-pub trait Idx: Copy {
+pub(crate) trait Idx: Copy {
     /// The id of position `i`.
     fn from_index(i: usize) -> Self;
     /// The position of this id.
@@ -31,7 +31,7 @@ macro_rules! typed_id {
 
 /// A vector indexed by a typed id.
 #[derive(Debug, Clone)]
-pub struct IdVec<I, T> {
+pub(crate) struct IdVec<I, T> {
     items: Vec<T>,
     _id: PhantomData<fn(I)>,
 }
@@ -44,53 +44,48 @@ impl<I: Idx, T> Default for IdVec<I, T> {
 
 impl<I: Idx, T> IdVec<I, T> {
     /// Wraps a vector whose positions are the ids.
-    pub fn from_vec(items: Vec<T>) -> Self {
+    pub(crate) fn from_vec(items: Vec<T>) -> Self {
         IdVec { items, _id: PhantomData }
     }
 
     /// Appends an item and returns its id.
-    pub fn push(&mut self, item: T) -> I {
+    pub(crate) fn push(&mut self, item: T) -> I {
         self.items.push(item);
         I::from_index(self.items.len() - 1)
     }
 
     /// Number of items.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.items.len()
     }
 
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// Every id, in order.
-    pub fn ids(&self) -> impl Iterator<Item = I> + use<I, T> {
+    pub(crate) fn ids(&self) -> impl Iterator<Item = I> + use<I, T> {
         (0..self.items.len()).map(I::from_index)
     }
 
     /// Items with their ids.
-    pub fn iter(&self) -> impl Iterator<Item = (I, &T)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (I, &T)> {
         self.items.iter().enumerate().map(|(i, t)| (I::from_index(i), t))
     }
 
     /// Items alone.
-    pub fn values(&self) -> std::slice::Iter<'_, T> {
+    pub(crate) fn values(&self) -> std::slice::Iter<'_, T> {
         self.items.iter()
     }
 
     /// The items as a mutable slice.
-    pub fn as_mut_slice(&mut self) -> &mut [T] {
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
         &mut self.items
     }
 
     /// The items, in id order, taken out.
-    pub fn into_vec(self) -> Vec<T> {
+    pub(crate) fn into_vec(self) -> Vec<T> {
         self.items
     }
 
     /// The items as a slice, for parallel iteration.
-    pub fn as_slice(&self) -> &[T] {
+    pub(crate) fn as_slice(&self) -> &[T] {
         &self.items
     }
 }

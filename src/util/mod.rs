@@ -2,22 +2,22 @@
 //! paths, dates, file-system calls that name their path, issue-reference
 //! scanning and "did you mean" hints. Nothing here imports a stage.
 
-pub mod dates;
-pub mod escape;
-pub mod fs;
-pub mod globs;
-pub mod ids;
-pub mod pos;
-pub mod refs;
-pub mod text;
-pub mod timing;
-pub mod url;
+pub(crate) mod dates;
+pub(crate) mod escape;
+pub(crate) mod fs;
+pub(crate) mod globs;
+pub(crate) mod ids;
+pub(crate) mod pos;
+pub(crate) mod refs;
+pub(crate) mod text;
+pub(crate) mod timing;
+pub(crate) mod url;
 
-pub use escape::{escape_attr, escape_html};
+pub(crate) use escape::{escape_attr, escape_html};
 
 /// pulldown-cmark options for every Markdown document, in one place so the
 /// page parser and the one-line title parser cannot drift apart.
-pub fn markdown_options(smart_punctuation: bool) -> pulldown_cmark::Options {
+pub(crate) fn markdown_options(smart_punctuation: bool) -> pulldown_cmark::Options {
     use pulldown_cmark::Options;
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -35,12 +35,12 @@ pub fn markdown_options(smart_punctuation: bool) -> pulldown_cmark::Options {
 
 /// A 64-bit hash of a string, for maps keyed by paths that must not copy
 /// them (a reload finds 10,000 previous documents by source path).
-pub fn str_key(s: &str) -> u64 {
+pub(crate) fn str_key(s: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
 /// A hash of `value`'s JSON form, made without building the JSON text.
-pub fn hash_serialized(value: &impl serde::Serialize) -> u64 {
+pub(crate) fn hash_serialized(value: &impl serde::Serialize) -> u64 {
     struct Hashing(xxhash_rust::xxh3::Xxh3);
     impl std::io::Write for Hashing {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

@@ -3,7 +3,7 @@
 /// Maps byte offsets of a text to 1-based lines and columns of the file it
 /// came from (the text may start on a later line, after frontmatter).
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
     first_line: usize,
     /// The last offset asked for and its column: positions are mostly
@@ -14,7 +14,7 @@ pub struct LineIndex {
 
 impl LineIndex {
     /// Indexes `text`, whose first line is line `first_line` of its file.
-    pub fn new(text: &str, first_line: usize) -> Self {
+    pub(crate) fn new(text: &str, first_line: usize) -> Self {
         let starts = std::iter::once(0)
             .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
             .collect();
@@ -22,7 +22,7 @@ impl LineIndex {
     }
 
     /// 1-based line and column (in characters) of byte `offset` of `text`.
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let i = match self.starts.binary_search(&offset) {
             Ok(i) => i,
@@ -43,7 +43,7 @@ impl LineIndex {
 }
 
 /// 1-based line and column of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text, 1).line_col(text, offset)
 }
 

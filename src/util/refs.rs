@@ -2,7 +2,7 @@
 //! issue or pull request URLs.
 
 /// Whether `s` is `owner/repo`.
-pub fn is_repo(s: &str) -> bool {
+pub(crate) fn is_repo(s: &str) -> bool {
     let Some((owner, repo)) = s.split_once('/') else { return false };
     is_owner(owner) && is_repo_name(repo)
 }
@@ -17,7 +17,7 @@ fn is_repo_name(s: &str) -> bool {
 
 /// A reference found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// Byte range in the text.
     pub start: usize,
     /// End of the range.
@@ -30,7 +30,7 @@ pub struct Found {
 
 /// References in plain text: GitHub issue and pull request URLs,
 /// `owner/repo#123`, and `#123` (which needs `site_repo` to mean anything).
-pub fn find(text: &str, site_repo: Option<&str>) -> Vec<Found> {
+pub(crate) fn find(text: &str, site_repo: Option<&str>) -> Vec<Found> {
     let mut out = find_urls(text);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -95,7 +95,7 @@ fn find_urls(text: &str) -> Vec<Found> {
 }
 
 /// `(owner/repo, number)` of a GitHub issue or pull request URL.
-pub fn parse_url(url: &str) -> Option<(String, u64)> {
+pub(crate) fn parse_url(url: &str) -> Option<(String, u64)> {
     let rest = url.strip_prefix("https://github.com/")?;
     let rest = rest.split(['#', '?']).next()?;
     let parts: Vec<&str> = rest.trim_end_matches('/').split('/').collect();

@@ -3,12 +3,12 @@
 /// Candidates [`did_you_mean`] compares at most: past this it suggests
 /// nothing, so a page of 20,000 headings and as many broken anchors is not
 /// 400 million comparisons (35 s for that page before).
-pub const MAX_CANDIDATES: usize = 2_000;
+pub(crate) const MAX_CANDIDATES: usize = 2_000;
 
 /// The candidate most like `word` (Jaro-Winkler, case-insensitive), when
 /// it is close enough to be a likely typo rather than another name; `None`
 /// also when there are more than [`MAX_CANDIDATES`].
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for (n, c) in candidates.into_iter().enumerate() {
@@ -34,7 +34,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// `s` with white space folded, cut at a word boundary to at most `max`
 /// characters (with an ellipsis when cut).
-pub fn truncate_words(s: &str, max: usize) -> String {
+pub(crate) fn truncate_words(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= max {
         return s;
@@ -59,12 +59,12 @@ pub fn truncate_words(s: &str, max: usize) -> String {
 
 /// `s` as lowercase hex, two digits a byte: text made safe for a file
 /// name or a comment, whatever it holds.
-pub fn hex(s: &str) -> String {
+pub(crate) fn hex(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The text [`hex`] made, or `None` for anything else.
-pub fn unhex(hex: &str) -> Option<String> {
+pub(crate) fn unhex(hex: &str) -> Option<String> {
     if !hex.len().is_multiple_of(2) {
         return None;
     }
@@ -97,7 +97,7 @@ mod tests {
 
 /// "did you mean `title`?" for serde's "unknown field `tittle`, expected
 /// one of `title`, …" messages (TOML and YAML alike).
-pub fn unknown_field_hint(message: &str) -> Option<String> {
+pub(crate) fn unknown_field_hint(message: &str) -> Option<String> {
     let rest = message.split("unknown field").nth(1)?;
     let unknown = rest.split('`').nth(1)?;
     let expected = rest.split_once("expected")?.1;

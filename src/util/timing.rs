@@ -6,19 +6,19 @@ use std::io::Write;
 use std::time::Instant;
 
 /// Prints the time of each lap when `OPSITE_TIMINGS` is set.
-pub struct Stopwatch {
+pub(crate) struct Stopwatch {
     last: Cell<Instant>,
     on: bool,
 }
 
 impl Stopwatch {
     /// Starts timing.
-    pub fn start() -> Self {
+    pub(crate) fn start() -> Self {
         Stopwatch { last: Instant::now().into(), on: std::env::var_os("OPSITE_TIMINGS").is_some() }
     }
 
     /// Prints the time since the previous lap.
-    pub fn lap(&self, what: &str) {
+    pub(crate) fn lap(&self, what: &str) {
         if self.on {
             let now = Instant::now();
             let ms = (now - self.last.get()).as_secs_f64() * 1000.0;

@@ -20,22 +20,22 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b'\'');
 
 /// Percent-encodes a site path for use in `href`.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
 /// Encodes a query-string value.
-pub fn query_encode(s: &str) -> String {
+pub(crate) fn query_encode(s: &str) -> String {
     utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
 }
 
 /// Percent-decodes, replacing invalid UTF-8.
-pub fn decode(s: &str) -> String {
+pub(crate) fn decode(s: &str) -> String {
     percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 /// `scheme:` as in RFC 3986 (`https:`, `mailto:`, `tel:`, …).
-pub fn has_scheme(s: &str) -> bool {
+pub(crate) fn has_scheme(s: &str) -> bool {
     let Some(i) = s.find(':') else { return false };
     let scheme = &s[..i];
     !scheme.is_empty()
@@ -45,7 +45,7 @@ pub fn has_scheme(s: &str) -> bool {
 
 /// Joins `rel` onto `dir` and folds `.` and `..`; `None` if it climbs above
 /// the root.
-pub fn normalize(dir: &str, rel: &str) -> Option<String> {
+pub(crate) fn normalize(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in rel.split(['/', '\\']) {
         match part {
@@ -65,20 +65,20 @@ pub fn normalize(dir: &str, rel: &str) -> Option<String> {
 
 /// `url` when it is an `http(s)` URL, else nothing: for links whose target
 /// comes from the network (an API may send `javascript:`).
-pub fn web_only(url: &str) -> &str {
+pub(crate) fn web_only(url: &str) -> &str {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") { url } else { "" }
 }
 
 /// Whether `path` is the folder `dir` or inside it (`/`-separated content
 /// paths; `dir` empty is the whole site), without building `dir/`.
-pub fn within(path: &str, dir: &str) -> bool {
+pub(crate) fn within(path: &str, dir: &str) -> bool {
     dir.is_empty() || path.strip_prefix(dir).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The content path `rest` under the folder `dir` (`/`-separated, either
 /// may be empty: the site's root, the folder itself).
-pub fn under(dir: &str, rest: &str) -> String {
+pub(crate) fn under(dir: &str, rest: &str) -> String {
     match (dir, rest) {
         (d, "") => d.to_string(),
         ("", r) => r.to_string(),
@@ -99,7 +99,7 @@ const DATA_IMAGES: &[&str] = &["image/png", "image/gif", "image/jpeg", "image/we
 /// and authors can hide one behind character references (`java&#x09;script:`)
 /// or percent escapes (`%6Aavascript:`): all are undone before the scheme
 /// is read.
-pub fn dangerous_scheme(dest: &str, image: bool) -> Option<&'static str> {
+pub(crate) fn dangerous_scheme(dest: &str, image: bool) -> Option<&'static str> {
     // Nearly every link has no `:` before its first `/`, `?` or `#`: no
     // scheme at all, and nothing to decode.
     let quick = dest.split(['/', '?', '#']).next().unwrap_or(dest);

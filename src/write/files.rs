@@ -3,7 +3,7 @@
 use crate::util::escape_html;
 
 /// `sitemap.xml` for absolute URLs with optional last-modified dates.
-pub fn sitemap_xml(entries: &[(String, Option<String>)]) -> String {
+pub(crate) fn sitemap_xml(entries: &[(String, Option<String>)]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -23,12 +23,12 @@ pub fn sitemap_xml(entries: &[(String, Option<String>)]) -> String {
 }
 
 /// `robots.txt` that allows everything and points at the sitemap.
-pub fn robots_txt(base_url: &str) -> String {
+pub(crate) fn robots_txt(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
 }
 
 /// A page that redirects an old URL to `target` (site URL) / `permalink`.
-pub fn alias_page(target: &str, permalink: &str) -> String {
+pub(crate) fn alias_page(target: &str, permalink: &str) -> String {
     let t = escape_html(target);
     let p = escape_html(permalink);
     format!(

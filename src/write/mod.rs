@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Result, bail};
 use rayon::prelude::*;
 
-pub use files::{alias_page, robots_txt, sitemap_xml};
+pub(crate) use files::{alias_page, robots_txt, sitemap_xml};
 
 /// Contents of one output file.
 #[derive(Debug, Clone)]
@@ -45,7 +45,7 @@ impl OutData {
 }
 
 /// Checks that `path` stays inside the output directory.
-pub fn is_safe_relative(path: &str) -> bool {
+pub(crate) fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
         && !path.contains('\0')
@@ -55,7 +55,7 @@ pub fn is_safe_relative(path: &str) -> bool {
 /// A temporary directory beside the output that files are written into,
 /// then swapped in by [`Staging::commit`]. Dropped without a commit (an
 /// error anywhere), it removes itself and the previous output stays.
-pub struct Staging {
+pub(crate) struct Staging {
     tmp: PathBuf,
     out_dir: PathBuf,
     committed: bool,
@@ -63,7 +63,7 @@ pub struct Staging {
 
 impl Staging {
     /// Checks that replacing `out_dir` is safe and creates the temp directory.
-    pub fn new(out_dir: &Path, root: &Path) -> Result<Staging> {
+    pub(crate) fn new(out_dir: &Path, root: &Path) -> Result<Staging> {
         let out_dir = crate::util::fs::absolute(out_dir)?;
         let root = crate::util::fs::absolute(root)?;
         guard(&out_dir, &root)?;
@@ -78,7 +78,7 @@ impl Staging {
     }
 
     /// Writes one file (safe to call from many threads).
-    pub fn write(&self, f: &OutFile) -> Result<()> {
+    pub(crate) fn write(&self, f: &OutFile) -> Result<()> {
         if !is_safe_relative(&f.path) {
             bail!("refusing to write {:?}: not a path inside the output directory", f.path);
         }
@@ -99,7 +99,7 @@ impl Staging {
     /// every instant the output folder holds one whole build (a build killed
     /// at any point leaves the previous one). Elsewhere two renames, with
     /// the previous tree put back if the second fails.
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         let out_dir = self.out_dir.clone();
         #[cfg(target_os = "linux")]
         if out_dir.is_dir() && exchange(&self.tmp, &out_dir).is_ok() {
