@@ -19,6 +19,7 @@ pub(crate) mod render;
 pub mod report;
 pub(crate) mod rules;
 pub(crate) mod search;
+#[cfg(feature = "serve")]
 pub(crate) mod serve;
 pub mod site;
 pub(crate) mod sources;

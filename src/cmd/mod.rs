@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod init;
 mod new;
+#[cfg(feature = "serve")]
 mod serve;
 mod theme;
 
@@ -58,6 +59,7 @@ pub enum Command {
     /// Preview the site with live reload, from memory.
     ///
     /// Example: opsite serve --port 8080 --open
+    #[cfg(feature = "serve")]
     Serve(serve::Args),
     /// Work with themes: `opsite theme eject` writes the built-in one out.
     ///
@@ -81,6 +83,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
+        #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args),
         Command::Check(args) => check::run(args),
         Command::Theme(args) => theme::run(args),

@@ -3,6 +3,8 @@
 //! its files stale. `opsite build` writes the registry ([`OUTPUTS`]);
 //! `opsite serve` asks it which files an edit made stale instead of keeping
 //! lists of its own. A new output (llms.txt, versions) is one more entry.
+// What makes an output stale is read by `serve` alone.
+#![cfg_attr(not(feature = "serve"), allow(dead_code))]
 
 use std::collections::HashSet;
 
