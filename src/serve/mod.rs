@@ -25,7 +25,7 @@ use crate::config::{BuildOptions, load_config};
 use crate::load::DocId;
 use crate::render::outputs::{self, Change};
 use crate::report::{BuildFailed, Diagnostic, status, warning_text};
-use crate::site::{Site, Update};
+use crate::site::{PageKeys, Site, Update};
 use crate::write::OutFile;
 use reload::{Hub, event};
 use store::Store;
@@ -90,6 +90,9 @@ struct Server {
     /// Local `[[sources]]`: each folder read (absolute) and its mount.
     local_sources: Vec<(PathBuf, String)>,
     /// Pages changed since the site-wide files were last made.
+    /// What each page's output depended on when it was last rendered,
+    /// kept between loads (`None`: not known, made when needed).
+    keys: Option<PageKeys>,
     derived_stale: bool,
     /// Pages whose URL changed (old, new), announced once their new pages
     /// are served, so an open tab that follows one never lands on a 404.
@@ -133,6 +136,7 @@ pub(crate) fn serve(mut opts: ServeOptions) -> Result<()> {
         hub: Arc::new(Hub::default()),
         stale: false,
         derived_stale: false,
+        keys: None,
         moves: Default::default(),
         dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output, &config.runbooks.rules),
         local_sources: Vec::new(),
@@ -145,9 +149,9 @@ pub(crate) fn serve(mut opts: ServeOptions) -> Result<()> {
     state.reload();
     state.follow_config_dirs();
     watcher.set_dirs(&state.dirs, &state.source_folders(), state.root_skip());
-    if let Some(site) = &mut state.site {
+    if let Some(site) = &state.site {
         status(&format!("built in {:.0?}", start.elapsed()));
-        site.keep_keys();
+        state.keys = Some(PageKeys::of(site));
     }
     // GitHub was asked once; later reloads (a page added, a config edit)
     // reuse that answer from the cache instead of waiting on the network.
@@ -211,9 +215,12 @@ pub(crate) fn serve(mut opts: ServeOptions) -> Result<()> {
         // edit; a new top-level folder of docs at the root) are watched.
         state.follow_config_dirs();
         watcher.set_dirs(&state.dirs, &state.source_folders(), state.root_skip());
-        if let Some(site) = &mut state.site {
+        // What every page depends on, noted off the path of the next edit.
+        if let Some(site) = &state.site {
             site.save_caches();
-            site.keep_keys();
+            if state.keys.is_none() {
+                state.keys = Some(PageKeys::of(site));
+            }
         }
     }
     Ok(())
@@ -294,6 +301,7 @@ impl Server {
         };
         let n = site.loaded().doc_count();
         let Some(ids) = scoped.filter(|_| !self.stale && site.errors().is_empty()) else {
+            self.keys = None;
             return self.publish_everything(format!("re-rendered all {n} pages"));
         };
         // Done changing the site: read it alongside the server.
@@ -347,7 +355,7 @@ impl Server {
         let mut read: Vec<String> = Vec::new();
         for id in ids {
             read.push(site.loaded().doc(id).output_file());
-            match site.update_doc(id) {
+            match site.update_doc(id, &mut self.keys) {
                 Ok(Update::Pages(p)) => pages.extend(p),
                 // The documents already read again keep their new text but
                 // must still be rendered.
@@ -420,6 +428,7 @@ impl Server {
                 };
                 self.moves.set(moved);
                 self.site = Some(site);
+                self.keys = None;
                 match files {
                     Some(files) => self.publish_all(files),
                     None => {

@@ -26,7 +26,7 @@ impl Server {
         // checks that no file slipped by (`refresh_derived`).
         let changed = self.changed.take();
         self.unverified |= changed.is_some();
-        let mut reloaded = match old.load_again(&self.opts, changed) {
+        let mut reloaded = match old.load_again(&self.opts, changed, self.keys.take()) {
             Ok(r) => r,
             Err(e) => {
                 // The pages served stay; the next change loads from scratch.
@@ -62,7 +62,8 @@ impl Server {
         let n = fresh.len();
         let first =
             format!("{n} new or changed page{} served in {:.1?}", if n == 1 { "" } else { "s" }, began.elapsed());
-        let others = reloaded.others();
+        let (others, keys) = reloaded.others();
+        self.keys = Some(keys);
         let site = self.site.insert(reloaded.site);
         // Something every page shows changed: all of them.
         let everything = others.is_none();
@@ -102,6 +103,7 @@ impl Server {
             Ok(ConfigChange::Everything) => self.apply(Action::Reload),
             Ok(ConfigChange::Pages(config)) => {
                 let old = self.site.take()?;
+                self.keys = None;
                 let site = match old.reconfigure(*config) {
                     Ok(site) => self.site.insert(site),
                     Err(e) => {

@@ -31,18 +31,19 @@ pub struct Reloaded {
     /// Pages that are new or whose text changed: what the author is
     /// waiting for, to be published first.
     pub fresh: Vec<DocId>,
-    before: Keys,
+    before: PageKeys,
 }
 
 impl Reloaded {
     /// The other pages whose output may differ: their listings, neighbours,
     /// breadcrumbs or sidebar changed. `None`: something every page shows
     /// changed. (Made after the fresh pages are out: it compares every
-    /// page.)
-    pub fn others(&mut self) -> Option<Vec<DocId>> {
+    /// page.) Returned with what every page depends on now, the keys for
+    /// the next load.
+    pub fn others(&mut self) -> (Option<Vec<DocId>>, PageKeys) {
         let clock = crate::util::timing::Stopwatch::start();
         let (site, before) = (&self.site, &self.before);
-        let after = Keys::of(site);
+        let after = PageKeys::of(site);
         clock.lap("page keys");
         let fresh: HashSet<DocId> = self.fresh.iter().copied().collect();
         let others = (after.shared == before.shared).then(|| {
@@ -58,8 +59,7 @@ impl Reloaded {
                 .map(|(d, _)| d)
                 .collect()
         });
-        self.site.keys = Some(after);
-        others
+        (others, after)
     }
 
     /// Pages that vanished and pages that appeared, each as URL → title,
@@ -78,8 +78,8 @@ impl Reloaded {
 }
 
 /// What a page's output depends on besides its own text, for comparing two
-/// loads of a site.
-pub(super) struct Keys {
+/// loads of a site. `serve` keeps them between loads.
+pub struct PageKeys {
     shared: u64,
     /// Section directory → hash of its sidebar.
     sidebars: HashMap<String, u64>,
@@ -87,8 +87,9 @@ pub(super) struct Keys {
     pages: HashMap<String, (u64, String, String)>,
 }
 
-impl Keys {
-    fn of(site: &Site) -> Keys {
+impl PageKeys {
+    /// What every page of `site` depends on now.
+    pub fn of(site: &Site) -> PageKeys {
         let inputs = site.inputs();
         let loaded = &site.loaded;
         let sidebars = loaded
@@ -105,32 +106,25 @@ impl Keys {
             .into_par_iter()
             .map(|d| (loaded.doc(d).output_file(), (inputs.page_key(d), inputs.url(d), parsed.doc(d).title.clone())))
             .collect();
-        Keys { shared: site.nav.key(), sidebars, pages }
+        PageKeys { shared: site.nav.key(), sidebars, pages }
     }
 }
 
 impl Site {
-    /// Notes what every page's output depends on now, if not known, so the
-    /// next [`Site::load_again`] does not have to (`serve` calls this once
-    /// a change is published, off the path of the next one).
-    pub fn keep_keys(&mut self) {
-        if self.keys.is_none() {
-            self.keys = Some(Keys::of(self));
-        }
-    }
-
     /// Loads the site again after files appeared, vanished or moved: the
     /// configuration, theme and highlighter are kept; documents whose file
     /// did not change are not read again, and keep their parse while their
     /// links lead where they did. Says which pages must be rendered again.
     /// `changed`: the absolute paths that changed, when known (only they
     /// are walked and stated).
-    pub fn load_again(mut self, opts: &BuildOptions, changed: Option<Vec<PathBuf>>) -> Result<Reloaded> {
+    pub fn load_again(
+        self,
+        opts: &BuildOptions,
+        changed: Option<Vec<PathBuf>>,
+        before: Option<PageKeys>,
+    ) -> Result<Reloaded> {
         let clock = crate::util::timing::Stopwatch::start();
-        let before = match self.keys.take() {
-            Some(keys) => keys,
-            None => Keys::of(&self),
-        };
+        let before = before.unwrap_or_else(|| PageKeys::of(&self));
         clock.lap("page keys");
         let Site { config, loaded, parsed, pages, highlighter, nav, .. } = self;
         let previous = Some((loaded, parsed, changed));
@@ -146,11 +140,10 @@ impl Site {
 
     /// Re-reads and re-parses document `id` after its file changed, and says
     /// which pages to render again (or that everything must load again).
-    pub fn update_doc(&mut self, id: DocId) -> Result<Update> {
+    /// `keys` (kept by `serve`) follow the pages rendered again; when that
+    /// is every page (or unknown), they are made afresh when next needed.
+    pub fn update_doc(&mut self, id: DocId, keys: &mut Option<PageKeys>) -> Result<Update> {
         let update = self.reread(id);
-        // The kept keys follow the pages rendered again; when that is
-        // every page (or unknown), they are made afresh when next needed.
-        let mut keys = self.keys.take();
         match (&update, keys.as_mut()) {
             (Ok(Update::Pages(pages)), Some(k)) if pages.len() <= 2 => {
                 let inputs = self.inputs();
@@ -159,9 +152,8 @@ impl Site {
                     k.pages.insert(self.loaded.doc(d).output_file(), page);
                 }
             }
-            _ => keys = None,
+            _ => *keys = None,
         }
-        self.keys = keys;
         update
     }
 
@@ -231,7 +223,6 @@ impl Site {
         let components =
             changed.iter().flat_map(|n| [before.get(n), after.get(n)]).flatten().any(|t| t.text.contains("component"));
         if self.nav.key() != shared || self.linkable != linkable || touched.contains("sidebar.html") || components {
-            self.keys = None;
             return Ok(None);
         }
         let pages = self.loaded.docs().filter(|(_, d)| touched.contains(&template_of(d))).map(|(id, _)| id);

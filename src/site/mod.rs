@@ -22,7 +22,7 @@ use crate::render::{Nav, PageInputs, Pages, Theme};
 use crate::report::{BuildFailed, Diagnostic};
 use crate::util::timing::Stopwatch;
 use crate::{check, load};
-pub use incremental::{Reloaded, Update};
+pub use incremental::{PageKeys, Reloaded, Update};
 pub use reconfigure::ConfigChange;
 
 pub use crate::config::CACHE_DIR;
@@ -43,9 +43,6 @@ pub struct Site {
     highlighter: Highlighter,
     linkable: HashSet<String>,
     expr_html: std::collections::HashMap<String, String>, // highlighted rule expressions
-    /// What each page's output depended on when it was last rendered, kept
-    /// between loads by `serve` (`None`: not known, made when needed).
-    keys: Option<incremental::Keys>,
     repo_prefix: String,
     check_opts: CheckOptions,
     base_path: String,
@@ -154,7 +151,6 @@ impl Site {
             highlighter,
             linkable,
             expr_html,
-            keys: None,
         };
         site.refresh_nav(site.highlighter.stylesheets(), true)?;
         clock.lap("nav and sidebars");
