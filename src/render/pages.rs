@@ -2,11 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::sidebar::SidebarPlan;
 use super::theme::StaticFile;
 use super::{PageInputs, Renderer, SidebarKey, SiteContext, Theme, template_errors};
 use crate::config::Config;
@@ -42,8 +44,8 @@ pub struct Nav {
     pub(super) site: SiteContext,
     /// The code stylesheets (light, dark), made from the looks the code uses.
     code_css: (String, String),
-    /// Each page's sidebar.
-    of_doc: HashMap<DocId, SidebarKey>,
+    /// Each section's list and each page's sidebar.
+    plan: SidebarPlan,
     /// The distinct sidebars, made when a page first needs one (so `serve`
     /// makes a new page's sidebar before the others', and a build makes
     /// them alongside the pages).
@@ -51,9 +53,7 @@ pub struct Nav {
     /// The previous sidebars made with the same templates and site values,
     /// by the hash of their rows: one whose rows did not change is taken
     /// from here instead of rendered.
-    before: HashMap<SidebarKey, (u64, String)>,
-    /// `[build] sidebar_limit`.
-    limit: usize,
+    before: HashMap<SidebarKey, (u64, Arc<str>)>,
     /// A hash of the site-wide values.
     key: u64,
 }
@@ -64,10 +64,9 @@ impl Nav {
         Nav {
             site: SiteContext::new(&(), &(), &(), &()),
             code_css: Default::default(),
-            of_doc: HashMap::new(),
+            plan: SidebarPlan::empty(),
             sidebars: HashMap::new(),
             before: HashMap::new(),
-            limit: 0,
             key: 0,
         }
     }
@@ -91,18 +90,21 @@ impl Nav {
         ]
     }
 
-    /// A hash of the sidebars of section `s`'s pages (before the current
-    /// page is marked): when it changes, they are rendered again.
-    pub fn sidebar_hash(&self, inputs: &PageInputs, s: SectionId) -> u64 {
-        let mut keys: Vec<_> = self.sidebars.iter().filter(|(k, _)| k.section == s).collect();
-        keys.sort_by_key(|(k, _)| k.start);
-        let hashes: Vec<(usize, u64)> =
-            keys.iter().map(|(k, bar)| (k.start, self.rows_hash(inputs, **k, bar))).collect();
-        crate::util::hash_serialized(&hashes)
+    /// A hash of the sidebars of each section's pages (before the current
+    /// page is marked): when one changes, they are rendered again.
+    pub fn sidebar_hashes(&self, inputs: &PageInputs) -> HashMap<SectionId, u64> {
+        let keys = self.plan.keys();
+        keys.chunk_by(|a, b| a.section == b.section)
+            .map(|same| {
+                let rows = |k: &SidebarKey| self.sidebars.get(k).map(|bar| self.rows_hash(inputs, *k, bar));
+                let hashes: Vec<(usize, Option<u64>)> = same.iter().map(|k| (k.start, rows(k))).collect();
+                (same[0].section, crate::util::hash_serialized(&hashes))
+            })
+            .collect()
     }
 
     fn rows_hash(&self, inputs: &PageInputs, key: SidebarKey, bar: &Sidebar) -> u64 {
-        *bar.hash.get_or_init(|| crate::util::hash_serialized(&inputs.sidebar_items(key, self.limit)))
+        *bar.hash.get_or_init(|| crate::util::hash_serialized(&inputs.sidebar_items(&self.plan, key)))
     }
 }
 
@@ -110,25 +112,25 @@ impl Nav {
 #[derive(Default)]
 struct Sidebar {
     hash: std::sync::OnceLock<u64>,
-    html: std::sync::OnceLock<Result<String, Diagnostic>>,
+    html: std::sync::OnceLock<Result<Arc<str>, Diagnostic>>,
 }
 
 impl Pages {
     /// The sidebar page `d` shows (before the current page is marked),
     /// rendered now if no page needed it before.
     fn sidebar_of<'n>(&self, nav: &'n Nav, inputs: &PageInputs, d: DocId) -> Result<&'n str, Diagnostic> {
-        let Some((key, cell)) = nav.of_doc.get(&d).and_then(|k| Some((*k, nav.sidebars.get(k)?))) else {
+        let Some((key, cell)) = nav.plan.of(d).and_then(|k| Some((k, nav.sidebars.get(&k)?))) else {
             return Ok("");
         };
         let html = cell.html.get_or_init(|| {
-            let items = inputs.sidebar_items(key, nav.limit);
+            let items = inputs.sidebar_items(&nav.plan, key);
             let hash = *cell.hash.get_or_init(|| crate::util::hash_serialized(&items));
             if let Some((_, html)) = nav.before.get(&key).filter(|(h, _)| *h == hash) {
                 return Ok(html.clone());
             }
             let mut ctx = nav.site.base();
             ctx.insert("items", &items);
-            self.renderer.render("sidebar.html", &ctx)
+            self.renderer.render("sidebar.html", &ctx).map(Arc::from)
         });
         html.as_deref().map_err(Clone::clone)
     }
@@ -238,8 +240,7 @@ impl Pages {
         let key = crate::util::hash_serialized(&(&site_value, &nav_tree, &assets, &self.theme.strings));
         let site_ctx = SiteContext::new(&site_value, &nav_tree, &assets, &self.theme.strings);
         // Each distinct sidebar once, shared by the pages showing it.
-        let limit = config.build.sidebar_limit;
-        let (of_doc, keys) = inputs.sidebar_keys(limit);
+        let plan = inputs.sidebar_plan(config.build.sidebar_limit);
         // The same rows with the same templates and site values: the same HTML.
         let before = previous
             .filter(|p| p.key == key)
@@ -252,11 +253,11 @@ impl Pages {
             })
             .unwrap_or_default();
         let sidebars = if self.renderer.has("sidebar.html") {
-            keys.into_iter().map(|k| (k, Sidebar::default())).collect()
+            plan.keys().iter().map(|&k| (k, Sidebar::default())).collect()
         } else {
             HashMap::new()
         };
-        Ok(Nav { site: site_ctx, code_css, of_doc, sidebars, before, limit, key })
+        Ok(Nav { site: site_ctx, code_css, plan, sidebars, before, key })
     }
 
     /// The templates in force, by name.
@@ -406,8 +407,8 @@ fn default_template(doc: &crate::load::Doc) -> String {
 /// Marks the sidebar link to the page being rendered.
 ///
 /// The one splice into rendered HTML left: a sidebar is rendered once per
-/// section (0.2 ms each at 10,000 pages) and shared by its pages; rendering
-/// it per page would cost about 2 s of template work on that site. The
+/// window of its section's list and shared by the pages in that window;
+/// rendering it per page would cost a Tera render per page. The
 /// needle is the exact `href="…"` the template wrote for this URL.
 fn mark_current(sidebar: &str, url: &str) -> String {
     let needle = format!("href=\"{}\"", crate::util::escape_attr(url));

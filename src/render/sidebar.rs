@@ -5,13 +5,14 @@
 //! them all, so a page of a 100,000-page site carries about as much
 //! navigation as a page of a small one.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::PageInputs;
 use crate::load::{DocId, HOME, SectionId};
+use crate::util::ids::IdVec;
 
 /// One row of a sidebar: sections and pages with their depth in the tree.
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +69,36 @@ pub struct SidebarKey {
     pub start: usize,
 }
 
+/// What every sidebar is made from, once per navigation: each section's
+/// list, and which sidebar each page shows.
+pub struct SidebarPlan {
+    /// Each section's entries in sidebar order.
+    entries: IdVec<SectionId, Vec<Entry>>,
+    /// Each page's sidebar.
+    of_doc: HashMap<DocId, SidebarKey>,
+    /// The distinct sidebars, a section's together, by start.
+    keys: Vec<SidebarKey>,
+    /// `[build] sidebar_limit`.
+    limit: usize,
+}
+
+impl SidebarPlan {
+    /// No sidebars (before the first build).
+    pub fn empty() -> SidebarPlan {
+        SidebarPlan { entries: IdVec::default(), of_doc: HashMap::new(), keys: Vec::new(), limit: 0 }
+    }
+
+    /// The sidebar page `d` shows.
+    pub fn of(&self, d: DocId) -> Option<SidebarKey> {
+        self.of_doc.get(&d).copied()
+    }
+
+    /// The distinct sidebars, a section's together.
+    pub fn keys(&self) -> &[SidebarKey] {
+        &self.keys
+    }
+}
+
 impl PageInputs<'_> {
     /// Pages and subsections of `section` in sidebar order, without those a
     /// navigation file leaves out.
@@ -102,50 +133,47 @@ impl PageInputs<'_> {
         out
     }
 
-    /// The sidebar of every page, as keys: each page's, and the distinct
-    /// ones to render.
-    pub fn sidebar_keys(&self, limit: usize) -> (HashMap<DocId, SidebarKey>, Vec<SidebarKey>) {
+    /// Every section's list, and each page's sidebar.
+    pub fn sidebar_plan(&self, limit: usize) -> SidebarPlan {
+        let sections = self.loaded.section_ids();
+        let entries: Vec<Vec<Entry>> = sections.iter().map(|&s| self.entries(s)).collect();
         let mut of_doc = HashMap::new();
         let mut keys = Vec::new();
-        for section in self.loaded.section_ids() {
-            let entries = self.entries(section);
+        for (&section, entries) in sections.iter().zip(&entries) {
             let at: HashMap<DocId, usize> =
                 entries.iter().enumerate().filter(|(_, e)| e.sub.is_none()).map(|(i, e)| (e.doc, i)).collect();
             // The section's own page (and pages left out of the list) show
             // the list from its start.
-            let own = SidebarKey { section, start: 0 };
-            keys.push(own);
             let sec = self.loaded.section(section);
-            of_doc.insert(sec.doc, own);
+            of_doc.insert(sec.doc, SidebarKey { section, start: 0 });
+            let mut starts = BTreeSet::from([0]);
             for &p in &sec.pages {
                 let start = window(entries.len(), at.get(&p).copied(), limit).start;
-                let key = SidebarKey { section, start };
-                if !keys.contains(&key) {
-                    keys.push(key);
-                }
-                of_doc.insert(p, key);
+                starts.insert(start);
+                of_doc.insert(p, SidebarKey { section, start });
             }
+            keys.extend(starts.into_iter().map(|start| SidebarKey { section, start }));
         }
-        (of_doc, keys)
+        SidebarPlan { entries: IdVec::from_vec(entries), of_doc, keys, limit }
     }
 
     /// The sidebar rows of `key`: top-level entries, with the path down to
     /// its section open.
-    pub fn sidebar_items(&self, key: SidebarKey, limit: usize) -> Vec<NavItem> {
+    pub fn sidebar_items(&self, plan: &SidebarPlan, key: SidebarKey) -> Vec<NavItem> {
         let mut path = vec![key.section];
         while let Some(parent) = self.loaded.section(*path.last().unwrap_or(&HOME)).parent {
             path.push(parent);
         }
         path.reverse();
         let mut items = Vec::new();
-        self.push_level(&path, 0, key.start, limit, &mut items);
+        self.push_level(plan, &path, 0, key.start, &mut items);
         items
     }
 
     /// Pushes the list of `path[level]`, opening `path[level + 1]`.
-    fn push_level(&self, path: &[SectionId], level: usize, start: usize, limit: usize, items: &mut Vec<NavItem>) {
-        let section = path[level];
-        let entries = self.entries(section);
+    fn push_level(&self, plan: &SidebarPlan, path: &[SectionId], level: usize, start: usize, items: &mut Vec<NavItem>) {
+        let (section, limit) = (path[level], plan.limit);
+        let entries = &plan.entries[section];
         let rows = match path.get(level + 1) {
             Some(&open) => window(entries.len(), entries.iter().position(|e| e.sub == Some(open)), limit),
             None if limit == 0 || entries.len() <= limit => 0..entries.len(),
@@ -190,7 +218,7 @@ impl PageInputs<'_> {
             let open = e.sub.is_some() && e.sub == path.get(level + 1).copied();
             items.push(row(e, open));
             if open {
-                self.push_level(path, level + 1, start, limit, items);
+                self.push_level(plan, path, level + 1, start, items);
             }
         }
         if rows.len() < entries.len() {

@@ -92,13 +92,11 @@ impl PageKeys {
     pub fn of(site: &Site) -> PageKeys {
         let inputs = site.inputs();
         let loaded = &site.loaded;
+        let hashes = site.nav.sidebar_hashes(&inputs);
         let sidebars = loaded
             .section_ids()
             .into_iter()
-            .map(|s| {
-                let dir = loaded.section(s).dir.clone();
-                (dir, site.nav.sidebar_hash(&inputs, s))
-            })
+            .map(|s| (loaded.section(s).dir.clone(), hashes.get(&s).copied().unwrap_or(0)))
             .collect();
         let parsed = &site.parsed;
         let pages = loaded
