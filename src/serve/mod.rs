@@ -401,15 +401,12 @@ impl Server {
             self.derived_stale = false;
         }
         let Some(site) = &self.site else { return };
-        let Ok((files, folders)) = outputs::stale(&site.outputs(), Change::Text) else { return };
-        let (mut whole, single): (Vec<OutFile>, Vec<OutFile>) =
-            files.into_iter().partition(|f| folders.iter().any(|d| f.path.starts_with(d)));
-        self.store.update(single);
+        let Ok((mut files, folders)) = outputs::stale(&site.outputs(), Change::Text) else { return };
         for folder in folders {
-            let (mine, rest) = whole.into_iter().partition(|f| f.path.starts_with(folder));
-            whole = rest;
+            let mine = files.extract_if(.., |f| f.path.starts_with(folder)).collect();
             self.store.sync_dir(folder, mine);
         }
+        self.store.update(files);
     }
 
     /// Loads the whole site again and publishes it.
