@@ -6,7 +6,7 @@
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
@@ -67,12 +67,7 @@ pub fn eval_async(tab: &Tab, js: &str) -> serde_json::Value {
 
 /// Polls `js` until it returns `true`.
 pub fn wait_for(tab: &Tab, js: &str, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if tab.evaluate(js, false).ok().and_then(|r| r.value) == Some(serde_json::Value::Bool(true)) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out waiting for {what} ({js})");
+    crate::support::wait_until(&format!("timed out waiting for {what} ({js})"), || {
+        tab.evaluate(js, false).ok().and_then(|r| r.value) == Some(serde_json::Value::Bool(true))
+    });
 }

@@ -224,15 +224,10 @@ pub const HANG: std::time::Duration = std::time::Duration::from_secs(60);
 /// Polls `done` until it is true; fails with `what` after [`HANG`]. Every
 /// wait of the tests is this loop.
 pub fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    wait_for(what, || done().then_some(()))
-}
-
-/// Polls `found` until it gives a value; fails with `what` after [`HANG`].
-pub fn wait_for<T>(what: &str, mut found: impl FnMut() -> Option<T>) -> T {
     let deadline = std::time::Instant::now() + HANG;
     while std::time::Instant::now() < deadline {
-        if let Some(v) = found() {
-            return v;
+        if done() {
+            return;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
