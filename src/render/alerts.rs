@@ -240,7 +240,7 @@ impl PageInputs<'_> {
             "known": listing.is_some(),
             "stale": self.snapshot.is_some_and(|s| s.listings.values().any(|l| l.stale)),
             "checked": checked, "checked_iso": checked_iso,
-            "feed": format!("{}{INCIDENTS_FEED}", self.base_path),
+            "feed": format!("{}{INCIDENTS_FEED}", self.base_path), "feed_title": title,
             "incidents_api": self.issues.map(|c| serde_json::json!({"api": c.api(), "label": c.alert_label})),
         })
     }

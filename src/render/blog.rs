@@ -42,13 +42,16 @@ impl PageInputs<'_> {
     }
 
     /// The Atom feed of the blog a document is, or is a post of.
-    pub(super) fn feed_of(&self, doc: DocId) -> Option<String> {
+    pub(super) fn feed_of(&self, doc: DocId) -> Option<Link> {
         let d = self.loaded.doc(doc);
         let blog = match d.kind {
             DocKind::Section(_) => doc,
             DocKind::Page => self.loaded.section(d.section).doc,
         };
-        self.is_blog(blog).then(|| format!("{}atom.xml", self.url(blog)))
+        self.is_blog(blog).then(|| {
+            let Link { title, url } = self.link(blog);
+            Link { title, url: format!("{url}atom.xml") }
+        })
     }
 
     /// A page's tags, each linking to its tag page.
@@ -103,7 +106,7 @@ impl PageInputs<'_> {
         serde_json::json!({
             "kind": "tag", "title": title, "name": tag.name,
             "description": description, "permalink": format!("{}tags/{}/", self.base_url, tag.slug),
-            "feed": format!("{url}atom.xml"), "url": url, "pages": pages,
+            "feed": format!("{url}atom.xml"), "feed_title": title, "url": url, "pages": pages,
             "breadcrumbs": [{"title": tags, "url": format!("{}tags/", self.base_path)}],
         })
     }

@@ -112,6 +112,8 @@ struct PageCtx<'a> {
     reading_time: usize,
     words: usize,
     feed: Option<String>,
+    /// The title of the blog whose feed `feed` is.
+    feed_title: Option<String>,
     has_diagram: bool,
     breadcrumbs: Vec<Link>,
     prev: Option<Link>,
@@ -269,6 +271,7 @@ impl PageInputs<'_> {
             DocKind::Section(s) => self.alert_index(s),
             DocKind::Page => Vec::new(),
         };
+        let feed = self.feed_of(doc);
         PageCtx {
             kind,
             title: &r.title,
@@ -286,7 +289,8 @@ impl PageInputs<'_> {
             authors: &d.front.authors,
             reading_time: super::blog::reading_time(words),
             words,
-            feed: self.feed_of(doc),
+            feed_title: feed.as_ref().map(|f| f.title.clone()),
+            feed: feed.map(|f| f.url),
             has_diagram: r.has_diagram,
             breadcrumbs: self
                 .loaded

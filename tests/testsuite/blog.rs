@@ -35,6 +35,8 @@ fn a_blog_lists_posts_newest_first_with_authors_and_reading_time() {
     assert_eq!(first.text(".post-meta time"), "2026-01-02");
     assert!(first.text(".post-meta").contains("by Ann, Bo"), "{}", first.text(".post-meta"));
     assert_eq!(first.attrs("link[rel=alternate][type='application/atom+xml']", "href"), ["/news/atom.xml"]);
+    // The feed is named after its blog, not after the post it is linked from.
+    assert_eq!(first.attrs("link[rel=alternate]", "title"), ["News"]);
     // Newest first: the next post is the older one.
     assert_eq!(site.html("news/second/index.html").text("a[rel=next] .pager-title"), "Ops & <alerts>");
     // A page outside a blog has no feed and no post line.
