@@ -14,9 +14,11 @@ mod build;
 mod mdbook;
 mod mkdocs;
 mod others;
+mod reach;
 mod sources;
 use crate::util::refs::is_repo;
 pub use build::{BuildConfig, MdUrls};
+pub use reach::Reach;
 pub use sources::SourceConfig;
 
 /// Where the persistent caches live, under the site root.

@@ -20,7 +20,7 @@ pub enum AlertRef {
 }
 
 /// `issues: {repo, labels}` on a runbook.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IssueFilter {
     /// `owner/repo` to look for incidents in instead of the site default.

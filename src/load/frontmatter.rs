@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer};
 
 use std::path::Path;
 
+use crate::config::Reach;
 use crate::report::Diagnostic;
 
 /// Declares [`FrontMatter`]: opsite's own fields, then the keys other
@@ -13,12 +14,15 @@ use crate::report::Diagnostic;
 /// named once per build; any other key stays an error, so the site's own
 /// typos are still caught.
 macro_rules! front_matter {
-    (own { $($own:tt)* } foreign { $($field:ident = $key:literal),* $(,)? }) => {
+    (
+        own { $($(#[$meta:meta])* pub $own:ident: $ty:ty => $reach:ident,)* }
+        foreign { $($field:ident = $key:literal),* $(,)? }
+    ) => {
         /// Fields a page or section index may set in its frontmatter.
-        #[derive(Debug, Clone, Default, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct FrontMatter {
-            $($own)*
+            $($(#[$meta])* pub $own: $ty,)*
             $(
                 #[doc(hidden)]
                 #[serde(default, rename = $key)]
@@ -30,6 +34,20 @@ macro_rules! front_matter {
         pub(crate) const FOREIGN_KEYS: &[&str] = &[$($key),*];
 
         impl FrontMatter {
+            /// How far the change from `old` to this frontmatter reaches: the
+            /// farthest of its changed keys, each declared with its field
+            /// (so a new key cannot be left out). The other generators'
+            /// keys are in `extra` by now.
+            pub(crate) fn reach_from(&self, old: &FrontMatter) -> Reach {
+                let mut reach = extra_reach(&self.extra, &old.extra);
+                $(
+                    if self.$own != old.$own {
+                        reach = reach.max(Reach::$reach);
+                    }
+                )*
+                reach
+            }
+
             /// Moves the other generators' keys into `extra`; returns their names.
             fn take_foreign(&mut self) -> Vec<&'static str> {
                 let mut names = Vec::new();
@@ -48,64 +66,64 @@ macro_rules! front_matter {
 front_matter! {
     own {
         /// Page title; falls back to the first `#` heading, then the file name.
-        pub title: Option<String>,
+        pub title: Option<String> => Site,
         /// Shorter title for navigation (Hugo `linkTitle`, `nav_title`).
         #[serde(default, alias = "linkTitle", alias = "nav_title", alias = "sidebar_label")]
-        pub link_title: Option<String>,
+        pub link_title: Option<String> => Site,
         /// Meta description and summary in section listings.
-        pub description: Option<String>,
+        pub description: Option<String> => Listing,
         /// Position among siblings: lower first; pages without a weight go last
         /// (Docusaurus `sidebar_position`, Just the Docs `nav_order`).
         #[serde(default, alias = "sidebar_position", alias = "nav_order")]
-        pub weight: Option<i64>,
+        pub weight: Option<i64> => Site,
         /// Publication date, `YYYY-MM-DD` with an optional time.
         #[serde(default, deserialize_with = "date")]
-        pub date: Option<String>,
+        pub date: Option<String> => Site,
         /// Last change, overriding the date from git (`lastmod`).
         #[serde(default, alias = "lastmod", alias = "last_modified_at", deserialize_with = "date")]
-        pub updated: Option<String>,
+        pub updated: Option<String> => Page,
         /// Drafts are built only with `--drafts`.
         #[serde(default)]
-        pub draft: bool,
+        pub draft: bool => Load,
         /// Built, but left out of navigation and listings (hugo-book `bookHidden`).
         #[serde(default, alias = "bookHidden", alias = "nav_exclude")]
-        pub hidden: bool,
+        pub hidden: bool => Site,
         /// Replaces the last URL segment (the file or directory name).
-        pub slug: Option<String>,
+        pub slug: Option<String> => Load,
         /// Template to render with instead of `page.html`/`section.html`.
-        pub template: Option<String>,
+        pub template: Option<String> => Page,
         /// Old URLs that redirect here.
         #[serde(default)]
-        pub aliases: Vec<String>,
+        pub aliases: Vec<String> => Load,
         /// This page only redirects to another URL (Zola `redirect_to`).
-        pub redirect_to: Option<String>,
+        pub redirect_to: Option<String> => Load,
         /// Tags.
         #[serde(default, deserialize_with = "one_or_many")]
-        pub tags: Vec<String>,
+        pub tags: Vec<String> => Page,
         /// Authors (`author` or `authors`).
         #[serde(default, alias = "author", deserialize_with = "one_or_many")]
-        pub authors: Vec<String>,
+        pub authors: Vec<String> => Listing,
         /// Free-form data for templates.
         #[serde(default)]
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: serde_json::Map<String, serde_json::Value> => Page,
         /// Runbooks: the alerts this page documents, each a heading on the page.
         #[serde(default)]
-        pub alerts: Vec<AlertRef>,
+        pub alerts: Vec<AlertRef> => Site,
         /// Runbooks: narrows which incident issues are shown.
         #[serde(default)]
-        pub issues: Option<IssueFilter>,
+        pub issues: Option<IssueFilter> => Page,
         /// `search: false` (or MkDocs Material's `search: {exclude: true}`)
         /// leaves the page, or a section's pages, out of the search index.
         #[serde(default)]
-        pub search: Option<SearchSetting>,
+        pub search: Option<SearchSetting> => Page,
         /// On a section: how its pages are ordered. `date` makes it a blog
         /// (newest first, with an Atom feed); `weight` is the default.
         #[serde(default)]
-        pub sort_by: Option<SortBy>,
+        pub sort_by: Option<SortBy> => Site,
         /// Hugo's build options: `render: never` makes the file content to
         /// include, not a page; `list: never` leaves it out of navigation.
         #[serde(default, rename = "_build")]
-        pub build: Option<BuildOptions>,
+        pub build: Option<BuildOptions> => Load,
     }
     foreign {
         book_collapse_section = "bookCollapseSection",
@@ -159,7 +177,7 @@ front_matter! {
 }
 
 /// Hugo's `_build` options (its other values build the page as usual).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct BuildOptions {
     /// `never` (or `link`): no page is written.
     #[serde(default)]
@@ -193,6 +211,16 @@ impl FrontMatter {
             self.hidden = true;
         }
     }
+}
+
+/// How far a change to `extra` reaches: templates read it on the page
+/// itself, but Hugo's `cascade` sets the pages below and `headless` says
+/// whether there is a page at all.
+fn extra_reach(
+    new: &serde_json::Map<String, serde_json::Value>,
+    old: &serde_json::Map<String, serde_json::Value>,
+) -> Reach {
+    if ["cascade", "headless"].iter().any(|k| new.get(*k) != old.get(*k)) { Reach::Load } else { Reach::Page }
 }
 
 /// How a section orders its pages (Zola's `sort_by`).
@@ -472,94 +500,5 @@ fn parse_toml(raw: &str, path: &Path, before: usize) -> Result<FrontMatter, Diag
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p() -> &'static Path {
-        Path::new("a.md")
-    }
-
-    #[test]
-    fn no_frontmatter_is_fine() {
-        let s = split("# Hi\n\ntext", p(), false).unwrap();
-        assert_eq!(s.body, "# Hi\n\ntext");
-        assert_eq!(s.body_line, 1);
-        assert!(s.front.title.is_none());
-    }
-
-    #[test]
-    fn yaml_and_toml_frontmatter() {
-        let s = split("---\ntitle: A\nweight: 2\ndate: 2024-05-01\n---\nbody\n", p(), false).unwrap();
-        assert_eq!(s.front.title.as_deref(), Some("A"));
-        assert_eq!(s.front.weight, Some(2));
-        assert_eq!(s.front.date.as_deref(), Some("2024-05-01"));
-        assert_eq!(s.body, "body\n");
-        assert_eq!(s.body_line, 6);
-        let s = split("+++\ntitle = \"B\"\ndate = 2024-05-01\n+++\nbody", p(), false).unwrap();
-        assert_eq!(s.front.title.as_deref(), Some("B"));
-        assert_eq!(s.front.date.as_deref(), Some("2024-05-01"));
-    }
-
-    #[test]
-    fn errors_name_line_and_column() {
-        let e = split("---\ntitle: A\nweight: heavy\n---\n", p(), false).unwrap_err();
-        assert_eq!((e.line, e.col), (3, 9), "{e}");
-        let e = split("---\ntitle: A\ntittle: B\n---\n", p(), false).unwrap_err();
-        assert_eq!(e.line, 3, "{e}");
-        assert!(e.message.contains("tittle"), "{e}");
-        let e = split("+++\ntitle = \"A\"\nwieght = 1\n+++\n", p(), false).unwrap_err();
-        assert_eq!((e.line, e.col), (3, 1), "{e}");
-        let e = split("---\ntitle: A\n", p(), false).unwrap_err();
-        assert!(e.message.contains("never closed"), "{e}");
-    }
-
-    #[test]
-    fn messages_read_well() {
-        let e = split("---\ndraft: maybe\n---\n", p(), false).unwrap_err();
-        assert!(!e.message.contains("falseean"), "{e}");
-        assert!(e.message.contains("expected true or false"), "{e}");
-        let e = split("---\ntittle: B\n---\n", p(), false).unwrap_err();
-        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"), "{e}");
-        let e = split("---\ntitle: [unclosed\n---\n", p(), false).unwrap_err();
-        assert!(e.hint.as_deref().is_some_and(|h| h.contains("double quotes")), "{e}");
-    }
-
-    #[test]
-    fn own_keys_are_exactly_the_keys_frontmatter_reads() {
-        // serde lists every key it reads when it meets one it does not.
-        let read: Vec<String> = toml::from_str::<FrontMatter>("zzz_nobody = 1")
-            .unwrap_err()
-            .message()
-            .split("expected one of")
-            .nth(1)
-            .unwrap_or("")
-            .split(',')
-            .map(|k| k.trim().trim_matches('`').trim_end_matches('.').to_string())
-            .filter(|k| !k.is_empty())
-            .collect();
-        let mut ours: Vec<&str> = read.iter().map(String::as_str).filter(|k| !FOREIGN_KEYS.contains(k)).collect();
-        let mut own = super::super::front_keys::OWN_KEYS.to_vec();
-        own.sort_unstable();
-        ours.sort_unstable();
-        assert_eq!(own, ours);
-    }
-
-    #[test]
-    fn key_lines_point_at_keys() {
-        let s = split("---\ntitle: A\nslug: x\naliases:\n  - /a/\n---\n", p(), false).unwrap();
-        assert_eq!(s.key_lines.get("slug"), 3);
-        assert_eq!(s.key_lines.get("aliases"), 4);
-        assert_eq!(s.key_lines.get("template"), 0);
-        let s = split("+++\ntitle = \"A\"\nslug = \"x\"\n+++\n", p(), false).unwrap();
-        assert_eq!(s.key_lines.get("slug"), 3);
-    }
-
-    #[test]
-    fn alerts_accept_names_and_maps() {
-        let s = split("---\nalerts: [A, {name: B, anchor: b-x}]\n---\n", p(), false).unwrap();
-        assert_eq!(
-            s.front.alerts,
-            vec![AlertRef::Name("A".into()), AlertRef::Full { name: "B".into(), anchor: "b-x".into() }]
-        );
-    }
-}
+#[path = "frontmatter_tests.rs"]
+mod tests;

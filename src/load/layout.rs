@@ -76,9 +76,19 @@ impl Cascade {
         Cascade(Some(Arc::new(Level { entries, above: self.clone() })))
     }
 
-    /// Fills what `front` (of the document `rel`, a section's index when
-    /// `section`) leaves unset from the entries that target it.
-    pub(super) fn apply(&self, front: &mut FrontMatter, rel: &str, section: bool) {
+    /// Fills what `doc`'s frontmatter (a section's index when `section`)
+    /// leaves unset from the entries that target it, keeping the
+    /// frontmatter as read.
+    pub(super) fn apply(&self, doc: &mut super::Doc, section: bool) {
+        if self.0.is_none() {
+            return;
+        }
+        let before = (*doc.front).clone();
+        self.fill(&mut doc.front, &doc.source, section);
+        keep_own(doc, before);
+    }
+
+    fn fill(&self, front: &mut FrontMatter, rel: &str, section: bool) {
         let kind = if section { "section" } else { "page" };
         let mut logical = None;
         let mut level = self.0.as_deref();
@@ -195,6 +205,7 @@ impl Category {
     /// sets neither. A folder with no index file of its own gets the
     /// page Docusaurus generates: the link's title and description.
     pub(super) fn apply(self, doc: &mut super::Doc) {
+        let before = (*doc.front).clone();
         let link = self.link.unwrap_or_default();
         let front = &mut doc.front;
         if !doc.has_file {
@@ -211,6 +222,15 @@ impl Category {
             // Docusaurus allows 2.5; weights are whole numbers.
             front.weight = self.position.map(|p| p.round() as i64);
         }
+        keep_own(doc, before);
+    }
+}
+
+/// Keeps `before`, the frontmatter as read, once something applies to it
+/// (even when it changed nothing: an edit may make it change something).
+fn keep_own(doc: &mut super::Doc, before: FrontMatter) {
+    if doc.own_front.is_none() {
+        doc.own_front = Some(Box::new(before));
     }
 }
 
@@ -240,13 +260,13 @@ mod tests {
             "cascade:\n  - banner: near\n  - _target:\n      path: /docs/api/**\n    draft: true\n",
         )));
         let mut page = front("title: P\n");
-        near.apply(&mut page, "docs/guide.md", false);
+        near.fill(&mut page, "docs/guide.md", false);
         assert_eq!(page.extra["banner"], "near");
         assert_eq!(page.extra["icon"], "x");
         assert!(page.hidden);
         assert!(!page.draft, "the targeted entry is for /docs/api/** only");
         let mut api = front("title: A\nbanner: own\n");
-        near.apply(&mut api, "docs/api/x.md", false);
+        near.fill(&mut api, "docs/api/x.md", false);
         assert!(api.draft);
         assert_eq!(api.extra["banner"], "own");
     }

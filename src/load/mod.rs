@@ -40,6 +40,7 @@ pub(crate) use reuse::{Reuse, load_again};
 pub(crate) use tree::alias_from;
 pub(crate) use walk::{LoadOptions, load};
 
+use crate::config::Reach;
 use crate::report::Diagnostic;
 use crate::util::ids::IdVec;
 
@@ -123,6 +124,10 @@ pub struct Doc {
     /// Parsed frontmatter (boxed: it is most of a document's size, and
     /// documents are moved between the load's lists many times).
     pub front: Box<FrontMatter>,
+    /// The frontmatter as the file has it, kept when a cascade or a
+    /// category file changed `front`: what loading again starts from, so a
+    /// cascade taken away leaves nothing behind.
+    pub own_front: Option<Box<FrontMatter>>,
     /// Lines of frontmatter keys, for messages about their values.
     pub front_lines: frontmatter::KeyLines,
     /// Markdown after the frontmatter.
@@ -252,10 +257,11 @@ impl Asset {
 /// What re-reading one changed file means for the rest of the site.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Reread {
-    /// Only this document's text or frontmatter changed.
-    Doc,
-    /// Its URL, draft state or aliases changed, or it has no file: load the
-    /// whole site again.
+    /// Only this document's text or frontmatter changed; its keys' changes
+    /// reach this far ([`FrontMatter::reach_from`]).
+    Doc(Reach),
+    /// A key whose change reaches [`Reach::Load`] changed, or it has no
+    /// file, or a cascade fills its frontmatter: load the whole site again.
     Reload,
 }
 
@@ -419,15 +425,15 @@ impl Loaded {
     pub fn reread(&mut self, id: DocId) -> anyhow::Result<Reread> {
         let old = &self.docs[id];
         // A notebook's images are assets: their set may change with it.
-        if !old.has_file || is_notebook(&old.source) {
+        // A cascade or category file fills its frontmatter: the load
+        // applies them.
+        if !old.has_file || is_notebook(&old.source) || old.own_front.is_some() {
             return Ok(Reread::Reload);
         }
         let fresh = read::read_doc(&old.abs, &old.source, &old.file, self.origins.of(old.origin))?
             .map_err(crate::report::BuildFailed::from)?;
-        if fresh.front.slug != old.front.slug
-            || fresh.front.draft != old.front.draft
-            || fresh.front.aliases != old.front.aliases
-        {
+        let reach = fresh.front.reach_from(&old.front);
+        if reach == Reach::Load {
             return Ok(Reread::Reload);
         }
         let d = &mut self.docs[id];
@@ -447,6 +453,6 @@ impl Loaded {
         d.modified = fresh.modified;
         d.stamp = fresh.stamp;
         d.digest = fresh.digest;
-        Ok(Reread::Doc)
+        Ok(Reread::Doc(reach))
     }
 }

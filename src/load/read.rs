@@ -140,6 +140,7 @@ pub(super) fn new_page(abs: &Path, rel: &str, file: &Path, modified: Option<std:
         load_warnings: Vec::new(),
         labels: Vec::new(),
         front: Default::default(),
+        own_front: None,
         front_lines: Default::default(),
         body: String::new(),
         body_line: 1,

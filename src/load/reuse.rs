@@ -56,6 +56,9 @@ impl Reuse {
         d.nav = Default::default();
         d.edit_url = None;
         d.name_title = title_from_name(file_stem(rel));
+        if let Some(own) = d.own_front.take() {
+            d.front = own;
+        }
         Some(d)
     }
 }

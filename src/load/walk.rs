@@ -277,7 +277,7 @@ pub(super) fn load_with(
         if let Some(parent) = parent.filter(|_| options.leaf_bundles && super::layout::leaf_bundle(dir, files, &dirs)) {
             match parsed[first].take() {
                 Some(Ok(mut doc)) => {
-                    inherited.apply(&mut doc.front, &files[0].rel, false);
+                    inherited.apply(&mut doc, false);
                     builder.add_unless_left_out(doc, parent, &files[0].rel, options.drafts, &mut drafts);
                 }
                 Some(Err(e)) => errors.push(e),
@@ -298,8 +298,8 @@ pub(super) fn load_with(
             }
             None => None,
         };
-        if let Some(Doc { front, source, .. }) = &mut index {
-            inherited.apply(front, source, true);
+        if let Some(doc) = &mut index {
+            inherited.apply(doc, true);
         }
         if let Some(doc) = &index
             && doc.front.draft
@@ -327,7 +327,7 @@ pub(super) fn load_with(
             }
             match parsed[first + i].take() {
                 Some(Ok(mut doc)) => {
-                    cascade.apply(&mut doc.front, &f.rel, false);
+                    cascade.apply(&mut doc, false);
                     builder.add_unless_left_out(doc, section, &f.rel, options.drafts, &mut drafts);
                 }
                 Some(Err(e)) => errors.push(e),

@@ -252,7 +252,7 @@ pub fn parse_all(loaded: &Loaded, ctx: &ParseContext) -> Parsed {
 pub enum Reparsed {
     /// Only its own page.
     Page,
-    /// Its title or weight moved it: every page's navigation changes.
+    /// The order was made again: every page's navigation may change.
     Order,
 }
 
@@ -272,11 +272,12 @@ impl Parsed {
         &self.order
     }
 
-    /// Parses document `id` again (after [`Loaded::reread`]).
-    pub fn reparse(&mut self, loaded: &Loaded, ctx: &ParseContext, id: DocId) -> Reparsed {
+    /// Parses document `id` again (after [`Loaded::reread`]). `reorder`:
+    /// its frontmatter changed what orders or lists pages, so the order is
+    /// made again (it is, too, when its title changed).
+    pub fn reparse(&mut self, loaded: &Loaded, ctx: &ParseContext, id: DocId, reorder: bool) -> Reparsed {
         let fresh = markdown::parse(ctx, loaded, id);
-        let old_weight = self.order.weight(id);
-        let moved = fresh.title != self.docs[id].title || loaded.doc(id).front.weight != old_weight;
+        let moved = reorder || fresh.title != self.docs[id].title;
         self.docs[id] = fresh;
         if moved {
             self.order = Order::new(loaded, &self.docs);

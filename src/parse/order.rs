@@ -13,7 +13,6 @@ pub struct Order {
     subsections: IdVec<SectionId, Vec<SectionId>>,
     prev: IdVec<DocId, Option<DocId>>,
     next: IdVec<DocId, Option<DocId>>,
-    weights: IdVec<DocId, Option<i64>>,
 }
 
 /// Where a navigation file or a weight places a document: nav rank first,
@@ -43,7 +42,6 @@ impl Order {
             subsections: IdVec::default(),
             prev: IdVec::from_vec(vec![None; n]),
             next: IdVec::from_vec(vec![None; n]),
-            weights: IdVec::from_vec(loaded.docs().map(|(_, d)| d.front.weight).collect()),
         };
         // A navigation file's order first, then weight, then title.
         let key = |d: DocId| {
@@ -98,10 +96,5 @@ impl Order {
     /// The next sibling.
     pub fn next(&self, d: DocId) -> Option<DocId> {
         self.next[d]
-    }
-
-    /// The weight the order was made with.
-    pub(super) fn weight(&self, d: DocId) -> Option<i64> {
-        self.weights[d]
     }
 }

@@ -200,13 +200,26 @@ pub(crate) fn dependents(templates: &BTreeMap<String, TemplateSource>, changed: 
     }
 }
 
+/// Whether `text` has a `{% component … %}` definition tag. Components
+/// are used by name from any template, so an edit of one reaches pages no
+/// tag names.
+pub(crate) fn defines_components(text: &str) -> bool {
+    tags(text).any(|(word, _)| word == "component")
+}
+
+/// The first word and the rest of each `{% … %}` tag.
+fn tags(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.split("{%")
+        .skip(1)
+        .filter_map(|t| t.split("%}").next())
+        .filter_map(|tag| tag.trim_matches(|c: char| c == '-' || c.is_whitespace()).split_once(char::is_whitespace))
+}
+
 /// Names in `{% extends "x" %}`, `{% include "x" %}` (or a list of them)
 /// and `{% import "x" as y %}` tags.
 fn referenced(text: &str) -> Vec<String> {
     let mut names = Vec::new();
-    for tag in text.split("{%").skip(1).filter_map(|t| t.split("%}").next()) {
-        let tag = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
-        let Some((word, rest)) = tag.split_once(char::is_whitespace) else { continue };
+    for (word, rest) in tags(text) {
         if !matches!(word, "extends" | "include" | "import") {
             continue;
         }
@@ -248,5 +261,12 @@ mod dependents_tests {
         assert_eq!(dependents(&templates, &set(&["macros.html"])), set(&["macros.html", "meta.html", "page.html"]));
         assert_eq!(dependents(&templates, &set(&["crumbs.html"])), set(&["crumbs.html", "section.html"]));
         assert_eq!(dependents(&templates, &set(&["base.html"])), set(&["base.html", "page.html", "section.html"]));
+    }
+
+    #[test]
+    fn components_are_found_by_their_definition_tag_not_by_the_word() {
+        assert!(defines_components("{% component Badge(text) %}<b>{{ text }}</b>{% endcomponent Badge %}"));
+        assert!(!defines_components("<p>A component of the page</p>{# component #}"));
+        assert!(!defines_components("{% extends \"base.html\" %}{% block main %}x{% endblock main %}"));
     }
 }

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use super::Site;
 use crate::config::BuildOptions;
+use crate::config::Reach;
 use crate::load::{DocId, DocKind, Reread};
 use crate::parse::{ParseContext, Reparsed};
 use crate::render::{Pages, Theme, template_of};
@@ -156,12 +157,14 @@ impl Site {
     }
 
     fn reread(&mut self, id: DocId) -> Result<Update> {
-        if self.loaded.reread(id)? == Reread::Reload {
-            return Ok(Update::Reload);
-        }
+        // The description shows in listings; it may come from the text.
         let old_description = self.inputs().description(id);
+        let reach = match self.loaded.reread(id)? {
+            Reread::Reload => return Ok(Update::Reload),
+            Reread::Doc(reach) => reach,
+        };
         let ctx = ParseContext::new(&self.config, &self.loaded, &self.base_path, &self.linkable, &self.highlighter);
-        let reparsed = self.parsed.reparse(&self.loaded, &ctx, id);
+        let reparsed = self.parsed.reparse(&self.loaded, &ctx, id, reach >= Reach::Site);
         self.recheck();
         // Code in a colour no other block had: the stylesheets (and the
         // version every page links them by) change.
@@ -175,14 +178,14 @@ impl Site {
             self.refresh_nav(self.nav.code_css().clone(), true)?;
             return Ok(Update::Pages(self.loaded.doc_ids()));
         }
-        if self.inputs().description(id) == old_description {
+        if reach < Reach::Listing && self.inputs().description(id) == old_description {
             return Ok(Update::Pages(vec![id]));
         }
         let doc = self.loaded.doc(id);
         match doc.kind {
-            // A page's description shows in its section's listing.
+            // A page shows in its section's listing.
             DocKind::Page => Ok(Update::Pages(vec![id, self.loaded.section(doc.section).doc])),
-            // A section's shows in `nav`, which every page may use.
+            // A section in `nav`, which every page may use.
             DocKind::Section(_) => {
                 self.refresh_nav(self.nav.code_css().clone(), true)?;
                 Ok(Update::Pages(self.loaded.doc_ids()))
@@ -216,10 +219,11 @@ impl Site {
             .cloned()
             .collect();
         let touched = crate::render::theme::dependents(after, &changed);
-        // Tera 2 components are used by name, from any template: a change
-        // near one reaches pages no tag names.
-        let components =
-            changed.iter().flat_map(|n| [before.get(n), after.get(n)]).flatten().any(|t| t.text.contains("component"));
+        let components = changed
+            .iter()
+            .flat_map(|n| [before.get(n), after.get(n)])
+            .flatten()
+            .any(|t| crate::render::theme::defines_components(&t.text));
         if self.nav.key() != shared || self.linkable != linkable || touched.contains("sidebar.html") || components {
             return Ok(None);
         }

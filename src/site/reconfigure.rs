@@ -6,7 +6,7 @@
 use anyhow::Result;
 
 use super::Site;
-use crate::config::{Config, load_config};
+use crate::config::{Config, Reach, load_config};
 use crate::render::{Nav, Pages, Theme};
 
 /// What a saved `book.toml` needs, from [`Site::config_change`].
@@ -14,12 +14,12 @@ use crate::render::{Nav, Pages, Theme};
 pub enum ConfigChange {
     /// The same settings (a comment, spacing or key order changed).
     Same,
-    /// Only what pages show changed (`[site]` but its address, `[runbooks]`):
-    /// every page is rendered again from the documents already parsed
-    /// ([`Site::reconfigure`]).
+    /// Only what pages show changed (settings that reach
+    /// [`Reach::Site`]): every page is rendered again from the documents
+    /// already parsed ([`Site::reconfigure`]).
     Pages(Box<Config>),
-    /// What is read or how it is parsed changed (`[build]`, `[markdown]`,
-    /// `[issues]`, `[[sources]]`, the base URL): load everything.
+    /// What is read or how it is parsed changed (a setting that reaches
+    /// [`Reach::Load`]): load everything.
     Everything,
 }
 
@@ -28,18 +28,12 @@ impl Site {
     /// file is an error and leaves the site as it was.
     pub fn config_change(&self) -> Result<ConfigChange> {
         let new = load_config(&self.opts)?;
-        let old = &self.config;
-        if new == *old {
-            return Ok(ConfigChange::Same);
-        }
-        // Each of these reaches the load, the parse (options, issue
-        // references, link targets) or the issues fetched.
-        let read_the_same = new.build == old.build
-            && new.sources == old.sources
-            && new.markdown == old.markdown
-            && new.issues == old.issues
-            && new.base_url() == old.base_url();
-        Ok(if read_the_same { ConfigChange::Pages(Box::new(new)) } else { ConfigChange::Everything })
+        Ok(match new.reach_from(&self.config) {
+            // A comment, spacing or key order.
+            None => ConfigChange::Same,
+            Some(Reach::Load) => ConfigChange::Everything,
+            Some(_) => ConfigChange::Pages(Box::new(new)),
+        })
     }
 
     /// Whether the files on disk are not the ones loaded (see

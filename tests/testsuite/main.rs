@@ -31,6 +31,7 @@ mod search;
 mod serve;
 mod serve_config;
 mod serve_files;
+mod serve_keys;
 mod serve_load;
 mod serve_morph;
 mod serve_scoped;
