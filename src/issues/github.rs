@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::http::Http;
+
 /// An issue or pull request as the REST API returns it (the fields we use).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Issue {
@@ -102,7 +104,7 @@ impl std::fmt::Display for FetchError {
 
 /// One pass of requests against the API, sharing a deadline.
 pub(crate) struct Client {
-    agent: ureq::Agent,
+    http: Http,
     token: Option<String>,
     deadline: Instant,
     offline: bool,
@@ -115,26 +117,16 @@ pub(crate) struct Client {
     pub cache: HashMap<String, CachedResponse>,
 }
 
-/// Connect timeout for every request.
-pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-
 impl Client {
     /// A client with `budget` for the whole pass. The token is read from
     /// `GITHUB_TOKEN` or `GH_TOKEN`; it is only ever sent to the API.
     pub(crate) fn new(budget: Duration, offline: bool, cache: HashMap<String, CachedResponse>) -> Client {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_connect(Some(CONNECT_TIMEOUT))
-            .max_redirects(3)
-            .user_agent(concat!("opsite/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .into();
         let token = ["GITHUB_TOKEN", "GH_TOKEN"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|t| !t.trim().is_empty()))
             .map(|t| t.trim().to_string());
         Client {
-            agent,
+            http: Http::new(),
             token,
             deadline: Instant::now() + budget,
             offline,
@@ -161,29 +153,24 @@ impl Client {
             return Err(FetchError::Skipped("the time budget for GitHub requests is spent".into()));
         }
         let cached = self.cache.get(url).cloned();
-        let mut req = self
-            .agent
-            .get(url)
-            .header("Accept", "application/vnd.github+json")
-            .header("X-GitHub-Api-Version", "2022-11-28");
+        let mut headers =
+            vec![("Accept", "application/vnd.github+json".to_string()), ("X-GitHub-Api-Version", "2022-11-28".into())];
         if let Some(token) = &self.token {
-            req = req.header("Authorization", format!("Bearer {token}"));
+            headers.push(("Authorization", format!("Bearer {token}")));
         }
         if let Some(etag) = cached.as_ref().and_then(|c| c.etag.clone()) {
-            req = req.header("If-None-Match", etag);
+            headers.push(("If-None-Match", etag));
         }
-        // HTTP statuses are answers (`http_status_as_error` is off): an
-        // error here is the network's.
-        let resp = match req.config().timeout_global(Some(left)).build().call() {
+        let resp = match self.http.get(url, &headers, left) {
             Ok(resp) => resp,
             Err(e) => {
-                let why = format!("{}: {}", redact(url), short(&e.to_string()));
+                let why = format!("{}: {}", redact(url), short(&e));
                 self.unreachable = Some(why.clone());
                 return Err(FetchError::Failed(why));
             }
         };
-        let status = resp.status().as_u16();
-        let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let status = resp.status;
+        let header = |name: &str| resp.header(name);
         let remaining = header("x-ratelimit-remaining").and_then(|v| v.trim().parse::<u64>().ok());
         let reset = header("x-ratelimit-reset");
         let etag = header("etag");
@@ -207,12 +194,7 @@ impl Client {
         if !(200..300).contains(&status) {
             return Err(FetchError::Failed(format!("{}: HTTP {status}", redact(url))));
         }
-        let text = resp
-            .into_body()
-            .with_config()
-            .limit(20 * 1024 * 1024)
-            .read_to_string()
-            .map_err(|e| FetchError::Failed(format!("{}: {}", redact(url), short(&e.to_string()))))?;
+        let text = resp.body.map_err(|e| FetchError::Failed(format!("{}: {}", redact(url), short(&e))))?;
         let body: serde_json::Value = serde_json::from_str(&text)
             .map_err(|e| FetchError::Failed(format!("{}: invalid JSON: {e}", redact(url))))?;
         if remaining == Some(0) {

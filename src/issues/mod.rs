@@ -7,6 +7,7 @@
 //! used (marked stale with its age), or references stay plain links.
 
 pub(crate) mod github;
+mod http;
 pub(crate) mod history;
 
 use std::collections::{BTreeSet, HashMap};
