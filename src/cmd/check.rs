@@ -14,6 +14,13 @@ enum Format {
     Json,
 }
 
+/// How problems with outside links are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Level {
+    Warn,
+    Error,
+}
+
 /// Flags of `opsite check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -25,6 +32,11 @@ pub struct Args {
     /// Output format; json is for CI.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Also check every http(s) link of the pages (results are cached for
+    /// `[check] external_ttl`); problems are warnings, or errors with
+    /// `--external=error`.
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "warn")]
+    external: Option<Level>,
 }
 
 #[derive(serde::Serialize)]
@@ -56,9 +68,16 @@ pub(super) fn run(args: Args) -> Result<()> {
     for (_, doc) in site.loaded().docs().filter(|(_, d)| d.nav.hidden) {
         crate::report::verbose(&format!("{}: not in the navigation", doc.source_path().display()));
     }
-    let (errors, warnings) = (site.errors(), site.warnings());
+    let (mut errors, mut warnings) = (site.errors().to_vec(), site.warnings());
     let report = if args.alerts.is_empty() { None } else { Some(check_alerts(&site, &expand(&root, &args.alerts)?)?) };
     let broken = report.as_ref().map_or(0, |r| r.broken.len());
+    if let Some(level) = args.external {
+        let outside = check_outside(&site, &root)?;
+        match level {
+            Level::Warn => warnings.extend(outside),
+            Level::Error => errors.extend(outside),
+        }
+    }
     let ok = errors.is_empty() && broken == 0;
     match args.format {
         Format::Json => {
@@ -71,13 +90,44 @@ pub(super) fn run(args: Args) -> Result<()> {
             };
             out(&serde_json::to_string_pretty(&json)?);
         }
-        Format::Text => print_text(site.loaded().doc_count(), errors, &warnings, report.as_ref()),
+        Format::Text => print_text(site.loaded().doc_count(), &errors, &warnings, report.as_ref()),
     }
     if ok {
         Ok(())
     } else {
         anyhow::bail!("check failed: {} broken link(s) or anchor(s), {broken} broken runbook link(s)", errors.len())
     }
+}
+
+/// Checks the pages' links to other sites; says what it did on stderr.
+fn check_outside(site: &Site, root: &std::path::Path) -> Result<Vec<Diagnostic>> {
+    use crate::check::external::{ExternalLink, check_external};
+    let loaded = site.loaded();
+    let links: Vec<ExternalLink> = site
+        .parsed()
+        .docs()
+        .flat_map(|(id, p)| {
+            let path = loaded.doc(id).source_path();
+            p.external.iter().map(move |e| ExternalLink {
+                path: path.clone(),
+                line: e.line,
+                col: e.col,
+                url: e.url.clone(),
+            })
+        })
+        .collect();
+    let began = std::time::Instant::now();
+    let r = check_external(&links, &site.config().check, &root.join(crate::config::CACHE_DIR))?;
+    crate::report::status(&format!(
+        "outside links: {} links to {} URLs, {} from the cache, {} requests in {:.1?}; {} problem(s)",
+        links.len(),
+        r.urls,
+        r.cached,
+        r.requests,
+        began.elapsed(),
+        r.problems.len()
+    ));
+    Ok(r.problems)
 }
 
 fn print_text(pages: usize, errors: &[Diagnostic], warnings: &[Diagnostic], report: Option<&AlertReport>) {

@@ -71,6 +71,10 @@ pub struct BuildConfig {
     /// growing with the site.
     #[serde(default = "default_sidebar_limit")]
     pub sidebar_limit: usize,
+    /// `/llms.txt`, `/llms-full.txt` and each page's Markdown beside it
+    /// (`index.html.md`), for language models (default on).
+    #[serde(default = "yes")]
+    pub llms: bool,
 }
 
 /// `[build] md_urls`.
@@ -101,6 +105,7 @@ impl Default for BuildConfig {
             mount: String::new(),
             theme_overrides: true,
             sidebar_limit: default_sidebar_limit(),
+            llms: true,
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::report::Diagnostic;
 use crate::util::pos::line_col;
 
 mod build;
+mod check;
 mod mdbook;
 mod mkdocs;
 mod others;
@@ -18,6 +19,8 @@ mod reach;
 mod sources;
 use crate::util::refs::is_repo;
 pub use build::{BuildConfig, MdUrls};
+pub use check::CheckConfig;
+pub(crate) use check::parse_duration;
 pub use reach::Reach;
 pub use sources::SourceConfig;
 
@@ -59,6 +62,9 @@ pub struct Config {
     /// `[runbooks]`: alert rules shown on the runbooks that document them.
     #[serde(default)]
     pub runbooks: RunbooksConfig,
+    /// `[check]`: how `opsite check --external` checks outside links.
+    #[serde(default)]
+    pub check: CheckConfig,
     /// `[[sources]]`: docs trees from other directories and repositories,
     /// mounted into the site.
     #[serde(default)]

@@ -36,8 +36,20 @@ impl Config {
     /// the structs are taken apart without `..`, so a key added to them
     /// does not compile until it is given one.
     pub fn reach_from(&self, old: &Config) -> Option<Reach> {
-        let Config { site, build, markdown, issues, runbooks, sources, redirects, params, redirect_lines: _, notes: _ } =
-            self;
+        // `check` is read by `opsite check` alone: it changes no page.
+        let Config {
+            site,
+            build,
+            markdown,
+            issues,
+            runbooks,
+            sources,
+            redirects,
+            params,
+            check: _,
+            redirect_lines: _,
+            notes: _,
+        } = self;
         [
             site.reach_from(&old.site),
             build.reach_from(&old.build),
@@ -108,6 +120,7 @@ impl BuildConfig {
             mount,
             theme_overrides,
             sidebar_limit,
+            llms,
         } = self;
         [
             // `serve` writes nothing there; `build` reads it when it writes.
@@ -127,6 +140,7 @@ impl BuildConfig {
             // Which theme files count: the theme is loaded again.
             site_if(theme_overrides, &old.theme_overrides),
             site_if(sidebar_limit, &old.sidebar_limit),
+            site_if(llms, &old.llms),
         ]
         .into_iter()
         .flatten()

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::http::Http;
+use crate::util::http::{Http, Method};
 
 /// An issue or pull request as the REST API returns it (the fields we use).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,7 +126,7 @@ impl Client {
             .find_map(|k| std::env::var(k).ok().filter(|t| !t.trim().is_empty()))
             .map(|t| t.trim().to_string());
         Client {
-            http: Http::new(),
+            http: Http::new(3, std::time::Duration::from_secs(5)),
             token,
             deadline: Instant::now() + budget,
             offline,
@@ -161,7 +161,7 @@ impl Client {
         if let Some(etag) = cached.as_ref().and_then(|c| c.etag.clone()) {
             headers.push(("If-None-Match", etag));
         }
-        let resp = match self.http.get(url, &headers, left) {
+        let resp = match self.http.call(Method::Get, url, &headers, left, Some(20 * 1024 * 1024)) {
             Ok(resp) => resp,
             Err(e) => {
                 let why = format!("{}: {}", redact(url), short(&e));

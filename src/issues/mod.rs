@@ -7,7 +7,6 @@
 //! used (marked stale with its age), or references stay plain links.
 
 pub(crate) mod github;
-mod http;
 pub(crate) mod history;
 
 use std::collections::{BTreeSet, HashMap};

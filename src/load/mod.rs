@@ -23,6 +23,7 @@ mod myst;
 mod names;
 mod navfile;
 mod notebook;
+mod plain;
 mod read;
 mod reuse;
 mod snippets;
@@ -36,6 +37,7 @@ use std::time::SystemTime;
 
 pub(crate) use frontmatter::{AlertRef, FrontMatter, SortBy};
 pub(crate) use names::{file_stem, is_document, is_ignored_name, is_markdown, is_notebook, title_from_name};
+pub(crate) use plain::plain_markdown;
 pub(crate) use reuse::{Reuse, load_again};
 pub(crate) use tree::alias_from;
 pub(crate) use walk::{LoadOptions, load};
@@ -408,6 +410,20 @@ impl Loaded {
         }
         chain.reverse();
         chain
+    }
+
+    /// Whether a document is meant to be found: not a redirect, and not
+    /// left out by `search: false` on it or on a section above it (the
+    /// search index and llms.txt both ask).
+    pub fn searchable(&self, id: DocId) -> bool {
+        let d = &self.docs[id];
+        if d.front.redirect_to.is_some() {
+            return false;
+        }
+        let off = |doc: &Doc| doc.front.search.is_some_and(|s| !s.indexed());
+        !off(d)
+            && !self.section_chain(id).into_iter().any(|s| off(&self.docs[self.sections[s].doc]))
+            && !matches!(d.kind, DocKind::Section(s) if off(&self.docs[self.sections[s].doc]))
     }
 
     /// The sections a document is in, from the root down, its own included

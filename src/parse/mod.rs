@@ -132,12 +132,26 @@ pub struct Link {
     pub line: usize,
     /// 1-based column.
     pub col: usize,
+    /// Where in the body it is written: the whole `[text](dest)` of a
+    /// Markdown link, the attribute value of an HTML one.
+    pub span: std::ops::Range<usize>,
     /// The destination as written.
     pub written: String,
     /// Where it leads.
     pub target: LinkTarget,
     /// The `href` written for it (`None` for a broken link).
     pub href: Option<String>,
+}
+
+/// An http(s) link of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct External {
+    /// 1-based line in the source file (0 where unknown).
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+    /// The URL as written.
+    pub url: String,
 }
 
 /// Where a link leads, as far as one page can tell.
@@ -172,8 +186,10 @@ pub struct ParsedDoc {
     pub headings: Vec<Heading>,
     /// Every id on the page (headings, footnotes, raw HTML `id` and `<a name>`).
     pub ids: HashSet<String>,
-    /// Links to pages, sections and files of the site (external ones are not kept).
+    /// Links to pages, sections and files of the site.
     pub links: Vec<Link>,
+    /// Links to http(s) URLs outside code, for `opsite check --external`.
+    pub external: Vec<External>,
     /// Plain text of the first paragraph, for descriptions.
     pub summary: String,
     /// Issues referenced by this page, as (`owner/repo`, number).

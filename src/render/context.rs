@@ -91,6 +91,8 @@ pub struct PageInputs<'a> {
     pub runbooks: &'a crate::config::RunbooksConfig,
     /// Highlighted HTML of rule expressions, by expression.
     pub expr_html: &'a std::collections::HashMap<String, String>,
+    /// `[build] llms`: each page's Markdown is published beside it.
+    pub llms: bool,
 }
 
 #[derive(Serialize)]
@@ -114,6 +116,8 @@ struct PageCtx<'a> {
     feed: Option<String>,
     /// The title of the blog whose feed `feed` is.
     feed_title: Option<String>,
+    /// The URL of the page's Markdown (llms.txt), where it is published.
+    markdown_url: Option<String>,
     has_diagram: bool,
     breadcrumbs: Vec<Link>,
     prev: Option<Link>,
@@ -290,6 +294,8 @@ impl PageInputs<'_> {
             reading_time: super::blog::reading_time(words),
             words,
             feed_title: feed.as_ref().map(|f| f.title.clone()),
+            markdown_url: (self.llms && self.loaded.searchable(doc))
+                .then(|| format!("{}{}index.html.md", self.base_path, encode_path(&d.path))),
             feed: feed.map(|f| f.url),
             has_diagram: r.has_diagram,
             breadcrumbs: self

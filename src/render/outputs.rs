@@ -2,7 +2,7 @@
 //! stage outputs in [`OutputCtx`]), what it writes, and which changes make
 //! its files stale. `opsite build` writes the registry ([`OUTPUTS`]);
 //! `opsite serve` asks it which files an edit made stale instead of keeping
-//! lists of its own. A new output (llms.txt, versions) is one more entry.
+//! lists of its own. A new output is one more entry (llms.txt is `llms.rs`).
 // What makes an output stale is read by `serve` alone.
 #![cfg_attr(not(feature = "serve"), allow(dead_code))]
 
@@ -78,6 +78,7 @@ pub(crate) static OUTPUTS: &[&dyn Output] = &[
     &Sitemap,
     &Robots,
     &RunbooksJson,
+    &super::llms::Llms,
     &Markers,
     &CodeCss,
     &Assets,

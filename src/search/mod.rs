@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::Checked;
-use crate::load::{DocId, DocKind, Loaded};
+use crate::load::{DocId, Loaded};
 use crate::parse::Parsed;
 
 use tokens::{shard_key, words};
@@ -69,7 +69,7 @@ struct Record<'a> {
 /// or a section above it) and not a redirect.
 pub(crate) fn build(loaded: &Loaded, parsed: &Parsed, checked: &Checked, base_path: &str) -> SearchIndex {
     let clock = crate::util::timing::Stopwatch::start();
-    let docs: Vec<DocId> = loaded.docs().filter(|(id, d)| indexed(loaded, *id, d)).map(|(id, _)| id).collect();
+    let docs: Vec<DocId> = loaded.docs().map(|(id, _)| id).filter(|&id| loaded.searchable(id)).collect();
     // Word → (document number, weight), gathered per thread and merged.
     let by_word: Fx<String, Vec<(u32, u32)>> = docs
         .par_iter()
@@ -181,17 +181,6 @@ fn doc_words(loaded: &Loaded, parsed: &Parsed, checked: &Checked, id: DocId) -> 
         add(t, BODY);
     }
     w
-}
-
-/// Whether a document goes into the index.
-fn indexed(loaded: &Loaded, id: DocId, d: &crate::load::Doc) -> bool {
-    if d.front.redirect_to.is_some() {
-        return false;
-    }
-    let off = |doc: &crate::load::Doc| doc.front.search.is_some_and(|s| !s.indexed());
-    !off(d)
-        && !loaded.section_chain(id).into_iter().any(|s| off(loaded.doc(loaded.section(s).doc)))
-        && !matches!(d.kind, DocKind::Section(s) if off(loaded.doc(loaded.section(s).doc)))
 }
 
 fn record<'a>(loaded: &'a Loaded, parsed: &'a Parsed, id: DocId, base_path: &str) -> Record<'a> {

@@ -186,6 +186,7 @@ impl Site {
             rules: &self.rules,
             runbooks: &self.config.runbooks,
             expr_html: &self.expr_html,
+            llms: self.config.build.llms,
         }
     }
 

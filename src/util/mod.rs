@@ -6,6 +6,7 @@ pub(crate) mod dates;
 pub(crate) mod escape;
 pub(crate) mod fs;
 pub(crate) mod globs;
+pub(crate) mod http;
 pub(crate) mod ids;
 pub(crate) mod pos;
 pub(crate) mod refs;

@@ -42,7 +42,7 @@ fn built(site: &Site, origin: &str) -> Vec<(String, String)> {
 }
 
 fn is_text(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "xml" | "json" | "txt"))
+    matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "xml" | "json" | "txt" | "md"))
 }
 
 /// The first file `serve` answers differently from the build, with both.

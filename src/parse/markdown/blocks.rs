@@ -204,7 +204,9 @@ impl Pass<'_, '_> {
     /// Markdown links. `body_offset` maps an offset in `html` to the body.
     pub(super) fn raw_html(&mut self, html: &str, body_offset: impl Fn(usize) -> usize) -> String {
         let mut ids = std::mem::take(&mut self.out.ids);
-        let rewritten = crate::parse::html::read(html, &mut ids, |value, at| self.record(value, body_offset(at)));
+        let rewritten = crate::parse::html::read(html, &mut ids, |value, at| {
+            self.record(value, body_offset(at)..body_offset(at) + value.len())
+        });
         self.out.ids = ids;
         rewritten.unwrap_or_else(|| html.to_string())
     }
@@ -332,5 +334,34 @@ fn hidden_rust_line(line: &str) -> Option<bool> {
         Some(false)
     } else {
         None
+    }
+}
+
+/// What links say about themselves: a dangerous scheme, an outside URL.
+impl Pass<'_, '_> {
+    /// Whether a link (or an `image`) to `dest` is dropped for its scheme,
+    /// with a warning; every link and image open is noted, so its end goes
+    /// the same way. The text stays on the page.
+    pub(super) fn dangerous(&mut self, dest: &str, image: bool, at: usize) -> bool {
+        let scheme = crate::util::url::dangerous_scheme(dest, image);
+        self.dropped.push(scheme.is_some());
+        let Some(scheme) = scheme else { return false };
+        let what = if image { "image" } else { "link" };
+        self.warn(
+            at,
+            format!("{what} to a `{scheme}:` URL dropped (its text stays): it could run script or open local files"),
+            Some("show the URL as code (`…`) instead; a trusted page can still write the link in raw HTML"),
+        );
+        true
+    }
+
+    /// Notes `dest` when it is an http(s) URL, for `check --external`.
+    pub(super) fn external(&mut self, dest: &str, at: usize) {
+        let dest = dest.trim();
+        let scheme = dest.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+        if scheme.starts_with("http://") || scheme == "https://" {
+            let (line, col) = self.position(at);
+            self.out.external.push(crate::parse::External { line, col, url: dest.to_string() });
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! GitHub heading ids, rewritten links, highlighted code and alert
 //! callouts, and the facts found on the way.
 
+use std::ops::Range;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::pieces::{
@@ -155,11 +157,11 @@ impl<'a> Pass<'a, '_> {
                     Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. })
                         if self.dangerous(dest_url, matches!(event, Event::Start(Tag::Image { .. })), range.start) => {}
                     Event::Start(Tag::Link { link_type, dest_url, title, id: link_id }) => {
-                        let dest = self.rewrite(link_type, dest_url, range.start);
+                        let dest = self.rewrite(link_type, dest_url, range.clone());
                         h.events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
                     }
                     Event::Start(Tag::Image { link_type, dest_url, title, id: img_id }) => {
-                        let dest = self.rewrite(link_type, dest_url, range.start);
+                        let dest = self.rewrite(link_type, dest_url, range.clone());
                         h.events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id: img_id }));
                     }
                     Event::End(TagEnd::Link | TagEnd::Image) if self.dropped.pop().unwrap_or(false) => {}
@@ -283,7 +285,7 @@ impl<'a> Pass<'a, '_> {
                         .starts_with("[]")
                         .then(|| self.ctx.resolver.link_text(self.id, &dest_url))
                         .flatten();
-                    let dest = self.rewrite(link_type, dest_url, range.start);
+                    let dest = self.rewrite(link_type, dest_url, range.clone());
                     self.events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id: link_id }));
                     if let Some(text) = text {
                         self.out.add_text(&text);
@@ -306,7 +308,7 @@ impl<'a> Pass<'a, '_> {
                         self.out.summary.push_str(&t);
                     }
                     self.out.add_text(&t);
-                    self.text(t);
+                    self.text(t, range.start);
                 }
                 Event::InlineMath(ref tex) => {
                     let html = self.math(tex, false, range.start);
@@ -317,7 +319,7 @@ impl<'a> Pass<'a, '_> {
                     self.events.push(Event::InlineHtml(html.into()));
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id: img_id }) => {
-                    let dest = self.rewrite(link_type, dest_url, range.start);
+                    let dest = self.rewrite(link_type, dest_url, range.clone());
                     self.events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id: img_id }));
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -405,9 +407,10 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
-    /// Text outside links: issue references and bare URLs become links, as
-    /// GitHub shows them; anything else stays the text event it was.
-    fn text(&mut self, text: CowStr<'a>) {
+    /// Text outside links (at body offset `at`): issue references and bare
+    /// URLs become links, as GitHub shows them; anything else stays the
+    /// text event it was.
+    fn text(&mut self, text: CowStr<'a>, at: usize) {
         let t: &str = &text;
         let mut found: Vec<(usize, usize, Found)> = Vec::new();
         if self.ctx.issue_refs.is_some() {
@@ -460,6 +463,7 @@ impl<'a> Pass<'a, '_> {
                     self.events.push(Event::InlineHtml("</a>".into()));
                 }
                 Found::Url(href) => {
+                    self.external(&href, at + start);
                     let html = format!("{before}<a href=\"{}\">{text}</a>", escape_attr(&href));
                     self.events.push(Event::InlineHtml(html.into()));
                 }
@@ -535,31 +539,17 @@ impl<'a> Pass<'a, '_> {
         self.out
     }
 
-    /// Resolves a Markdown link or image at body offset `at` and records it.
-    fn rewrite<'e>(&mut self, link_type: LinkType, dest: CowStr<'e>, at: usize) -> CowStr<'e> {
+    /// Resolves a Markdown link or image written at `span` of the body and
+    /// records it.
+    fn rewrite<'e>(&mut self, link_type: LinkType, dest: CowStr<'e>, span: Range<usize>) -> CowStr<'e> {
         if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            self.external(&dest, span.start);
             return dest;
         }
-        match self.record(&dest, at) {
+        match self.record(&dest, span) {
             Some(href) => href.into(),
             None => dest,
         }
-    }
-
-    /// Whether a link (or an `image`) to `dest` is dropped for its scheme,
-    /// with a warning; every link and image open is noted, so its end goes
-    /// the same way. The text stays on the page.
-    fn dangerous(&mut self, dest: &str, image: bool, at: usize) -> bool {
-        let scheme = crate::util::url::dangerous_scheme(dest, image);
-        self.dropped.push(scheme.is_some());
-        let Some(scheme) = scheme else { return false };
-        let what = if image { "image" } else { "link" };
-        self.warn(
-            at,
-            format!("{what} to a `{scheme}:` URL dropped (its text stays): it could run script or open local files"),
-            Some("show the URL as code (`…`) instead; a trusted page can still write the link in raw HTML"),
-        );
-        true
     }
 
     /// A warning at body offset `at` of this document.
@@ -575,16 +565,18 @@ impl<'a> Pass<'a, '_> {
         if self.doc.has_lines() { self.lines.line_col(&self.doc.body, at) } else { (0, 0) }
     }
 
-    /// Resolves `dest`, records the link, and returns the href to write
+    /// Resolves `dest` (written at `span` of the body), records the link,
+    /// and returns the href to write
     /// (`None`: keep it as written).
-    fn record(&mut self, dest: &str, at: usize) -> Option<String> {
-        let (line, col) = self.position(at);
+    fn record(&mut self, dest: &str, span: Range<usize>) -> Option<String> {
+        self.external(dest, span.start);
+        let (line, col) = self.position(span.start);
         let (target, href) = match self.ctx.resolver.resolve(self.id, dest) {
             Ok(None) => return None,
             Ok(Some(r)) => (LinkTarget::Site(r.anchor), Some(r.href)),
             Err((message, hint)) => (LinkTarget::Broken { message, hint }, None),
         };
-        self.out.links.push(Link { line, col, written: dest.to_string(), target, href: href.clone() });
+        self.out.links.push(Link { line, col, span, written: dest.to_string(), target, href: href.clone() });
         href
     }
 }

@@ -464,3 +464,37 @@
     }
   });
 })();
+
+// "Copy page as Markdown": the page's Markdown (published beside it for
+// llms.txt) onto the clipboard, to paste into a chat with a model. Without
+// script the "View as Markdown" link beside it still leads there.
+(function () {
+  "use strict";
+  var button = document.querySelector(".copy-page");
+  if (!button || !window.fetch || !navigator.clipboard) return;
+  var label = button.textContent;
+  var status = document.createElement("span");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  button.after(status);
+  button.hidden = false;
+  function say(text) {
+    button.textContent = text;
+    status.textContent = text;
+    setTimeout(function () { button.textContent = label; status.textContent = ""; }, 2000);
+  }
+  button.addEventListener("click", function () {
+    // The text is asked for as the copy starts, so the browser keeps the
+    // click's permission to write the clipboard while it arrives.
+    var text = fetch(button.getAttribute("data-src")).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.text();
+    });
+    var copy = window.ClipboardItem
+      ? navigator.clipboard.write([new ClipboardItem({ "text/plain": text.then(function (t) {
+          return new Blob([t], { type: "text/plain" });
+        }) })])
+      : text.then(function (t) { return navigator.clipboard.writeText(t); });
+    copy.then(function () { say("Copied"); }, function () { say("Could not copy"); });
+  });
+})();
