@@ -61,6 +61,11 @@ pub(crate) trait Output: Sync {
     fn deferred(&self) -> bool {
         false
     }
+    /// Whether `path` is one of its files (what `serve` keeps until a
+    /// deferred output is remade).
+    fn owns(&self, path: &str) -> bool {
+        self.folder().is_some_and(|f| path.starts_with(f))
+    }
     /// Its files.
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>>;
 }
@@ -113,10 +118,10 @@ pub(crate) fn stale(ctx: &OutputCtx, change: Change) -> Result<(Vec<OutFile>, Ve
     Ok((files(ctx, |o| o.stale_on().contains(&change))?, folders))
 }
 
-/// The folders of outputs remade once edits pause: what is in them stays
-/// until then.
-pub(crate) fn deferred_folders() -> Vec<&'static str> {
-    OUTPUTS.iter().filter(|o| o.deferred()).filter_map(|o| o.folder()).collect()
+/// Whether `path` is a file of an output remade once edits pause: it
+/// stays until then.
+pub(crate) fn deferred_owns(path: &str) -> bool {
+    OUTPUTS.iter().any(|o| o.deferred() && o.owns(path))
 }
 
 /// The site-wide template context (`site`, `nav`, `assets`).

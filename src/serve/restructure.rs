@@ -132,9 +132,8 @@ impl Server {
         clock.lap("generated files");
         let mut keep: HashSet<String> = site.loaded().docs().map(|(_, d)| d.output_file()).collect();
         keep.extend(generated.iter().map(|f| f.path.clone()));
-        // The search index is brought up to date once edits pause.
-        let deferred = outputs::deferred_folders();
-        let gone = self.store.prune(|p| keep.contains(p) || deferred.iter().any(|d| p.starts_with(d)));
+        // The search index and llms.txt are brought up to date once edits pause.
+        let gone = self.store.prune(|p| keep.contains(p) || outputs::deferred_owns(p));
         self.publish_pages(site, fresh, generated, &gone)?;
         clock.lap("fresh pages");
         Ok(())
