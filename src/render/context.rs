@@ -129,8 +129,24 @@ struct PageCtx<'a> {
     title_id: Option<&'a str>,
     /// The body's opening `#` heading where it differs from the title.
     heading: Option<&'a str>,
+    /// A section's listing: absent on pages.
+    #[serde(flatten)]
+    listing: Option<Listing>,
+    /// Alerts and incidents: only on runbooks and the runbooks index.
+    #[serde(flatten)]
+    runbook: Option<RunbookCtx>,
+}
+
+/// What a section's page lists.
+#[derive(Serialize)]
+struct Listing {
     pages: Vec<Card>,
     subsections: Vec<Card>,
+}
+
+/// What a runbook (a page documenting alerts) or the runbooks index shows.
+#[derive(Serialize)]
+struct RunbookCtx {
     alerts: Vec<super::alerts::AlertCtx>,
     alert_index: Vec<super::alerts::IndexRow>,
     incidents_page: Option<String>,
@@ -263,12 +279,14 @@ impl PageInputs<'_> {
                 query_encode(&body)
             )
         });
-        let (kind, pages, subsections) = match d.kind {
-            DocKind::Page => ("page", vec![], vec![]),
+        let (kind, listing) = match d.kind {
+            DocKind::Page => ("page", None),
             DocKind::Section(s) => (
                 "section",
-                order.pages(s).iter().map(|&p| self.card(p)).collect(),
-                order.subsections(s).iter().map(|&c| self.card(self.loaded.section(c).doc)).collect(),
+                Some(Listing {
+                    pages: order.pages(s).iter().map(|&p| self.card(p)).collect(),
+                    subsections: order.subsections(s).iter().map(|&c| self.card(self.loaded.section(c).doc)).collect(),
+                }),
             ),
         };
         let alert_index = match d.kind {
@@ -312,15 +330,15 @@ impl PageInputs<'_> {
             weight: d.front.weight,
             title_id: r.title_id.as_deref(),
             heading: r.heading.as_deref(),
-            pages,
-            subsections,
-            alerts: self.alert_views(doc),
-            incidents_api: self
-                .issues
-                .filter(|_| !self.checked.alerts(doc).is_empty() || !alert_index.is_empty())
-                .map(|c| IncidentsApi { api: c.api().to_string(), label: c.alert_label.clone() }),
-            alert_index,
-            incidents_page: self.incidents_page_url(),
+            listing,
+            runbook: (!self.checked.alerts(doc).is_empty() || !alert_index.is_empty()).then(|| RunbookCtx {
+                alerts: self.alert_views(doc),
+                incidents_api: self
+                    .issues
+                    .map(|c| IncidentsApi { api: c.api().to_string(), label: c.alert_label.clone() }),
+                alert_index,
+                incidents_page: self.incidents_page_url(),
+            }),
         }
     }
 

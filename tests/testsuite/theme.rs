@@ -330,14 +330,20 @@ fn the_theming_document_matches_the_templates_and_the_context() {
         let name = e.file_name().to_string_lossy().into_owned();
         assert!(doc.contains(&format!("`{name}`")), "docs/theming.md does not list the template {name}");
     }
+    // A page, a section and a runbook: each kind carries its own values.
+    let dump = "{% for k, v in page %}page.{{ k }} {% endfor %}{% for k, v in site %}site.{{ k }} {% endfor %}{% for k, v in assets %}assets.{{ k }} {% endfor %}{% for k, v in strings %}strings.{{ k }} {% endfor %}";
     let site = Site::new()
         .file("content/a.md", "# A\n")
-        .file(
-            "templates/page.html",
-            "{% for k, v in page %}page.{{ k }} {% endfor %}{% for k, v in site %}site.{{ k }} {% endfor %}{% for k, v in assets %}assets.{{ k }} {% endfor %}{% for k, v in strings %}strings.{{ k }} {% endfor %}",
-        );
+        .file("content/ops/_index.md", "# Ops\n")
+        .file("content/ops/hub.md", "---\nalerts: [HubDown]\n---\n# Hub\n\n## HubDown\n\nRestart it.\n")
+        .file("templates/page.html", dump)
+        .file("templates/section.html", dump);
     site.build_ok(&[]);
-    let keys = site.read("a/index.html");
+    let keys = ["a/index.html", "ops/index.html", "ops/hub/index.html"].map(|p| site.read(p)).join(" ");
+    let page_keys = site.read("a/index.html");
+    for absent in ["page.pages", "page.alerts", "page.incidents_api"] {
+        assert!(!page_keys.split_whitespace().any(|k| k == absent), "a plain page carries {absent}");
+    }
     for key in keys.split_whitespace() {
         assert!(doc.contains(&format!("`{key}`")), "docs/theming.md does not describe `{key}`");
     }
