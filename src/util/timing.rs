@@ -1,5 +1,6 @@
-//! `OPSITE_TIMINGS`: per-stage times on stderr, for benchmarks and for
-//! finding where a slow build spends its time.
+//! `OPSITE_TIMINGS`: per-stage times on stderr, with the memory resident
+//! after each, for benchmarks and for finding where a slow or large build
+//! spends its time and memory.
 
 use std::cell::Cell;
 use std::io::Write;
@@ -22,8 +23,17 @@ impl Stopwatch {
         if self.on {
             let now = Instant::now();
             let ms = (now - self.last.get()).as_secs_f64() * 1000.0;
-            let _ = writeln!(std::io::stderr().lock(), "timing: {what:<20} {ms:>8.1} ms");
+            let _ = writeln!(std::io::stderr().lock(), "timing: {what:<20} {ms:>8.1} ms{}", resident());
             self.last.set(now);
         }
     }
+}
+
+/// `, 412 MB resident` on Linux (read from `/proc/self/statm`), else nothing.
+fn resident() -> String {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()));
+    // The kernel's page size is 4 KiB on the machines this is read on.
+    pages.map(|p| format!(", {} MB resident", p * 4096 / 1_000_000)).unwrap_or_default()
 }
