@@ -11,8 +11,6 @@ use crate::parse::Parsed;
 pub(crate) struct SiteUrls {
     /// Absolute base URL with its trailing slash.
     pub base_url: String,
-    /// `[build] lowercase_urls`.
-    pub lowercase: bool,
     /// The site's repository on the web (`https://github.com/o/r`).
     pub repository: Option<String>,
     /// Path of the site root inside its repository (`""` or `docs/`).
@@ -26,7 +24,6 @@ impl SiteUrls {
     pub(crate) fn new(config: &Config, repo_prefix: &str) -> SiteUrls {
         SiteUrls {
             base_url: config.base_url(),
-            lowercase: config.build.lowercase_urls,
             repository: config.site.repository.clone(),
             repo_prefix: repo_prefix.to_string(),
             content: config.build.content.clone(),
@@ -47,9 +44,9 @@ pub(crate) enum Located {
 
 /// Where a runbook link lands, whichever way the rule writes it:
 ///
-/// - on the site's base URL, with or without the trailing slash, in any
-///   case when the site publishes lowercase URLs (a case-only difference
-///   otherwise is broken: GitHub Pages is case-sensitive);
+/// - on the site's base URL, with or without the trailing slash, in the
+///   case the page is published in (a case-only difference is broken:
+///   GitHub Pages is case-sensitive, lowercase URLs or not);
 /// - kube-prometheus style, `…/runbooks/<component>/<alert lowercased>`;
 /// - a repository file URL (`…/blob/<any branch>/<path>`, or `tree`) of the
 ///   site's repository or of a mounted source, in any content folder;
@@ -60,7 +57,6 @@ pub(crate) fn locate(loaded: &Loaded, parsed: &Parsed, urls: &SiteUrls, url: &st
         None => (url, None),
     };
     let base = &urls.base_url;
-    let lowercase = urls.lowercase;
     let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
     let doc: Option<Result<DocId, String>> = if let Some(path) = before
         .strip_prefix(base.as_str())
@@ -69,12 +65,14 @@ pub(crate) fn locate(loaded: &Loaded, parsed: &Parsed, urls: &SiteUrls, url: &st
         let decoded = decode(path);
         let path = decoded.trim_end_matches("index.html").trim_end_matches('/');
         let key = if path.is_empty() { String::new() } else { format!("{path}/") };
-        let exact =
-            loaded.doc_by_url(&key).or_else(|| lowercase.then(|| loaded.doc_by_url(&key.to_lowercase())).flatten());
-        Some(exact.ok_or_else(|| match loaded.docs().find(|(_, d)| d.path.eq_ignore_ascii_case(&key)) {
-            Some((_, d)) => format!("no page at /{key}: the page is /{}, and the case must match", d.path),
-            None => format!("no page at /{key}"),
-        }))
+        // Exactly: GitHub Pages paths are case-sensitive, so with
+        // lowercase URLs too a link in another case reaches a 404.
+        Some(loaded.doc_by_url(&key).ok_or_else(
+            || match loaded.docs().find(|(_, d)| d.path.eq_ignore_ascii_case(&key)) {
+                Some((_, d)) => format!("no page at /{key}: the page is /{}, and the case must match", d.path),
+                None => format!("no page at /{key}"),
+            },
+        ))
     } else if let Some((web, path)) = repository_path(before) {
         repo_doc(loaded, urls, Some(&web), &decode(&path))
     } else if !crate::util::url::has_scheme(before)

@@ -151,6 +151,32 @@ fn kube_prometheus_style_lowercase_runbook_urls_without_frontmatter() {
     insta::assert_snapshot!(r.out());
 }
 
+/// Regression: under `lowercase_urls` a runbook URL in the alert's own case
+/// counted as found, though the page is published lowercase and GitHub
+/// Pages answers the other case with a 404.
+#[test]
+fn a_runbook_url_differing_only_in_case_is_broken_under_lowercase_urls_too() {
+    let rules = "groups:\n- name: hub\n  rules:\n  - alert: HubSlow\n    expr: x\n    annotations:\n      runbook_url: https://runbooks.example.org/runbooks/hub/HubSlow/\n  - alert: HubDown\n    expr: x\n    annotations:\n      runbook_url: https://runbooks.example.org/runbooks/hub/hubdown/\n";
+    let site = Site::new()
+        .file(
+            "book.toml",
+            "[site]\ntitle = \"R\"\nbase_url = \"https://runbooks.example.org/\"\n[build]\nlowercase_urls = true\n",
+        )
+        .file("content/runbooks/hub/HubSlow.md", "# HubSlow\n")
+        .file("content/runbooks/hub/HubDown.md", "# HubDown\n")
+        .file("rules.yaml", rules);
+    site.build_ok(&[]);
+    assert!(site.out("runbooks/hub/hubslow/index.html").exists());
+    assert_eq!(statuses(&site, "rules.yaml"), [("HubSlow".into(), "broken".into()), ("HubDown".into(), "ok".into())]);
+    let r = site.run(&["check", "--alerts", "rules.yaml"]);
+    assert!(
+        r.out()
+            .contains("no page at /runbooks/hub/HubSlow/: the page is /runbooks/hub/hubslow/, and the case must match"),
+        "{}",
+        r.out()
+    );
+}
+
 #[test]
 fn openshift_blob_urls_gitlab_relative_paths_configmaps_and_names() {
     let openshift = "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups:\n  - name: cmo\n    rules:\n    - alert: ClusterOperatorDown\n      expr: x\n      annotations:\n        runbook_url: https://github.com/acme/runbooks/blob/master/alerts/cluster-monitoring-operator/ClusterOperatorDown.md\n    - alert: OnAnotherBranch\n      expr: x\n      annotations:\n        runbook_url: https://github.com/acme/runbooks/tree/release-4.14/alerts/cluster-monitoring-operator/\n";
