@@ -461,7 +461,7 @@ impl Output for Search {
             return Ok(Vec::new());
         }
         let i = &ctx.inputs;
-        let index = crate::search::build(i.loaded, i.parsed, i.checked, i.base_path);
+        let index = crate::search::build(i.loaded, i.parsed, i.checked, i.base_path, &ctx.config.site.language);
         Ok(index.files.into_iter().map(|(path, bytes)| bytes_file(&path, bytes)).collect())
     }
 }

@@ -67,7 +67,13 @@ struct Record<'a> {
 
 /// Builds the index of every document not marked `search: false` (itself
 /// or a section above it) and not a redirect.
-pub(crate) fn build(loaded: &Loaded, parsed: &Parsed, checked: &Checked, base_path: &str) -> SearchIndex {
+pub(crate) fn build(
+    loaded: &Loaded,
+    parsed: &Parsed,
+    checked: &Checked,
+    base_path: &str,
+    language: &str,
+) -> SearchIndex {
     let clock = crate::util::timing::Stopwatch::start();
     let docs: Vec<DocId> = loaded.docs().map(|(id, _)| id).filter(|&id| loaded.searchable(id)).collect();
     // Word → (document number, weight), gathered per thread and merged.
@@ -87,13 +93,16 @@ pub(crate) fn build(loaded: &Loaded, parsed: &Parsed, checked: &Checked, base_pa
             a
         });
     clock.lap("search: words");
-    // Word → stem, once per distinct word.
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    // Word → stem, once per distinct word, in the site's language (a
+    // language Snowball has no stemmer for keeps its words whole).
+    let stemmer = stemmer_for(language).map(rust_stemmers::Stemmer::create);
     let stems: Vec<(&str, String)> = by_word
         .par_iter()
         .map(|(w, _)| {
-            let stem =
-                if w.chars().next().is_some_and(tokens::is_cjk) { w.clone() } else { stemmer.stem(w).into_owned() };
+            let stem = match &stemmer {
+                Some(s) if !w.chars().next().is_some_and(tokens::is_cjk) => s.stem(w).into_owned(),
+                _ => w.clone(),
+            };
             (w.as_str(), stem)
         })
         .collect();
@@ -181,6 +190,34 @@ fn doc_words(loaded: &Loaded, parsed: &Parsed, checked: &Checked, id: DocId) -> 
         add(t, BODY);
     }
     w
+}
+
+/// The Snowball stemmer for a BCP 47 language tag (`de`, `pt-BR`), by its
+/// primary subtag.
+fn stemmer_for(language: &str) -> Option<rust_stemmers::Algorithm> {
+    use rust_stemmers::Algorithm::*;
+    let primary = language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "ar" => Arabic,
+        "da" => Danish,
+        "de" => German,
+        "el" => Greek,
+        "en" => English,
+        "es" => Spanish,
+        "fi" => Finnish,
+        "fr" => French,
+        "hu" => Hungarian,
+        "it" => Italian,
+        "nl" => Dutch,
+        "no" | "nb" | "nn" => Norwegian,
+        "pt" => Portuguese,
+        "ro" => Romanian,
+        "ru" => Russian,
+        "sv" => Swedish,
+        "ta" => Tamil,
+        "tr" => Turkish,
+        _ => return None,
+    })
 }
 
 fn record<'a>(loaded: &'a Loaded, parsed: &'a Parsed, id: DocId, base_path: &str) -> Record<'a> {
@@ -299,6 +336,13 @@ mod tests {
     fn excerpts_cut_at_words() {
         assert_eq!(cut("one two three", 9), "one two…");
         assert_eq!(cut("short", 9), "short");
+    }
+
+    #[test]
+    fn the_stemmer_follows_the_language_tag() {
+        assert_eq!(stemmer_for("pt-BR"), Some(rust_stemmers::Algorithm::Portuguese));
+        assert_eq!(stemmer_for("DE"), Some(rust_stemmers::Algorithm::German));
+        assert_eq!(stemmer_for("ja"), None);
     }
 
     #[test]

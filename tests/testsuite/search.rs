@@ -94,6 +94,28 @@ fn stems_prefixes_diacritics_cjk_and_alert_names() {
     assert!(answers[5].results.is_empty(), "{:?}", titles(&answers[5]));
 }
 
+/// A German site's words are stemmed as German: "Haus" finds "Häuser",
+/// which the English stemmer (once the only one) never joined.
+#[test]
+#[cfg_attr(not(opsite_node), ignore = "needs node (apt-get install nodejs); .ci/run installs it")]
+fn words_are_stemmed_in_the_sites_language() {
+    let site = |language: &str| {
+        Site::new()
+            .file("book.toml", &format!("{BOOK}language = \"{language}\"\n"))
+            .file("content/a.md", "# Viele Häuser\n\nAlte Häuser am Fluss.\n")
+            .file("content/b.md", "# Ein Haus\n\nDas Haus am See.\n")
+    };
+    let german = site("de");
+    german.build_ok(&[]);
+    assert_eq!(german.html("index.html").attr("html", "lang"), "de");
+    let mut found = titles(&query(&german, &["haus "])[0]).into_iter().map(str::to_string).collect::<Vec<_>>();
+    found.sort();
+    assert_eq!(found, ["Ein Haus", "Viele Häuser"]);
+    let english = site("en");
+    english.build_ok(&[]);
+    assert_eq!(titles(&query(&english, &["haus "])[0]), ["Ein Haus"]);
+}
+
 #[test]
 #[cfg_attr(not(opsite_node), ignore = "needs node (apt-get install nodejs); .ci/run installs it")]
 fn hostile_titles_stay_text_in_index_scripts() {
