@@ -69,10 +69,7 @@ fn markers<'l>(line: &'l str, open: &mut Vec<Open>, out: &mut String, quote: &st
         if marker == END_MARKER {
             open.pop();
         } else if let Some(c) = Callout::from_marker(marker) {
-            let mut kind = c.class.to_string();
-            kind[..1].make_ascii_uppercase();
-            let title = if c.title.is_empty() { String::new() } else { format!(" {}", c.title) };
-            out.push_str(&format!("{quote}> **{kind}:**{title}\n{quote}>\n"));
+            out.push_str(&format!("{quote}> {}\n{quote}>\n", callout_label(&c)));
             open.push(Open::Callout);
         } else if let Some(tab) = Tab::from_marker(marker) {
             out.push_str(&format!("{quote}#### {}\n\n", tab.label));
@@ -85,10 +82,54 @@ fn markers<'l>(line: &'l str, open: &mut Vec<Open>, out: &mut String, quote: &st
     rest
 }
 
+/// `**Warning:** Mind the gap`; a title that only names a kind (MkDocs'
+/// and Docusaurus' own default titles, `Caution`, `Info`) is the label.
+fn callout_label(c: &Callout) -> String {
+    const KINDS: &[&str] = &[
+        "note",
+        "info",
+        "tip",
+        "hint",
+        "important",
+        "warning",
+        "caution",
+        "danger",
+        "attention",
+        "error",
+        "success",
+        "question",
+        "example",
+        "quote",
+        "abstract",
+        "summary",
+        "todo",
+        "failure",
+        "bug",
+        "seealso",
+        "see also",
+    ];
+    let title = c.title.trim();
+    if KINDS.contains(&title.to_lowercase().as_str()) {
+        return format!("**{title}:**");
+    }
+    let mut kind = c.class.to_string();
+    kind[..1].make_ascii_uppercase();
+    if title.is_empty() { format!("**{kind}:**") } else { format!("**{kind}:** {title}") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::tabs::group_marker;
+
+    #[test]
+    fn a_title_that_names_a_kind_is_the_label() {
+        let c = |class, title: &str| callout_label(&Callout { class, title: title.into(), fold: None });
+        assert_eq!(c("warning", "Caution"), "**Caution:**");
+        assert_eq!(c("note", "Info"), "**Info:**");
+        assert_eq!(c("note", ""), "**Note:**");
+        assert_eq!(c("tip", "Use pip"), "**Tip:** Use pip");
+    }
 
     #[test]
     fn callouts_become_quotes_and_tabs_headings() {
