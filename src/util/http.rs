@@ -59,23 +59,14 @@ impl Http {
         timeout: Duration,
         body_limit: Option<u64>,
     ) -> Result<Answer, String> {
-        let resp = match method {
-            Method::Get => {
-                let mut req = self.0.get(url);
-                for (k, v) in headers {
-                    req = req.header(*k, v);
-                }
-                req.config().timeout_global(Some(timeout)).build().call()
-            }
-            Method::Head => {
-                let mut req = self.0.head(url);
-                for (k, v) in headers {
-                    req = req.header(*k, v);
-                }
-                req.config().timeout_global(Some(timeout)).build().call()
-            }
+        let mut req = match method {
+            Method::Get => self.0.get(url),
+            Method::Head => self.0.head(url),
+        };
+        for (k, v) in headers {
+            req = req.header(*k, v);
         }
-        .map_err(|e| e.to_string())?;
+        let resp = req.config().timeout_global(Some(timeout)).build().call().map_err(|e| e.to_string())?;
         let status = resp.status().as_u16();
         let headers =
             resp.headers().iter().filter_map(|(k, v)| Some((k.to_string(), v.to_str().ok()?.to_string()))).collect();
