@@ -3,7 +3,8 @@
 //! Reads PrometheusRule objects or plain rule-group files (multi-document
 //! YAML) and reports (a) alerts whose runbook annotation points into this
 //! site at a missing page or anchor, (b) alerts without a runbook
-//! annotation, (c) runbook alerts that no rule defines.
+//! annotation, (c) runbook alerts that no rule defines, (d) runbooks
+//! without the sections `[runbooks] sections` names.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,9 @@ pub(crate) struct AlertReport {
     pub external: Vec<AlertRule>,
     /// (c) Alerts listed by a runbook that no rule defines.
     pub undefined: Vec<Undefined>,
+    /// (d) Runbooks without some of the headings `[runbooks] sections`
+    /// names.
+    pub incomplete: Vec<Incomplete>,
     /// Every alerting rule and how its runbook link resolved.
     pub alerts: Vec<AlertStatus>,
 }
@@ -83,6 +87,15 @@ pub(crate) struct Undefined {
     pub page: PathBuf,
     /// The alert name.
     pub alert: String,
+}
+
+/// A runbook that lacks expected sections.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Incomplete {
+    /// The runbook's source file.
+    pub page: PathBuf,
+    /// The sections it lacks, as `[runbooks] sections` writes them.
+    pub missing: Vec<String>,
 }
 
 /// Expands paths, directories (every `.yaml`/`.yml` below) and quoted globs,
@@ -144,6 +157,8 @@ pub(crate) fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport
     let urls = SiteUrls::new(site.config(), site.repo_prefix());
     let mut report = AlertReport::default();
     let mut defined = BTreeSet::new();
+    // Pages the rules' runbook links land on: runbooks, frontmatter or not.
+    let mut linked = BTreeSet::new();
     let read: Vec<(&PathBuf, Option<Vec<AlertRule>>)> =
         files.iter().map(|f| Ok((f, read_rules(f)?))).collect::<Result<_>>()?;
     // Pages named after the alerts without a runbook link, in one pass.
@@ -188,6 +203,10 @@ pub(crate) fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport
                                 report.external.push(rule);
                             }
                             Located::Ok(d) => {
+                                // A folder's made-up listing is not a runbook.
+                                if site.loaded().doc(d).has_file {
+                                    linked.insert(d);
+                                }
                                 status.status = "ok";
                                 status.page = Some(site.loaded().doc(d).source_path());
                             }
@@ -204,9 +223,20 @@ pub(crate) fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport
         }
     }
     let mut seen = BTreeSet::new();
+    let mut runbooks = linked;
     for (d, a) in site.checked().all_alerts() {
+        runbooks.insert(d);
         if !defined.contains(&a.name) && seen.insert(a.name.clone()) {
             report.undefined.push(Undefined { page: site.loaded().doc(d).source_path(), alert: a.name.clone() });
+        }
+    }
+    let wanted = &site.config().runbooks.sections;
+    for d in runbooks {
+        let has: BTreeSet<String> =
+            site.parsed().doc(d).headings.iter().map(|h| h.text.trim().to_lowercase()).collect();
+        let missing: Vec<String> = wanted.iter().filter(|s| !has.contains(&s.trim().to_lowercase())).cloned().collect();
+        if !missing.is_empty() {
+            report.incomplete.push(Incomplete { page: site.loaded().doc(d).source_path(), missing });
         }
     }
     Ok(report)

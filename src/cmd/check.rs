@@ -171,15 +171,23 @@ fn print_text(pages: usize, errors: &[Diagnostic], warnings: &[Diagnostic], repo
     for u in &r.undefined {
         out(&format!("warning: {}: runbook alert `{}` is not defined by any rule", u.page.display(), u.alert));
     }
+    for i in &r.incomplete {
+        out(&format!(
+            "warning: {}: runbook has no section {} (headings [runbooks] sections expects)",
+            i.page.display(),
+            i.missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
     out(&format!(
         "alerts: {} rules in {} files ({} skipped: not rule files); {} broken runbook links, {} without a runbook, \
-         {} linking elsewhere, {} runbook alerts without a rule",
+         {} linking elsewhere, {} runbook alerts without a rule, {} runbooks missing sections",
         r.rules,
         r.files,
         r.skipped.len(),
         r.broken.len(),
         r.missing.len(),
         r.external.len(),
-        r.undefined.len()
+        r.undefined.len(),
+        r.incomplete.len()
     ));
 }

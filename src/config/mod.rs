@@ -88,7 +88,7 @@ pub struct Config {
 }
 
 /// `[runbooks]`.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RunbooksConfig {
     /// Globs (relative to the site root) of PrometheusRule, rule-group and
@@ -104,6 +104,27 @@ pub struct RunbooksConfig {
     /// Alertmanager, for "silence this alert" links.
     #[serde(default)]
     pub alertmanager_url: Option<String>,
+    /// The headings every runbook is expected to have (compared without
+    /// case); `check --alerts` names the runbooks that lack any. The
+    /// kube-prometheus and OpenShift convention by default.
+    #[serde(default = "default_sections")]
+    pub sections: Vec<String>,
+}
+
+impl Default for RunbooksConfig {
+    fn default() -> Self {
+        RunbooksConfig {
+            rules: Vec::new(),
+            prometheus_url: None,
+            grafana_url: None,
+            alertmanager_url: None,
+            sections: default_sections(),
+        }
+    }
+}
+
+fn default_sections() -> Vec<String> {
+    ["Meaning", "Impact", "Diagnosis", "Mitigation"].map(String::from).to_vec()
 }
 
 /// How a kind of problem is reported.

@@ -151,6 +151,32 @@ fn kube_prometheus_style_lowercase_runbook_urls_without_frontmatter() {
     insta::assert_snapshot!(r.out());
 }
 
+#[test]
+fn runbooks_without_the_expected_sections_are_named() {
+    let rules = "groups:\n- name: hub\n  rules:\n  - alert: HubDown\n    expr: x\n  - alert: HubSlow\n    expr: x\n";
+    let site = Site::new()
+        .file(
+            "content/runbooks/hub-down.md",
+            "---\nalerts: [HubDown]\n---\n# HubDown\n\n## Meaning\n\n## impact\n\n## Diagnosis\n\n## Mitigation\n",
+        )
+        .file("content/runbooks/hub-slow.md", "---\nalerts: [HubSlow]\n---\n# HubSlow\n\n## Meaning\n\n### Diagnosis\n")
+        .file("rules.yaml", rules);
+    let r = site.run(&["check", "--alerts", "rules.yaml"]);
+    assert_eq!(r.code, Some(0), "missing sections warn: {}", r.out());
+    let out = r.out();
+    assert!(
+        out.contains("warning: content/runbooks/hub-slow.md: runbook has no section `Impact`, `Mitigation`"),
+        "{out}"
+    );
+    assert!(!out.contains("hub-down.md: runbook has no section"), "headings compare without case: {out}");
+    assert!(out.contains("1 runbooks missing sections"), "{out}");
+    // `[runbooks] sections` names others.
+    site.write("book.toml", &format!("{}[runbooks]\nsections = [\"Escalation\"]\n", crate::support::BOOK));
+    let out = site.run(&["check", "--alerts", "rules.yaml"]).out();
+    assert!(out.contains("hub-down.md: runbook has no section `Escalation`"), "{out}");
+    assert!(out.contains("2 runbooks missing sections"), "{out}");
+}
+
 /// Regression: under `lowercase_urls` a runbook URL in the alert's own case
 /// counted as found, though the page is published lowercase and GitHub
 /// Pages answers the other case with a 404.
