@@ -1,7 +1,7 @@
 //! `opsite check --external`: every http(s) link the pages make, asked
 //! with HEAD (GET where HEAD is refused), redirects followed up to five.
 //! Each host is asked one request at a time, at most ten a second, and a
-//! `Retry-After` is waited for once. Every result, failures and timeouts
+//! `Retry-After` is waited for once; a run asks for ten minutes at most. Every result, failures and timeouts
 //! included, is kept in `.opsite-cache/external-links.json` for
 //! `[check] external_ttl`, so a second run within it sends no request.
 
@@ -30,6 +30,9 @@ const HOSTS_AT_ONCE: usize = 8;
 const TIMEOUTS_PER_HOST: usize = 2;
 /// The most of an HTML page read for its ids.
 const PAGE_LIMIT: u64 = 8 << 20;
+/// How long one run may ask: pages linking thousands of hosts that never
+/// answer must not hold a CI job for hours. What is left is not cached.
+const RUN_BUDGET: Duration = Duration::from_secs(600);
 
 /// One link as a page writes it.
 pub(crate) struct ExternalLink {
@@ -129,7 +132,8 @@ pub(crate) fn check_external(
     for l in links.iter().filter(|l| !skipped(&l.url)) {
         let (page, fragment) = split_fragment(&l.url);
         let Some(c) = cache.get(page) else {
-            problems.push(problem(l, "not checked: its host stopped answering this run".into(), None));
+            let why = "not checked: its host stopped answering, or the run's ten minutes were spent";
+            problems.push(problem(l, why.into(), None));
             continue;
         };
         match &c.outcome {
@@ -166,6 +170,7 @@ fn ask_all(by_host: BTreeMap<String, Vec<(String, bool)>>, timeout: Duration) ->
     let queue = Mutex::new(by_host.into_values().collect::<Vec<_>>());
     let results = Mutex::new(Vec::new());
     let http = Http::new(REDIRECTS, timeout.min(Duration::from_secs(5)));
+    let deadline = Instant::now() + RUN_BUDGET;
     std::thread::scope(|s| {
         for _ in 0..HOSTS_AT_ONCE {
             s.spawn(|| {
@@ -173,7 +178,7 @@ fn ask_all(by_host: BTreeMap<String, Vec<(String, bool)>>, timeout: Duration) ->
                     let mut timeouts = 0;
                     let mut last: Option<Instant> = None;
                     for (url, ids) in urls {
-                        if timeouts >= TIMEOUTS_PER_HOST {
+                        if timeouts >= TIMEOUTS_PER_HOST || Instant::now() >= deadline {
                             results.lock().unwrap_or_else(|e| e.into_inner()).push((url, None, 0));
                             continue;
                         }
