@@ -62,6 +62,11 @@ impl RuleSet {
         self.rules.iter().map(|r| r.expr.as_str())
     }
 
+    /// Every rule, in file order.
+    pub fn all(&self) -> &[Rule] {
+        &self.rules
+    }
+
     /// Every distinct alert name.
     pub fn names(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.rules.iter().map(|r| r.alert.as_str()).collect();

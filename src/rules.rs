@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::check::alerts::pages_named_after;
-use crate::check::locate::{Located, SiteUrls, locate};
+use crate::check::coverage::{RuleLink, Runbook, coverage};
+use crate::check::locate::SiteUrls;
 use crate::site::Site;
 
 /// One alerting rule found in a file.
@@ -155,89 +155,65 @@ pub(crate) fn read_rules(path: &Path) -> Result<Option<Vec<AlertRule>>> {
 /// Checks every rule in `files` against the runbooks of `site`.
 pub(crate) fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport> {
     let urls = SiteUrls::new(site.config(), site.repo_prefix());
+    let (loaded, parsed) = (site.loaded(), site.parsed());
     let mut report = AlertReport::default();
-    let mut defined = BTreeSet::new();
-    // Pages the rules' runbook links land on: runbooks, frontmatter or not.
-    let mut linked = BTreeSet::new();
-    let read: Vec<(&PathBuf, Option<Vec<AlertRule>>)> =
-        files.iter().map(|f| Ok((f, read_rules(f)?))).collect::<Result<_>>()?;
-    // Pages named after the alerts without a runbook link, in one pass.
-    let unlinked: Vec<String> = read
-        .iter()
-        .flat_map(|(_, r)| r.iter().flatten())
-        .filter(|r| r.runbook.is_none())
-        .map(|r| r.alert.clone())
-        .collect();
-    let named = pages_named_after(site.loaded(), site.parsed(), unlinked.iter().map(String::as_str));
-    for (f, found) in read {
-        match found {
+    let mut rules = Vec::new();
+    for f in files {
+        match read_rules(f)? {
             None => report.skipped.push(f.clone()),
-            Some(rules) => {
+            Some(found) => {
                 report.files += 1;
-                for rule in rules {
-                    report.rules += 1;
-                    defined.insert(rule.alert.clone());
-                    let mut status = AlertStatus {
-                        alert: rule.alert.clone(),
-                        file: rule.file.clone(),
-                        runbook: rule.runbook.clone(),
-                        status: "none",
-                        page: None,
-                        reason: None,
-                    };
-                    match &rule.runbook {
-                        None => {
-                            if let Some((page, in_heading)) = named.first(&rule.alert) {
-                                let path = site.loaded().doc(page.doc).source_path();
-                                status.status = "by-name";
-                                status.page = Some(match in_heading {
-                                    true => PathBuf::from(format!("{}#{}", path.display(), page.anchor)),
-                                    false => path,
-                                });
-                            }
-                            report.missing.push(rule);
-                        }
-                        Some(url) => match locate(site.loaded(), site.parsed(), &urls, url) {
-                            Located::Elsewhere => {
-                                status.status = "elsewhere";
-                                report.external.push(rule);
-                            }
-                            Located::Ok(d) => {
-                                // A folder's made-up listing is not a runbook.
-                                if site.loaded().doc(d).has_file {
-                                    linked.insert(d);
-                                }
-                                status.status = "ok";
-                                status.page = Some(site.loaded().doc(d).source_path());
-                            }
-                            Located::Broken(reason) => {
-                                status.status = "broken";
-                                status.reason = Some(reason.clone());
-                                report.broken.push(Broken { rule, reason });
-                            }
-                        },
-                    }
-                    report.alerts.push(status);
-                }
+                rules.extend(found);
             }
         }
     }
-    let mut seen = BTreeSet::new();
-    let mut runbooks = linked;
-    for (d, a) in site.checked().all_alerts() {
-        runbooks.insert(d);
-        if !defined.contains(&a.name) && seen.insert(a.name.clone()) {
-            report.undefined.push(Undefined { page: site.loaded().doc(d).source_path(), alert: a.name.clone() });
+    report.rules = rules.len();
+    let links: Vec<RuleLink> =
+        rules.iter().map(|r| RuleLink { alert: &r.alert, runbook: r.runbook.as_deref() }).collect();
+    let sections = &site.config().runbooks.sections;
+    let cov = coverage(loaded, parsed, site.checked(), &urls, &links, sections);
+    for (rule, found) in rules.iter().zip(&cov.rules) {
+        let mut status = AlertStatus {
+            alert: rule.alert.clone(),
+            file: rule.file.clone(),
+            runbook: rule.runbook.clone(),
+            status: "none",
+            page: None,
+            reason: None,
+        };
+        match found {
+            Runbook::None => report.missing.push(rule.clone()),
+            Runbook::Named { doc, anchor, in_heading } => {
+                let path = loaded.doc(*doc).source_path();
+                status.status = "by-name";
+                status.page = Some(match in_heading {
+                    true => PathBuf::from(format!("{}#{anchor}", path.display())),
+                    false => path,
+                });
+                report.missing.push(rule.clone());
+            }
+            Runbook::Elsewhere => {
+                status.status = "elsewhere";
+                report.external.push(rule.clone());
+            }
+            Runbook::Linked(d) => {
+                status.status = "ok";
+                status.page = Some(loaded.doc(*d).source_path());
+            }
+            Runbook::Broken(reason) => {
+                status.status = "broken";
+                status.reason = Some(reason.clone());
+                report.broken.push(Broken { rule: rule.clone(), reason: reason.clone() });
+            }
         }
+        report.alerts.push(status);
     }
-    let wanted = &site.config().runbooks.sections;
-    for d in runbooks {
-        let has: BTreeSet<String> =
-            site.parsed().doc(d).headings.iter().map(|h| h.text.trim().to_lowercase()).collect();
-        let missing: Vec<String> = wanted.iter().filter(|s| !has.contains(&s.trim().to_lowercase())).cloned().collect();
-        if !missing.is_empty() {
-            report.incomplete.push(Incomplete { page: site.loaded().doc(d).source_path(), missing });
-        }
-    }
+    report.undefined =
+        cov.undefined.into_iter().map(|(d, alert)| Undefined { page: loaded.doc(d).source_path(), alert }).collect();
+    report.incomplete = cov
+        .incomplete
+        .into_iter()
+        .map(|(d, missing)| Incomplete { page: loaded.doc(d).source_path(), missing })
+        .collect();
     Ok(report)
 }

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 pub(crate) mod alerts;
+pub(crate) mod coverage;
 pub(crate) mod external;
 pub(crate) mod locate;
 

@@ -93,6 +93,8 @@ pub struct PageInputs<'a> {
     pub expr_html: &'a std::collections::HashMap<String, String>,
     /// `[build] llms`: each page's Markdown is published beside it.
     pub llms: bool,
+    /// `[build] content`: the content folder, relative to the root.
+    pub content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -147,6 +149,8 @@ struct Listing {
 /// What a runbook (a page documenting alerts) or the runbooks index shows.
 #[derive(Serialize)]
 struct RunbookCtx {
+    /// On the runbooks index: the coverage of the rules by runbooks.
+    coverage: Option<super::coverage::CoverageView>,
     alerts: Vec<super::alerts::AlertCtx>,
     alert_index: Vec<super::alerts::IndexRow>,
     incidents_page: Option<String>,
@@ -332,6 +336,10 @@ impl PageInputs<'_> {
             heading: r.heading.as_deref(),
             listing,
             runbook: (!self.checked.alerts(doc).is_empty() || !alert_index.is_empty()).then(|| RunbookCtx {
+                coverage: match d.kind {
+                    DocKind::Section(s) if self.checked.runbooks_index() == Some(s) => self.coverage_view(),
+                    _ => None,
+                },
                 alerts: self.alert_views(doc),
                 incidents_api: self
                     .issues

@@ -4,6 +4,7 @@
 mod alerts;
 mod blog;
 mod context;
+mod coverage;
 mod llms;
 pub(crate) mod outputs;
 mod pages;

@@ -84,6 +84,7 @@ pub(crate) static OUTPUTS: &[&dyn Output] = &[
     &Robots,
     &RunbooksJson,
     &super::llms::Llms,
+    &super::coverage::CoveragePage,
     &Markers,
     &CodeCss,
     &Assets,

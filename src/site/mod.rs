@@ -187,6 +187,7 @@ impl Site {
             runbooks: &self.config.runbooks,
             expr_html: &self.expr_html,
             llms: self.config.build.llms,
+            content: &self.config.build.content,
         }
     }
 

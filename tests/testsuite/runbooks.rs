@@ -222,3 +222,38 @@ fn every_convention_puts_the_rule_on_its_page_at_build_time() {
         assert_eq!(html.count(".incidents .alert-rule-expr"), 1, "{page}");
     }
 }
+
+/// The coverage page checks both sides: rules without runbooks, runbook
+/// links that land nowhere, runbook alerts no rule defines, runbooks
+/// without the expected sections; the runbooks index shows the share.
+#[test]
+fn the_coverage_page_checks_rules_and_runbooks_both_ways() {
+    let rules = "groups:\n- name: hub\n  rules:\n  - alert: HubDown\n    expr: up == 0\n    annotations:\n      runbook_url: https://example.org/runbooks/hub-down/\n  - alert: HubSlow\n    expr: x\n  - alert: HubGone\n    expr: x\n    annotations:\n      runbook_url: https://example.org/runbooks/nowhere/\n  - alert: HubNamed\n    expr: x\n";
+    let site = Site::new()
+        .file("book.toml", &format!("{}[runbooks]\nrules = [\"rules.yaml\"]\n", crate::support::BOOK))
+        .file("rules.yaml", rules)
+        .file("content/runbooks/_index.md", "# Runbooks\n")
+        .file(
+            "content/runbooks/hub-down.md",
+            "---\nalerts: [HubDown, HubOld]\n---\n# Hub down\n\n## HubDown\n\n### Meaning\n\n### Impact\n\n### Diagnosis\n\n### Mitigation\n\n## HubOld\n\nGone <script>x</script>.\n",
+        )
+        .file("content/runbooks/hubnamed.md", "---\nalerts: [HubNamed]\n---\n# HubNamed\n\n## Meaning\n");
+    site.build_ok(&[]);
+    let page = site.html("runbooks/coverage/index.html");
+    assert_eq!(page.text("h1"), "Runbook coverage");
+    assert!(
+        page.text(".coverage-summary").starts_with("50% of the 4 alerting rules"),
+        "{}",
+        page.text(".coverage-summary")
+    );
+    assert_eq!(page.texts("#coverage-without ~ ul li code"), ["HubSlow"]);
+    assert_eq!(page.texts("[aria-labelledby=coverage-broken] li code"), ["HubGone"]);
+    assert!(page.text("[aria-labelledby=coverage-broken] li").contains("no page at /runbooks/nowhere/"));
+    assert_eq!(page.texts("[aria-labelledby=coverage-undefined] li code"), ["HubOld"]);
+    assert_eq!(page.attrs("[aria-labelledby=coverage-undefined] li a", "href"), ["/runbooks/hub-down/"]);
+    assert_eq!(page.texts("[aria-labelledby=coverage-incomplete] li a"), ["HubNamed"]);
+    assert_eq!(page.texts("[aria-labelledby=coverage-incomplete] li em"), ["Impact", "Diagnosis", "Mitigation"]);
+    let index = site.html("runbooks/index.html");
+    assert_eq!(index.attr(".coverage-link a", "href"), "/runbooks/coverage/");
+    assert!(index.text(".coverage-link").contains("50% of 4 alerting rules"), "{}", index.text(".coverage-link"));
+}

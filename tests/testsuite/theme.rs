@@ -9,12 +9,13 @@ use crate::support::Site;
 
 /// Pages the issue names (the landing page, a Users page and a runbook),
 /// a page with tabs and callouts, the runbooks index and the incidents page.
-const PAGES: [&str; 10] = [
+const PAGES: [&str; 11] = [
     "",
     "users/jupyterhub/",
     "users/access/",
     "operations/runbooks/jupyterhub/",
     "operations/runbooks/",
+    "operations/runbooks/coverage/",
     "incidents/",
     "news/",
     "news/from-alert-to-runbook/",

@@ -1,0 +1,118 @@
+//! Runbook coverage, both ways: for each alerting rule, where its runbook
+//! is (or that it has none); the runbook alerts no rule defines; and the
+//! runbooks that lack the sections people on call expect. `opsite check
+//! --alerts` reports it for the rule files it is given, and the site's
+//! coverage page shows it for `[runbooks] rules`.
+
+use std::collections::BTreeSet;
+
+use super::Checked;
+use super::alerts::pages_named_after;
+use super::locate::{Located, SiteUrls, locate};
+use crate::load::{DocId, Loaded};
+use crate::parse::Parsed;
+
+/// A rule as coverage reads it.
+pub(crate) struct RuleLink<'r> {
+    /// `alert:` name.
+    pub(crate) alert: &'r str,
+    /// The runbook annotation, if any.
+    pub(crate) runbook: Option<&'r str>,
+}
+
+/// Where a rule's runbook is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Runbook {
+    /// Its link lands on this page.
+    Linked(DocId),
+    /// It has no link, but a page (or, `in_heading`, a heading of one) is
+    /// named after the alert.
+    Named { doc: DocId, anchor: String, in_heading: bool },
+    /// Its link lands nowhere in the site.
+    Broken(String),
+    /// Its link goes to another site.
+    Elsewhere,
+    /// No link, and no page named after it.
+    None,
+}
+
+/// Coverage of a set of rules.
+pub(crate) struct Coverage {
+    /// Each rule's runbook, in the order the rules were given.
+    pub(crate) rules: Vec<Runbook>,
+    /// Runbook alerts (page, alert) that none of the rules defines.
+    pub(crate) undefined: Vec<(DocId, String)>,
+    /// Runbooks and the sections they lack.
+    pub(crate) incomplete: Vec<(DocId, Vec<String>)>,
+}
+
+impl Coverage {
+    /// Rules whose alert has a runbook in this site: linked, named after,
+    /// or listed by a runbook page's `alerts`.
+    pub(crate) fn covered(&self, rules: &[RuleLink], checked: &Checked) -> usize {
+        let documented: BTreeSet<&str> = checked.all_alerts().map(|(_, a)| a.name.as_str()).collect();
+        rules
+            .iter()
+            .zip(&self.rules)
+            .filter(|(r, w)| {
+                matches!(w, Runbook::Linked(_) | Runbook::Named { .. })
+                    || (matches!(w, Runbook::None) && documented.contains(r.alert))
+            })
+            .count()
+    }
+}
+
+/// Works out the coverage of `rules` in the site. `sections`: the headings
+/// every runbook is expected to have (compared without case).
+pub(crate) fn coverage(
+    loaded: &Loaded,
+    parsed: &Parsed,
+    checked: &Checked,
+    urls: &SiteUrls,
+    rules: &[RuleLink],
+    sections: &[String],
+) -> Coverage {
+    // Pages named after the alerts without a runbook link, in one pass.
+    let named = pages_named_after(loaded, parsed, rules.iter().filter(|r| r.runbook.is_none()).map(|r| r.alert));
+    // Pages the rules' runbook links land on: runbooks, frontmatter or not.
+    let mut runbooks = BTreeSet::new();
+    let found = rules
+        .iter()
+        .map(|rule| match rule.runbook {
+            None => match named.first(rule.alert) {
+                Some((page, in_heading)) => Runbook::Named { doc: page.doc, anchor: page.anchor.clone(), in_heading },
+                None => Runbook::None,
+            },
+            Some(url) => match locate(loaded, parsed, urls, url) {
+                Located::Elsewhere => Runbook::Elsewhere,
+                Located::Ok(d) => {
+                    // A folder's made-up listing is not a runbook.
+                    if loaded.doc(d).has_file {
+                        runbooks.insert(d);
+                    }
+                    Runbook::Linked(d)
+                }
+                Located::Broken(reason) => Runbook::Broken(reason),
+            },
+        })
+        .collect();
+    let defined: BTreeSet<&str> = rules.iter().map(|r| r.alert).collect();
+    let mut seen = BTreeSet::new();
+    let mut undefined = Vec::new();
+    for (d, a) in checked.all_alerts() {
+        runbooks.insert(d);
+        if !defined.contains(a.name.as_str()) && seen.insert(a.name.clone()) {
+            undefined.push((d, a.name.clone()));
+        }
+    }
+    let mut incomplete = Vec::new();
+    for d in runbooks {
+        let has: BTreeSet<String> = parsed.doc(d).headings.iter().map(|h| h.text.trim().to_lowercase()).collect();
+        let missing: Vec<String> =
+            sections.iter().filter(|s| !has.contains(&s.trim().to_lowercase())).cloned().collect();
+        if !missing.is_empty() {
+            incomplete.push((d, missing));
+        }
+    }
+    Coverage { rules: found, undefined, incomplete }
+}

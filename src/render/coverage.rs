@@ -1,0 +1,139 @@
+//! The runbook coverage page, `<runbooks index>/coverage/`: the alerts of
+//! `[runbooks] rules` with no runbook, the runbook links that land nowhere,
+//! the runbook alerts no rule defines, and the runbooks that lack the
+//! sections `[runbooks] sections` names. The runbooks index shows its
+//! percentage and links it.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::PageInputs;
+use super::outputs::{Change, Output, OutputCtx};
+use super::pages::bytes_file;
+use crate::check::coverage::{RuleLink, Runbook, coverage};
+use crate::check::locate::SiteUrls;
+use crate::util::url::encode_path;
+use crate::write::OutFile;
+
+/// What the coverage page and the runbooks index show.
+#[derive(Serialize)]
+pub(super) struct CoverageView {
+    /// Its output path, without `index.html`.
+    #[serde(skip)]
+    path: String,
+    /// The coverage page.
+    pub(super) url: String,
+    permalink: String,
+    /// Alerting rules in `[runbooks] rules`.
+    alerts: usize,
+    /// Of them, with a runbook in this site.
+    covered: usize,
+    /// `covered` in percent, rounded down (100 with no rules).
+    percent: usize,
+    without: Vec<RuleRow>,
+    broken: Vec<RuleRow>,
+    undefined: Vec<PageRow>,
+    incomplete: Vec<PageRow>,
+    /// The sections every runbook is expected to have.
+    sections: Vec<String>,
+}
+
+/// A rule, for the page.
+#[derive(Serialize)]
+struct RuleRow {
+    alert: String,
+    file: String,
+    runbook: Option<String>,
+    reason: Option<String>,
+}
+
+/// A runbook page, for the page: its alert (undefined) or the sections it
+/// lacks (incomplete).
+#[derive(Serialize)]
+struct PageRow {
+    title: String,
+    url: String,
+    alert: Option<String>,
+    missing: Vec<String>,
+}
+
+impl PageInputs<'_> {
+    /// The coverage of `[runbooks] rules` by this site's runbooks; `None`
+    /// when no page documents an alert (there is no runbooks index).
+    pub(super) fn coverage_view(&self) -> Option<CoverageView> {
+        let index = self.checked.runbooks_index()?;
+        let urls = &SiteUrls {
+            base_url: self.base_url.to_string(),
+            repository: self.repository.map(str::to_string),
+            repo_prefix: self.repo_prefix.to_string(),
+            content: self.content.to_string(),
+        };
+        let sections = &self.runbooks.sections;
+        let rules = self.rules.all();
+        let links: Vec<RuleLink> =
+            rules.iter().map(|r| RuleLink { alert: &r.alert, runbook: r.runbook.as_deref() }).collect();
+        let cov = coverage(self.loaded, self.parsed, self.checked, urls, &links, sections);
+        let covered = cov.covered(&links, self.checked);
+        let row = |i: usize, reason: Option<String>| RuleRow {
+            alert: rules[i].alert.clone(),
+            file: rules[i].file.display().to_string(),
+            runbook: rules[i].runbook.clone(),
+            reason,
+        };
+        let documented: std::collections::BTreeSet<&str> =
+            self.checked.all_alerts().map(|(_, a)| a.name.as_str()).collect();
+        let mut without = Vec::new();
+        let mut broken = Vec::new();
+        for (i, found) in cov.rules.iter().enumerate() {
+            match found {
+                Runbook::None if !documented.contains(rules[i].alert.as_str()) => without.push(row(i, None)),
+                Runbook::Broken(reason) => broken.push(row(i, Some(reason.clone()))),
+                _ => {}
+            }
+        }
+        let page =
+            |d, alert, missing| PageRow { title: self.parsed.doc(d).title.clone(), url: self.url(d), alert, missing };
+        let path = format!("{}coverage/", self.loaded.doc(self.loaded.section(index).doc).path);
+        Some(CoverageView {
+            url: format!("{}{}", self.base_path, encode_path(&path)),
+            permalink: format!("{}{}", self.base_url, encode_path(&path)),
+            path,
+            alerts: rules.len(),
+            covered,
+            percent: (covered * 100).checked_div(rules.len()).unwrap_or(100),
+            without,
+            broken,
+            undefined: cov.undefined.into_iter().map(|(d, a)| page(d, Some(a), Vec::new())).collect(),
+            incomplete: cov.incomplete.into_iter().map(|(d, m)| page(d, None, m)).collect(),
+            sections: sections.to_vec(),
+        })
+    }
+}
+
+/// `<runbooks index>/coverage/index.html`.
+pub(super) struct CoveragePage;
+
+impl Output for CoveragePage {
+    fn name(&self) -> &'static str {
+        "runbook coverage"
+    }
+    fn stale_on(&self) -> &'static [Change] {
+        &[Change::Text, Change::Theme]
+    }
+    fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        let Some(view) = ctx.inputs.coverage_view() else { return Ok(Vec::new()) };
+        if !ctx.pages.renderer.has("coverage.html") {
+            return Ok(Vec::new());
+        }
+        let mut tera = ctx.nav.site.base();
+        let title = ctx.pages.theme.strings.get("coverage", &[]);
+        let mut page = serde_json::to_value(&view)?;
+        page["title"] = title.into();
+        page["kind"] = "coverage".into();
+        page["description"] = ctx.config.site.description.clone().into();
+        tera.insert_value("page", tera::Value::from_serializable(&page));
+        tera.insert("sidebar", "");
+        let html = ctx.pages.renderer.render("coverage.html", &tera).map_err(crate::report::BuildFailed::from)?;
+        Ok(vec![bytes_file(&format!("{}index.html", view.path), html.into_bytes())])
+    }
+}
