@@ -125,15 +125,12 @@ impl Output for CoveragePage {
         if !ctx.pages.renderer.has("coverage.html") {
             return Ok(Vec::new());
         }
-        let mut tera = ctx.nav.site.base();
         let title = ctx.pages.theme.strings.get("coverage", &[]);
         let mut page = serde_json::to_value(&view)?;
         page["title"] = title.into();
         page["kind"] = "coverage".into();
         page["description"] = ctx.config.site.description.clone().into();
-        tera.insert_value("page", tera::Value::from_serializable(&page));
-        tera.insert("sidebar", "");
-        let html = ctx.pages.renderer.render("coverage.html", &tera).map_err(crate::report::BuildFailed::from)?;
-        Ok(vec![bytes_file(&format!("{}index.html", view.path), html.into_bytes())])
+        let html = super::outputs::render_made_page(ctx, "coverage.html", &page)?;
+        Ok(vec![bytes_file(&format!("{}index.html", view.path), html)])
     }
 }

@@ -130,6 +130,15 @@ fn base_context(ctx: &OutputCtx) -> Result<tera::Context> {
     Ok(ctx.nav.site.base())
 }
 
+/// A page opsite makes (404, incidents, coverage): `template` rendered
+/// with the site-wide context, `page`, and no sidebar.
+pub(super) fn render_made_page(ctx: &OutputCtx, template: &str, page: &impl serde::Serialize) -> Result<Vec<u8>> {
+    let mut tera = base_context(ctx)?;
+    tera.insert_value("page", tera::Value::from_serializable(page));
+    tera.insert("sidebar", "");
+    render(ctx.pages, template, &tera)
+}
+
 fn render(pages: &Pages, template: &str, ctx: &tera::Context) -> Result<Vec<u8>> {
     Ok(pages.renderer.render(template, ctx).map_err(BuildFailed::from)?.into_bytes())
 }
@@ -145,7 +154,6 @@ impl Output for NotFound {
         &[Change::Theme]
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
-        let mut tera = base_context(ctx)?;
         let (base_path, base_url) = (ctx.inputs.base_path, ctx.inputs.base_url);
         let page = serde_json::json!({
             "title": ctx.pages.theme.strings.get("not_found", &[]), "kind": "404",
@@ -153,9 +161,7 @@ impl Output for NotFound {
             "permalink": format!("{base_url}404.html"),
             "description": ctx.config.site.description,
         });
-        tera.insert("page", &page);
-        tera.insert("sidebar", "");
-        Ok(vec![bytes_file("404.html", render(ctx.pages, "404.html", &tera)?)])
+        Ok(vec![bytes_file("404.html", render_made_page(ctx, "404.html", &page)?)])
     }
 }
 
@@ -173,12 +179,9 @@ impl Output for Incidents {
         if !ctx.inputs.has_incidents_page() || !ctx.pages.renderer.has("incidents_page.html") {
             return Ok(Vec::new());
         }
-        let mut tera = base_context(ctx)?;
         let strings = &ctx.pages.theme.strings;
         let page = ctx.inputs.incidents_page_value(&strings.get("incidents", &[]), &ctx.config.site.description);
-        tera.insert_value("page", tera::Value::from_serializable(&page));
-        tera.insert("sidebar", "");
-        let html = render(ctx.pages, "incidents_page.html", &tera)?;
+        let html = render_made_page(ctx, "incidents_page.html", &page)?;
         let feed_title = strings.get("incidents_feed", &[("site", &ctx.config.site.title)]);
         let feed = ctx.inputs.incidents_feed(&feed_title, &ctx.config.site.title);
         Ok(vec![
