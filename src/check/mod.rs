@@ -9,6 +9,7 @@ pub(crate) mod alerts;
 pub(crate) mod coverage;
 pub(crate) mod external;
 pub(crate) mod locate;
+pub(crate) mod review;
 
 use alerts::documented_by;
 
@@ -27,6 +28,8 @@ pub(crate) struct CheckOptions {
     pub urls: locate::SiteUrls,
     /// `[redirects]`: (old path, new path or URL, book.toml line).
     pub redirects: Vec<(String, String, usize)>,
+    /// `[runbooks] review_every`, in days, and today (days since 1970).
+    pub review: Option<(i64, i64)>,
 }
 
 /// The verdict on a parsed site.
@@ -107,6 +110,9 @@ pub(crate) fn check(
         warnings.extend(links);
     } else {
         errors.extend(links);
+    }
+    if let Some((every, today)) = opts.review {
+        warnings.extend(review::review_problems(loaded, &alerts, every, today));
     }
     warnings.extend(shadowed_files(loaded, &files));
     errors.extend(redirect_problems(loaded, &files, &opts.redirects));

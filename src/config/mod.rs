@@ -109,6 +109,11 @@ pub struct RunbooksConfig {
     /// kube-prometheus and OpenShift convention by default.
     #[serde(default = "default_sections")]
     pub sections: Vec<String>,
+    /// How often each runbook should be checked (`180d`, `26w`): a runbook
+    /// whose `reviewed` date is older shows a "needs review" notice, and
+    /// `check` warns.
+    #[serde(default)]
+    pub review_every: Option<String>,
 }
 
 impl Default for RunbooksConfig {
@@ -119,6 +124,7 @@ impl Default for RunbooksConfig {
             grafana_url: None,
             alertmanager_url: None,
             sections: default_sections(),
+            review_every: None,
         }
     }
 }

@@ -47,6 +47,9 @@ pub(super) const OWN_KEYS: &[&str] = &[
     "issues",
     "search",
     "_build",
+    "owner",
+    "reviewed",
+    "last_reviewed",
 ];
 
 /// A page's frontmatter read from its key/value map, after the strict

@@ -124,6 +124,12 @@ front_matter! {
         /// include, not a page; `list: never` leaves it out of navigation.
         #[serde(default, rename = "_build")]
         pub build: Option<BuildOptions> => Load,
+        /// Runbooks: who keeps the runbook (a team or a handle).
+        pub owner: Option<String> => Site,
+        /// Runbooks: when someone last checked that it still works
+        /// (`YYYY-MM-DD`; `last_reviewed` too).
+        #[serde(default, alias = "last_reviewed", deserialize_with = "date")]
+        pub reviewed: Option<String> => Site,
     }
     foreign {
         book_collapse_section = "bookCollapseSection",
@@ -170,8 +176,6 @@ front_matter! {
         transparent = "transparent",
         page_template = "page_template",
         generate_feeds = "generate_feeds",
-        owner = "owner",
-        last_reviewed = "last_reviewed",
         comments = "comments",
     }
 }
@@ -305,7 +309,7 @@ pub(crate) struct Split<'a> {
 pub struct KeyLines([u32; LINED_KEYS.len()]);
 
 /// The keys [`KeyLines`] records.
-const LINED_KEYS: [&str; 6] = ["slug", "aliases", "template", "alerts", "issues", "redirect_to"];
+const LINED_KEYS: [&str; 7] = ["slug", "aliases", "template", "alerts", "issues", "redirect_to", "reviewed"];
 
 impl KeyLines {
     /// Line of `key` (0 when it is not written or not recorded).
@@ -412,7 +416,9 @@ pub(crate) fn split<'a>(text: &'a str, path: &Path, typos_warn: bool) -> Result<
 fn key_lines(raw: &str, yaml: bool, before: usize) -> KeyLines {
     let mut out = KeyLines::default();
     for (i, line) in raw.lines().enumerate() {
-        if let Some(k) = top_level_key(line, yaml).and_then(|key| LINED_KEYS.iter().position(|k| *k == key))
+        // `last_reviewed` is `reviewed` written as another tool does.
+        let key = top_level_key(line, yaml).map(|k| if k == "last_reviewed" { "reviewed" } else { k });
+        if let Some(k) = key.and_then(|key| LINED_KEYS.iter().position(|k| *k == key))
             && out.0[k] == 0
         {
             out.0[k] = u32::try_from(i + 1 + before).unwrap_or(0);

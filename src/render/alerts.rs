@@ -63,6 +63,9 @@ pub(super) struct IndexRow {
     labels: Vec<String>,
     known: bool,
     incidents: Vec<IncidentView>,
+    /// The runbook's frontmatter `owner` and `reviewed`.
+    owner: Option<String>,
+    reviewed: Option<String>,
 }
 
 /// Alerts of one severity on the incidents page.
@@ -182,6 +185,8 @@ impl PageInputs<'_> {
                     known: listing.is_some(),
                     repo,
                     labels,
+                    owner: self.loaded.doc(d).front.owner.clone(),
+                    reviewed: self.loaded.doc(d).front.reviewed.clone(),
                 }
             })
             .collect();

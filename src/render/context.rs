@@ -95,6 +95,8 @@ pub struct PageInputs<'a> {
     pub llms: bool,
     /// `[build] content`: the content folder, relative to the root.
     pub content: &'a str,
+    /// `[runbooks] review_every` in days, and today (days since 1970).
+    pub review: Option<(i64, i64)>,
 }
 
 #[derive(Serialize)]
@@ -151,6 +153,9 @@ struct Listing {
 struct RunbookCtx {
     /// On the runbooks index: the coverage of the rules by runbooks.
     coverage: Option<super::coverage::CoverageView>,
+    /// On a runbook, with `[runbooks] review_every`: owner, last review,
+    /// and whether one is due.
+    review: Option<crate::check::review::Review>,
     alerts: Vec<super::alerts::AlertCtx>,
     alert_index: Vec<super::alerts::IndexRow>,
     incidents_page: Option<String>,
@@ -340,6 +345,10 @@ impl PageInputs<'_> {
                     DocKind::Section(s) if self.checked.runbooks_index() == Some(s) => self.coverage_view(),
                     _ => None,
                 },
+                review: self
+                    .review
+                    .filter(|_| !self.checked.alerts(doc).is_empty())
+                    .map(|(every, today)| crate::check::review::review_of(self.loaded, doc, every, today)),
                 alerts: self.alert_views(doc),
                 incidents_api: self
                     .issues

@@ -129,7 +129,16 @@ impl Site {
             .iter()
             .map(|(f, t)| (f.clone(), t.get_ref().clone(), config.redirect_lines.get(f).copied().unwrap_or(0)))
             .collect();
-        let check_opts = CheckOptions { warn_links, urls: SiteUrls::new(&config, &repo_prefix), redirects };
+        let review = match config.runbooks.review_every.as_deref() {
+            None => None,
+            Some(t) => {
+                let secs = crate::config::parse_duration(t).ok_or_else(|| {
+                    anyhow::anyhow!("book.toml: [runbooks] review_every = {t:?} is not a duration (write 180d or 26w)")
+                })?;
+                Some(((secs / 86_400).max(1) as i64, crate::util::dates::today()))
+            }
+        };
+        let check_opts = CheckOptions { warn_links, urls: SiteUrls::new(&config, &repo_prefix), redirects, review };
         let checked = check::check(&loaded, &parsed, &rules, &pages.static_files(), &check_opts);
         clock.lap("check");
         let mut site = Site {
@@ -188,6 +197,7 @@ impl Site {
             expr_html: &self.expr_html,
             llms: self.config.build.llms,
             content: &self.config.build.content,
+            review: self.check_opts.review,
         }
     }
 

@@ -10,6 +10,24 @@ pub(crate) fn format_date(t: SystemTime) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Today, in days since 1970-01-01 (UTC): `SOURCE_DATE_EPOCH` when set
+/// (the reproducible-builds convention, and how tests fix "today"), else
+/// the clock.
+pub(crate) fn today() -> i64 {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64));
+    secs.div_euclid(86_400)
+}
+
+/// Days since 1970-01-01 of a date that starts `YYYY-MM-DD`.
+pub(crate) fn days_of(date: &str) -> Option<i64> {
+    let (y, m, d) = (date.get(0..4)?, date.get(5..7)?, date.get(8..10)?);
+    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| days_from_civil(y, m, d))
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
 /// algorithm): a dozen lines instead of a date-time dependency.
 pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {

@@ -257,3 +257,50 @@ fn the_coverage_page_checks_rules_and_runbooks_both_ways() {
     assert_eq!(index.attr(".coverage-link a", "href"), "/runbooks/coverage/");
     assert!(index.text(".coverage-link").contains("50% of 4 alerting rules"), "{}", index.text(".coverage-link"));
 }
+
+/// Owners and review dates: with `[runbooks] review_every`, a runbook
+/// past it (or with no date) shows a notice and `check` warns at its
+/// `reviewed` line; the runbooks index lists owner and last review. Today
+/// is fixed with SOURCE_DATE_EPOCH (2026-12-06).
+#[test]
+fn runbooks_past_their_review_date_say_so_and_check_warns() {
+    let today = [("SOURCE_DATE_EPOCH", "1796515200")];
+    let site = Site::new()
+        .file("book.toml", &format!("{}[runbooks]\nreview_every = \"180d\"\n", crate::support::BOOK))
+        .file("content/runbooks/_index.md", "# Runbooks\n")
+        .file(
+            "content/runbooks/fresh.md",
+            "---\nalerts: [HubDown]\nowner: \"team-<hub>\"\nreviewed: 2026-11-01\n---\n# Fresh\n\n## HubDown\n",
+        )
+        .file(
+            "content/runbooks/stale.md",
+            "---\nalerts: [HubSlow]\nowner: sre\nlast_reviewed: 2026-01-02\n---\n# Stale\n\n## HubSlow\n",
+        )
+        .file("content/runbooks/never.md", "---\nalerts: [HubGone]\n---\n# Never\n\n## HubGone\n");
+    let r = site.run_env(&["build"], &today);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let err = r.err();
+    assert!(
+        err.contains("warning: content/runbooks/stale.md:4:1: runbook last reviewed 2026-01-02, 338 days ago (owner: sre); reviews are due every 180 days"),
+        "{err}"
+    );
+    assert!(err.contains("warning: content/runbooks/never.md:1:1: runbook has no `reviewed` date"), "{err}");
+    assert!(!err.contains("fresh.md"), "{err}");
+    let stale = site.html("runbooks/stale/index.html");
+    assert!(
+        stale
+            .text(".review-notice.review-due")
+            .starts_with("Needs review. Owner: sre. Last reviewed 2026-01-02, 338 days ago")
+    );
+    let fresh = site.html("runbooks/fresh/index.html");
+    assert_eq!(fresh.count(".review-due"), 0);
+    assert!(
+        fresh.text(".review-notice").starts_with("Owner: team-<hub>. Last reviewed 2026-11-01"),
+        "owner stays text"
+    );
+    let index = site.html("runbooks/index.html");
+    let rows: Vec<String> = index.texts(".alert-index tbody tr");
+    assert!(rows.iter().any(|r| r.contains("HubSlow") && r.contains("sre") && r.contains("2026-01-02")), "{rows:?}");
+    // --strict fails on it.
+    assert_eq!(site.run_env(&["build", "--strict"], &today).code, Some(1));
+}
