@@ -6,11 +6,12 @@
 
 use std::collections::BTreeSet;
 
-use super::Checked;
+use super::ResolvedAlert;
 use super::alerts::pages_named_after;
 use super::locate::{Located, SiteUrls, locate};
 use crate::load::{DocId, Loaded};
 use crate::parse::Parsed;
+use crate::util::ids::IdVec;
 
 /// A rule as coverage reads it.
 pub(crate) struct RuleLink<'r> {
@@ -37,6 +38,7 @@ pub(crate) enum Runbook {
 }
 
 /// Coverage of a set of rules.
+#[derive(Debug, Default)]
 pub(crate) struct Coverage {
     /// Each rule's runbook, in the order the rules were given.
     pub(crate) rules: Vec<Runbook>,
@@ -44,21 +46,20 @@ pub(crate) struct Coverage {
     pub(crate) undefined: Vec<(DocId, String)>,
     /// Runbooks and the sections they lack.
     pub(crate) incomplete: Vec<(DocId, Vec<String>)>,
+    /// Alerts some runbook lists in its `alerts`.
+    pub(crate) documented: BTreeSet<String>,
 }
 
 impl Coverage {
-    /// Rules whose alert has a runbook in this site: linked, named after,
-    /// or listed by a runbook page's `alerts`.
-    pub(crate) fn covered(&self, rules: &[RuleLink], checked: &Checked) -> usize {
-        let documented: BTreeSet<&str> = checked.all_alerts().map(|(_, a)| a.name.as_str()).collect();
-        rules
-            .iter()
-            .zip(&self.rules)
-            .filter(|(r, w)| {
-                matches!(w, Runbook::Linked(_) | Runbook::Named { .. })
-                    || (matches!(w, Runbook::None) && documented.contains(r.alert))
-            })
-            .count()
+    /// Whether rule `i` (of the rules this was worked out for) has a
+    /// runbook in this site: linked, named after, or listed by a runbook's
+    /// `alerts`.
+    pub(crate) fn covers(&self, i: usize, alert: &str) -> bool {
+        match &self.rules[i] {
+            Runbook::Linked(_) | Runbook::Named { .. } => true,
+            Runbook::None => self.documented.contains(alert),
+            Runbook::Broken(_) | Runbook::Elsewhere => false,
+        }
     }
 }
 
@@ -67,7 +68,7 @@ impl Coverage {
 pub(crate) fn coverage(
     loaded: &Loaded,
     parsed: &Parsed,
-    checked: &Checked,
+    alerts: &IdVec<DocId, Vec<ResolvedAlert>>,
     urls: &SiteUrls,
     rules: &[RuleLink],
     sections: &[String],
@@ -97,11 +98,11 @@ pub(crate) fn coverage(
         })
         .collect();
     let defined: BTreeSet<&str> = rules.iter().map(|r| r.alert).collect();
-    let mut seen = BTreeSet::new();
+    let mut documented = BTreeSet::new();
     let mut undefined = Vec::new();
-    for (d, a) in checked.all_alerts() {
+    for (d, a) in alerts.iter().flat_map(|(d, list)| list.iter().map(move |a| (d, a))) {
         runbooks.insert(d);
-        if !defined.contains(a.name.as_str()) && seen.insert(a.name.clone()) {
+        if documented.insert(a.name.clone()) && !defined.contains(a.name.as_str()) {
             undefined.push((d, a.name.clone()));
         }
     }
@@ -114,5 +115,5 @@ pub(crate) fn coverage(
             incomplete.push((d, missing));
         }
     }
-    Coverage { rules: found, undefined, incomplete }
+    Coverage { rules: found, undefined, incomplete, documented }
 }

@@ -30,6 +30,8 @@ pub(crate) struct CheckOptions {
     pub redirects: Vec<(String, String, usize)>,
     /// `[runbooks] review_every`, in days, and today (days since 1970).
     pub review: Option<(i64, i64)>,
+    /// `[runbooks] sections`: the headings every runbook should have.
+    pub sections: Vec<String>,
 }
 
 /// The verdict on a parsed site.
@@ -39,6 +41,8 @@ pub struct Checked {
     warnings: Vec<Diagnostic>,
     alerts: IdVec<DocId, Vec<ResolvedAlert>>,
     runbooks_index: Option<crate::load::SectionId>,
+    /// How the runbooks cover `[runbooks] rules`, in their order.
+    coverage: coverage::Coverage,
 }
 
 /// A runbook alert with the heading it documents.
@@ -121,7 +125,10 @@ pub(crate) fn check(
     sort_unique(&mut warnings);
     crate::report::verbose(&format!("check: {} errors, {} warnings", errors.len(), warnings.len()));
     let runbooks_index = runbooks_index(loaded, &alerts);
-    Checked { errors, warnings, alerts, runbooks_index }
+    let links: Vec<coverage::RuleLink> =
+        rules.all().iter().map(|r| coverage::RuleLink { alert: &r.alert, runbook: r.runbook.as_deref() }).collect();
+    let coverage = coverage::coverage(loaded, parsed, &alerts, &opts.urls, &links, &opts.sections);
+    Checked { errors, warnings, alerts, runbooks_index, coverage }
 }
 
 impl Checked {
@@ -144,6 +151,17 @@ impl Checked {
     /// documents an alert (`None` when none does).
     pub fn runbooks_index(&self) -> Option<crate::load::SectionId> {
         self.runbooks_index
+    }
+
+    /// How the runbooks cover `[runbooks] rules` (in the order of
+    /// [`crate::alerts::RuleSet::all`]).
+    pub(crate) fn coverage(&self) -> &coverage::Coverage {
+        &self.coverage
+    }
+
+    /// Every document's runbook alerts.
+    pub(crate) fn alerts_by_doc(&self) -> &IdVec<DocId, Vec<ResolvedAlert>> {
+        &self.alerts
     }
 
     /// Every runbook alert of the site with its page.

@@ -93,8 +93,6 @@ pub struct PageInputs<'a> {
     pub expr_html: &'a std::collections::HashMap<String, String>,
     /// `[build] llms`: each page's Markdown is published beside it.
     pub llms: bool,
-    /// `[build] content`: the content folder, relative to the root.
-    pub content: &'a str,
     /// `[runbooks] review_every` in days, and today (days since 1970).
     pub review: Option<(i64, i64)>,
 }

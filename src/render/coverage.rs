@@ -10,8 +10,7 @@ use serde::Serialize;
 use super::PageInputs;
 use super::outputs::{Change, Output, OutputCtx};
 use super::pages::bytes_file;
-use crate::check::coverage::{RuleLink, Runbook, coverage};
-use crate::check::locate::SiteUrls;
+use crate::check::coverage::Runbook;
 use crate::util::url::encode_path;
 use crate::write::OutFile;
 
@@ -62,31 +61,20 @@ impl PageInputs<'_> {
     /// when no page documents an alert (there is no runbooks index).
     pub(super) fn coverage_view(&self) -> Option<CoverageView> {
         let index = self.checked.runbooks_index()?;
-        let urls = &SiteUrls {
-            base_url: self.base_url.to_string(),
-            repository: self.repository.map(str::to_string),
-            repo_prefix: self.repo_prefix.to_string(),
-            content: self.content.to_string(),
-        };
-        let sections = &self.runbooks.sections;
         let rules = self.rules.all();
-        let links: Vec<RuleLink> =
-            rules.iter().map(|r| RuleLink { alert: &r.alert, runbook: r.runbook.as_deref() }).collect();
-        let cov = coverage(self.loaded, self.parsed, self.checked, urls, &links, sections);
-        let covered = cov.covered(&links, self.checked);
+        let cov = self.checked.coverage();
+        let covered = rules.iter().enumerate().filter(|(i, r)| cov.covers(*i, &r.alert)).count();
         let row = |i: usize, reason: Option<String>| RuleRow {
             alert: rules[i].alert.clone(),
             file: rules[i].file.display().to_string(),
             runbook: rules[i].runbook.clone(),
             reason,
         };
-        let documented: std::collections::BTreeSet<&str> =
-            self.checked.all_alerts().map(|(_, a)| a.name.as_str()).collect();
         let mut without = Vec::new();
         let mut broken = Vec::new();
         for (i, found) in cov.rules.iter().enumerate() {
             match found {
-                Runbook::None if !documented.contains(rules[i].alert.as_str()) => without.push(row(i, None)),
+                Runbook::None if !cov.documented.contains(&rules[i].alert) => without.push(row(i, None)),
                 Runbook::Broken(reason) => broken.push(row(i, Some(reason.clone()))),
                 _ => {}
             }
@@ -103,9 +91,9 @@ impl PageInputs<'_> {
             percent: (covered * 100).checked_div(rules.len()).unwrap_or(100),
             without,
             broken,
-            undefined: cov.undefined.into_iter().map(|(d, a)| page(d, Some(a), Vec::new())).collect(),
-            incomplete: cov.incomplete.into_iter().map(|(d, m)| page(d, None, m)).collect(),
-            sections: sections.to_vec(),
+            undefined: cov.undefined.iter().map(|(d, a)| page(*d, Some(a.clone()), Vec::new())).collect(),
+            incomplete: cov.incomplete.iter().map(|(d, m)| page(*d, None, m.clone())).collect(),
+            sections: self.runbooks.sections.clone(),
         })
     }
 }

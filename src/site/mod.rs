@@ -138,7 +138,9 @@ impl Site {
                 Some(((secs / 86_400).max(1) as i64, crate::util::dates::today()))
             }
         };
-        let check_opts = CheckOptions { warn_links, urls: SiteUrls::new(&config, &repo_prefix), redirects, review };
+        let urls = SiteUrls::new(&config, &repo_prefix);
+        let sections = config.runbooks.sections.clone();
+        let check_opts = CheckOptions { warn_links, urls, redirects, review, sections };
         let checked = check::check(&loaded, &parsed, &rules, &pages.static_files(), &check_opts);
         clock.lap("check");
         let mut site = Site {
@@ -196,7 +198,6 @@ impl Site {
             runbooks: &self.config.runbooks,
             expr_html: &self.expr_html,
             llms: self.config.build.llms,
-            content: &self.config.build.content,
             review: self.check_opts.review,
         }
     }
