@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -94,7 +94,7 @@ pub(crate) fn check_external(
     let cache_path = cache_dir.join(CACHE_FILE);
     let mut cache: BTreeMap<String, Cached> =
         std::fs::read(&cache_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-    let now = unix_now();
+    let now = crate::util::dates::now();
     // Each URL once (a fragment is checked on the page, not asked for).
     let mut wanted: BTreeMap<String, bool> = BTreeMap::new();
     for l in links.iter().filter(|l| !skipped(&l.url)) {
@@ -119,7 +119,7 @@ pub(crate) fn check_external(
     let requests = asked.iter().map(|(_, _, n)| n).sum();
     for (url, outcome, _) in asked {
         if let Some(outcome) = outcome {
-            cache.insert(url, Cached { checked: unix_now(), outcome });
+            cache.insert(url, Cached { checked: crate::util::dates::now(), outcome });
         }
     }
     let saved = serde_json::to_string(&cache)
@@ -300,10 +300,6 @@ fn host_of(url: &str) -> String {
 fn short(e: &str) -> String {
     let line = e.lines().next().unwrap_or_default();
     if line.chars().count() > 160 { format!("{}…", line.chars().take(160).collect::<String>()) } else { line.into() }
-}
-
-fn unix_now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 #[cfg(test)]

@@ -278,10 +278,7 @@ fn short(s: &str) -> String {
     s.lines().next().unwrap_or(s).chars().take(200).collect()
 }
 
-/// Unix seconds now.
-pub(crate) fn now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
-}
+pub(crate) use crate::util::dates::now;
 
 #[cfg(test)]
 mod tests {

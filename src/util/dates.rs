@@ -10,6 +10,11 @@ pub(crate) fn format_date(t: SystemTime) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Unix seconds now (what the GitHub and outside-link caches stamp).
+pub(crate) fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
 /// Today, in days since 1970-01-01 (UTC): `SOURCE_DATE_EPOCH` when set
 /// (the reproducible-builds convention, and how tests fix "today"), else
 /// the clock.
