@@ -24,4 +24,5 @@ pub(crate) mod serve;
 pub mod site;
 pub(crate) mod sources;
 pub(crate) mod util;
+pub mod versions;
 pub(crate) mod write;

@@ -3,14 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::Result;
-use rayon::prelude::*;
-
 use crate::config::BuildOptions;
 use crate::report::{BuildFailed, Diagnostic};
 use crate::site::Site;
 use crate::util::timing::Stopwatch;
 use crate::write::Staging;
+use anyhow::Result;
 
 /// Flags of `opsite build`.
 #[derive(Debug, clap::Args)]
@@ -40,15 +38,16 @@ pub(super) fn run(args: Args) -> Result<()> {
         offline: args.site.offline,
         strict_issues: args.strict_issues,
         no_issues: false,
+        cache_dir: None,
     };
+    let config = crate::config::load_config(&opts)?;
+    if config.versions.is_some() {
+        return build_versions(&opts, &config, args.output.as_deref(), args.strict, start);
+    }
     let built = build(&opts, args.output.as_deref(), args.strict)?;
     crate::report::warnings(&built.warnings);
     // The count, after the warnings themselves: a long list scrolls away.
-    let warned = match built.warnings.len() {
-        0 => String::new(),
-        1 => " (1 warning)".into(),
-        n => format!(" ({n} warnings)"),
-    };
+    let warned = warned(built.warnings.len());
     crate::report::status(&format!(
         "built {} pages, {} sections, {} files written to {} in {:.0?}{warned}",
         built.pages,
@@ -58,6 +57,44 @@ pub(super) fn run(args: Args) -> Result<()> {
         start.elapsed()
     ));
     Ok(())
+}
+
+/// Builds each version of `[versions]`.
+fn build_versions(
+    opts: &BuildOptions,
+    config: &crate::config::Config,
+    output: Option<&Path>,
+    strict: bool,
+    start: Instant,
+) -> Result<()> {
+    let out_dir = output.map(Path::to_path_buf).unwrap_or_else(|| opts.root.join(&config.build.output));
+    let built = crate::versions::build(opts, config, &out_dir, strict)?;
+    crate::report::warnings(&built.warnings);
+    let names: Vec<String> = built
+        .names
+        .iter()
+        .map(|(n, latest)| if *latest { format!("{n} (latest, at the root)") } else { n.clone() })
+        .collect();
+    let cached = built.names.len() - built.rendered;
+    crate::report::status(&format!(
+        "built {} versions: {}; {} rendered, {cached} from the cache; {} files written to {} in {:.0?}{}",
+        built.names.len(),
+        names.join(", "),
+        built.rendered,
+        built.files,
+        out_dir.display(),
+        start.elapsed(),
+        warned(built.warnings.len()),
+    ));
+    Ok(())
+}
+
+fn warned(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " (1 warning)".into(),
+        n => format!(" ({n} warnings)"),
+    }
 }
 
 /// What a finished build wrote.
@@ -89,18 +126,13 @@ fn build(opts: &BuildOptions, output: Option<&Path>, strict: bool) -> Result<Bui
     // Pages go to disk as they render; the staging directory removes itself
     // if anything fails before the commit.
     let staging = Staging::new(&out_dir, &opts.root)?;
+    let files = site.write_all(|f| staging.write(f))?;
     let clock = Stopwatch::start();
-    let outputs = site.outputs();
-    let generated = crate::render::outputs::files(&outputs, |_| true)?;
-    generated.par_iter().try_for_each(|f| staging.write(f))?;
-    clock.lap("generated files written");
-    let pages = site.pages().write_pages(outputs.nav, &outputs.inputs, |f| staging.write(f))?;
-    clock.lap("templates and write");
     staging.commit()?;
     clock.lap("swap");
     Ok(Built {
         out_dir,
-        files: generated.len() + pages,
+        files,
         warnings: site.warnings(),
         pages: site.loaded().page_count(),
         sections: site.loaded().section_count(),

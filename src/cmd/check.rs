@@ -61,6 +61,7 @@ pub(super) fn run(args: Args) -> Result<()> {
         offline: args.site.offline,
         cache: true,
         no_issues: true,
+        cache_dir: None,
         ..Default::default()
     };
     let site = Site::load(&opts)?;

@@ -22,12 +22,27 @@ pub struct Args {
     /// events (network shares, container mounts, WSL).
     #[arg(long)]
     poll: bool,
+    /// Preview a version of [versions] (a tag or branch name) as it is in
+    /// git, instead of the working tree.
+    #[arg(long, value_name = "NAME")]
+    version: Option<String>,
 }
 
 /// Serves the site until Ctrl-C.
 pub(super) fn run(args: Args) -> Result<()> {
+    let (root, cache_dir) = match &args.version {
+        None => (args.site.root.root, None),
+        Some(name) => {
+            let root = &args.site.root.root;
+            let config = crate::config::Config::load(root)?;
+            let tree = crate::versions::export_version(root, &config, name)?;
+            crate::report::status(&format!("previewing {name} as git has it"));
+            (tree, Some(root.join(crate::config::CACHE_DIR)))
+        }
+    };
     crate::serve::serve(crate::serve::ServeOptions {
-        root: args.site.root.root,
+        root,
+        cache_dir,
         bind: args.bind,
         port: args.port,
         base_url: args.site.base_url,

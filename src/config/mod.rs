@@ -17,12 +17,14 @@ mod mkdocs;
 mod others;
 mod reach;
 mod sources;
+mod versions;
 use crate::util::refs::is_repo;
 pub use build::{BuildConfig, MdUrls};
 pub use check::CheckConfig;
 pub(crate) use check::parse_duration;
 pub use reach::Reach;
 pub use sources::SourceConfig;
+pub use versions::{VersionsConfig, Working, is_version_name, version_order};
 
 /// Where the persistent caches live, under the site root.
 pub const CACHE_DIR: &str = ".opsite-cache";
@@ -69,6 +71,10 @@ pub struct Config {
     /// mounted into the site.
     #[serde(default)]
     pub sources: Vec<SourceConfig>,
+    /// `[versions]`: the site at git tags or branches, each in its own
+    /// folder, the latest also at the root.
+    #[serde(default)]
+    pub versions: Option<VersionsConfig>,
     /// `[redirects]`: an old path of the site → a path of the site or an
     /// http(s) URL; a redirect page is written at each old path.
     #[serde(default)]
@@ -407,6 +413,9 @@ impl Config {
         for source in &self.sources {
             source.validate()?;
         }
+        if let Some(v) = &self.versions {
+            v.validate()?;
+        }
         let c = self.build.content.trim_matches('/');
         if c.split('/').any(|p| p == "..") || c.starts_with('/') {
             return Err((
@@ -477,6 +486,16 @@ pub struct BuildOptions {
     pub strict_issues: bool,
     /// Skip GitHub issues entirely (`opsite check` needs none).
     pub no_issues: bool,
+    /// The caches' folder, where it is not `.opsite-cache` under the root
+    /// (a version read from git shares the working tree's).
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// Where the persistent caches live.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache_dir.clone().unwrap_or_else(|| self.root.join(CACHE_DIR))
+    }
 }
 
 /// Loads `book.toml` and applies command-line overrides.

@@ -47,6 +47,9 @@ impl Config {
             redirects,
             params,
             check: _,
+            // Versions are built by `opsite build` alone; `serve` shows one
+            // tree and no switcher.
+            versions: _,
             redirect_lines: _,
             notes: _,
         } = self;

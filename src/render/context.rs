@@ -95,6 +95,8 @@ pub struct PageInputs<'a> {
     pub llms: bool,
     /// `[runbooks] review_every` in days, and today (days since 1970).
     pub review: Option<(i64, i64)>,
+    /// The site's versions, when it is one of several (`[versions]`).
+    pub versions: Option<&'a super::Versions>,
 }
 
 #[derive(Serialize)]
@@ -131,6 +133,16 @@ struct PageCtx<'a> {
     title_id: Option<&'a str>,
     /// The body's opening `#` heading where it differs from the title.
     heading: Option<&'a str>,
+    /// The canonical URL: the latest version's copy of the page where the
+    /// site has versions, else the permalink.
+    canonical: String,
+    /// The version switcher: empty without `[versions]`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    versions: Vec<super::versions::VersionLink>,
+    /// On every version but the latest: which this is, and the page in the
+    /// latest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version_notice: Option<super::versions::VersionNotice>,
     /// A section's listing: absent on pages.
     #[serde(flatten)]
     listing: Option<Listing>,
@@ -308,7 +320,10 @@ impl PageInputs<'_> {
             content: body_html(r, self.snapshot),
             toc: &r.toc,
             url,
+            canonical: self.versions.and_then(|v| v.canonical(&d.path)).unwrap_or_else(|| permalink.clone()),
             permalink,
+            versions: self.versions.map(|v| v.links(&d.path)).unwrap_or_default(),
+            version_notice: self.versions.and_then(|v| v.notice(&d.path)),
             path: &d.path,
             source,
             edit_url,

@@ -11,6 +11,7 @@ mod pages;
 mod sidebar;
 mod strings;
 pub(crate) mod theme;
+mod versions;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ pub(crate) use context::{PageInputs, SiteContext};
 pub(crate) use pages::{Nav, Pages, template_of};
 pub(crate) use sidebar::SidebarKey;
 pub(crate) use theme::Theme;
+pub(crate) use versions::{VersionInfo, Versions};
 
 /// Compiled templates of the theme in force.
 pub(crate) struct Renderer {

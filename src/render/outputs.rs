@@ -125,6 +125,11 @@ pub(crate) fn deferred_owns(path: &str) -> bool {
     OUTPUTS.iter().any(|o| o.deferred() && o.owns(path))
 }
 
+/// Whether the site is at its base URL: not a version in a folder of its own.
+fn at_root(ctx: &OutputCtx) -> bool {
+    ctx.inputs.versions.is_none_or(|v| v.at_root())
+}
+
 /// The site-wide template context (`site`, `nav`, `assets`).
 fn base_context(ctx: &OutputCtx) -> Result<tera::Context> {
     Ok(ctx.nav.site.base())
@@ -297,6 +302,10 @@ impl Output for Sitemap {
         &[Change::Text]
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        // One sitemap for a versioned site: the latest's, at the root.
+        if !at_root(ctx) {
+            return Ok(Vec::new());
+        }
         let base_url = ctx.inputs.base_url;
         let urls: Vec<(String, Option<String>)> = ctx
             .inputs
@@ -319,6 +328,9 @@ impl Output for Robots {
         &[]
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        if !at_root(ctx) {
+            return Ok(Vec::new());
+        }
         Ok(vec![bytes_file("robots.txt", robots_txt(ctx.inputs.base_url).into_bytes())])
     }
 }

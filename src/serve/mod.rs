@@ -53,6 +53,9 @@ pub(crate) struct ServeOptions {
     pub debounce: Duration,
     /// Poll for changes instead of asking the OS to report them.
     pub poll: bool,
+    /// The caches' folder, when not under the root (a version exported
+    /// from git shares the working tree's).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// What a batch of changed files requires.
@@ -115,6 +118,7 @@ pub(crate) fn serve(mut opts: ServeOptions) -> Result<()> {
         cache: true,
         offline: opts.offline,
         warn_links: opts.warn_links,
+        cache_dir: opts.cache_dir.clone(),
         ..Default::default()
     };
     let config = load_config(&BuildOptions { base_url: opts.base_url.clone(), ..build.clone() })?;

@@ -12,20 +12,17 @@ use crate::check::{CheckOptions, Checked, locate::SiteUrls};
 use crate::config::{BuildOptions, Config, load_config};
 use crate::issues::{FetchOptions, Snapshot};
 use crate::load::{DocId, LoadOptions, Loaded};
-
-mod incremental;
-mod reconfigure;
-mod render;
 use crate::parse::highlight::Highlighted;
 use crate::parse::{Highlighter, ParseContext, Parsed, parse_again, parse_all};
 use crate::render::{Nav, PageInputs, Pages, Theme};
 use crate::report::{BuildFailed, Diagnostic};
 use crate::util::timing::Stopwatch;
 use crate::{check, load};
+mod incremental;
+mod reconfigure;
+mod render;
 pub use incremental::{PageKeys, Reloaded, Update};
 pub use reconfigure::ConfigChange;
-
-pub use crate::config::CACHE_DIR;
 
 /// Every stage's output for one site.
 pub struct Site {
@@ -47,6 +44,7 @@ pub struct Site {
     check_opts: CheckOptions,
     base_path: String,
     base_url: String,
+    versions: Option<crate::render::Versions>,
 }
 
 impl Site {
@@ -58,7 +56,7 @@ impl Site {
         let clock = Stopwatch::start();
         let pages = Pages::new(Theme::load(&opts.root, &config)?, &config)?;
         clock.lap("theme");
-        let cache_dir = opts.cache.then(|| opts.root.join(CACHE_DIR));
+        let cache_dir = opts.cache.then(|| opts.cache_dir());
         if let Some(dir) = &cache_dir {
             crate::util::fs::ensure_cache_dir(dir);
         }
@@ -82,7 +80,7 @@ impl Site {
     ) -> Result<(Site, Vec<DocId>)> {
         let root = &opts.root;
         let clock = Stopwatch::start();
-        let sources = crate::sources::resolve(root, &config, &root.join(CACHE_DIR), opts.offline)?;
+        let sources = crate::sources::resolve(root, &config, &opts.cache_dir(), opts.offline)?;
         clock.lap("sources");
         let warn_links = opts.warn_links || config.build.broken_links == crate::config::Severity::Warn;
         let params = std::sync::Arc::new(config.params.clone());
@@ -106,7 +104,7 @@ impl Site {
         clock.lap("parse");
         let fetch = FetchOptions { offline: opts.offline, strict: opts.strict_issues };
         let issues = config.issues.as_ref().filter(|_| !opts.no_issues);
-        let cache_dir = opts.cache.then(|| root.join(CACHE_DIR));
+        let cache_dir = opts.cache.then(|| opts.cache_dir());
         let has_rules = !config.runbooks.rules.is_empty();
         let (snapshot, issue_warning) =
             crate::issues::fetch_for(issues, &fetch, cache_dir.as_deref(), &loaded, &parsed, has_rules)?;
@@ -162,6 +160,7 @@ impl Site {
             highlighter,
             linkable,
             expr_html,
+            versions: None,
         };
         site.refresh_nav(site.highlighter.stylesheets(), true)?;
         clock.lap("nav and sidebars");
@@ -199,6 +198,7 @@ impl Site {
             expr_html: &self.expr_html,
             llms: self.config.build.llms,
             review: self.check_opts.review,
+            versions: self.versions.as_ref(),
         }
     }
 

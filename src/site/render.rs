@@ -11,6 +11,12 @@ use crate::report::BuildFailed;
 use crate::write::OutFile;
 
 impl Site {
+    /// The same site as one of several versions: its pages link the others.
+    pub fn with_versions(mut self, versions: crate::render::Versions) -> Site {
+        self.versions = Some(versions);
+        self
+    }
+
     /// Renders the pages `ids` (for `serve`).
     pub fn render_pages(&self, inputs: &PageInputs, ids: &[DocId]) -> Result<Vec<OutFile>, BuildFailed> {
         self.pages.render_pages(&self.nav, inputs, ids)
@@ -19,6 +25,20 @@ impl Site {
     /// What the outputs besides pages read ([`crate::render::outputs`]).
     pub fn outputs(&self) -> OutputCtx<'_> {
         OutputCtx { pages: &self.pages, nav: &self.nav, config: &self.config, inputs: self.inputs() }
+    }
+
+    /// Writes every file of the site through `write`, the generated files
+    /// first and then each page as it renders; returns how many.
+    pub fn write_all(&self, write: impl Fn(&OutFile) -> Result<()> + Sync) -> Result<usize> {
+        use rayon::prelude::*;
+        let clock = crate::util::timing::Stopwatch::start();
+        let outputs = self.outputs();
+        let generated = crate::render::outputs::files(&outputs, |_| true)?;
+        generated.par_iter().try_for_each(&write)?;
+        clock.lap("generated files written");
+        let pages = self.pages.write_pages(outputs.nav, &outputs.inputs, &write)?;
+        clock.lap("templates and write");
+        Ok(generated.len() + pages)
     }
 
     /// Every output file, in memory (for `serve`).

@@ -7,9 +7,10 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use anyhow::{Result, anyhow, bail};
+
+use crate::util::git::{git_ok, is_commit};
 use serde::{Deserialize, Serialize};
 
 /// What a fetch left on disk.
@@ -35,36 +36,6 @@ struct State {
     reference: Option<String>,
     commit: String,
     web_ref: String,
-}
-
-fn git(dir: Option<&Path>, args: &[&str]) -> Result<Output> {
-    let mut cmd = Command::new("git");
-    if let Some(d) = dir {
-        cmd.arg("-C").arg(d);
-    }
-    cmd.args(["-c", "protocol.ext.allow=never", "-c", "core.hooksPath=/dev/null"])
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE");
-    cmd.output().map_err(|e| anyhow!("running git: {e} (is git installed?)"))
-}
-
-fn git_ok(dir: Option<&Path>, args: &[&str]) -> Result<String> {
-    let out = git(dir, args)?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let lines: Vec<&str> = err.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        // git's own verdict is the `fatal:` line; what follows is advice.
-        let line = lines.iter().find(|l| l.starts_with("fatal:") || l.starts_with("error:")).or(lines.last()).copied();
-        let line = line.unwrap_or("failed").trim_start_matches("fatal: ").trim_start_matches("error: ");
-        bail!("git {}: {line}", args.first().copied().unwrap_or(""));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-fn is_commit(r: &str) -> bool {
-    r.len() == 40 && r.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The commit and full ref name `reference` points at on the remote (one

@@ -5,6 +5,7 @@
 pub(crate) mod dates;
 pub(crate) mod escape;
 pub(crate) mod fs;
+pub(crate) mod git;
 pub(crate) mod globs;
 pub(crate) mod http;
 pub(crate) mod ids;

@@ -43,3 +43,4 @@ mod slugs;
 mod sources;
 mod support;
 mod theme;
+mod versions;

@@ -340,11 +340,24 @@ fn the_theming_document_matches_the_templates_and_the_context() {
         .file("templates/page.html", dump)
         .file("templates/section.html", dump);
     site.build_ok(&[]);
-    let keys = ["a/index.html", "ops/index.html", "ops/hub/index.html"].map(|p| site.read(p)).join(" ");
+    let mut keys = ["a/index.html", "ops/index.html", "ops/hub/index.html"].map(|p| site.read(p)).join(" ");
     let page_keys = site.read("a/index.html");
-    for absent in ["page.pages", "page.alerts", "page.incidents_api"] {
+    for absent in ["page.pages", "page.alerts", "page.incidents_api", "page.versions", "page.version_notice"] {
         assert!(!page_keys.split_whitespace().any(|k| k == absent), "a plain page carries {absent}");
     }
+    // And a page of a version other than the latest, for the switcher.
+    for args in [&["init", "-q"][..], &["add", "-A"], &["commit", "-qm", "one"], &["tag", "v1.0"]] {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(site.root())
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+    site.write("book.toml", &format!("{}\n[versions]\nrefs = [\"v*\"]\n", crate::support::BOOK));
+    site.build_ok(&[]);
+    keys.push_str(&site.read("next/a/index.html"));
     for key in keys.split_whitespace() {
         assert!(doc.contains(&format!("`{key}`")), "docs/theming.md does not describe `{key}`");
     }
