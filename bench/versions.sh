@@ -24,7 +24,15 @@ printf '\n[versions]\nrefs = ["v*"]\n' >> book.toml
 page=$(find content -name '*.md' ! -name '_index.md' | sort | head -1)
 "$bin" build -q >/dev/null
 "$bin" build -q --root "$work/plain" >/dev/null
-hyperfine -N --warmup 1 --runs 5 \
-  --prepare "rm -rf $work/site/.opsite-cache/versions" -n "5 versions, first build" "$bin build -q" \
+hyperfine -N --warmup 1 --runs 7 --export-json "$work/times.json" \
+  --prepare "rm -rf $work/site/.opsite-cache/versions $work/site/public" -n "5 versions, first build" "$bin build -q" \
   --prepare "sh -c 'echo \"Edited \$(date +%N).\" >> $page'" -n "5 versions, working tree edited" "$bin build -q" \
   --prepare "sh -c 'echo \"Edited \$(date +%N).\" >> $work/plain/$page'" -n "1 version (no [versions])" "$bin build -q --root $work/plain"
+python3 - "$work/times.json" <<'PY'
+import json, statistics, sys
+rs = json.load(open(sys.argv[1]))["results"]
+one = statistics.median(rs[-1]["times"])
+for r in rs:
+    m = statistics.median(r["times"])
+    print(f"{r['command']:<36} median {m*1000:7.1f} ms  {m/one:5.2f}x one version")
+PY

@@ -77,11 +77,11 @@ fn build_versions(
         .collect();
     let cached = built.names.len() - built.rendered;
     crate::report::status(&format!(
-        "built {} versions: {}; {} rendered, {cached} from the cache; {} files written to {} in {:.0?}{}",
+        "built {} versions: {}; {} rendered, {cached} reused; {} pages written to {} in {:.0?}{}",
         built.names.len(),
         names.join(", "),
         built.rendered,
-        built.files,
+        built.pages,
         out_dir.display(),
         start.elapsed(),
         warned(built.warnings.len()),

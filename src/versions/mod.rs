@@ -9,6 +9,7 @@
 //! and their pages changed, and otherwise links its output from the cache.
 
 mod git;
+mod place;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ use crate::report::{BuildFailed, Diagnostic};
 use crate::site::Site;
 use crate::util::url::encode_path;
 use crate::write::{OutData, OutFile, Staging, alias_page};
+use place::{Source, ToPlace};
 
 /// What a versioned build wrote.
 #[derive(Debug)]
@@ -31,8 +33,8 @@ pub struct VersionsBuilt {
     pub names: Vec<(String, bool)>,
     /// How many were rendered (the rest came from the cache).
     pub rendered: usize,
-    /// Files in the output.
-    pub files: usize,
+    /// Pages of all versions.
+    pub pages: usize,
     /// Problems that did not fail the build, each naming its version.
     pub warnings: Vec<Diagnostic>,
 }
@@ -97,6 +99,7 @@ pub fn build(opts: &BuildOptions, config: &Config, out_dir: &Path, strict: bool)
         .collect();
 
     // First pass: each version's pages.
+    let clock = crate::util::timing::Stopwatch::start();
     let mut skipped = Vec::new();
     for (i, e) in entries.iter_mut().enumerate() {
         let manifest = cache.join("pages").join(format!("{:016x}.json", e.key));
@@ -130,6 +133,7 @@ pub fn build(opts: &BuildOptions, config: &Config, out_dir: &Path, strict: bool)
     for i in skipped.into_iter().rev() {
         entries.remove(i);
     }
+    clock.lap("versions: pages of each");
     if strict && !warnings.is_empty() {
         return Err(BuildFailed::new(warnings).into());
     }
@@ -158,57 +162,47 @@ pub fn build(opts: &BuildOptions, config: &Config, out_dir: &Path, strict: bool)
         .collect();
     all_pages.sort();
     let together = crate::util::hash_serialized(&(entries.iter().map(|e| e.key).collect::<Vec<_>>(), all_pages));
+    let previous = place::previous(out_dir);
     let mut rendered = 0;
-    let mut outs = Vec::new();
+    let mut to_place = Vec::new();
     for (i, e) in entries.iter_mut().enumerate() {
-        let key = crate::util::hash_serialized(&(e.key, together));
-        let out = match e.commit {
-            Some(_) => cache.join("out").join(format!("{key:016x}")),
-            None => cache.join("out").join("working"),
+        let key = format!("{:016x}", crate::util::hash_serialized(&(e.key, together)));
+        let cached = cache.join("out").join(&key);
+        let kept = previous.iter().find(|p| p.name == e.name && p.key == key && p.latest == e.latest);
+        let source = match kept {
+            Some(p) if e.commit.is_some() && place::present(out_dir, p) => Source::Previous(p.clone()),
+            _ if e.commit.is_some() && cached.is_dir() => Source::Cache(cached),
+            _ => {
+                let site = match e.site.take() {
+                    Some(site) => site,
+                    None => load(e, opts, &repo, &cache, &prefix)?.0,
+                };
+                let site = site.with_versions(Versions { list: list.clone(), current: i });
+                let clock = crate::util::timing::Stopwatch::start();
+                let staging = Staging::new(&cached, &opts.root)?;
+                site.write_all(|f| staging.write(f))?;
+                for f in redirects(e) {
+                    staging.write(&f)?;
+                }
+                staging.commit()?;
+                clock.lap("versions: a version written");
+                rendered += 1;
+                Source::Cache(cached)
+            }
         };
-        if e.commit.is_none() || !out.is_dir() {
-            let site = match e.site.take() {
-                Some(site) => site,
-                None => load(e, opts, &repo, &cache, &prefix)?.0,
-            };
-            let site = site.with_versions(Versions { list: list.clone(), current: i });
-            let staging = Staging::new(&out, &opts.root)?;
-            site.write_all(|f| staging.write(f))?;
-            staging.commit()?;
-            rendered += 1;
-        }
-        outs.push(out);
+        to_place.push(ToPlace { name: e.name.clone(), latest: e.latest, key, source });
     }
 
     // The output: each version's files, the latest at the root.
-    let staging = Staging::new(out_dir, &opts.root)?;
-    let mut files = 0;
-    for (e, out) in entries.iter().zip(&outs) {
-        if e.latest {
-            if let Some(other) = entries.iter().find(|o| !o.latest && out.join(&o.name).exists()) {
-                bail!(
-                    "the latest version ({}) has a page or file at /{}/, where the version {} is built: \
-                     rename one of them",
-                    e.name,
-                    other.name,
-                    other.name
-                );
-            }
-            files += staging.link_tree(out, "")?;
-        } else {
-            files += staging.link_tree(out, &e.name)?;
-        }
-    }
-    let made = extra_files(&entries)?;
-    for f in &made {
-        staging.write(f)?;
-    }
-    staging.commit()?;
-    prune(&cache, &entries, &outs);
+    let clock = crate::util::timing::Stopwatch::start();
+    place::place(out_dir, &opts.root, to_place, vec![versions_json(&entries)?])?;
+    clock.lap("versions: placed");
+    prune(&cache, &entries);
+    clock.lap("versions: prune");
     Ok(VersionsBuilt {
         names: entries.iter().map(|e| (e.name.clone(), e.latest)).collect(),
         rendered,
-        files: files + made.len(),
+        pages: entries.iter().map(|e| e.pages.len()).sum(),
         warnings,
     })
 }
@@ -246,11 +240,8 @@ fn load(e: &Entry, opts: &BuildOptions, repo: &Path, cache: &Path, prefix: &str)
     Ok((site, notes))
 }
 
-/// `versions.json` (the list, as mike writes it, with each version's URL)
-/// and, under the latest's own folder, a redirect from each of its pages to
-/// the same page at the root: its URLs keep working once it is not the
-/// latest any more, when it is built there for real.
-fn extra_files(entries: &[Entry]) -> Result<Vec<OutFile>> {
+/// `versions.json`: the list as mike writes it, with each version's URL.
+fn versions_json(entries: &[Entry]) -> Result<OutFile> {
     #[derive(Serialize)]
     struct Listed<'a> {
         version: &'a str,
@@ -267,23 +258,34 @@ fn extra_files(entries: &[Entry]) -> Result<Vec<OutFile>> {
             url: &e.base_path,
         })
         .collect();
-    let mut files = vec![OutFile {
+    Ok(OutFile {
         path: "versions.json".into(),
         data: OutData::Bytes(serde_json::to_vec_pretty(&listed)?),
         source: None,
-    }];
-    if let Some(latest) = entries.iter().find(|e| e.latest && e.commit.is_some()) {
-        for page in latest.pages.iter() {
-            let target = format!("{}{}", latest.base_path, encode_path(page));
-            let permalink = format!("{}{}", latest.base_url, encode_path(page));
-            files.push(OutFile {
-                path: format!("{}/{page}index.html", latest.name),
-                data: OutData::Bytes(alias_page(&target, &permalink).into_bytes()),
-                source: None,
-            });
-        }
+    })
+}
+
+/// Under the latest ref's own folder, a redirect from each of its pages to
+/// the same page at the root: its URLs keep working once it is not the
+/// latest any more, when it is built there for real.
+fn redirects(e: &Entry) -> Vec<OutFile> {
+    if !e.latest || e.commit.is_none() {
+        return Vec::new();
     }
-    Ok(files)
+    e.pages
+        .iter()
+        .map(|page| OutFile {
+            path: format!("{}/{page}index.html", e.name),
+            data: OutData::Bytes(
+                alias_page(
+                    &format!("{}{}", e.base_path, encode_path(page)),
+                    &format!("{}{}", e.base_url, encode_path(page)),
+                )
+                .into_bytes(),
+            ),
+            source: None,
+        })
+        .collect()
 }
 
 /// Where a commit's files are exported.
@@ -299,22 +301,22 @@ fn tool_id() -> String {
     format!("{} {stamp:?}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Removes cached outputs, page lists and trees this build did not use.
-fn prune(cache: &Path, entries: &[Entry], outs: &[PathBuf]) {
-    let keep_out: HashSet<&Path> = outs.iter().map(PathBuf::as_path).collect();
+/// Removes what this build did not use: cached outputs (those it used
+/// were moved into the output), page lists and trees.
+fn prune(cache: &Path, entries: &[Entry]) {
     let keep_pages: HashSet<String> = entries.iter().map(|e| format!("{:016x}.json", e.key)).collect();
     let keep_trees: HashSet<&str> = entries.iter().filter_map(|e| e.commit.as_deref()).collect();
-    let sweep = |dir: PathBuf, keep: &dyn Fn(&Path, &str) -> bool| {
+    let sweep = |dir: PathBuf, keep: &dyn Fn(&str) -> bool| {
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let (path, name) = (entry.path(), entry.file_name().to_string_lossy().into_owned());
-            if !keep(&path, &name) {
+            if !keep(&name) {
                 let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
             }
         }
     };
-    sweep(cache.join("out"), &|p, _| keep_out.contains(p));
-    sweep(cache.join("pages"), &|_, n| keep_pages.contains(n));
-    sweep(cache.join("trees"), &|_, n| keep_trees.contains(n));
+    sweep(cache.join("out"), &|_| false);
+    sweep(cache.join("pages"), &|n| keep_pages.contains(n));
+    sweep(cache.join("trees"), &|n| keep_trees.contains(n));
 }
 
 /// The files of the version `name` of the site at `root` exported from git

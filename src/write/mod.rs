@@ -93,28 +93,18 @@ impl Staging {
         }
     }
 
-    /// Puts every file under `from` at `prefix` in the output (`""`: at its
-    /// root) as hard links where the file system allows, so a tree reused
-    /// from the cache costs no copy; else as copies. Returns how many.
-    pub(crate) fn link_tree(&self, from: &Path, prefix: &str) -> Result<usize> {
-        if !prefix.is_empty() && !is_safe_relative(prefix) {
-            bail!("refusing to write under {prefix:?}: not a path inside the output directory");
+    /// Moves the file or folder `from` to `at` in the output (`rename`: a
+    /// version's whole tree costs one call), and returns where it went.
+    pub(crate) fn adopt(&self, from: &Path, at: &str) -> Result<PathBuf> {
+        if !is_safe_relative(at) {
+            bail!("refusing to write {at:?}: not a path inside the output directory");
         }
-        let to = self.tmp.join(prefix);
-        let mut files = 0;
-        for entry in walkdir::WalkDir::new(from).follow_links(false) {
-            let entry = entry?;
-            let dest = to.join(entry.path().strip_prefix(from)?);
-            if entry.file_type().is_dir() {
-                crate::util::fs::create_dir_all(&dest)?;
-            } else if entry.file_type().is_file() {
-                if std::fs::hard_link(entry.path(), &dest).is_err() {
-                    crate::util::fs::copy(entry.path(), &dest)?;
-                }
-                files += 1;
-            }
+        let dest = self.tmp.join(at);
+        if let Some(parent) = dest.parent() {
+            crate::util::fs::create_dir_all(parent)?;
         }
-        Ok(files)
+        crate::util::fs::rename(from, &dest)?;
+        Ok(dest)
     }
 
     /// Swaps the written tree in place of the previous output.

@@ -199,20 +199,20 @@ fn a_rebuild_renders_only_what_moved() {
     // come from the cache.
     site.write("docs/content/guide/future.md", "---\ntitle: Future\n---\nComing soon.\n");
     let r = build(&site, &[]);
-    assert!(r.out().contains("1 rendered, 2 from the cache"), "{}", r.out());
+    assert!(r.out().contains("1 rendered, 2 reused"), "{}", r.out());
     assert_eq!(std::fs::read(out(&site, "v1.0/guide/start/index.html")).unwrap(), v1);
     assert!(page(&site, "next/guide/future/index.html").text("main").contains("Coming soon."));
     // A page added in the working tree changes every version's switcher.
     site.write("docs/content/guide/start.md", "---\ntitle: Start\n---\nVersion three.\n");
     site.write("docs/content/guide/more.md", "---\ntitle: More\n---\nMore.\n");
     let r = build(&site, &[]);
-    assert!(r.out().contains("3 rendered, 0 from the cache"), "{}", r.out());
+    assert!(r.out().contains("3 rendered, 0 reused"), "{}", r.out());
     // A moved tag is read again (its pages changed, so every switcher did).
     git(site.root(), &["add", "-A"]);
     git(site.root(), &["commit", "-qm", "three"]);
     git(site.root(), &["tag", "-f", "v1.0"]);
     let r = build(&site, &[]);
-    assert!(r.out().contains("3 rendered, 0 from the cache"), "{}", r.out());
+    assert!(r.out().contains("3 rendered, 0 reused"), "{}", r.out());
     assert!(page(&site, "v1.0/guide/start/index.html").text("main").contains("Version three."));
 }
 
@@ -260,4 +260,48 @@ fn serve_previews_a_version_as_git_has_it() {
     assert_eq!(served.get("/docs/guide/future/").status, 404);
     // Nothing was written into the repository's tree by the preview.
     assert!(!site.root().join("docs/public").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_every_version_of_the_previous_output() {
+    let site = repo();
+    build(&site, &[]);
+    let before: Vec<_> = ["guide/start/index.html", "v1.0/guide/start/index.html", "next/guide/future/index.html"]
+        .map(|p| std::fs::read(out(&site, p)).unwrap())
+        .into();
+    site.write("docs/content/guide/future.md", "---\ntitle: Future\n---\nSee [gone](gone.md).\n");
+    let r = site.run(&["build", "--root", "docs"]);
+    assert_eq!(r.code, Some(1), "{}", r.err());
+    let after: Vec<_> = ["guide/start/index.html", "v1.0/guide/start/index.html", "next/guide/future/index.html"]
+        .map(|p| std::fs::read(out(&site, p)).unwrap())
+        .into();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn an_output_written_by_a_plain_build_is_not_taken_for_a_version() {
+    let site = repo();
+    build(&site, &[]);
+    // The same output folder, rebuilt without [versions] from the working
+    // tree: its root is not v2.0 any more.
+    site.write("docs/book.toml", BOOK);
+    build(&site, &[]);
+    assert!(out(&site, "guide/future/index.html").exists());
+    site.write("docs/book.toml", &format!("{BOOK}\n[versions]\nrefs = [\"v*\"]\n"));
+    build(&site, &[]);
+    assert!(!out(&site, "guide/future/index.html").exists());
+    assert!(page(&site, "guide/start/index.html").text("main").contains("Version two."));
+    assert!(page(&site, "v1.0/guide/start/index.html").text("main").contains("Version one."));
+}
+
+#[test]
+fn a_latest_with_a_folder_named_like_another_version_is_an_error() {
+    let site = repo();
+    site.write("docs/content/next/_index.md", "---\ntitle: Next steps\n---\nNext.\n");
+    git(site.root(), &["add", "docs/content/next"]);
+    git(site.root(), &["commit", "-qm", "next"]);
+    git(site.root(), &["tag", "v2.1"]);
+    let r = site.run(&["build", "--root", "docs"]);
+    assert_eq!(r.code, Some(1), "{}", r.err());
+    assert!(r.err().contains("the latest version (v2.1) has a page or file at /next/"), "{}", r.err());
 }
