@@ -305,3 +305,69 @@ fn a_latest_with_a_folder_named_like_another_version_is_an_error() {
     assert_eq!(r.code, Some(1), "{}", r.err());
     assert!(r.err().contains("the latest version (v2.1) has a page or file at /next/"), "{}", r.err());
 }
+
+/// Serves the folder `dir` over loopback HTTP until the test ends; returns
+/// the origin.
+fn serve_folder(dir: std::path::PathBuf) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", server.server_addr().to_ip().unwrap());
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            let path = req.url().split(['?', '#']).next().unwrap_or("/").trim_start_matches('/').to_string();
+            let mut file = dir.join(&path);
+            if path.is_empty() || path.ends_with('/') {
+                file = file.join("index.html");
+            }
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("css") => "text/css",
+                Some("js") => "text/javascript",
+                Some("svg") => "image/svg+xml",
+                _ => "application/octet-stream",
+            };
+            let _ = match std::fs::read(&file) {
+                Ok(bytes) => req.respond(
+                    tiny_http::Response::from_data(bytes)
+                        .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap()),
+                ),
+                Err(_) => req.respond(tiny_http::Response::empty(404)),
+            };
+        }
+    });
+    origin
+}
+
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn the_switcher_and_the_notice_pass_axe_in_light_and_dark_and_the_switcher_is_plain_links() {
+    use crate::browser::{browser, eval, wait_for};
+    let site = repo();
+    // Published at the root of the loopback server.
+    site.write("docs/book.toml", &format!("{}\n[versions]\nrefs = [\"v*\"]\n", BOOK.replace("/docs/", "/")));
+    build(&site, &[]);
+    let origin = serve_folder(site.root().join("docs/public"));
+    let axe = crate::theme::axe_source();
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let mut failures = Vec::new();
+    for scheme in ["light", "dark"] {
+        tab.navigate_to(&format!("{origin}/")).unwrap().wait_until_navigated().unwrap();
+        eval(&tab, &format!("localStorage.setItem('opsite-theme', '{scheme}'); true"));
+        for page in ["v1.0/guide/start/", "next/guide/future/"] {
+            tab.navigate_to(&format!("{origin}/{page}")).unwrap().wait_until_navigated().unwrap();
+            wait_for(&tab, &format!("document.documentElement.dataset.theme === '{scheme}'"), "the colour scheme");
+            // Opened, so the list of versions is checked too.
+            eval(&tab, "document.querySelector('.version-switch').open = true; true");
+            for v in crate::theme::axe_violations(&tab, &axe) {
+                failures.push(format!("/{page} [{scheme}]: {v}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "axe violations:\n{}", failures.join("\n"));
+    // The switcher is a link: following it lands on the same page in v2.0.
+    tab.navigate_to(&format!("{origin}/v1.0/guide/start/")).unwrap().wait_until_navigated().unwrap();
+    eval(&tab, "document.querySelector('.version-switch').open = true; true");
+    tab.find_element(".version-switch a[href='/guide/start/']").unwrap().click().unwrap();
+    wait_for(&tab, "location.pathname === '/guide/start/'", "the same page in v2.0");
+    assert!(eval(&tab, "document.querySelector('main').textContent").as_str().unwrap().contains("Version two."));
+}
