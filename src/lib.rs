@@ -22,6 +22,7 @@ pub(crate) mod search;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
 pub mod site;
+pub(crate) mod slo;
 pub(crate) mod sources;
 pub(crate) mod util;
 pub mod versions;

@@ -170,8 +170,7 @@ pub(crate) fn check_alerts(site: &Site, files: &[PathBuf]) -> Result<AlertReport
     report.rules = rules.len();
     let links: Vec<RuleLink> =
         rules.iter().map(|r| RuleLink { alert: &r.alert, runbook: r.runbook.as_deref() }).collect();
-    let sections = &site.config().runbooks.sections;
-    let cov = coverage(loaded, parsed, site.checked().alerts_by_doc(), &urls, &links, sections);
+    let cov = coverage(loaded, parsed, site.checked().alerts_by_doc(), &urls, &links, site.check_options());
     for (rule, found) in rules.iter().zip(&cov.rules) {
         let mut status = AlertStatus {
             alert: rule.alert.clone(),

@@ -63,16 +63,18 @@ impl Coverage {
     }
 }
 
-/// Works out the coverage of `rules` in the site. `sections`: the headings
-/// every runbook is expected to have (compared without case).
+/// Works out the coverage of `rules` in the site. From `opts`: the
+/// headings every runbook is expected to have (`sections`, compared without
+/// case) and the alerts SLO specs generate (defined, with no rule file).
 pub(crate) fn coverage(
     loaded: &Loaded,
     parsed: &Parsed,
     alerts: &IdVec<DocId, Vec<ResolvedAlert>>,
     urls: &SiteUrls,
     rules: &[RuleLink],
-    sections: &[String],
+    opts: &super::CheckOptions,
 ) -> Coverage {
+    let sections = &opts.sections;
     // Pages named after the alerts without a runbook link, in one pass.
     let named = pages_named_after(loaded, parsed, rules.iter().filter(|r| r.runbook.is_none()).map(|r| r.alert));
     // Pages the rules' runbook links land on: runbooks, frontmatter or not.
@@ -97,7 +99,8 @@ pub(crate) fn coverage(
             },
         })
         .collect();
-    let defined: BTreeSet<&str> = rules.iter().map(|r| r.alert).collect();
+    let defined: BTreeSet<&str> =
+        rules.iter().map(|r| r.alert).chain(opts.generated.iter().map(String::as_str)).collect();
     let mut documented = BTreeSet::new();
     let mut undefined = Vec::new();
     for (d, a) in alerts.iter().flat_map(|(d, list)| list.iter().map(move |a| (d, a))) {

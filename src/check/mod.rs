@@ -9,6 +9,7 @@ pub(crate) mod alerts;
 pub(crate) mod coverage;
 pub(crate) mod external;
 pub(crate) mod locate;
+mod postmortem;
 pub(crate) mod review;
 
 use alerts::documented_by;
@@ -32,6 +33,8 @@ pub(crate) struct CheckOptions {
     pub review: Option<(i64, i64)>,
     /// `[runbooks] sections`: the headings every runbook should have.
     pub sections: Vec<String>,
+    /// Alerts `[slo] specs` generate: defined, though no rule file has them.
+    pub generated: Vec<String>,
 }
 
 /// The verdict on a parsed site.
@@ -118,6 +121,7 @@ pub(crate) fn check(
     if let Some((every, today)) = opts.review {
         warnings.extend(review::review_problems(loaded, &alerts, every, today));
     }
+    warnings.extend(postmortem::time_problems(loaded));
     warnings.extend(shadowed_files(loaded, &files));
     errors.extend(redirect_problems(loaded, &files, &opts.redirects));
     errors.extend(file_where_a_folder_goes(loaded));
@@ -127,7 +131,7 @@ pub(crate) fn check(
     let runbooks_index = runbooks_index(loaded, &alerts);
     let links: Vec<coverage::RuleLink> =
         rules.all().iter().map(|r| coverage::RuleLink { alert: &r.alert, runbook: r.runbook.as_deref() }).collect();
-    let coverage = coverage::coverage(loaded, parsed, &alerts, &opts.urls, &links, &opts.sections);
+    let coverage = coverage::coverage(loaded, parsed, &alerts, &opts.urls, &links, opts);
     Checked { errors, warnings, alerts, runbooks_index, coverage }
 }
 

@@ -16,6 +16,7 @@ mod mdbook;
 mod mkdocs;
 mod others;
 mod reach;
+mod slo;
 mod sources;
 mod versions;
 use crate::util::refs::is_repo;
@@ -23,6 +24,7 @@ pub use build::{BuildConfig, MdUrls};
 pub use check::CheckConfig;
 pub(crate) use check::parse_duration;
 pub use reach::Reach;
+pub use slo::SloConfig;
 pub use sources::SourceConfig;
 pub use versions::{VersionsConfig, Working, is_version_name, version_order};
 
@@ -64,6 +66,9 @@ pub struct Config {
     /// `[runbooks]`: alert rules shown on the runbooks that document them.
     #[serde(default)]
     pub runbooks: RunbooksConfig,
+    /// `[slo]`: service level objectives, a page per service.
+    #[serde(default)]
+    pub slo: SloConfig,
     /// `[check]`: how `opsite check --external` checks outside links.
     #[serde(default)]
     pub check: CheckConfig,
@@ -132,6 +137,17 @@ impl Default for RunbooksConfig {
             sections: default_sections(),
             review_every: None,
         }
+    }
+}
+
+impl RunbooksConfig {
+    /// `review_every` in days (at least one), when set.
+    pub fn review_days(&self) -> Result<Option<i64>> {
+        let Some(t) = self.review_every.as_deref() else { return Ok(None) };
+        let secs = parse_duration(t).ok_or_else(|| {
+            anyhow::anyhow!("book.toml: [runbooks] review_every = {t:?} is not a duration (write 180d or 26w)")
+        })?;
+        Ok(Some((secs / 86_400).max(1) as i64))
     }
 }
 
@@ -416,6 +432,7 @@ impl Config {
         if let Some(v) = &self.versions {
             v.validate()?;
         }
+        self.slo.validate()?;
         let c = self.build.content.trim_matches('/');
         if c.split('/').any(|p| p == "..") || c.starts_with('/') {
             return Err((
@@ -429,6 +446,12 @@ impl Config {
             return Err(("site.repository", format!("site.repository must be an http(s) URL, got {repo:?}")));
         }
         Ok(())
+    }
+
+    /// Globs of the files besides content that pages are made from: the
+    /// alert rules and the SLO specs (`serve` watches them).
+    pub fn data_globs(&self) -> Vec<String> {
+        self.runbooks.rules.iter().chain(&self.slo.specs).map(|g| g.trim_start_matches("./").to_string()).collect()
     }
 
     /// The base URL with exactly one trailing slash.

@@ -43,6 +43,7 @@ impl Config {
             markdown,
             issues,
             runbooks,
+            slo,
             sources,
             redirects,
             params,
@@ -62,6 +63,8 @@ impl Config {
             load_if(issues, &old.issues),
             // Rules are shown on runbook pages and in runbooks.json.
             site_if(runbooks, &old.runbooks),
+            // SLO pages are made with the runbooks index that links them.
+            site_if(slo, &old.slo),
             load_if(sources, &old.sources),
             // Redirect pages are link targets.
             load_if(redirects, &old.redirects),

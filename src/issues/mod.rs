@@ -8,6 +8,7 @@
 
 pub(crate) mod github;
 pub(crate) mod history;
+pub(crate) mod timeline;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -54,6 +55,8 @@ pub struct Snapshot {
     pub listings: HashMap<String, Listing>,
     /// Referenced issues by (`owner/repo`, number).
     pub refs: HashMap<(String, u64), Issue>,
+    /// The timelines of postmortems' incident issues.
+    pub timelines: HashMap<(String, u64), Vec<timeline::TimelineEvent>>,
     /// One line for the terminal when something could not be refreshed.
     pub warning: Option<String>,
 }
@@ -76,6 +79,7 @@ pub(crate) fn fetch(
     cache_dir: Option<&Path>,
     repos: &BTreeSet<String>,
     wanted: &BTreeSet<(String, u64)>,
+    timelines: &BTreeSet<(String, u64)>,
 ) -> Result<Snapshot> {
     let cache = cache_dir.and_then(|d| std::fs::read_to_string(d.join(CACHE_FILE)).ok());
     let cache = cache
@@ -137,6 +141,21 @@ pub(crate) fn fetch(
             }
         }
     }
+    for (repo, number) in timelines {
+        let url = format!("{}/repos/{repo}/issues/{number}/timeline?per_page=100", config.api());
+        let events = match client.get_all(&url, |_| false) {
+            Ok(items) => Some(items),
+            Err(e) => {
+                let cached = client.cached_all(&url, |_| false).map(|(items, _)| items);
+                fell_back |= cached.is_some();
+                failures.push(e);
+                cached
+            }
+        };
+        if let Some(items) = events {
+            snapshot.timelines.insert((repo.clone(), *number), timeline::parse(&items));
+        }
+    }
 
     if let Some(dir) = cache_dir {
         save_cache(dir, client.cache);
@@ -183,11 +202,20 @@ pub(crate) fn fetch_for(
                 d.front.issues.as_ref().and_then(|f| f.repo.clone()).unwrap_or_else(|| config.repo.clone())
             }))
             .collect();
-    let wanted: BTreeSet<(String, u64)> = parsed.docs().flat_map(|(_, p)| p.issue_refs.iter().cloned()).collect();
+    let mut wanted: BTreeSet<(String, u64)> = parsed.docs().flat_map(|(_, p)| p.issue_refs.iter().cloned()).collect();
+    // Postmortems: their incident (and its timeline) and their action items.
+    let full =
+        |r: &crate::load::frontmatter::IssueRef| (r.repo.clone().unwrap_or_else(|| config.repo.clone()), r.number);
+    let timelines: BTreeSet<(String, u64)> =
+        loaded.docs().filter_map(|(_, d)| d.front.incident.as_ref().map(full)).collect();
+    wanted.extend(timelines.iter().cloned());
+    wanted.extend(
+        loaded.docs().flat_map(|(_, d)| d.front.action_items.iter().filter_map(|a| a.issue.as_ref().map(full))),
+    );
     if repos.is_empty() && wanted.is_empty() {
         return Ok((None, None));
     }
-    let mut snapshot = fetch(config, opts, cache_dir, &repos, &wanted)?;
+    let mut snapshot = fetch(config, opts, cache_dir, &repos, &wanted, &timelines)?;
     let warning = snapshot.warning.take();
     Ok((Some(snapshot), warning))
 }

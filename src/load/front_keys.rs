@@ -50,6 +50,17 @@ pub(super) const OWN_KEYS: &[&str] = &[
     "owner",
     "reviewed",
     "last_reviewed",
+    "incident",
+    "severity",
+    "started",
+    "detected",
+    "resolved",
+    "impact",
+    "root_causes",
+    "trigger",
+    "action_items",
+    "timeline",
+    "alert",
 ];
 
 /// A page's frontmatter read from its key/value map, after the strict

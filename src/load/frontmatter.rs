@@ -1,6 +1,7 @@
 //! Frontmatter: YAML between `---` lines or TOML between `+++` lines.
 
 pub(crate) use super::front_values::{AlertRef, IssueFilter, SearchSetting};
+pub(crate) use super::postmortem::{ActionItem, IssueRef, TimelineEntry};
 use serde::{Deserialize, Deserializer};
 
 use std::path::Path;
@@ -130,6 +131,34 @@ front_matter! {
         /// (`YYYY-MM-DD`; `last_reviewed` too).
         #[serde(default, alias = "last_reviewed", deserialize_with = "date")]
         pub reviewed: Option<String> => Site,
+        /// Postmortems: the incident issue (`123` or `owner/repo#123`); its
+        /// events and comments make the timeline. Fetched, so a change loads.
+        pub incident: Option<IssueRef> => Load,
+        /// Postmortems: how bad it was (`SEV-2`, `critical`).
+        pub severity: Option<String> => Page,
+        /// Postmortems: when it started, was detected and was resolved (RFC 3339).
+        pub started: Option<String> => Page,
+        /// See `started`.
+        pub detected: Option<String> => Page,
+        /// See `started`.
+        pub resolved: Option<String> => Page,
+        /// Postmortems: who or what was hurt, and how much.
+        pub impact: Option<String> => Page,
+        /// Postmortems: why it happened.
+        #[serde(default, deserialize_with = "one_or_many")]
+        pub root_causes: Vec<String> => Page,
+        /// Postmortems: what set it off.
+        pub trigger: Option<String> => Page,
+        /// Postmortems: follow-ups, each with an owner and an issue. Their
+        /// issues are fetched, so a change loads.
+        #[serde(default)]
+        pub action_items: Vec<ActionItem> => Load,
+        /// Postmortems: moments written by hand, merged into the timeline.
+        #[serde(default)]
+        pub timeline: Vec<TimelineEntry> => Page,
+        /// Postmortems: the alert that fired, whose runbooks are linked
+        /// (else the alert label of the incident issue).
+        pub alert: Option<String> => Page,
     }
     foreign {
         book_collapse_section = "bookCollapseSection",
@@ -309,7 +338,19 @@ pub(crate) struct Split<'a> {
 pub struct KeyLines([u32; LINED_KEYS.len()]);
 
 /// The keys [`KeyLines`] records.
-const LINED_KEYS: [&str; 7] = ["slug", "aliases", "template", "alerts", "issues", "redirect_to", "reviewed"];
+const LINED_KEYS: [&str; 11] = [
+    "slug",
+    "aliases",
+    "template",
+    "alerts",
+    "issues",
+    "redirect_to",
+    "reviewed",
+    "started",
+    "detected",
+    "resolved",
+    "timeline",
+];
 
 impl KeyLines {
     /// Line of `key` (0 when it is not written or not recorded).
@@ -388,6 +429,10 @@ pub(crate) fn split<'a>(text: &'a str, path: &Path, typos_warn: bool) -> Result<
         },
     };
     let mut foreign = front.take_foreign();
+    // A postmortem's `summary` is its own (kept in `extra`, as Hugo's is).
+    if front.incident.is_some() || front.started.is_some() {
+        foreign.retain(|k| *k != "summary");
+    }
     foreign.extend(folded);
     front.drop_empty();
     let key_lines = key_lines(raw, yaml, before);

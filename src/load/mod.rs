@@ -24,6 +24,7 @@ mod names;
 mod navfile;
 mod notebook;
 mod plain;
+mod postmortem;
 mod read;
 mod reuse;
 mod snippets;

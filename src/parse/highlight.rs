@@ -243,6 +243,22 @@ impl Highlighter {
         }
     }
 
+    /// The HTML of each of `codes` in `lang`, by code (those shown plain
+    /// are left out).
+    pub fn highlight_each(
+        &self,
+        lang: &str,
+        codes: impl IntoIterator<Item = String>,
+    ) -> std::collections::HashMap<String, String> {
+        codes
+            .into_iter()
+            .filter_map(|c| match self.highlight(lang, &c) {
+                Highlighted::Html(h) => Some((c, h)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Highlights `code` written in the fence language `lang`.
     pub fn highlight(&self, lang: &str, code: &str) -> Highlighted {
         let lang = lang.trim().to_ascii_lowercase();

@@ -235,7 +235,28 @@ impl PageInputs<'_> {
             .collect();
         let listing = self.snapshot.and_then(|s| s.listings.values().next());
         let (checked, checked_iso) = listing.map(|l| crate::util::dates::format_time(l.checked)).unwrap_or_default();
+        // Recently closed incidents, each with its postmortem where one
+        // names it.
+        let postmortems = self.postmortems_by_incident();
+        let mut closed: Vec<(String, serde_json::Value)> = self
+            .snapshot
+            .iter()
+            .flat_map(|s| s.listings.iter())
+            .flat_map(|(repo, l)| l.closed.iter().filter(|i| i.pull_request.is_none()).map(move |i| (repo, i)))
+            .map(|(repo, i)| {
+                let when = i.closed_at.clone().unwrap_or_default();
+                let value = serde_json::json!({
+                    "number": i.number, "title": i.title, "url": crate::util::url::web_only(&i.html_url), "closed_at": when,
+                    "closed": crate::util::dates::parse_rfc3339(&when).map(|t| crate::util::dates::format_time(t).0),
+                    "postmortem": postmortems.get(&(repo.clone(), i.number)),
+                });
+                (when, value)
+            })
+            .collect();
+        closed.sort_by(|a, b| b.0.cmp(&a.0));
+        closed.truncate(50);
         serde_json::json!({
+            "closed": closed.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
             "title": title, "kind": "incidents",
             "url": format!("{}{INCIDENTS_PAGE}", self.base_path),
             "permalink": format!("{}{INCIDENTS_PAGE}", self.base_url),

@@ -97,6 +97,10 @@ pub struct PageInputs<'a> {
     pub review: Option<(i64, i64)>,
     /// The site's versions, when it is one of several (`[versions]`).
     pub versions: Option<&'a super::Versions>,
+    /// The objectives of `[slo] specs`.
+    pub slos: &'a crate::slo::SloSet,
+    /// `[slo] path`: the folder of the SLO pages.
+    pub slo_path: &'a str,
 }
 
 #[derive(Serialize)]
@@ -143,6 +147,9 @@ struct PageCtx<'a> {
     /// latest.
     #[serde(skip_serializing_if = "Option::is_none")]
     version_notice: Option<super::versions::VersionNotice>,
+    /// A postmortem's facts, action items and timeline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    postmortem: Option<super::postmortem::PostmortemView>,
     /// A section's listing: absent on pages.
     #[serde(flatten)]
     listing: Option<Listing>,
@@ -353,6 +360,7 @@ impl PageInputs<'_> {
             title_id: r.title_id.as_deref(),
             heading: r.heading.as_deref(),
             listing,
+            postmortem: self.postmortem_view(doc),
             runbook: (!self.checked.alerts(doc).is_empty() || !alert_index.is_empty()).then(|| RunbookCtx {
                 coverage: match d.kind {
                     DocKind::Section(s) if self.checked.runbooks_index() == Some(s) => self.coverage_view(),

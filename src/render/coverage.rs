@@ -23,6 +23,10 @@ pub(super) struct CoverageView {
     /// The coverage page.
     pub(super) url: String,
     permalink: String,
+    /// The runbooks by owner (`owners/` beside it).
+    owners_url: String,
+    /// The service level objectives, when `[slo] specs` has any.
+    slo_url: Option<String>,
     /// Alerting rules in `[runbooks] rules`.
     alerts: usize,
     /// Of them, with a runbook in this site.
@@ -81,8 +85,11 @@ impl PageInputs<'_> {
         }
         let page =
             |d, alert, missing| PageRow { title: self.parsed.doc(d).title.clone(), url: self.url(d), alert, missing };
-        let path = format!("{}coverage/", self.loaded.doc(self.loaded.section(index).doc).path);
+        let index_path = &self.loaded.doc(self.loaded.section(index).doc).path;
+        let path = format!("{index_path}coverage/");
         Some(CoverageView {
+            slo_url: self.slo_index_url(),
+            owners_url: format!("{}{}owners/", self.base_path, encode_path(index_path)),
             url: format!("{}{}", self.base_path, encode_path(&path)),
             permalink: format!("{}{}", self.base_url, encode_path(&path)),
             path,

@@ -19,8 +19,7 @@ impl Server {
         let mut content_changed = false;
         let mut config_changed = false;
         // Compiled once per batch of events, not once per path.
-        let rules: Vec<String> =
-            site.config().runbooks.rules.iter().map(|g| g.trim_start_matches("./").to_string()).collect();
+        let rules = site.config().data_globs();
         let rule_globs = crate::util::globs::Globs::new(&rules, true).unwrap_or_default();
         for rel in paths {
             let exists = root.join(rel).exists();
@@ -41,7 +40,8 @@ impl Server {
                 // A whole watched folder appeared or vanished.
                 Action::Reload
             } else if rule_file {
-                // Runbooks, the index and incidents follow the rules.
+                // Runbooks, the index and incidents follow the rules, and
+                // the SLO pages their specs.
                 content_changed = true;
                 Action::Restructure
             } else if let Some(c) = in_content.as_deref() {
@@ -128,7 +128,7 @@ impl Server {
     pub(super) fn follow_config_dirs(&mut self) {
         if let Some(site) = &self.site {
             let c = site.config();
-            self.dirs = watch::source_dirs(&self.opts.root, &c.build.content, &c.build.output, &c.runbooks.rules);
+            self.dirs = watch::source_dirs(&self.opts.root, &c.build.content, &c.build.output, &c.data_globs());
             let local = site.loaded().mounts().iter().filter(|m| m.commit.is_none());
             self.local_sources = local.map(|m| (m.root.clone(), m.mount.clone())).collect();
         }

@@ -142,7 +142,7 @@ pub(crate) fn serve(mut opts: ServeOptions) -> Result<()> {
         derived_stale: false,
         keys: None,
         moves: Default::default(),
-        dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output, &config.runbooks.rules),
+        dirs: watch::source_dirs(&opts.root, &config.build.content, &config.build.output, &config.data_globs()),
         local_sources: Vec::new(),
         changed: None,
         unverified: false,

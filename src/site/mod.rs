@@ -12,7 +12,6 @@ use crate::check::{CheckOptions, Checked, locate::SiteUrls};
 use crate::config::{BuildOptions, Config, load_config};
 use crate::issues::{FetchOptions, Snapshot};
 use crate::load::{DocId, LoadOptions, Loaded};
-use crate::parse::highlight::Highlighted;
 use crate::parse::{Highlighter, ParseContext, Parsed, parse_again, parse_all};
 use crate::render::{Nav, PageInputs, Pages, Theme};
 use crate::report::{BuildFailed, Diagnostic};
@@ -45,6 +44,7 @@ pub struct Site {
     base_path: String,
     base_url: String,
     versions: Option<crate::render::Versions>,
+    slos: crate::slo::SloSet,
 }
 
 impl Site {
@@ -94,7 +94,12 @@ impl Site {
             }
         };
         clock.lap("load content");
-        let linkable = pages.linkable_files();
+        let slos = crate::slo::load(root, &config.slo)?;
+        if !slos.errors.is_empty() {
+            return Err(BuildFailed::new(slos.errors).into());
+        }
+        let mut linkable = pages.linkable_files();
+        linkable.extend(slos.page_paths(&config.slo.path));
         let base_path = config.base_path();
         let ctx = ParseContext::new(&config, &loaded, &base_path, &linkable, &highlighter);
         let (parsed, reparsed) = match previous {
@@ -111,13 +116,7 @@ impl Site {
         clock.lap("issues");
         let rules = crate::alerts::load(root, &config.runbooks.rules)?;
         // Rule expressions are code too: highlighted (and cached) with the rest.
-        let expr_html = rules
-            .exprs()
-            .filter_map(|e| match highlighter.highlight("promql", e) {
-                Highlighted::Html(h) => Some((e.to_string(), h)),
-                _ => None,
-            })
-            .collect();
+        let mut expr_html = highlighter.highlight_each("promql", rules.exprs().map(str::to_string));
         if let Err(e) = highlighter.save() {
             crate::report::warning_text(&format!("could not save the highlight cache: {e:#}"));
         }
@@ -127,18 +126,12 @@ impl Site {
             .iter()
             .map(|(f, t)| (f.clone(), t.get_ref().clone(), config.redirect_lines.get(f).copied().unwrap_or(0)))
             .collect();
-        let review = match config.runbooks.review_every.as_deref() {
-            None => None,
-            Some(t) => {
-                let secs = crate::config::parse_duration(t).ok_or_else(|| {
-                    anyhow::anyhow!("book.toml: [runbooks] review_every = {t:?} is not a duration (write 180d or 26w)")
-                })?;
-                Some(((secs / 86_400).max(1) as i64, crate::util::dates::today()))
-            }
-        };
+        let review = config.runbooks.review_days()?.map(|days| (days, crate::util::dates::today()));
+        expr_html.extend(highlighter.highlight_each("promql", slos.exprs()));
         let urls = SiteUrls::new(&config, &repo_prefix);
         let sections = config.runbooks.sections.clone();
-        let check_opts = CheckOptions { warn_links, urls, redirects, review, sections };
+        let generated = slos.alert_names();
+        let check_opts = CheckOptions { warn_links, urls, redirects, review, sections, generated };
         let checked = check::check(&loaded, &parsed, &rules, &pages.static_files(), &check_opts);
         clock.lap("check");
         let mut site = Site {
@@ -161,6 +154,7 @@ impl Site {
             linkable,
             expr_html,
             versions: None,
+            slos,
         };
         site.refresh_nav(site.highlighter.stylesheets(), true)?;
         clock.lap("nav and sidebars");
@@ -199,6 +193,8 @@ impl Site {
             llms: self.config.build.llms,
             review: self.check_opts.review,
             versions: self.versions.as_ref(),
+            slos: &self.slos,
+            slo_path: &self.config.slo.path,
         }
     }
 
@@ -212,7 +208,7 @@ impl Site {
         let mut w = self.checked.warnings().to_vec();
         w.extend(self.config.notes.iter().cloned());
         w.extend(self.issue_warning.iter().map(|m| Diagnostic::new("[issues]", 0, 0, m.clone())));
-        w.extend(self.source_warnings.iter().chain(self.rules.warnings()).cloned());
+        w.extend(self.source_warnings.iter().chain(self.rules.warnings()).chain(&self.slos.warnings).cloned());
         w.extend(self.pages.template_warnings(&self.loaded));
         w
     }
@@ -240,6 +236,11 @@ impl Site {
     /// The theme, compiled (what `serve` asks of static files).
     pub fn pages(&self) -> &Pages {
         &self.pages
+    }
+
+    /// What the check stage was asked (rules' runbook sections, SLO alerts).
+    pub(crate) fn check_options(&self) -> &CheckOptions {
+        &self.check_opts
     }
 
     /// Path of the site root inside its git repository (`""` or `docs/`).

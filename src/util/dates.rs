@@ -61,6 +61,43 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<u64> {
     u64::try_from(days * 86_400 + hh * 3600 + mm * 60 + ss).ok()
 }
 
+/// Unix seconds of a time people write: RFC 3339 (`2026-11-02T14:05:00Z`,
+/// `…+02:00`), a space for the `T`, the seconds left out, or no zone (UTC).
+pub(crate) fn parse_time(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if s.get(4..5)? != "-" || s.get(7..8)? != "-" || !matches!(s.get(10..11)?, "T" | "t" | " ") {
+        return None;
+    }
+    let (hh, mm) = (num(11..13)?, num(14..16)?);
+    let mut rest = s.get(16..)?;
+    let mut ss = 0;
+    if let Some(r) = rest.strip_prefix(':') {
+        ss = r.get(0..2)?.parse::<i64>().ok()?;
+        rest = &r[2..];
+        if let Some(frac) = rest.strip_prefix('.') {
+            rest = frac.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+    }
+    let offset = match rest.trim() {
+        "" | "Z" | "z" => 0,
+        z => {
+            let sign = match z.get(0..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let (h, m) = z[1..].split_once(':').unwrap_or((z.get(1..3)?, z.get(3..).unwrap_or("0")));
+            sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
+        }
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    u64::try_from(days_from_civil(y, m, d) * 86_400 + hh * 3600 + mm * 60 + ss - offset).ok()
+}
+
 /// `YYYY-MM-DD HH:MM UTC` and RFC 3339 for unix seconds.
 pub(crate) fn format_time(t: u64) -> (String, String) {
     let days = (t / 86_400) as i64;
@@ -99,6 +136,22 @@ pub(crate) fn last_commit_dates(log: &str) -> std::collections::HashMap<String, 
         }
     }
     dates
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::parse_time;
+
+    #[test]
+    fn times_people_write_are_read_with_their_offset() {
+        let utc = parse_time("2026-11-02T14:05:00Z").unwrap();
+        assert_eq!(parse_time("2026-11-02 14:05"), Some(utc));
+        assert_eq!(parse_time("2026-11-02T16:05:00+02:00"), Some(utc));
+        assert_eq!(parse_time("2026-11-02T09:05:00.250-05:00"), Some(utc));
+        for bad in ["2026-11-02", "2026-13-02T00:00Z", "yesterday", "2026-11-02T14:05:00 CET"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
 }
 
 #[cfg(test)]

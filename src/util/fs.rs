@@ -96,3 +96,12 @@ pub(crate) fn ensure_cache_dir(dir: &Path) {
         }
     }
 }
+
+/// Whether `path` (resolved, symbolic links followed) is inside `root`:
+/// files named by globs in the configuration stay in the site.
+pub(crate) fn is_inside(path: &Path, root: &Path) -> bool {
+    match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        _ => false,
+    }
+}

@@ -254,7 +254,7 @@ fn the_coverage_page_checks_rules_and_runbooks_both_ways() {
     assert_eq!(page.texts("[aria-labelledby=coverage-incomplete] li a"), ["HubNamed"]);
     assert_eq!(page.texts("[aria-labelledby=coverage-incomplete] li em"), ["Impact", "Diagnosis", "Mitigation"]);
     let index = site.html("runbooks/index.html");
-    assert_eq!(index.attr(".coverage-link a", "href"), "/runbooks/coverage/");
+    assert_eq!(index.attr(".coverage-link a[href$='coverage/']", "href"), "/runbooks/coverage/");
     assert!(index.text(".coverage-link").contains("50% of 4 alerting rules"), "{}", index.text(".coverage-link"));
 }
 
@@ -301,6 +301,81 @@ fn runbooks_past_their_review_date_say_so_and_check_warns() {
     let index = site.html("runbooks/index.html");
     let rows: Vec<String> = index.texts(".alert-index tbody tr");
     assert!(rows.iter().any(|r| r.contains("HubSlow") && r.contains("sre") && r.contains("2026-01-02")), "{rows:?}");
+
+    // The owners page: each owner's runbooks, the unowned last, hostile
+    // owner names as text; linked from the index.
+    let owners_url = index.attr(".coverage-link a[href$='owners/']", "href");
+    assert_eq!(owners_url, "/runbooks/owners/");
+    let owners = site.html("runbooks/owners/index.html");
+    assert_eq!(
+        owners.texts("section h2"),
+        ["sre (1, 1 due for review)", "team-<hub> (1)", "No owner (1, 1 due for review)"]
+    );
+    assert_eq!(owners.count("section h2 b, section h2 hub"), 0);
+    let rows = owners.texts("section tbody tr");
+    assert!(
+        rows[0].contains("Stale")
+            && rows[0].contains("HubSlow")
+            && rows[0].contains("338 days ago")
+            && rows[0].contains("Needs review."),
+        "{rows:?}"
+    );
+    assert!(rows[1].contains("Fresh") && !rows[1].contains("Needs review"), "{rows:?}");
+    assert!(rows[2].contains("Never") && rows[2].contains("never"), "{rows:?}");
+    assert_eq!(
+        owners.attrs("section tbody tr a", "href"),
+        ["/runbooks/stale/", "/runbooks/fresh/", "/runbooks/never/"]
+    );
     // --strict fails on it.
     assert_eq!(site.run_env(&["build", "--strict"], &today).code, Some(1));
+}
+
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn the_runbooks_index_sorts_by_owner_and_review_date() {
+    use crate::browser::{browser, eval};
+    let runbook = |alert: &str, owner: &str, date: &str| {
+        format!("---\nalerts: [{alert}]\nowner: {owner}\nreviewed: {date}\n---\n# {alert}\n\n## {alert}\n")
+    };
+    let site = Site::new()
+        .file("content/runbooks/_index.md", "# Runbooks\n")
+        .file("content/runbooks/a.md", &runbook("AlphaDown", "zeta", "2026-03-01"))
+        .file("content/runbooks/b.md", &runbook("BetaDown", "alpha", "2026-09-01"))
+        .file("content/runbooks/c.md", &runbook("GammaDown", "mid", "2025-12-24"));
+    let served = crate::serve::Served::start(&site, &["--offline"]);
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}runbooks/", served.url)).unwrap().wait_until_navigated().unwrap();
+    crate::browser::wait_for(&tab, "document.querySelectorAll('.sort-button').length === 6", "the sort buttons");
+    let order = || {
+        eval(&tab, "Array.from(document.querySelectorAll('.alert-index tbody tr')).map(r => r.dataset.alert).join(' ')")
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let click = |column: &str| {
+        eval(
+            &tab,
+            &format!(
+                "Array.from(document.querySelectorAll('.alert-index th')).find(t => t.textContent.trim().startsWith('{column}')).querySelector('button').click(); true"
+            ),
+        );
+    };
+    let sorted = |column: &str| {
+        eval(
+            &tab,
+            &format!(
+                "Array.from(document.querySelectorAll('.alert-index th')).find(t => t.textContent.trim().startsWith('{column}')).getAttribute('aria-sort')"
+            ),
+        )
+    };
+    click("Owner");
+    assert_eq!(order(), "BetaDown GammaDown AlphaDown");
+    assert_eq!(sorted("Owner"), "ascending");
+    click("Last reviewed");
+    assert_eq!(order(), "GammaDown AlphaDown BetaDown");
+    assert_eq!(sorted("Owner"), serde_json::Value::Null);
+    click("Last reviewed");
+    assert_eq!(order(), "BetaDown AlphaDown GammaDown");
+    assert_eq!(sorted("Last reviewed"), "descending");
 }

@@ -9,13 +9,16 @@ use crate::support::Site;
 
 /// Pages the issue names (the landing page, a Users page and a runbook),
 /// a page with tabs and callouts, the runbooks index and the incidents page.
-const PAGES: [&str; 11] = [
+const PAGES: [&str; 14] = [
     "",
     "users/jupyterhub/",
     "users/access/",
     "operations/runbooks/jupyterhub/",
     "operations/runbooks/",
     "operations/runbooks/coverage/",
+    "operations/runbooks/owners/",
+    "slo/",
+    "slo/jupyterhub/",
     "incidents/",
     "news/",
     "news/from-alert-to-runbook/",
@@ -337,12 +340,16 @@ fn the_theming_document_matches_the_templates_and_the_context() {
         .file("content/a.md", "# A\n")
         .file("content/ops/_index.md", "# Ops\n")
         .file("content/ops/hub.md", "---\nalerts: [HubDown]\n---\n# Hub\n\n## HubDown\n\nRestart it.\n")
+        .file("content/pm.md", "---\nstarted: 2026-01-02T03:04:00Z\n---\n# Outage\n")
         .file("templates/page.html", dump)
         .file("templates/section.html", dump);
     site.build_ok(&[]);
-    let mut keys = ["a/index.html", "ops/index.html", "ops/hub/index.html"].map(|p| site.read(p)).join(" ");
+    let mut keys =
+        ["a/index.html", "ops/index.html", "ops/hub/index.html", "pm/index.html"].map(|p| site.read(p)).join(" ");
     let page_keys = site.read("a/index.html");
-    for absent in ["page.pages", "page.alerts", "page.incidents_api", "page.versions", "page.version_notice"] {
+    for absent in
+        ["page.pages", "page.alerts", "page.incidents_api", "page.versions", "page.version_notice", "page.postmortem"]
+    {
         assert!(!page_keys.split_whitespace().any(|k| k == absent), "a plain page carries {absent}");
     }
     // And a page of a version other than the latest, for the switcher.

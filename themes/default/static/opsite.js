@@ -498,3 +498,38 @@
     copy.then(function () { say("Copied"); }, function () { say("Could not copy"); });
   });
 })();
+
+/* Sortable tables (the runbooks index): each header cell becomes a button;
+   the header says which way its column is sorted. Empty cells stay last. */
+(function () {
+  function key(cell) {
+    var v = cell.getAttribute("data-sort");
+    if (v === null) v = cell.textContent.trim();
+    var n = Number(v);
+    return v !== "" && !isNaN(n) ? n : v.toLowerCase();
+  }
+  document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+    var heads = table.querySelectorAll("thead th");
+    heads.forEach(function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = key(a.cells[col]), y = key(b.cells[col]);
+          if (x === "" || y === "") return x === y ? 0 : (x === "" ? 1 : -1);
+          var c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+          return up ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+})();
