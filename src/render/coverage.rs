@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::PageInputs;
 use super::outputs::{Change, Output, OutputCtx};
-use super::pages::bytes_file;
 use crate::check::coverage::Runbook;
 use crate::util::url::encode_path;
 use crate::write::OutFile;
@@ -117,15 +116,7 @@ impl Output for CoveragePage {
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         let Some(view) = ctx.inputs.coverage_view() else { return Ok(Vec::new()) };
-        if !ctx.pages.renderer.has("coverage.html") {
-            return Ok(Vec::new());
-        }
         let title = ctx.pages.theme.strings.get("coverage", &[]);
-        let mut page = serde_json::to_value(&view)?;
-        page["title"] = title.into();
-        page["kind"] = "coverage".into();
-        page["description"] = ctx.config.site.description.clone().into();
-        let html = super::outputs::render_made_page(ctx, "coverage.html", &page)?;
-        Ok(vec![bytes_file(&format!("{}index.html", view.path), html)])
+        super::outputs::made_page(ctx, "coverage.html", &format!("{}index.html", view.path), ("coverage", title), &view)
     }
 }

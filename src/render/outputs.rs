@@ -147,6 +147,26 @@ pub(super) fn render_made_page(ctx: &OutputCtx, template: &str, page: &impl serd
     render(ctx.pages, template, &tera)
 }
 
+/// The page opsite makes at `path` from `template` and `view`'s values,
+/// with `title`, `kind` and the site's description added; no file when
+/// the theme has no such template (a theme made before the page existed).
+pub(super) fn made_page(
+    ctx: &OutputCtx,
+    template: &str,
+    path: &str,
+    (kind, title): (&str, String),
+    view: &impl serde::Serialize,
+) -> Result<Vec<OutFile>> {
+    if !ctx.pages.renderer.has(template) {
+        return Ok(Vec::new());
+    }
+    let mut page = serde_json::to_value(view)?;
+    page["title"] = title.into();
+    page["kind"] = kind.into();
+    page["description"] = ctx.config.site.description.clone().into();
+    Ok(vec![bytes_file(path, render_made_page(ctx, template, &page)?)])
+}
+
 fn render(pages: &Pages, template: &str, ctx: &tera::Context) -> Result<Vec<u8>> {
     Ok(pages.renderer.render(template, ctx).map_err(BuildFailed::from)?.into_bytes())
 }

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::PageInputs;
 use super::outputs::{Change, Output, OutputCtx};
-use super::pages::bytes_file;
 use crate::util::url::encode_path;
 use crate::write::OutFile;
 
@@ -104,14 +103,7 @@ impl Output for OwnersPage {
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         let Some(view) = ctx.inputs.owners_view() else { return Ok(Vec::new()) };
-        if !ctx.pages.renderer.has("owners.html") {
-            return Ok(Vec::new());
-        }
-        let mut page = serde_json::to_value(&view)?;
-        page["title"] = ctx.pages.theme.strings.get("owners", &[]).into();
-        page["kind"] = "owners".into();
-        page["description"] = ctx.config.site.description.clone().into();
-        let html = super::outputs::render_made_page(ctx, "owners.html", &page)?;
-        Ok(vec![bytes_file(&format!("{}index.html", view.path), html)])
+        let title = ctx.pages.theme.strings.get("owners", &[]);
+        super::outputs::made_page(ctx, "owners.html", &format!("{}index.html", view.path), ("owners", title), &view)
     }
 }

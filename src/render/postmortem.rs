@@ -11,7 +11,6 @@ use serde::Serialize;
 use super::PageInputs;
 use super::context::Link;
 use super::outputs::{Change, Output, OutputCtx};
-use super::pages::bytes_file;
 use crate::issues::github::Issue;
 use crate::load::frontmatter::IssueRef;
 use crate::load::{Doc, DocId};
@@ -252,9 +251,6 @@ impl Output for ActionsPage {
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         let inputs = &ctx.inputs;
         let Some(path) = inputs.actions_path() else { return Ok(Vec::new()) };
-        if !ctx.pages.renderer.has("actions.html") {
-            return Ok(Vec::new());
-        }
         let items: Vec<ActionView> = inputs
             .loaded
             .docs()
@@ -263,13 +259,12 @@ impl Output for ActionsPage {
             .filter(|a| a.open)
             .collect();
         let page = serde_json::json!({
-            "title": ctx.pages.theme.strings.get("actions", &[]), "kind": "actions",
             "url": format!("{}{}", inputs.base_path, encode_path(&path)),
             "permalink": format!("{}{}", inputs.base_url, encode_path(&path)),
-            "description": ctx.config.site.description, "items": items,
+            "items": items,
         });
-        let html = super::outputs::render_made_page(ctx, "actions.html", &page)?;
-        Ok(vec![bytes_file(&format!("{path}index.html"), html)])
+        let title = ctx.pages.theme.strings.get("actions", &[]);
+        super::outputs::made_page(ctx, "actions.html", &format!("{path}index.html"), ("actions", title), &page)
     }
 }
 

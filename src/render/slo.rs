@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::PageInputs;
 use super::outputs::{Change, Output, OutputCtx};
-use super::pages::bytes_file;
 use crate::slo::{Objective, Service};
 use crate::util::url::{encode_path, query_encode};
 use crate::write::OutFile;
@@ -172,29 +171,22 @@ impl Output for SloPages {
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         let inputs = &ctx.inputs;
         let Some(index_url) = inputs.slo_index_url() else { return Ok(Vec::new()) };
-        if !ctx.pages.renderer.has("slo.html") || !ctx.pages.renderer.has("slos.html") {
-            return Ok(Vec::new());
-        }
         let strings = &ctx.pages.theme.strings;
         let runbooks = inputs.runbook_urls();
         let services: Vec<ServiceView> =
             inputs.slos.services.iter().map(|s| inputs.service_view(s, &runbooks)).collect();
         let mut files = Vec::new();
         for (s, view) in inputs.slos.services.iter().zip(&services) {
-            let mut page = serde_json::to_value(view)?;
-            page["title"] = strings.get("slo_service", &[("service", &s.name)]).into();
-            page["kind"] = "slo".into();
-            page["description"] = ctx.config.site.description.clone().into();
-            let html = super::outputs::render_made_page(ctx, "slo.html", &page)?;
-            files.push(bytes_file(&format!("{}{}/index.html", inputs.slo_folder(), s.slug), html));
+            let title = strings.get("slo_service", &[("service", &s.name)]);
+            let path = format!("{}{}/index.html", inputs.slo_folder(), s.slug);
+            files.extend(super::outputs::made_page(ctx, "slo.html", &path, ("slo", title), view)?);
         }
-        let page = serde_json::json!({
-            "title": strings.get("slos", &[]), "kind": "slos", "url": index_url,
+        let index = serde_json::json!({
+            "url": index_url, "services": services,
             "permalink": format!("{}{}", inputs.base_url, encode_path(&inputs.slo_folder())),
-            "description": ctx.config.site.description, "services": services,
         });
-        let html = super::outputs::render_made_page(ctx, "slos.html", &page)?;
-        files.push(bytes_file(&format!("{}index.html", inputs.slo_folder()), html));
+        let path = format!("{}index.html", inputs.slo_folder());
+        files.extend(super::outputs::made_page(ctx, "slos.html", &path, ("slos", strings.get("slos", &[])), &index)?);
         Ok(files)
     }
 }
