@@ -206,7 +206,9 @@ impl<'a> Resolver<'a> {
             }
         }
         if (!is_dir_link && self.loaded.has_asset(key)) || self.extra_files.contains(key) {
-            return Ok(Some(Resolved { href: suffix(key), anchor: None, doc: None }));
+            // A generated page (`/incidents/`, `/slo/hub/`) keeps its slash.
+            let href = if is_dir_link { suffix(&format!("{key}/")) } else { suffix(key) };
+            return Ok(Some(Resolved { href, anchor: None, doc: None }));
         }
         // Docusaurus and MyST's `{doc}` link documents without their
         // extension (`./other` is the page of `other.mdx` beside this one).

@@ -61,6 +61,11 @@ fn a_sloth_spec_gets_a_page_with_its_budget_windows_and_runbook() {
     let index = site.html("slo/index.html");
     assert_eq!(index.attr("tbody a", "href"), "/slo/hub-script-alert-1-script/");
     assert_eq!(site.html("runbooks/index.html").attr(".coverage-link a[href$='slo/']", "href"), "/slo/");
+    // A page's link to an SLO page is checked, and keeps its slash.
+    assert_eq!(
+        site.html("runbooks/hub/index.html").attr("main p a[href*=slo]", "href"),
+        "/slo/hub-script-alert-1-script/"
+    );
 }
 
 #[test]
