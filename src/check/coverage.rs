@@ -110,10 +110,30 @@ pub(crate) fn coverage(
         }
     }
     let mut incomplete = Vec::new();
+    let lower = |s: &str| s.trim().to_lowercase();
     for d in runbooks {
-        let has: BTreeSet<String> = parsed.doc(d).headings.iter().map(|h| h.text.trim().to_lowercase()).collect();
-        let missing: Vec<String> =
-            sections.iter().filter(|s| !has.contains(&s.trim().to_lowercase())).cloned().collect();
+        let heads = &parsed.doc(d).headings;
+        let lacking = |under: &[&crate::parse::Heading]| -> Vec<&String> {
+            let has: BTreeSet<String> = under.iter().map(|h| lower(&h.text)).collect();
+            sections.iter().filter(|s| !has.contains(&lower(s))).collect()
+        };
+        // A page of several alerts with sections under each alert's heading
+        // is checked alert by alert: one alert's Mitigation does not cover
+        // another's.
+        let mut missing = Vec::new();
+        let mut by_alert = false;
+        for a in alerts[d].iter().filter(|_| alerts[d].len() > 1) {
+            let Some(i) = heads.iter().position(|h| h.id == a.anchor) else { continue };
+            let under: Vec<&crate::parse::Heading> =
+                heads[i + 1..].iter().take_while(|h| h.level > heads[i].level).collect();
+            if !under.is_empty() {
+                by_alert = true;
+                missing.extend(lacking(&under).into_iter().map(|s| format!("{s} under {}", a.name)));
+            }
+        }
+        if !by_alert {
+            missing = lacking(&heads.iter().collect::<Vec<_>>()).into_iter().cloned().collect();
+        }
         if !missing.is_empty() {
             incomplete.push((d, missing));
         }

@@ -44,7 +44,7 @@ fn api() -> Api {
     routes.insert(
         "/repos/acme/alerts/issues/7/timeline?per_page=100".into(),
         serde_json::json!([
-            {"event": "labeled", "actor": {"login": "alertmanager"}, "created_at": "2026-11-02T14:10:01Z", "label": {"name": "alert"}},
+            {"event": "labeled", "actor": {"login": "<b>alertmanager</b>"}, "created_at": "2026-11-02T14:10:01Z", "label": {"name": HOSTILE}},
             {"event": "commented", "user": {"login": "oncall"}, "created_at": "2026-11-02T14:25:00Z",
              "body": format!("{HOSTILE} restarted the hub pod"), "html_url": "https://github.com/acme/alerts/issues/7#issuecomment-1"},
             {"event": "closed", "actor": {"login": "alertmanager"}, "created_at": "2026-11-02T14:40:00Z"},
@@ -147,8 +147,9 @@ fn a_postmortem_shows_its_facts_times_runbook_and_a_merged_timeline() {
         timeline,
         ["started", "opened", "detected", "labeled", "note", "commented", "closed", "reopened", "closed", "resolved"]
     );
-    // Comments stay text.
-    assert_eq!(page.count(".postmortem-timeline img"), 0);
+    // Comments, labels and logins stay text.
+    assert_eq!(page.count(".postmortem-timeline img, .postmortem-timeline b"), 0);
+    assert!(page.text(".postmortem-timeline").contains("by <b>alertmanager</b>: <img"));
     assert!(page.text(".postmortem-timeline").contains("by oncall: <img src=x"));
     assert_eq!(page.texts(".postmortem ul li"), ["The hub had one replica and no disruption budget."]);
 }

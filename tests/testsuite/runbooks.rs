@@ -379,3 +379,22 @@ fn the_runbooks_index_sorts_by_owner_and_review_date() {
     assert_eq!(order(), "BetaDown AlphaDown GammaDown");
     assert_eq!(sorted("Last reviewed"), "descending");
 }
+
+/// On a page of several alerts with sections under each, each alert needs
+/// its own: the first alert's Mitigation does not cover the second's.
+#[test]
+fn a_page_of_several_alerts_is_checked_alert_by_alert() {
+    let page = "---\nalerts: [HubDown, HubSlow]\n---\n# Hub\n\n## HubDown\n\n### Meaning\n\n### Impact\n\n### Diagnosis\n\n### Mitigation\n\n## HubSlow\n\n### Meaning\n\n### Impact\n\n### Diagnosis\n";
+    let site = Site::new().file("content/runbooks/_index.md", "# Runbooks\n").file("content/runbooks/hub.md", page);
+    site.build_ok(&[]);
+    let coverage = site.html("runbooks/coverage/index.html");
+    assert_eq!(coverage.texts("#coverage-incomplete ~ ul li"), ["Hub has no Mitigation under HubSlow"]);
+    // The same sections once for the whole page still count for a page
+    // whose alerts have no sections of their own.
+    site.write(
+        "content/runbooks/hub.md",
+        "---\nalerts: [HubDown, HubSlow]\n---\n# Hub\n\n## HubDown\n\n## HubSlow\n\n## Meaning\n\n## Impact\n\n## Diagnosis\n\n## Mitigation\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(site.html("runbooks/coverage/index.html").count("#coverage-incomplete ~ ul li"), 0);
+}
