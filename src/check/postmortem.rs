@@ -14,7 +14,7 @@ pub(crate) fn time_problems(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (_, d) in loaded.docs() {
         let f = &d.front;
-        if f.incident.is_none() && f.started.is_none() {
+        if !f.is_postmortem() {
             continue;
         }
         let path = d.source_path();

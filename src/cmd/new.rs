@@ -100,9 +100,9 @@ fn postmortem(root: &Path, config: &crate::config::Config, incident: &str, offli
     let Some(issues) = &config.issues else {
         bail!("--incident needs [issues] in book.toml (the repository incidents are opened in)");
     };
-    let r: crate::load::frontmatter::IssueRef = serde_json::from_value(serde_json::Value::String(incident.into()))
-        .map_err(|e| anyhow::anyhow!("--incident {incident:?}: {e}"))?;
-    let repo = r.repo.clone().unwrap_or_else(|| issues.repo.clone());
+    let r: crate::load::frontmatter::IssueRef =
+        incident.parse().map_err(|e| anyhow::anyhow!("--incident {incident:?}: {e}"))?;
+    let (repo, _) = r.resolve(&issues.repo);
     let cache = root.join(crate::config::CACHE_DIR);
     let opts = crate::issues::FetchOptions { offline, strict: false };
     let wanted = [(repo.clone(), r.number)].into_iter().collect();

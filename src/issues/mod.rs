@@ -204,8 +204,7 @@ pub(crate) fn fetch_for(
             .collect();
     let mut wanted: BTreeSet<(String, u64)> = parsed.docs().flat_map(|(_, p)| p.issue_refs.iter().cloned()).collect();
     // Postmortems: their incident (and its timeline) and their action items.
-    let full =
-        |r: &crate::load::frontmatter::IssueRef| (r.repo.clone().unwrap_or_else(|| config.repo.clone()), r.number);
+    let full = |r: &crate::load::frontmatter::IssueRef| r.resolve(&config.repo);
     let timelines: BTreeSet<(String, u64)> =
         loaded.docs().filter_map(|(_, d)| d.front.incident.as_ref().map(full)).collect();
     wanted.extend(timelines.iter().cloned());

@@ -49,6 +49,12 @@ macro_rules! front_matter {
                 reach
             }
 
+            /// Whether the page is a postmortem: it names its incident or
+            /// when it started.
+            pub(crate) fn is_postmortem(&self) -> bool {
+                self.incident.is_some() || self.started.is_some()
+            }
+
             /// Moves the other generators' keys into `extra`; returns their names.
             fn take_foreign(&mut self) -> Vec<&'static str> {
                 let mut names = Vec::new();
@@ -430,7 +436,7 @@ pub(crate) fn split<'a>(text: &'a str, path: &Path, typos_warn: bool) -> Result<
     };
     let mut foreign = front.take_foreign();
     // A postmortem's `summary` is its own (kept in `extra`, as Hugo's is).
-    if front.incident.is_some() || front.started.is_some() {
+    if front.is_postmortem() {
         foreign.retain(|k| *k != "summary");
     }
     foreign.extend(folded);

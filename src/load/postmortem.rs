@@ -13,6 +13,42 @@ pub struct IssueRef {
     pub number: u64,
 }
 
+impl IssueRef {
+    /// Its repository (`default`, `[issues] repo`, where none is written)
+    /// and number: the key issues are fetched and looked up by.
+    pub fn resolve(&self, default: &str) -> (String, u64) {
+        (self.repo.clone().unwrap_or_else(|| default.to_string()), self.number)
+    }
+}
+
+impl std::str::FromStr for IssueRef {
+    type Err = String;
+
+    /// `123`, `#123` or `owner/repo#123`; the repository's parts are what
+    /// GitHub allows, so no text reaches a URL that could change its path.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("invalid issue {s:?}: expected 123 or owner/repo#123");
+        let t = s.trim().trim_start_matches('#');
+        let (repo, number) = match t.rsplit_once('#') {
+            Some((repo, n)) => (Some(repo.to_string()), n),
+            None => (None, t),
+        };
+        let number = number.parse().map_err(|_| bad())?;
+        let valid = repo.as_deref().is_none_or(|r| {
+            let mut parts = r.split('/');
+            let ok = |p: Option<&str>| {
+                p.is_some_and(|p| {
+                    !p.is_empty()
+                        && !p.starts_with('-')
+                        && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                })
+            };
+            ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
+        });
+        if valid { Ok(IssueRef { repo, number }) } else { Err(bad()) }
+    }
+}
+
 impl<'de> Deserialize<'de> for IssueRef {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -21,29 +57,9 @@ impl<'de> Deserialize<'de> for IssueRef {
             Number(u64),
             Text(String),
         }
-        let bad = |s: &str| serde::de::Error::custom(format!("invalid issue {s:?}: expected 123 or owner/repo#123"));
         match Raw::deserialize(d)? {
             Raw::Number(number) => Ok(IssueRef { repo: None, number }),
-            Raw::Text(s) => {
-                let t = s.trim().trim_start_matches('#');
-                let (repo, number) = match t.rsplit_once('#') {
-                    Some((repo, n)) => (Some(repo.to_string()), n),
-                    None => (None, t),
-                };
-                let number = number.parse().map_err(|_| bad(&s))?;
-                let valid = repo.as_deref().is_none_or(|r| {
-                    let mut parts = r.split('/');
-                    let ok = |p: Option<&str>| {
-                        p.is_some_and(|p| {
-                            !p.is_empty()
-                                && !p.starts_with('-')
-                                && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-                        })
-                    };
-                    ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
-                });
-                if valid { Ok(IssueRef { repo, number }) } else { Err(bad(&s)) }
-            }
+            Raw::Text(s) => s.parse().map_err(serde::de::Error::custom),
         }
     }
 }

@@ -12,8 +12,8 @@ use super::PageInputs;
 use super::context::Link;
 use super::outputs::{Change, Output, OutputCtx};
 use crate::issues::github::Issue;
+use crate::load::DocId;
 use crate::load::frontmatter::IssueRef;
-use crate::load::{Doc, DocId};
 use crate::util::dates::parse_time;
 use crate::util::url::encode_path;
 use crate::write::OutFile;
@@ -92,16 +92,12 @@ fn span(secs: u64) -> String {
     if parts.is_empty() { "0 seconds".into() } else { parts.join(" ") }
 }
 
-/// Whether a document is a postmortem.
-pub(super) fn is_postmortem(d: &Doc) -> bool {
-    d.front.incident.is_some() || d.front.started.is_some()
-}
-
 impl PageInputs<'_> {
     fn issue_view(&self, r: &IssueRef) -> Option<IssueView> {
         let config = self.issues?;
-        let repo = r.repo.clone().unwrap_or_else(|| config.repo.clone());
-        let issue: Option<&Issue> = self.snapshot.and_then(|s| s.refs.get(&(repo.clone(), r.number)));
+        let key = r.resolve(&config.repo);
+        let issue: Option<&Issue> = self.snapshot.and_then(|s| s.refs.get(&key));
+        let (repo, _) = key;
         Some(IssueView {
             label: format!("{repo}#{}", r.number),
             url: issue
@@ -116,7 +112,7 @@ impl PageInputs<'_> {
     /// Where the open action items are listed: `actions/` under the
     /// section of the first postmortem.
     fn actions_path(&self) -> Option<String> {
-        let (id, _) = self.loaded.docs().find(|(_, d)| is_postmortem(d))?;
+        let (id, _) = self.loaded.docs().find(|(_, d)| d.front.is_postmortem())?;
         let section = self.loaded.section_chain(id).last().copied()?;
         Some(format!("{}actions/", self.loaded.doc(self.loaded.section(section).doc).path))
     }
@@ -145,12 +141,11 @@ impl PageInputs<'_> {
     /// The `page.postmortem` of a document, when it is one.
     pub(super) fn postmortem_view(&self, id: DocId) -> Option<PostmortemView> {
         let d = self.loaded.doc(id);
-        if !is_postmortem(d) {
+        if !d.front.is_postmortem() {
             return None;
         }
         let f = &d.front;
-        let key =
-            f.incident.as_ref().and_then(|r| Some((r.repo.clone().or(Some(self.issues?.repo.clone()))?, r.number)));
+        let key = f.incident.as_ref().zip(self.issues).map(|(r, c)| r.resolve(&c.repo));
         let incident_issue = key.as_ref().and_then(|k| self.snapshot?.refs.get(k));
         // The alert: named, else the incident issue's title when it carries
         // the alert label (how Alertmanager opens incidents).
@@ -231,7 +226,7 @@ impl PageInputs<'_> {
             .docs()
             .filter_map(|(id, d)| {
                 let r = d.front.incident.as_ref()?;
-                Some(((r.repo.clone().unwrap_or_else(|| config.repo.clone()), r.number), self.url(id)))
+                Some((r.resolve(&config.repo), self.url(id)))
             })
             .collect()
     }
@@ -254,7 +249,7 @@ impl Output for ActionsPage {
         let items: Vec<ActionView> = inputs
             .loaded
             .docs()
-            .filter(|(_, d)| is_postmortem(d))
+            .filter(|(_, d)| d.front.is_postmortem())
             .flat_map(|(id, _)| inputs.action_views(id))
             .filter(|a| a.open)
             .collect();
