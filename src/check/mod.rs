@@ -59,6 +59,13 @@ pub struct ResolvedAlert {
     pub exists: bool,
 }
 
+impl ResolvedAlert {
+    /// `#anchor` for a link to its heading (empty when it has none).
+    pub fn fragment(&self) -> String {
+        if self.anchor.is_empty() { String::new() } else { format!("#{}", self.anchor) }
+    }
+}
+
 /// Checks the site. `static_files` are output paths copied from theme and
 /// site static files with their source, to warn (with the assets) when a
 /// page's output replaces one.

@@ -175,7 +175,7 @@ impl PageInputs<'_> {
                 let listing = self.snapshot.and_then(|s| s.listings.get(&repo));
                 // A page named after the alert is linked as a page, not to its title.
                 let is_title = self.parsed.doc(d).title_id.as_deref() == Some(a.anchor.as_str());
-                let anchor = if a.anchor.is_empty() || is_title { String::new() } else { format!("#{}", a.anchor) };
+                let anchor = if is_title { String::new() } else { a.fragment() };
                 IndexRow {
                     name: a.name.clone(),
                     severity: self.rules.named(&a.name).find_map(|r| r.severity.clone()).unwrap_or_default(),
@@ -307,7 +307,7 @@ impl PageInputs<'_> {
         for (i, d, a) in entries.into_iter().take(FEED_ENTRIES) {
             let closed = i.closed_at.as_deref().filter(|_| i.state == "closed");
             let state = if closed.is_some() { "closed" } else { "open" };
-            let anchor = if a.anchor.is_empty() { String::new() } else { format!("#{}", a.anchor) };
+            let anchor = a.fragment();
             let runbook = format!("{}{}{anchor}", self.base_url, encode_path(&self.loaded.doc(d).path));
             let link = crate::util::url::web_only(&i.html_url);
             let id = if link.is_empty() { format!("{feed_url}#{}", i.number) } else { link.to_string() };

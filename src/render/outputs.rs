@@ -375,7 +375,7 @@ impl Output for RunbooksJson {
         let mut runbooks = std::collections::BTreeMap::new();
         for (d, alert) in inputs.checked.all_alerts() {
             let doc = inputs.loaded.doc(d);
-            let anchor = if alert.anchor.is_empty() { String::new() } else { format!("#{}", alert.anchor) };
+            let anchor = alert.fragment();
             let rule = inputs.rules.named(&alert.name).next();
             runbooks.entry(alert.name.clone()).or_insert_with(|| {
                 serde_json::json!({

@@ -156,13 +156,12 @@ impl PageInputs<'_> {
         let runbooks = alert
             .as_deref()
             .map(|a| {
-                self.loaded
-                    .docs()
-                    .filter_map(|(doc, _)| {
-                        let found = self.checked.alerts(doc).iter().find(|r| r.name == a)?;
-                        let anchor = if found.anchor.is_empty() { String::new() } else { format!("#{}", found.anchor) };
+                self.checked
+                    .all_alerts()
+                    .filter(|(_, found)| found.name == a)
+                    .map(|(doc, found)| {
                         let link = self.link(doc);
-                        Some(Link { title: link.title, url: format!("{}{anchor}", link.url) })
+                        Link { title: link.title, url: format!("{}{}", link.url, found.fragment()) }
                     })
                     .collect()
             })

@@ -83,11 +83,8 @@ impl PageInputs<'_> {
     /// Where each documented alert's runbook is (page and anchor).
     fn runbook_urls(&self) -> HashMap<String, String> {
         let mut urls = HashMap::new();
-        for (id, _) in self.loaded.docs() {
-            for a in self.checked.alerts(id) {
-                let anchor = if a.anchor.is_empty() { String::new() } else { format!("#{}", a.anchor) };
-                urls.entry(a.name.clone()).or_insert_with(|| format!("{}{anchor}", self.url(id)));
-            }
+        for (id, a) in self.checked.all_alerts() {
+            urls.entry(a.name.clone()).or_insert_with(|| format!("{}{}", self.url(id), a.fragment()));
         }
         urls
     }
