@@ -125,12 +125,7 @@ fn postmortem(root: &Path, config: &crate::config::Config, incident: &str, offli
         .get(..10)
         .map(str::to_string)
         .unwrap_or_else(|| crate::util::dates::format_date(std::time::SystemTime::now()));
-    let mut slug: String =
-        name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    while slug.contains("--") {
-        slug = slug.replace("--", "-");
-    }
-    let file = format!("{day}-{}.md", slug.trim_matches('-'));
+    let file = format!("{day}-{}.md", crate::util::text::dashed(&name));
     let mut t = String::from("---\n");
     t += &format!("title: {}\n", quote(&format!("Postmortem: {name}")));
     t += &format!("incident: {}\n", quote(&format!("{repo}#{}", r.number)));

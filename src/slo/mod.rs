@@ -256,14 +256,6 @@ fn read_docs(text: &str) -> Result<Vec<(serde_json::Value, usize)>, (usize, usiz
 
 /// A service's folder: lower case letters, digits and dashes.
 fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            s.push(c);
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let s = s.trim_end_matches('-').to_string();
+    let s = crate::util::text::dashed(name);
     if s.is_empty() { "service".into() } else { s }
 }

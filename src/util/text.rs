@@ -32,6 +32,22 @@ pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = 
     best.map(|(_, c)| c)
 }
 
+/// A name as one URL segment or file name: lower-case ASCII letters and
+/// digits, every other run of characters one dash, none at the ends
+/// (`Hub <down>` → `hub-down`); empty when nothing is left.
+pub(crate) fn dashed(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.is_empty() && !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    s.truncate(s.trim_end_matches('-').len());
+    s
+}
+
 /// `s` with white space folded, cut at a word boundary to at most `max`
 /// characters (with an ellipsis when cut).
 pub(crate) fn truncate_words(s: &str, max: usize) -> String {
