@@ -154,13 +154,14 @@ pub(crate) fn load(root: &Path, config: &SloConfig) -> Result<SloSet> {
             }
             matched = true;
             let shown = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(path.clone());
-            let text = crate::util::fs::read_to_string(&path)?;
+            // Shared by the file's documents, for locating their errors.
+            let text: std::sync::Arc<str> = crate::util::fs::read_to_string(&path)?.into();
             match read_docs(&text) {
                 Ok(found) => docs.extend(found.into_iter().map(|(value, line)| Doc {
                     value,
                     line,
                     file: shown.clone(),
-                    text: text.clone(),
+                    text: std::sync::Arc::clone(&text),
                 })),
                 Err((line, col, message)) => set.errors.push(
                     Diagnostic::new(&shown, line, col, format!("not read as an SLO spec: {message}"))
@@ -206,7 +207,7 @@ pub(super) struct Doc {
     /// The line it starts on.
     pub(super) line: usize,
     pub(super) file: PathBuf,
-    text: String,
+    text: std::sync::Arc<str>,
 }
 
 impl Doc {
@@ -214,9 +215,16 @@ impl Doc {
         self.value.get(key).and_then(|v| v.as_str())
     }
 
-    /// A located error at the first line, from the document's start, that
-    /// has each of `keys` in turn (`["slos", "objective"]`).
+    /// A located error at [`Doc::locate`]`(keys)`.
     pub(super) fn error(&self, keys: &[&str], message: String, hint: &str) -> Diagnostic {
+        let (line, col) = self.locate(keys);
+        Diagnostic::new(&self.file, line, col, message).hint(Some(hint.into()))
+    }
+
+    /// Line and column of the first line, from the document's start, that
+    /// has each of `keys` in turn (`["slos", "objective"]`); where a key is
+    /// not found, the last one found.
+    pub(super) fn locate(&self, keys: &[&str]) -> (usize, usize) {
         let lines: Vec<&str> = self.text.lines().collect();
         let (mut at, mut from, mut col) = (self.line.saturating_sub(1), self.line.saturating_sub(1), 1);
         for key in keys {
@@ -229,7 +237,7 @@ impl Doc {
                 (at, from, col) = (i, i + 1, c);
             }
         }
-        Diagnostic::new(&self.file, at + 1, col, message).hint(Some(hint.into()))
+        (at + 1, col)
     }
 }
 

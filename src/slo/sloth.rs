@@ -30,13 +30,14 @@ pub(super) fn read(
     let mut out = Vec::new();
     for (i, slo) in slos.iter().enumerate() {
         let name = text(slo, &["name"]).unwrap_or_else(|| format!("slo {}", i + 1));
-        let at = |key: &str, message: String| {
-            // The i-th `name:` under `slos`, then the key.
+        // The i-th `name:` under `slos`, then `key` below it.
+        let path = |key: Option<&'static str>| {
             let mut keys = vec!["slos"];
             keys.extend(std::iter::repeat_n("name", i + 1));
-            keys.push(key);
-            doc.error(&keys, message, HINT)
+            keys.extend(key);
+            keys
         };
+        let at = |key: &'static str, message: String| doc.error(&path(Some(key)), message, HINT);
         let objective = slo.get("objective").and_then(Value::as_f64).ok_or_else(|| {
             at("objective", format!("SLO {name:?} has no numeric `objective` (a percentage like 99.9)"))
         })?;
@@ -83,7 +84,7 @@ pub(super) fn read(
                 alert: alerting.filter(|_| !disabled).and_then(|a| text(a, &["name"])),
                 dashboard,
                 file: doc.file.clone(),
-                line: at("name", String::new()).line,
+                line: doc.locate(&path(None)).0,
                 format: "Sloth",
                 name,
             },

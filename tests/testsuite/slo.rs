@@ -42,6 +42,8 @@ fn a_sloth_spec_gets_a_page_with_its_budget_windows_and_runbook() {
     assert_eq!(page.text("h1"), "hub <script>alert(1)</script>: service level objectives");
     assert_eq!(page.count("main script, main b"), 0);
     assert_eq!(page.text(".slo h2"), "requests-availability");
+    // The source line is the objective's own `name:`, not the alert's below.
+    assert_eq!(page.text(".slo-source"), "From the Sloth spec slo/hub.yaml:4.");
     let summary = page.text(".slo-summary");
     assert!(
         summary.starts_with("99.9% of events are good over a rolling 30 days. The error budget is 43.2 minutes"),
