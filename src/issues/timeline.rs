@@ -60,7 +60,7 @@ pub(crate) fn parse(items: &[Value]) -> Vec<TimelineEvent> {
             })
         })
         .collect();
-    out.sort_by_key(|e| crate::util::dates::parse_rfc3339(&e.at));
+    out.sort_by_cached_key(|e| crate::util::dates::parse_rfc3339(&e.at));
     out
 }
 

@@ -329,7 +329,7 @@ pub fn export_version(root: &Path, config: &Config, name: &str) -> Result<PathBu
         let names: Vec<&str> = refs.iter().map(|r| r.name.as_str()).collect();
         anyhow!("--version {name:?} is not one of the versions [versions] refs matches ({})", names.join(", "))
     })?;
-    let cache = crate::config::BuildOptions { root: root.to_path_buf(), ..Default::default() }.cache_dir();
+    let cache = root.join(crate::config::CACHE_DIR);
     crate::util::fs::ensure_cache_dir(&cache);
     let tree = tree_dir(&cache.join("versions"), &r.commit);
     git::export(&repo, &r.commit, &tree).context("exporting the version")?;
