@@ -136,7 +136,7 @@ impl Looks {
                 text.push_str(line);
                 continue;
             }
-            let ops = match state.parse_line_until(line, set, deadline) {
+            let ops = match super::line_memo::parse_line(&mut state, line, set, deadline) {
                 Ok(ops) => ops,
                 Err(ParsingError::OutOfTime) => return Outcome::OutOfTime,
                 Err(_) => return Outcome::Failed,

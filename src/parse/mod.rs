@@ -10,6 +10,7 @@ mod highlight_tests;
 #[cfg(test)]
 mod hostile_blocks;
 mod html;
+mod line_memo;
 mod links;
 mod looks;
 mod markdown;

@@ -473,8 +473,9 @@ impl ParseState {
 
     /// A hash of everything the next match depends on besides the position:
     /// the context stack with each level's prototypes and captured text,
-    /// and where `with_prototype`s start.
-    fn state_hash(&self) -> u64 {
+    /// and where `with_prototype`s start. (opsite's vendored copy: public, so
+    /// a caller can remember what a line parsed to from a given state.)
+    pub fn state_hash(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = FnvHasher::default();
         for level in &self.stack {
