@@ -115,7 +115,7 @@ struct Built {
 /// Runs every stage and swaps the result into `output` (default: `[build]
 /// output` under the root). On any error the previous output stays.
 fn build(opts: &BuildOptions, output: Option<&Path>, strict: bool) -> Result<Built> {
-    let site = Site::load(opts)?;
+    let mut site = Site::load(opts)?;
     if !site.errors().is_empty() {
         return Err(BuildFailed::new(site.errors().to_vec()).into());
     }

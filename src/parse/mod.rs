@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::load::{DocId, Loaded};
 use crate::report::Diagnostic;
-use crate::util::ids::IdVec;
+use crate::util::ids::{IdVec, Idx as _};
 pub use again::{Previous, parse_again};
 pub use highlight::Highlighter;
 pub use links::Resolver;
@@ -287,6 +287,15 @@ impl Parsed {
     /// The display order.
     pub fn order(&self) -> &Order {
         &self.order
+    }
+
+    /// Takes the body of every document `take` selects, leaving the rest
+    /// (`None` at theirs): `opsite build` renders each page from its taken
+    /// body and drops it once the page is written, so the whole site's HTML
+    /// is never in memory while the other outputs are made.
+    pub fn take_bodies(&mut self, take: impl Fn(DocId) -> bool) -> Vec<Option<Vec<Part>>> {
+        let docs = self.docs.as_mut_slice().iter_mut().enumerate();
+        docs.map(|(i, p)| take(DocId::from_index(i)).then(|| std::mem::take(&mut p.body))).collect()
     }
 
     /// Parses document `id` again (after [`Loaded::reread`]). `reorder`:

@@ -41,6 +41,21 @@ impl PageInputs<'_> {
         self.loaded.doc(doc).front.sort_by == Some(SortBy::Date)
     }
 
+    /// The documents some feed shows in full (a blog's or a tag's newest):
+    /// the bodies a build keeps until the feeds are made.
+    pub(crate) fn fed(&self) -> std::collections::HashSet<DocId> {
+        let mut fed = std::collections::HashSet::new();
+        for (_, doc) in self.loaded.docs().filter(|&(d, _)| self.is_blog(d)) {
+            if let DocKind::Section(s) = doc.kind {
+                fed.extend(self.parsed.order().pages(s).iter().take(FEED_ENTRIES));
+            }
+        }
+        for t in self.tags() {
+            fed.extend(t.pages.into_iter().take(FEED_ENTRIES));
+        }
+        fed
+    }
+
     /// The Atom feed of the blog a document is, or is a post of.
     pub(super) fn feed_of(&self, doc: DocId) -> Option<Link> {
         let d = self.loaded.doc(doc);
@@ -165,7 +180,7 @@ impl PageInputs<'_> {
                 .collect();
             let categories: String =
                 doc.front.tags.iter().map(|t| format!("<category term=\"{}\"/>\n", escape_html(t))).collect();
-            let body = super::context::body_html(self.parsed.doc(d), self.snapshot);
+            let body = super::context::parts_html(&self.parsed.doc(d).body, self.snapshot);
             xml.push_str(&format!(
                 "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<published>{}</published>\n\
                  <updated>{}</updated>\n{authors}{categories}<summary>{}</summary>\n\

@@ -7,7 +7,7 @@ use crate::check::Checked;
 use crate::config::IssuesConfig;
 use crate::issues::Snapshot;
 use crate::load::{DocId, DocKind, HOME, Loaded};
-use crate::parse::{Parsed, ParsedDoc, Part, TocEntry};
+use crate::parse::{Parsed, Part, TocEntry};
 use crate::util::text::truncate_words;
 use crate::util::url::{encode_path, query_encode};
 
@@ -260,7 +260,17 @@ impl PageInputs<'_> {
 
     /// The `page`/`section` value of a document.
     pub fn page_value(&self, doc: DocId) -> Value {
-        Value::from_serializable(&self.page_ctx(doc))
+        self.page_value_with(doc, None)
+    }
+
+    /// [`PageInputs::page_value`] with the page's body given (taken out of
+    /// the parse output by [`crate::parse::Parsed::take_bodies`]).
+    pub fn page_value_with(&self, doc: DocId, body: Option<&[Part]>) -> Value {
+        let mut ctx = self.page_ctx(doc);
+        if let Some(parts) = body {
+            ctx.content = parts_html(parts, self.snapshot);
+        }
+        Value::from_serializable(&ctx)
     }
 
     /// A hash of everything in a document's `page` value but its own
@@ -324,7 +334,7 @@ impl PageInputs<'_> {
             kind,
             title: &r.title,
             description: self.description(doc),
-            content: body_html(r, self.snapshot),
+            content: parts_html(&r.body, self.snapshot),
             toc: &r.toc,
             url,
             canonical: self.versions.and_then(|v| v.canonical(&d.path)).unwrap_or_else(|| permalink.clone()),
@@ -398,12 +408,12 @@ impl PageInputs<'_> {
 
 /// A page body with each referenced issue's title and state filled in
 /// (nothing where the issue is unknown: the link stays plain).
-pub(crate) fn body_html<'a>(doc: &'a ParsedDoc, snapshot: Option<&Snapshot>) -> std::borrow::Cow<'a, str> {
-    if let [Part::Html(html)] = doc.body.as_slice() {
+pub(crate) fn parts_html<'a>(parts: &'a [Part], snapshot: Option<&Snapshot>) -> std::borrow::Cow<'a, str> {
+    if let [Part::Html(html)] = parts {
         return html.as_str().into();
     }
     let mut out = String::new();
-    for part in &doc.body {
+    for part in parts {
         match part {
             Part::Html(h) => out.push_str(h),
             Part::IssueState { repo, number } => {

@@ -13,8 +13,10 @@ use super::theme::StaticFile;
 use super::{PageInputs, Renderer, SidebarKey, SiteContext, Theme, template_errors};
 use crate::config::Config;
 use crate::load::{DocId, DocKind, HOME, SectionId};
+use crate::parse::Part;
 use crate::parse::highlight;
 use crate::report::{BuildFailed, Diagnostic};
+use crate::util::ids::Idx as _;
 use crate::util::url::encode_path;
 use crate::write::{OutData, OutFile, alias_page};
 
@@ -267,6 +269,18 @@ impl Pages {
 
     /// Renders one page through its template.
     pub fn render_page(&self, nav: &Nav, inputs: &PageInputs, d: DocId) -> Result<OutFile, (Diagnostic, PathBuf)> {
+        self.render_page_with(nav, inputs, d, None)
+    }
+
+    /// [`Pages::render_page`] with the page's body given (see
+    /// [`crate::parse::Parsed::take_bodies`]).
+    fn render_page_with(
+        &self,
+        nav: &Nav,
+        inputs: &PageInputs,
+        d: DocId,
+        body: Option<&[Part]>,
+    ) -> Result<OutFile, (Diagnostic, PathBuf)> {
         let doc = inputs.loaded.doc(d);
         let source = doc.source_path();
         let mut template = template_of(doc);
@@ -293,7 +307,7 @@ impl Pages {
             Err(e) => return Err((e, source)),
         };
         let mut ctx = nav.site.base();
-        let page = inputs.page_value(d);
+        let page = inputs.page_value_with(d, body);
         if let DocKind::Section(_) = doc.kind {
             ctx.insert_value("section", page.clone());
         }
@@ -318,28 +332,32 @@ impl Pages {
     }
 
     /// Renders every page and hands each to `write` as soon as it is
-    /// rendered, so a large site never sits in memory whole. Returns the
-    /// number of pages.
+    /// rendered, so a large site never sits in memory whole. `bodies` are
+    /// those [`crate::parse::Parsed::take_bodies`] took, by document: each
+    /// is dropped once its page is written. Returns the number of pages.
     pub fn write_pages(
         &self,
         nav: &Nav,
         inputs: &PageInputs,
+        bodies: Vec<Option<Vec<Part>>>,
         write: impl Fn(&OutFile) -> Result<()> + Sync,
     ) -> Result<usize> {
         let errors = std::sync::Mutex::new(Vec::new());
-        let ids = inputs.loaded.doc_ids();
-        ids.par_iter().try_for_each(|&d| match self.render_page(nav, inputs, d) {
-            Ok(file) => write(&file),
-            Err(e) => {
-                errors.lock().unwrap_or_else(|e| e.into_inner()).push(e);
-                Ok(())
+        let pages = bodies.len();
+        bodies.into_par_iter().enumerate().try_for_each(|(i, body)| {
+            match self.render_page_with(nav, inputs, DocId::from_index(i), body.as_deref()) {
+                Ok(file) => write(&file),
+                Err(e) => {
+                    errors.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+                    Ok(())
+                }
             }
         })?;
         let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
         if !errors.is_empty() {
             return Err(template_errors(errors).into());
         }
-        Ok(ids.len())
+        Ok(pages)
     }
 
     /// Whether `doc` names a template the theme lacks in a tree the site

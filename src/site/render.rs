@@ -27,17 +27,22 @@ impl Site {
         OutputCtx { pages: &self.pages, nav: &self.nav, config: &self.config, inputs: self.inputs() }
     }
 
-    /// Writes every file of the site through `write`, the generated files
-    /// first and then each page as it renders; returns how many.
-    pub fn write_all(&self, write: impl Fn(&OutFile) -> Result<()> + Sync) -> Result<usize> {
+    /// Writes every file of the site through `write`: each page as it
+    /// renders, then the generated files. A page's HTML is dropped once it
+    /// is written (only what a feed shows is kept for the feeds), so the
+    /// site's HTML is never in memory while the search index and the other
+    /// outputs are made. Returns how many files.
+    pub fn write_all(&mut self, write: impl Fn(&OutFile) -> Result<()> + Sync) -> Result<usize> {
         use rayon::prelude::*;
         let clock = crate::util::timing::Stopwatch::start();
+        let fed = self.inputs().fed();
+        let bodies = self.parsed.take_bodies(|d| !fed.contains(&d));
         let outputs = self.outputs();
+        let pages = self.pages.write_pages(outputs.nav, &outputs.inputs, bodies, &write)?;
+        clock.lap("templates and write");
         let generated = crate::render::outputs::files(&outputs, |_| true)?;
         generated.par_iter().try_for_each(&write)?;
         clock.lap("generated files written");
-        let pages = self.pages.write_pages(outputs.nav, &outputs.inputs, &write)?;
-        clock.lap("templates and write");
         Ok(generated.len() + pages)
     }
 

@@ -177,7 +177,7 @@ pub fn build(opts: &BuildOptions, config: &Config, out_dir: &Path, strict: bool)
                     Some(site) => site,
                     None => load(e, opts, &repo, &cache, &prefix)?.0,
                 };
-                let site = site.with_versions(Versions { list: list.clone(), current: i });
+                let mut site = site.with_versions(Versions { list: list.clone(), current: i });
                 let clock = crate::util::timing::Stopwatch::start();
                 let staging = Staging::new(&cached, &opts.root)?;
                 site.write_all(|f| staging.write(f))?;
