@@ -12,7 +12,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::PageInputs;
-use super::outputs::{Change, Output, OutputCtx};
+use super::outputs::{Change, Output, OutputCtx, Sink};
 use super::pages::bytes_file;
 use crate::load::{DocId, HOME, SectionId, plain_markdown};
 use crate::parse::Link;
@@ -39,13 +39,14 @@ impl Output for Llms {
         matches!(path, "llms.txt" | "llms-full.txt") || path.ends_with("index.html.md")
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        super::outputs::collect(|sink| self.stream(ctx, sink))
+    }
+    fn stream(&self, ctx: &OutputCtx, sink: &Sink) -> Result<()> {
         if !ctx.config.build.llms {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let inputs = &ctx.inputs;
         let loaded = inputs.loaded;
-        let docs: Vec<DocId> = loaded.docs().map(|(d, _)| d).filter(|&d| loaded.searchable(d)).collect();
-        let markdown: Vec<(DocId, String)> = docs.par_iter().map(|&d| (d, page_markdown(inputs, d))).collect();
         let site = &ctx.config.site;
         let mut head = format!("# {}\n\n", one_line(&site.title));
         if !site.description.trim().is_empty() {
@@ -64,22 +65,31 @@ impl Output for Llms {
             }
             index.push('\n');
         }
-        let by_doc: std::collections::HashMap<DocId, &str> = markdown.iter().map(|(d, m)| (*d, m.as_str())).collect();
+        sink(bytes_file("llms.txt", index.into_bytes()))?;
+        // Every page's Markdown, listed pages first in display order (the
+        // order of llms-full.txt), made and written a run at a time.
+        let in_full: std::collections::HashSet<DocId> = listed.iter().flat_map(|(_, g)| g.iter().copied()).collect();
+        let mut docs: Vec<DocId> = listed.into_iter().flat_map(|(_, g)| g).collect();
+        docs.extend(loaded.docs().map(|(d, _)| d).filter(|d| loaded.searchable(*d) && !in_full.contains(d)));
         let mut full = head;
-        for &d in listed.iter().flat_map(|(_, g)| g) {
-            let Some(text) = by_doc.get(&d) else { continue };
-            full.push_str(text.trim_end());
-            full.push_str(&format!("\n\nSource: {}\n\n---\n\n", page_url(inputs, d)));
+        for run in docs.chunks(RUN) {
+            let markdown: Vec<(DocId, String)> = run.par_iter().map(|&d| (d, page_markdown(inputs, d))).collect();
+            for (d, text) in &markdown {
+                if in_full.contains(d) {
+                    full.push_str(text.trim_end());
+                    full.push_str(&format!("\n\nSource: {}\n\n---\n\n", page_url(inputs, *d)));
+                }
+            }
+            markdown.into_par_iter().try_for_each(|(d, text)| {
+                sink(bytes_file(&format!("{}.md", loaded.doc(d).output_file()), text.into_bytes()))
+            })?;
         }
-        let mut files: Vec<OutFile> = markdown
-            .into_iter()
-            .map(|(d, text)| bytes_file(&format!("{}.md", loaded.doc(d).output_file()), text.into_bytes()))
-            .collect();
-        files.push(bytes_file("llms.txt", index.into_bytes()));
-        files.push(bytes_file("llms-full.txt", full.into_bytes()));
-        Ok(files)
+        sink(bytes_file("llms-full.txt", full.into_bytes()))
     }
 }
+
+/// Pages whose Markdown is made before it is written.
+const RUN: usize = 2048;
 
 /// The URL of a page's Markdown.
 fn markdown_url(inputs: &PageInputs, d: DocId) -> String {

@@ -68,6 +68,28 @@ pub(crate) trait Output: Sync {
     }
     /// Its files.
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>>;
+    /// Its files, each handed to `sink` as it is made (what `opsite build`
+    /// asks). An output whose files are many or large overrides this, so
+    /// they are never all in memory at once; its `files` then collects.
+    fn stream(&self, ctx: &OutputCtx, sink: &Sink) -> Result<()> {
+        self.files(ctx)?.into_iter().try_for_each(sink)
+    }
+}
+
+/// Where [`Output::stream`] hands each file.
+pub(crate) type Sink<'a> = dyn Fn(OutFile) -> Result<()> + Sync + 'a;
+
+/// The files `stream` makes, collected.
+pub(crate) fn collect(stream: impl FnOnce(&Sink) -> Result<()>) -> Result<Vec<OutFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    stream(&|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Streams hand files on from several threads: a fixed order for serve.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// Every output besides the pages themselves, in the order they win over
@@ -113,6 +135,70 @@ pub(crate) fn files(ctx: &OutputCtx, pick: impl Fn(&dyn Output) -> bool + Sync) 
     let mut unique: Vec<OutFile> = made.into_iter().flatten().rev().filter(|f| seen.insert(f.path.clone())).collect();
     unique.reverse();
     Ok(unique)
+}
+
+/// Writes the files of every output through `write` as each is made, the
+/// outputs side by side; returns how many paths were written. A path
+/// several outputs make gets the file of the latest in [`OUTPUTS`] (and a
+/// page's path none), as [`files`] decides, without holding any output's
+/// files until every output is done.
+pub(crate) fn write_files(ctx: &OutputCtx, write: &(dyn Fn(&OutFile) -> Result<()> + Sync)) -> Result<usize> {
+    let clock = crate::util::timing::Stopwatch::start();
+    let claims = Claims::new(ctx.inputs.loaded.docs().map(|(_, d)| d.output_file()));
+    OUTPUTS
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(rank, o)| o.stream(ctx, &|f| claims.write(f, rank, write)).context(o.name()))?;
+    clock.lap("generated files written");
+    Ok(claims.count())
+}
+
+/// Which output wrote each path, in shards so outputs writing side by side
+/// seldom wait for each other.
+struct Claims {
+    shards: Vec<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+}
+
+impl Claims {
+    const SHARDS: usize = 64;
+    /// A page's rank: no output overwrites it.
+    const PAGE: usize = usize::MAX;
+
+    fn new(pages: impl Iterator<Item = String>) -> Claims {
+        let claims = Claims { shards: (0..Self::SHARDS).map(|_| Default::default()).collect() };
+        for p in pages {
+            claims.shard(&p).lock().unwrap_or_else(|e| e.into_inner()).insert(p, Self::PAGE);
+        }
+        claims
+    }
+
+    fn shard(&self, path: &str) -> &std::sync::Mutex<std::collections::HashMap<String, usize>> {
+        &self.shards[(xxhash_rust::xxh3::xxh3_64(path.as_bytes()) as usize) % Self::SHARDS]
+    }
+
+    /// Writes `f` unless a later output (or a page) has its path. The
+    /// shard stays locked while writing, so of two outputs writing one path
+    /// the later one's file is the one left.
+    fn write(&self, f: OutFile, rank: usize, write: &(dyn Fn(&OutFile) -> Result<()> + Sync)) -> Result<()> {
+        let mut shard = self.shard(&f.path).lock().unwrap_or_else(|e| e.into_inner());
+        match shard.get(&f.path) {
+            Some(&r) if r > rank => Ok(()),
+            _ => {
+                write(&f)?;
+                shard.insert(f.path, rank);
+                Ok(())
+            }
+        }
+    }
+
+    /// Paths written by outputs.
+    fn count(&self) -> usize {
+        let each = self
+            .shards
+            .iter()
+            .map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).values().filter(|&&r| r != Self::PAGE).count());
+        each.sum()
+    }
 }
 
 /// The files an edit of kind `change` made stale, and the folders whose
@@ -496,11 +582,14 @@ impl Output for Search {
         true
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
+        collect(|sink| self.stream(ctx, sink))
+    }
+    fn stream(&self, ctx: &OutputCtx, sink: &Sink) -> Result<()> {
         if !ctx.config.build.search {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let i = &ctx.inputs;
-        let index = crate::search::build(i.loaded, i.parsed, i.checked, i.base_path, &ctx.config.site.language);
-        Ok(index.files.into_iter().map(|(path, bytes)| bytes_file(&path, bytes)).collect())
+        let emit = |path: String, bytes| sink(bytes_file(&path, bytes));
+        crate::search::build(i.loaded, i.parsed, i.checked, i.base_path, &ctx.config.site.language, &emit)
     }
 }

@@ -43,12 +43,10 @@ const BODY: u32 = 1;
 /// Weights are stored in one character (0–63).
 const MAX_WEIGHT: u32 = 63;
 
-/// The index as files under the output's `search/`.
-#[derive(Debug, Default)]
-pub(crate) struct SearchIndex {
-    /// (path under the output, bytes).
-    pub files: Vec<(String, Vec<u8>)>,
-}
+/// Where the index's files go as they are made: (path under the output,
+/// bytes). The record files are most of the index, so none is kept once
+/// it is handed on.
+pub(crate) type Emit<'a> = dyn Fn(String, Vec<u8>) -> anyhow::Result<()> + Sync + 'a;
 
 /// A result's record.
 #[derive(Serialize)]
@@ -73,7 +71,8 @@ pub(crate) fn build(
     checked: &Checked,
     base_path: &str,
     language: &str,
-) -> SearchIndex {
+    emit: &Emit,
+) -> anyhow::Result<()> {
     let clock = crate::util::timing::Stopwatch::start();
     let docs: Vec<DocId> = loaded.docs().map(|(id, _)| id).filter(|&id| loaded.searchable(id)).collect();
     // Word → (document number, weight), gathered per run of documents and
@@ -139,31 +138,23 @@ pub(crate) fn build(
         shard.0.insert(word, stem);
         shard.1.insert(stem, encoded[stem].as_str());
     }
-    let mut files: Vec<(String, Vec<u8>)> = shards
-        .par_iter()
-        .map(|(key, (w, s))| {
-            let body = serde_json::json!({"w": w, "s": s});
-            let key_js = serde_json::to_string(key).unwrap_or_default();
-            (format!("search/t/{}.js", crate::util::text::hex(key)), script("shard", &key_js, &body.to_string()))
-        })
-        .collect();
+    shards.par_iter().try_for_each(|(key, (w, s))| {
+        let body = serde_json::json!({"w": w, "s": s});
+        let key_js = serde_json::to_string(key).unwrap_or_default();
+        emit(format!("search/t/{}.js", crate::util::text::hex(key)), script("shard", &key_js, &body.to_string()))
+    })?;
     // The list of shards, so the browser asks only for those that exist.
     let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
     let list = safe_json(&serde_json::json!(keys).to_string());
-    files.push(("search/shards.js".into(), format!("opsiteSearch.shards({list});\n").into_bytes()));
+    emit("search/shards.js".into(), format!("opsiteSearch.shards({list});\n").into_bytes())?;
     clock.lap("search: shards");
-    files.extend(
-        docs.par_chunks(CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let records: Vec<Record> = chunk.iter().map(|&id| record(loaded, parsed, id, base_path)).collect();
-                let json = serde_json::to_string(&records).unwrap_or_else(|_| "[]".into());
-                (format!("search/d/{n}.js"), script("docs", &n.to_string(), &json))
-            })
-            .collect::<Vec<_>>(),
-    );
+    docs.par_chunks(CHUNK).enumerate().try_for_each(|(n, chunk)| {
+        let records: Vec<Record> = chunk.iter().map(|&id| record(loaded, parsed, id, base_path)).collect();
+        let json = serde_json::to_string(&records).unwrap_or_else(|_| "[]".into());
+        emit(format!("search/d/{n}.js"), script("docs", &n.to_string(), &json))
+    })?;
     clock.lap("search: records");
-    SearchIndex { files }
+    Ok(())
 }
 
 type Fx<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;

@@ -33,17 +33,13 @@ impl Site {
     /// site's HTML is never in memory while the search index and the other
     /// outputs are made. Returns how many files.
     pub fn write_all(&mut self, write: impl Fn(&OutFile) -> Result<()> + Sync) -> Result<usize> {
-        use rayon::prelude::*;
         let clock = crate::util::timing::Stopwatch::start();
         let fed = self.inputs().fed();
         let bodies = self.parsed.take_bodies(|d| !fed.contains(&d));
         let outputs = self.outputs();
         let pages = self.pages.write_pages(outputs.nav, &outputs.inputs, bodies, &write)?;
         clock.lap("templates and write");
-        let generated = crate::render::outputs::files(&outputs, |_| true)?;
-        generated.par_iter().try_for_each(&write)?;
-        clock.lap("generated files written");
-        Ok(generated.len() + pages)
+        Ok(pages + crate::render::outputs::write_files(&outputs, &write)?)
     }
 
     /// Every output file, in memory (for `serve`).

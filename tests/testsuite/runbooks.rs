@@ -398,3 +398,23 @@ fn a_page_of_several_alerts_is_checked_alert_by_alert() {
     site.build_ok(&[]);
     assert_eq!(site.html("runbooks/coverage/index.html").count("#coverage-incomplete ~ ul li"), 0);
 }
+
+/// Regression: a rule's labels were listed in a different order on every
+/// build (Tera's maps kept no order), so two builds of one tree differed.
+#[test]
+fn a_rules_labels_are_listed_by_name_in_every_build() {
+    let rules = RULES.replace(
+        "        severity: warning\n",
+        "        zone: b\n        severity: warning\n        app: web\n        owner: sre\n        kind: pod\n",
+    );
+    let site = site().file("deploy/apps.yaml", &rules);
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        site.build_ok(&[]);
+        let labels = site.html("runbooks/kubernetes/KubePodCrashLooping/index.html").texts(".alert-rule-labels .label");
+        let names: Vec<&str> = labels.iter().map(|l| l.split('=').next().unwrap_or_default()).collect();
+        assert_eq!(names, ["app", "kind", "owner", "severity", "team", "zone"]);
+        seen.push(labels);
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]));
+}
