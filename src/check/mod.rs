@@ -77,7 +77,7 @@ pub(crate) fn check(
     opts: &CheckOptions,
 ) -> Checked {
     let mut files: Vec<(String, PathBuf)> =
-        loaded.assets().iter().map(|a| (a.source.clone(), a.source_path())).collect();
+        loaded.assets().iter().map(|a| (a.src.rel().to_string(), a.source_path())).collect();
     files.extend_from_slice(static_files);
     let mut warnings: Vec<Diagnostic> = loaded.warnings().to_vec();
     let mut links = Vec::new();
@@ -88,7 +88,7 @@ pub(crate) fn check(
         warnings.extend(p.warnings.iter().cloned());
         let problems = link_problems(loaded, parsed, id, doc, p);
         // A source the site does not own may ask for warnings only.
-        if doc.origin.and_then(|i| loaded.mounts().get(i)).is_some_and(|m| m.warn_links) {
+        if doc.src.origin().and_then(|i| loaded.mounts().get(i)).is_some_and(|m| m.warn_links) {
             warnings.extend(problems);
         } else {
             links.extend(problems);
@@ -320,7 +320,7 @@ fn file_where_a_folder_goes(loaded: &Loaded) -> Vec<Diagnostic> {
         .assets()
         .iter()
         .filter_map(|a| {
-            let page = dirs.get(&a.source)?;
+            let page = dirs.get(a.src.rel())?;
             Some(
                 Diagnostic::new(
                     a.source_path(),
@@ -328,7 +328,7 @@ fn file_where_a_folder_goes(loaded: &Loaded) -> Vec<Diagnostic> {
                     0,
                     format!(
                         "this file would be written at /{}, where {} needs a folder",
-                        a.source,
+                        a.src.rel(),
                         page.source_path().display()
                     ),
                 )

@@ -22,30 +22,31 @@ pub(super) fn settle(
         let parent = parent_dir(&dir).to_string();
         let name = dir.rsplit('/').next().unwrap_or(&dir);
         let Some(pos) = dirs.get(&parent).and_then(|files| {
-            files.iter().position(|f| file_stem(&f.rel) == name && !INDEX_NAMES.contains(&file_name(&f.rel)))
+            files.iter().position(|f| file_stem(f.src.rel()) == name && !INDEX_NAMES.contains(&file_name(f.src.rel())))
         }) else {
             continue;
         };
         let file = dirs.get_mut(&parent).map(|files| files.remove(pos));
         let Some(file) = file else { continue };
-        let index = dirs.get(&dir).and_then(|files| files.iter().find(|f| INDEX_NAMES.contains(&file_name(&f.rel))));
+        let index =
+            dirs.get(&dir).and_then(|files| files.iter().find(|f| INDEX_NAMES.contains(&file_name(f.src.rel()))));
         let d = match index {
             Some(index) => Diagnostic::new(
-                &file.file,
+                file.src.file(),
                 0,
                 0,
                 format!(
                     "this page and {} would both be /{dir}/: the folder's index is the page, this one is left out",
-                    index.file.display()
+                    index.src.file().display()
                 ),
             )
             .hint(Some("rename one of them, or move this page into the folder".into())),
             None => {
-                promoted.insert(dir.clone(), file.rel.clone());
+                promoted.insert(dir.clone(), file.src.rel().to_string());
                 let entry = dirs.entry(dir.clone()).or_default();
                 entry.insert(0, file);
                 Diagnostic::new(
-                    &file.file,
+                    file.src.file(),
                     0,
                     0,
                     format!("this page and the folder {dir}/ would both be /{dir}/: it is the folder's index page"),

@@ -18,17 +18,12 @@ const MAX_CHANGED: usize = 256;
 /// One file found in the walk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Found {
-    /// Its path in the site's content tree (`apps/odh/README.md` for a file
-    /// of the source mounted at `apps`).
-    pub(super) rel: String,
+    /// Its path in the content tree, how messages name it, what is read (a
+    /// symlink's target) and the source it came from; the document read
+    /// from it shares this.
+    pub(super) src: super::SourcePath,
     /// Where the walk met it (a symlink's own path).
     pub(super) at: PathBuf,
-    /// What is read (a symlink's target).
-    pub(super) abs: PathBuf,
-    /// How messages name it.
-    pub(super) file: PathBuf,
-    /// The source it came from (`None`: the site's own content folder).
-    pub(super) origin: Option<usize>,
 }
 
 /// Where and how to walk one folder.
@@ -100,9 +95,9 @@ impl Files {
             }
             keep_taken(w, sources, &mut fresh, start);
         }
-        let rank = |f: &Found| (f.origin.map_or(0, |i| i + 1), PathBuf::from(&f.rel));
+        let rank = |f: &Found| (f.src.origin().map_or(0, |i| i + 1), PathBuf::from(f.src.rel()));
         fresh.sort_by_cached_key(rank);
-        fresh.dedup_by(|a, b| a.origin == b.origin && a.rel == b.rel);
+        fresh.dedup_by(|a, b| a.src.origin() == b.src.origin() && a.src.rel() == b.src.rel());
         // Each new file where the walk would meet it (few: inserting is
         // cheaper than sorting the whole list again).
         for f in fresh {
@@ -161,7 +156,7 @@ fn keep_taken(w: &Walk, sources: &Sources, found: &mut Vec<Found>, start: usize)
     found.retain(|f| {
         let theirs = index < start;
         index += 1;
-        theirs || s.takes(f.rel.strip_prefix(&prefix).unwrap_or(&f.rel))
+        theirs || s.takes(f.src.rel().strip_prefix(&prefix).unwrap_or(f.src.rel()))
     });
 }
 
@@ -223,7 +218,7 @@ fn walk_from(w: &Walk, start: &Path, out: &mut Vec<Found>, warnings: &mut Vec<(P
             continue;
         }
         let rel = if w.mount.is_empty() { rel_str } else { format!("{}/{rel_str}", w.mount) };
-        out.push(Found { rel, at: path.to_path_buf(), abs, file, origin: w.origin });
+        out.push(Found { src: super::SourcePath::new(rel, file, abs, w.origin), at: path.to_path_buf() });
     }
     Ok(())
 }
@@ -245,7 +240,7 @@ mod tests {
     }
 
     fn rels(files: &Files) -> Vec<&str> {
-        files.found().iter().map(|f| f.rel.as_str()).collect()
+        files.found().iter().map(|f| f.src.rel()).collect()
     }
 
     #[test]

@@ -26,14 +26,14 @@ pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: 
             // `:(literal)`: a `[` or `*` in a file name is not a pattern.
             needed
                 .iter()
-                .filter(|d| d.origin.is_none())
+                .filter(|d| d.src.origin().is_none())
                 .map(|d| format!(":(literal){}", in_root(d)))
                 .collect();
         if paths.is_empty() { HashMap::new() } else { git_dates(root, &paths) }
     } else {
         git_dates(root, &[content.to_string()])
     };
-    let needs_source = |i: usize| needed.iter().any(|d| d.origin == Some(i));
+    let needs_source = |i: usize| needed.iter().any(|d| d.src.origin() == Some(i));
     let per_source: Vec<HashMap<String, String>> = sources
         .list
         .iter()
@@ -41,10 +41,10 @@ pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: 
         .map(|(i, s)| if few && !needs_source(i) { HashMap::new() } else { crate::sources::dates(s) })
         .collect();
     for d in docs.iter_mut().filter(|d| d.has_file && d.updated.is_none()) {
-        let date = match d.origin {
+        let date = match d.src.origin() {
             None => site.get(&in_root(d)),
             Some(i) => {
-                let repo_path = sources.list.get(i).and_then(|s| s.repo_path(&d.source));
+                let repo_path = sources.list.get(i).and_then(|s| s.repo_path(d.src.rel()));
                 per_source.get(i).zip(repo_path).and_then(|(m, p)| m.get(&p))
             }
         };
@@ -55,7 +55,7 @@ pub(super) fn fill_updated(root: &Path, content: &str, sources: &Sources, docs: 
 /// The path of a file of the site's own content from the site root, as
 /// git names it (its source path may start with a `[build] mount`).
 fn in_root(d: &Doc) -> String {
-    let file = d.file.to_string_lossy().replace('\\', "/");
+    let file = d.src.file().to_string_lossy().replace('\\', "/");
     file.trim_start_matches("./").to_string()
 }
 

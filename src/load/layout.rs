@@ -16,7 +16,7 @@ use super::names::{INDEX_NAMES, file_name, is_document};
 /// and no folder below it holds a document.
 pub(super) fn leaf_bundle(dir: &str, files: &[&Found], dirs: &BTreeMap<String, Vec<&Found>>) -> bool {
     let [only] = files else { return false };
-    if !matches!(file_name(&only.rel), "index.md" | "index.mdx") {
+    if !matches!(file_name(only.src.rel()), "index.md" | "index.mdx") {
         return false;
     }
     let below = format!("{dir}/");
@@ -26,7 +26,7 @@ pub(super) fn leaf_bundle(dir: &str, files: &[&Found], dirs: &BTreeMap<String, V
 /// The home page Docusaurus makes of a page whose slug is `/`, when the
 /// content folder has no index of its own: its place in `parsed`.
 pub(super) fn slug_home<T>(root_files: &[&Found], parsed: &[Option<Result<super::Doc, T>>]) -> Option<usize> {
-    if root_files.iter().any(|f| INDEX_NAMES.contains(&file_name(&f.rel))) {
+    if root_files.iter().any(|f| INDEX_NAMES.contains(&file_name(f.src.rel()))) {
         return None;
     }
     let mut homes = parsed.iter().enumerate().filter(
@@ -84,7 +84,7 @@ impl Cascade {
             return;
         }
         let before = (*doc.front).clone();
-        self.fill(&mut doc.front, &doc.source, section);
+        self.fill(&mut doc.front, doc.src.rel(), section);
         keep_own(doc, before);
     }
 

@@ -28,6 +28,7 @@ mod postmortem;
 mod read;
 mod reuse;
 mod snippets;
+mod source_path;
 pub(crate) mod tabs;
 mod tree;
 mod walk;
@@ -40,6 +41,7 @@ pub(crate) use frontmatter::{AlertRef, FrontMatter, SortBy};
 pub(crate) use names::{file_stem, is_document, is_ignored_name, is_markdown, is_notebook, title_from_name};
 pub(crate) use plain::plain_markdown;
 pub(crate) use reuse::{Reuse, load_again};
+pub(crate) use source_path::SourcePath;
 pub(crate) use tree::alias_from;
 pub(crate) use walk::{LoadOptions, load};
 
@@ -97,18 +99,13 @@ pub enum DocKind {
 pub struct Doc {
     /// Page or section index.
     pub kind: DocKind,
-    /// Source path relative to `content/`, `/`-separated; for a section with
-    /// no index file, its directory with a trailing `/`.
-    pub source: String,
+    /// Its path in the content tree (for a section with no index file,
+    /// the folder with a trailing `/`), how messages name it, where it is
+    /// on disk, and the source it came from (an index into
+    /// [`Loaded::mounts`]).
+    pub src: SourcePath,
     /// Whether a file backs this document (false for generated section indexes).
     pub has_file: bool,
-    /// How messages name the file (`content/users/access.md`).
-    pub file: PathBuf,
-    /// Where it is on disk.
-    pub abs: PathBuf,
-    /// The source it came from (an index into [`Loaded::mounts`]);
-    /// `None` for the site's own content.
-    pub origin: Option<usize>,
     /// "Edit this page" for a document from a source.
     pub edit_url: Option<String>,
     /// Files a notebook's outputs carry (name relative to its folder, bytes).
@@ -192,12 +189,12 @@ impl Doc {
     /// The file as messages name it (relative to the site root where it is
     /// inside it).
     pub fn source_path(&self) -> PathBuf {
-        self.file.clone()
+        self.src.file().to_path_buf()
     }
 
     /// The source file's name without its extension (`KubePodCrashLooping`).
     pub fn stem(&self) -> &str {
-        file_stem(&self.source)
+        file_stem(self.src.rel())
     }
 
     /// Whether source positions in `body` are lines of the file (not so for
@@ -240,12 +237,9 @@ pub struct Section {
 /// A non-Markdown file copied to the output.
 #[derive(Debug, Clone)]
 pub struct Asset {
-    /// Path relative to `content/`, `/`-separated; also its output path.
-    pub source: String,
-    /// Absolute path on disk.
-    pub abs: PathBuf,
-    /// How messages name it.
-    pub file: PathBuf,
+    /// Its path in the content tree (also its output path), how messages
+    /// name it and where it is on disk.
+    pub src: SourcePath,
     /// Its bytes, for files opsite made (notebook images); `None`: read `abs`.
     pub data: Option<std::sync::Arc<Vec<u8>>>,
 }
@@ -253,7 +247,7 @@ pub struct Asset {
 impl Asset {
     /// The file as messages name it.
     pub fn source_path(&self) -> PathBuf {
-        self.file.clone()
+        self.src.file().to_path_buf()
     }
 }
 
@@ -392,7 +386,7 @@ impl Loaded {
     /// once edits pause, after loads that looked only at changed paths).
     pub fn differs_from_disk(&self) -> bool {
         let sources = crate::sources::Sources { list: self.mounts.clone(), ..Default::default() };
-        let stamps = self.docs.values().filter(|d| d.has_file).map(|d| (d.abs.as_path(), d.stamp));
+        let stamps = self.docs.values().filter(|d| d.has_file).map(|d| (d.src.abs(), d.stamp));
         self.files.differs_from_disk(&sources, stamps)
     }
 
@@ -444,11 +438,11 @@ impl Loaded {
         // A notebook's images are assets: their set may change with it.
         // A cascade or category file fills its frontmatter: the load
         // applies them.
-        if !old.has_file || is_notebook(&old.source) || old.own_front.is_some() {
+        if !old.has_file || is_notebook(old.src.rel()) || old.own_front.is_some() {
             return Ok(Reread::Reload);
         }
-        let fresh = read::read_doc(&old.abs, &old.source, &old.file, self.origins.of(old.origin))?
-            .map_err(crate::report::BuildFailed::from)?;
+        let fresh =
+            read::read_doc(&old.src, self.origins.of(old.src.origin()))?.map_err(crate::report::BuildFailed::from)?;
         let reach = fresh.front.reach_from(&old.front);
         if reach == Reach::Load {
             return Ok(Reread::Reload);

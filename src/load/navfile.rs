@@ -402,7 +402,7 @@ fn label(files: &[NavFile], docs: &mut [Doc], by_source: &HashMap<String, usize>
         .enumerate()
         .filter(|(_, d)| matches!(d.kind, DocKind::Section(_)))
         .map(|(i, d)| {
-            let dir = if d.has_file { d.source.rfind('/').map_or("", |j| &d.source[..j]) } else { &d.source };
+            let dir = if d.has_file { d.src.rel().rfind('/').map_or("", |j| &d.src.rel()[..j]) } else { d.src.rel() };
             (dir.trim_end_matches('/').to_string(), i)
         })
         .collect();
@@ -439,7 +439,7 @@ fn label(files: &[NavFile], docs: &mut [Doc], by_source: &HashMap<String, usize>
             .filter_map(|(p, &depth)| Some((find(p)?, depth)))
             .filter(|&(i, _)| matches!(docs[i].kind, DocKind::Page) && !indented.contains(&i))
             .collect();
-        let folder = |d: &Doc| d.source.rfind('/').map_or("", |j| &d.source[..j]).to_string();
+        let folder = |d: &Doc| d.src.rel().rfind('/').map_or("", |j| &d.src.rel()[..j]).to_string();
         let listed: Vec<(usize, u8, String)> =
             listed.into_iter().map(|(i, depth)| (i, depth, folder(&docs[i]))).collect();
         let mut least: HashMap<&str, u8> = HashMap::new();
@@ -470,7 +470,7 @@ pub(super) fn apply(
     left_out: impl Fn(&str) -> Option<(String, String)>,
 ) -> Vec<Diagnostic> {
     let by_source: HashMap<String, usize> =
-        docs.iter().enumerate().filter(|(_, d)| d.has_file).map(|(i, d)| (d.source.clone(), i)).collect();
+        docs.iter().enumerate().filter(|(_, d)| d.has_file).map(|(i, d)| (d.src.rel().to_string(), i)).collect();
     let mut errors = Vec::new();
     let mut resolved = Vec::new();
     for f in files {
@@ -515,16 +515,16 @@ pub(super) fn apply(
     let ranks = ranks(&resolved);
     for d in docs.iter_mut() {
         let key = match d.kind {
-            DocKind::Section(_) if !d.has_file => d.source.clone(),
+            DocKind::Section(_) if !d.has_file => d.src.rel().to_string(),
             DocKind::Section(_) => {
-                let dir = d.source.rfind('/').map_or("", |i| &d.source[..i]);
-                if ranks.contains_key(&d.source) { d.source.clone() } else { format!("{dir}/") }
+                let dir = d.src.rel().rfind('/').map_or("", |i| &d.src.rel()[..i]);
+                if ranks.contains_key(d.src.rel()) { d.src.rel().to_string() } else { format!("{dir}/") }
             }
-            DocKind::Page => d.source.clone(),
+            DocKind::Page => d.src.rel().to_string(),
         };
-        d.nav.rank = ranks.get(&key).or_else(|| ranks.get(&d.source)).copied();
+        d.nav.rank = ranks.get(&key).or_else(|| ranks.get(d.src.rel())).copied();
         // MkDocs' `not_in_nav`: a curated tree shows what it lists.
-        let curated = resolved.iter().any(|f| crate::util::url::within(&d.source, &f.scope));
+        let curated = resolved.iter().any(|f| crate::util::url::within(d.src.rel(), &f.scope));
         let home = matches!(d.kind, DocKind::Section(s) if s == super::HOME);
         d.nav.hidden = curated && d.nav.rank.is_none() && !home;
     }

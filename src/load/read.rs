@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use super::SourcePath;
 use super::frontmatter;
 use super::names::{file_stem, is_notebook, title_from_name};
 use super::walk::Origin;
@@ -14,7 +15,8 @@ use crate::report::Diagnostic;
 /// Reads one Markdown file into a page [`Doc`] (no URL or section yet).
 ///
 /// The outer error is I/O; the inner one a problem in the file itself.
-pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> Result<Result<Doc, Diagnostic>> {
+pub(super) fn read_doc(src: &SourcePath, origin: &Origin) -> Result<Result<Doc, Diagnostic>> {
+    let (abs, rel, file) = (src.abs(), src.rel(), src.file());
     let text = crate::util::fs::read_to_string(abs)?;
     let stamp = super::reuse::stamp(abs);
     let modified = stamp.map(|(m, _)| m);
@@ -28,7 +30,7 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
             body_line: 0,
             front: Box::new(frontmatter::FrontMatter { title: nb.title, ..Default::default() }),
             attachments: nb.images.into_iter().map(|(n, b)| (n, std::sync::Arc::new(b))).collect(),
-            ..new_page(abs, rel, file, modified)
+            ..new_page(src.clone(), modified)
         }));
     }
     let blanked;
@@ -120,19 +122,17 @@ pub(super) fn read_doc(abs: &Path, rel: &str, file: &Path, origin: &Origin) -> R
         body_line: split.body_line,
         front: Box::new(split.front),
         front_lines: split.key_lines,
-        ..new_page(abs, rel, file, modified)
+        ..new_page(src.clone(), modified)
     }))
 }
 
 /// A page document of file `rel` with nothing read from it yet.
-pub(super) fn new_page(abs: &Path, rel: &str, file: &Path, modified: Option<std::time::SystemTime>) -> Doc {
+pub(super) fn new_page(src: SourcePath, modified: Option<std::time::SystemTime>) -> Doc {
+    let name_title = title_from_name(file_stem(src.rel()));
     Doc {
         kind: DocKind::Page,
-        source: rel.to_string(),
+        src,
         has_file: true,
-        file: file.to_path_buf(),
-        abs: abs.to_path_buf(),
-        origin: None,
         edit_url: None,
         attachments: Vec::new(),
         nav: Default::default(),
@@ -144,7 +144,7 @@ pub(super) fn new_page(abs: &Path, rel: &str, file: &Path, modified: Option<std:
         front_lines: Default::default(),
         body: String::new(),
         body_line: 1,
-        name_title: title_from_name(file_stem(rel)),
+        name_title,
         path: String::new(),
         section: SectionId(0),
         modified,

@@ -37,13 +37,15 @@ impl Reuse {
     /// size (not stated when the changed paths are known and name none of
     /// it).
     pub(super) fn unchanged(&self, f: &Found) -> bool {
-        let Some(d) = self.by_source.get(&str_key(&f.rel)).and_then(|&i| self.docs[i].as_ref()) else { return false };
-        let named = |changed: &Vec<PathBuf>| under_any(&f.at, changed) || under_any(&f.abs, changed);
-        d.source == f.rel
-            && d.abs == f.abs
-            && d.origin == f.origin
+        let Some(d) = self.by_source.get(&str_key(f.src.rel())).and_then(|&i| self.docs[i].as_ref()) else {
+            return false;
+        };
+        let named = |changed: &Vec<PathBuf>| under_any(&f.at, changed) || under_any(f.src.abs(), changed);
+        d.src.rel() == f.src.rel()
+            && d.src.abs() == f.src.abs()
+            && d.src.origin() == f.src.origin()
             && d.stamp.is_some()
-            && (self.changed.as_ref().is_some_and(|c| !named(c)) || stamp(&f.abs) == d.stamp)
+            && (self.changed.as_ref().is_some_and(|c| !named(c)) || stamp(f.src.abs()) == d.stamp)
     }
 
     /// The previous document at `rel`, as reading its file would give it
@@ -88,7 +90,7 @@ pub(crate) fn load_again(
     let by_source = docs
         .iter()
         .enumerate()
-        .filter_map(|(i, d)| d.as_ref().filter(|d| d.has_file).map(|d| (str_key(&d.source), i)))
+        .filter_map(|(i, d)| d.as_ref().filter(|d| d.has_file).map(|d| (str_key(d.src.rel()), i)))
         .collect();
     let mut reuse = Reuse { docs, by_source, files: Some(previous.files), changed };
     super::walk::load_with(root, options, sources, &mut reuse)
@@ -111,16 +113,13 @@ pub(super) fn read_all<'f>(
             if same {
                 return Ok(None);
             }
-            let doc = super::read::read_doc(&f.abs, &f.rel, &f.file, origins.of(f.origin))?.map(|mut d| {
-                d.origin = f.origin;
-                d
-            });
+            let doc = super::read::read_doc(&f.src, origins.of(f.src.origin()))?;
             Ok(Some(doc))
         })
         .collect::<Result<_>>()?;
     for ((f, same), doc) in files.iter().zip(unchanged).zip(&mut docs) {
         if same {
-            *doc = reuse.take(&f.rel).map(Ok);
+            *doc = reuse.take(f.src.rel()).map(Ok);
         }
     }
     Ok(docs)

@@ -22,7 +22,7 @@ pub(super) fn assign_paths(
         .chain(sources.list.iter().map(|s| s.mount.as_str()))
         .map(|m| if m.is_empty() { String::new() } else { format!("{m}/") })
         .collect();
-    let mount_of = |d: &Doc| roots.get(d.origin.map_or(0, |i| i + 1)).map_or("", String::as_str);
+    let mount_of = |d: &Doc| roots.get(d.src.origin().map_or(0, |i| i + 1)).map_or("", String::as_str);
     let lowercase = options.lowercase_urls;
     let mut errors = Vec::new();
     // The path each section's pages go under: its own, unless a Docusaurus
@@ -47,7 +47,7 @@ pub(super) fn assign_paths(
             let d = &docs[page];
             // A Hugo leaf bundle (`x/index.md`, a page of the section
             // above) is named after its folder.
-            let folder = super::names::parent_dir(&d.source);
+            let folder = super::names::parent_dir(d.src.rel());
             let name = if folder == section.dir { d.stem() } else { super::names::file_name(folder) };
             let path = place(d, &pages_under, mount_of(d), name, &mut errors, warnings);
             docs[page].path = path;

@@ -159,11 +159,12 @@ pub(super) fn load_with(
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     let mut clashes = Vec::new();
     for f in &found {
-        if let Some(other) = seen.insert(&f.rel, &f.file) {
+        if let Some(other) = seen.insert(f.src.rel(), f.src.file()) {
             clashes.push(
-                Diagnostic::new(&f.file, 0, 0, format!("{} is also provided by {}", f.rel, other.display())).hint(
-                    Some("two sources write the same path: change a `mount`, or `exclude` the file from one".into()),
-                ),
+                Diagnostic::new(f.src.file(), 0, 0, format!("{} is also provided by {}", f.src.rel(), other.display()))
+                    .hint(Some(
+                        "two sources write the same path: change a `mount`, or `exclude` the file from one".into(),
+                    )),
             );
         }
     }
@@ -171,19 +172,19 @@ pub(super) fn load_with(
         return Err(BuildFailed::new(clashes).into());
     }
     let (nav_found, found): (Vec<&Found>, Vec<&Found>) =
-        found.into_iter().partition(|f| super::navfile::is_nav_file(&f.rel));
+        found.into_iter().partition(|f| super::navfile::is_nav_file(f.src.rel()));
     let mut nav_files = Vec::new();
     let mut nav_errors = Vec::new();
     // Nav files whose entries only warn: in a tree the site does not own
     // (`broken_links = "warn"`), or everywhere under `--warn-links`.
     let mut lenient: HashSet<PathBuf> = nav_found
         .iter()
-        .filter(|f| f.origin.and_then(|i| sources.list.get(i)).is_some_and(|s| s.warn_links))
-        .map(|f| f.file.clone())
+        .filter(|f| f.src.origin().and_then(|i| sources.list.get(i)).is_some_and(|s| s.warn_links))
+        .map(|f| f.src.file().to_path_buf())
         .collect();
     for f in &nav_found {
-        let text = crate::util::fs::read_to_string(&f.abs)?;
-        match super::navfile::read(&f.rel, &text, &f.file, None) {
+        let text = crate::util::fs::read_to_string(f.src.abs())?;
+        match super::navfile::read(f.src.rel(), &text, f.src.file(), None) {
             Ok(n) => nav_files.push(n),
             Err(d) => nav_errors.push(d),
         }
@@ -191,7 +192,7 @@ pub(super) fn load_with(
     // A mounted folder with no navigation file of its own takes its
     // repository's root mkdocs.yml (the usual MkDocs layout: `docs/` below it).
     for (i, s) in sources.list.iter().enumerate().filter(|(_, s)| !s.dir.is_empty()) {
-        if nav_found.iter().any(|f| f.origin == Some(i)) {
+        if nav_found.iter().any(|f| f.src.origin() == Some(i)) {
             continue;
         }
         let Some(yml) = ["mkdocs.yml", "mkdocs.yaml"].iter().map(|n| s.checkout.join(n)).find(|p| p.is_file()) else {
@@ -222,19 +223,19 @@ pub(super) fn load_with(
             Err(d) => nav_errors.push(d),
         }
     }
-    let (markdown, other): (Vec<&Found>, Vec<&Found>) = found.into_iter().partition(|f| is_document(&f.rel));
+    let (markdown, other): (Vec<&Found>, Vec<&Found>) = found.into_iter().partition(|f| is_document(f.src.rel()));
     let (categories, other): (Vec<&Found>, Vec<&Found>) =
-        other.into_iter().partition(|f| super::layout::is_category_file(&f.rel));
-    let categories: HashMap<&str, &Found> = categories.into_iter().map(|f| (parent_dir(&f.rel), f)).collect();
+        other.into_iter().partition(|f| super::layout::is_category_file(f.src.rel()));
+    let categories: HashMap<&str, &Found> = categories.into_iter().map(|f| (parent_dir(f.src.rel()), f)).collect();
     // Partials are read where they are included, never published.
-    let markdown: Vec<&Found> = markdown.into_iter().filter(|f| !is_partial(&f.rel)).collect();
+    let markdown: Vec<&Found> = markdown.into_iter().filter(|f| !is_partial(f.src.rel())).collect();
 
     // Group Markdown files by directory; every ancestor of a directory that
     // holds Markdown is a section too.
     let mut dirs: BTreeMap<String, Vec<&Found>> = BTreeMap::new();
     dirs.entry(String::new()).or_default();
     for f in markdown {
-        let dir = parent_dir(&f.rel).to_string();
+        let dir = parent_dir(f.src.rel()).to_string();
         let mut d = dir.as_str();
         loop {
             dirs.entry(d.to_string()).or_default();
@@ -263,13 +264,13 @@ pub(super) fn load_with(
         next += files.len();
         let index_pos = INDEX_NAMES
             .iter()
-            .find_map(|name| files.iter().position(|f| file_name(&f.rel) == *name))
-            .or_else(|| promoted.get(dir).and_then(|rel| files.iter().position(|f| &f.rel == rel)));
+            .find_map(|name| files.iter().position(|f| file_name(f.src.rel()) == *name))
+            .or_else(|| promoted.get(dir).and_then(|rel| files.iter().position(|f| f.src.rel() == rel)));
         let parent = if dir.is_empty() { None } else { builder.by_dir.get(parent_dir(dir)).copied() };
         // Ancestors are visited first (BTreeMap order), so a missing parent
         // means the parent was a draft: skip the whole subtree.
         if !dir.is_empty() && parent.is_none() {
-            drafts.extend(files.iter().map(|f| f.rel.clone()));
+            drafts.extend(files.iter().map(|f| f.src.rel().to_string()));
             continue;
         }
         let inherited = cascades.get(parent_dir(dir)).cloned().filter(|_| !dir.is_empty()).unwrap_or_default();
@@ -278,7 +279,7 @@ pub(super) fn load_with(
             match parsed[first].take() {
                 Some(Ok(mut doc)) => {
                     inherited.apply(&mut doc, false);
-                    builder.add_unless_left_out(doc, parent, &files[0].rel, options.drafts, &mut drafts);
+                    builder.add_unless_left_out(doc, parent, files[0].src.rel(), options.drafts, &mut drafts);
                 }
                 Some(Err(e)) => errors.push(e),
                 None => {}
@@ -306,7 +307,7 @@ pub(super) fn load_with(
             && !options.drafts
             && !dir.is_empty()
         {
-            drafts.extend(files.iter().map(|f| f.rel.clone()));
+            drafts.extend(files.iter().map(|f| f.src.rel().to_string()));
             continue;
         }
         // Hugo's `_build: {render: never}` on a section: its pages are
@@ -316,7 +317,7 @@ pub(super) fn load_with(
         let section = builder.add_section(dir, parent, index);
         if let Some(f) = categories.get(dir.as_str()) {
             let doc = builder.sections[section.0 as usize].doc;
-            match super::layout::Category::read(&f.abs, &f.file) {
+            match super::layout::Category::read(f.src.abs(), f.src.file()) {
                 Ok(c) => c.apply(&mut builder.docs[doc.0 as usize]),
                 Err(d) => warnings.push(d),
             }
@@ -328,7 +329,7 @@ pub(super) fn load_with(
             match parsed[first + i].take() {
                 Some(Ok(mut doc)) => {
                     cascade.apply(&mut doc, false);
-                    builder.add_unless_left_out(doc, section, &f.rel, options.drafts, &mut drafts);
+                    builder.add_unless_left_out(doc, section, f.src.rel(), options.drafts, &mut drafts);
                 }
                 Some(Err(e)) => errors.push(e),
                 None => {}
@@ -369,27 +370,30 @@ pub(super) fn load_with(
         }
     }
     clock.lap("git dates");
-    let by_source = docs.iter().filter(|(_, d)| d.has_file).map(|(id, d)| (d.source.clone(), id)).collect();
+    let by_source = docs.iter().filter(|(_, d)| d.has_file).map(|(id, d)| (d.src.rel().to_string(), id)).collect();
     let by_url = docs.iter().map(|(id, d)| (d.path.clone(), id)).collect();
     let mut assets = Vec::new();
     let mut asset_by_source = HashSet::new();
     for f in other {
-        asset_by_source.insert(f.rel.clone());
-        assets.push(Asset { source: f.rel.clone(), abs: f.abs.clone(), file: f.file.clone(), data: None });
+        asset_by_source.insert(f.src.rel().to_string());
+        assets.push(Asset { src: f.src.clone(), data: None });
     }
     // Notebook images, written beside their page.
     for d in docs.values() {
-        let dir = parent_dir(&d.source);
+        let dir = parent_dir(d.src.rel());
         for (name, bytes) in &d.attachments {
             let source = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
             if asset_by_source.insert(source.clone()) {
-                assets.push(Asset { source, abs: d.abs.clone(), file: d.file.clone(), data: Some(bytes.clone()) });
+                assets.push(Asset {
+                    src: super::SourcePath::new(source, d.src.file(), d.src.abs(), d.src.origin()),
+                    data: Some(bytes.clone()),
+                });
             }
         }
     }
     for d in docs.as_mut_slice() {
-        if let Some(s) = d.origin.and_then(|i| sources.list.get(i)) {
-            let repo_path = s.repo_path(&d.source).unwrap_or_default();
+        if let Some(s) = d.src.origin().and_then(|i| sources.list.get(i)) {
+            let repo_path = s.repo_path(d.src.rel()).unwrap_or_default();
             d.edit_url = s
                 .edit_base
                 .as_ref()
@@ -444,11 +448,15 @@ impl Builder {
         let doc_id = doc_id(self.docs.len());
         // A section without an index file gets an empty one.
         let mut doc = index.unwrap_or_else(|| Doc {
-            source: if dir.is_empty() { String::new() } else { format!("{dir}/") },
-            file: PathBuf::from(if dir.is_empty() { "." } else { dir }),
+            src: super::SourcePath::new(
+                if dir.is_empty() { String::new() } else { format!("{dir}/") },
+                if dir.is_empty() { "." } else { dir },
+                "",
+                None,
+            ),
             has_file: false,
             section: id,
-            ..super::read::new_page(Path::new(""), "", Path::new(""), None)
+            ..super::read::new_page(super::SourcePath::default(), None)
         });
         // A section is named after its directory, not its index file.
         doc.name_title = title_from_name(file_name(dir));

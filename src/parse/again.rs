@@ -35,7 +35,7 @@ impl Parsed {
     /// was made from.
     pub fn into_previous(self, loaded: &Loaded) -> Previous {
         let by_source =
-            loaded.docs().filter(|(_, d)| d.has_file).map(|(i, d)| (str_key(&d.source), i.index())).collect();
+            loaded.docs().filter(|(_, d)| d.has_file).map(|(i, d)| (str_key(d.src.rel()), i.index())).collect();
         let kept = loaded
             .docs()
             .zip(self.docs.into_vec())
@@ -44,7 +44,7 @@ impl Parsed {
                     digest: d.digest,
                     path: str_key(&d.path),
                     section: matches!(d.kind, DocKind::Section(_)),
-                    origin: d.origin,
+                    origin: d.src.origin(),
                     parsed,
                 })
             })
@@ -61,12 +61,12 @@ pub fn parse_again(loaded: &Loaded, ctx: &ParseContext, previous: Previous) -> (
     let candidates: Vec<Option<Kept>> = loaded
         .docs()
         .map(|(_, d)| {
-            let k = by_source.get(&str_key(&d.source)).and_then(|&i| kept[i].take());
+            let k = by_source.get(&str_key(d.src.rel())).and_then(|&i| kept[i].take());
             k.filter(|k| {
                 d.has_file
                     && k.digest == d.digest
                     && k.path == str_key(&d.path)
-                    && k.origin == d.origin
+                    && k.origin == d.src.origin()
                     && k.section == matches!(d.kind, DocKind::Section(_))
             })
         })

@@ -111,15 +111,15 @@ impl<'a> Resolver<'a> {
         };
         let decoded = decode(raw_path);
         let doc = self.loaded.doc(from);
-        let source_dir = match doc.source.rfind('/') {
-            Some(i) => &doc.source[..i],
+        let source_dir = match doc.src.rel().rfind('/') {
+            Some(i) => &doc.src.rel()[..i],
             None => "",
         };
         let link = Written { dest, raw_path, decoded: &decoded, frag, query };
         // In a mounted repository `/x` starts at the repository's root, as
         // GitHub renders it: the page when the mount holds it, else the
         // repository's web page for it.
-        let mount = doc.origin.and_then(|i| self.loaded.mounts().get(i));
+        let mount = doc.src.origin().and_then(|i| self.loaded.mounts().get(i));
         // Zola's internal links: `@/x/y.md` starts at the content folder.
         if let Some(rest) = decoded.strip_prefix("@/") {
             let base = mount.map_or(self.loaded.content_mount(), |m| m.mount.as_str());
@@ -143,7 +143,7 @@ impl<'a> Resolver<'a> {
         {
             match normalize(source_dir, &decoded) {
                 Some(t) if crate::util::url::within(&t, &m.mount) => {}
-                _ => return self.leave_mount(m, &doc.source, &link),
+                _ => return self.leave_mount(m, doc.src.rel(), &link),
             }
         }
         let target = if let Some(abs) = decoded.strip_prefix('/') {
@@ -241,7 +241,7 @@ impl<'a> Resolver<'a> {
         // What a mounted repository holds but the site does not publish
         // (dotfiles like `.prow.yaml`, folders without pages) is still on
         // GitHub, where the link works: link its web page there.
-        if let Some(m) = self.loaded.doc(from).origin.and_then(|i| self.loaded.mounts().get(i))
+        if let Some(m) = self.loaded.doc(from).src.origin().and_then(|i| self.loaded.mounts().get(i))
             && let Some(repo) = m.repo_path(key)
             && m.repo_entry(&repo).is_some()
         {
@@ -253,9 +253,9 @@ impl<'a> Resolver<'a> {
             return Ok(Some(Resolved { href: suffix(&absent_url(key)), anchor: None, doc: None }));
         }
         let file = self.loaded.display_path(key);
-        let case = self.loaded.assets().iter().find(|a| a.source.eq_ignore_ascii_case(key));
+        let case = self.loaded.assets().iter().find(|a| a.src.rel().eq_ignore_ascii_case(key));
         let hint =
-            case.map(|a| format!("the file is {}: match the case exactly, servers are case-sensitive", a.source));
+            case.map(|a| format!("the file is {}: match the case exactly, servers are case-sensitive", a.src.rel()));
         // In a site that uses MyST labels, a bare word is more likely one
         // of them than a file.
         let word =

@@ -46,7 +46,7 @@ impl Order {
         // A navigation file's order first, then weight, then title.
         let key = |d: DocId| {
             let doc = loaded.doc(d);
-            (placement(doc), parsed[d].title.to_lowercase(), doc.source.clone())
+            (placement(doc), parsed[d].title.to_lowercase(), doc.src.rel().to_string())
         };
         for s in loaded.section_ids() {
             let section = loaded.section(s);

@@ -291,8 +291,8 @@ impl PageInputs<'_> {
         let r = self.parsed.doc(doc);
         let order = self.parsed.order();
         let url = self.url(doc);
-        let source = d.has_file.then(|| d.file.to_string_lossy().replace('\\', "/"));
-        let edit_url = match (d.origin, self.repository, &source) {
+        let source = d.has_file.then(|| d.src.file().to_string_lossy().replace('\\', "/"));
+        let edit_url = match (d.src.origin(), self.repository, &source) {
             // A page from a mounted source is edited in its own repository.
             (Some(_), _, _) => d.edit_url.clone(),
             (None, Some(repo), Some(src)) => Some(format!(

@@ -130,7 +130,7 @@ pub(crate) fn files(ctx: &OutputCtx, pick: impl Fn(&dyn Output) -> bool + Sync) 
         seen.extend(ctx.pages.theme.statics.keys().cloned());
     }
     if !pick(&Assets) {
-        seen.extend(ctx.inputs.loaded.assets().iter().map(|a| a.source.clone()));
+        seen.extend(ctx.inputs.loaded.assets().iter().map(|a| a.src.rel().to_string()));
     }
     let mut unique: Vec<OutFile> = made.into_iter().flatten().rev().filter(|f| seen.insert(f.path.clone())).collect();
     unique.reverse();
@@ -529,9 +529,9 @@ impl Output for Assets {
         let files = ctx.inputs.loaded.assets().iter().map(|a| {
             let data = match &a.data {
                 Some(bytes) => OutData::Bytes(bytes.to_vec()),
-                None => OutData::File(a.abs.clone()),
+                None => OutData::File(a.src.abs().to_path_buf()),
             };
-            OutFile { path: a.source.clone(), data, source: Some(a.source_path()) }
+            OutFile { path: a.src.rel().to_string(), data, source: Some(a.source_path()) }
         });
         Ok(files.collect())
     }

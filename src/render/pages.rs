@@ -364,7 +364,7 @@ impl Pages {
     /// does not own (`broken_links = "warn"`): another tool's `template:`,
     /// rendered with the default one and warned about.
     fn foreign_template(&self, loaded: &crate::load::Loaded, doc: &crate::load::Doc) -> bool {
-        let lenient = match doc.origin {
+        let lenient = match doc.src.origin() {
             None => self.content_lenient,
             Some(i) => loaded.mounts().get(i).is_some_and(|m| m.warn_links),
         };
@@ -448,7 +448,7 @@ pub(super) fn redirect_files(config: &Config, inputs: &PageInputs) -> Vec<OutFil
         for (d, doc) in inputs.loaded.docs().filter(|(_, d)| d.has_file) {
             let permalink = format!("{}{}", inputs.base_url, encode_path(&doc.path));
             let page = alias_page(&inputs.url(d), &permalink);
-            files.push(bytes_file(&format!("{}/index.html", doc.source), page.into_bytes()));
+            files.push(bytes_file(&format!("{}/index.html", doc.src.rel()), page.into_bytes()));
         }
     }
     for (from, to) in &config.redirects {

@@ -62,7 +62,7 @@ impl Server {
                     // A folder moved away (one event names only the folder).
                     (None, false, false) if site.loaded().section_by_dir(c).is_some() => Action::Restructure,
                     (None, false, false)
-                        if site.loaded().assets().iter().any(|a| a.source.starts_with(&format!("{c}/"))) =>
+                        if site.loaded().assets().iter().any(|a| a.src.rel().starts_with(&format!("{c}/"))) =>
                     {
                         Action::Restructure
                     }

@@ -122,7 +122,7 @@ struct HtmlBlock {
 impl<'a> Pass<'a, '_> {
     fn run(&mut self) {
         let body: &'a str = &self.doc.body;
-        let strip = !self.ctx.keeps_raw_html(self.doc.origin);
+        let strip = !self.ctx.keeps_raw_html(self.doc.src.origin());
         let parser = Parser::new_ext(body, markdown_options(self.ctx.smart_punctuation))
             .into_offset_iter()
             .map(move |(e, r)| (super::pieces::raw_html(e, strip), r));

@@ -22,7 +22,7 @@ fn parse_in(files: &[(&str, &str)], path: &str) -> ParsedDoc {
     let highlighter = Highlighter::new(None, &config.markdown.highlight_theme, &config.markdown.highlight_theme_dark);
     let linkable = HashSet::new();
     let ctx = ParseContext::new(&config, &loaded, "/", &linkable, &highlighter);
-    let (id, _) = loaded.docs().find(|(_, d)| d.source == path).expect("the document is loaded");
+    let (id, _) = loaded.docs().find(|(_, d)| d.src.rel() == path).expect("the document is loaded");
     super::parse(&ctx, &loaded, id)
 }
 
