@@ -62,6 +62,7 @@ pub(super) fn run(args: Args) -> Result<()> {
         cache: true,
         no_issues: true,
         cache_dir: None,
+        two_pass_above: None,
         ..Default::default()
     };
     let site = Site::load(&opts)?;

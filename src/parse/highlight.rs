@@ -297,6 +297,14 @@ impl Highlighter {
         Highlighted::Html(html)
     }
 
+    /// Lets go of every highlighted block held in memory, once nothing is
+    /// highlighted again (`opsite build` after the pages are written; the
+    /// cache file is saved already).
+    pub fn forget(&self) {
+        *lock(&self.cache) = HashMap::new();
+        *lock(&self.used) = HashSet::new();
+    }
+
     /// Writes the cache back if this build added entries or stopped using
     /// some (so the file does not grow forever).
     pub fn save(&self) -> Result<()> {

@@ -47,6 +47,9 @@ pub struct ParseContext<'a> {
     /// Turn issue references into links: `None` when `[issues]` is not
     /// configured; `Some(site_repo)` otherwise (what a bare `#123` means).
     pub issue_refs: Option<Option<&'a str>>,
+    /// Keep each page's HTML in the parse output; without it,
+    /// [`parse_body`] makes a page's HTML again when it is written.
+    pub keep_bodies: bool,
 }
 
 impl<'a> ParseContext<'a> {
@@ -66,6 +69,7 @@ impl<'a> ParseContext<'a> {
             unsafe_html: config.markdown.unsafe_html,
             trusted: loaded.mounts().iter().map(|m| m.trusted).collect(),
             issue_refs: config.issues.as_ref().map(|i| i.site_repo.as_deref()),
+            keep_bodies: true,
         }
     }
 }
@@ -251,7 +255,13 @@ pub fn parse_all(loaded: &Loaded, ctx: &ParseContext) -> Parsed {
         .doc_slice()
         .par_iter()
         .enumerate()
-        .map(|(i, _)| markdown::parse(ctx, loaded, crate::util::ids::Idx::from_index(i)))
+        .map(|(i, _)| {
+            let mut p = markdown::parse(ctx, loaded, crate::util::ids::Idx::from_index(i));
+            if !ctx.keep_bodies {
+                p.body = Vec::new();
+            }
+            p
+        })
         .collect();
     let docs = IdVec::from_vec(docs);
     let order = Order::new(loaded, &docs);
@@ -262,6 +272,12 @@ pub fn parse_all(loaded: &Loaded, ctx: &ParseContext) -> Parsed {
         docs.len()
     ));
     Parsed { docs, order }
+}
+
+/// Document `id`'s HTML, parsed again: the same as [`parse_all`] made
+/// (the highlighting comes from the highlighter's memory).
+pub fn parse_body(ctx: &ParseContext, loaded: &Loaded, id: DocId) -> Vec<Part> {
+    markdown::parse(ctx, loaded, id).body
 }
 
 /// What parsing one changed document again touched.
@@ -296,6 +312,14 @@ impl Parsed {
     pub fn take_bodies(&mut self, take: impl Fn(DocId) -> bool) -> Vec<Option<Vec<Part>>> {
         let docs = self.docs.as_mut_slice().iter_mut().enumerate();
         docs.map(|(i, p)| take(DocId::from_index(i)).then(|| std::mem::take(&mut p.body))).collect()
+    }
+
+    /// Gives back the bodies of documents (those a feed shows, after a
+    /// parse that kept none).
+    pub fn put_bodies(&mut self, bodies: Vec<(DocId, Vec<Part>)>) {
+        for (id, body) in bodies {
+            self.docs[id].body = body;
+        }
     }
 
     /// Parses document `id` again (after [`Loaded::reread`]). `reorder`:

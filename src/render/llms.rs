@@ -71,7 +71,12 @@ impl Output for Llms {
         let in_full: std::collections::HashSet<DocId> = listed.iter().flat_map(|(_, g)| g.iter().copied()).collect();
         let mut docs: Vec<DocId> = listed.into_iter().flat_map(|(_, g)| g).collect();
         docs.extend(loaded.docs().map(|(d, _)| d).filter(|d| loaded.searchable(*d) && !in_full.contains(d)));
-        let mut full = head;
+        // Sized once from the sources: grown by doubling, llms-full.txt
+        // left each outgrown copy with the allocator for a while (at
+        // 100,000 pages, 240 MB more at the build's peak).
+        let size: usize = in_full.iter().map(|&d| loaded.doc(d).body.len() + 256).sum();
+        let mut full = String::with_capacity(head.len() + size + size / 8);
+        full.push_str(&head);
         for run in docs.chunks(RUN) {
             let markdown: Vec<(DocId, String)> = run.par_iter().map(|&d| (d, page_markdown(inputs, d))).collect();
             for (d, text) in &markdown {

@@ -145,10 +145,10 @@ pub(crate) fn files(ctx: &OutputCtx, pick: impl Fn(&dyn Output) -> bool + Sync) 
 pub(crate) fn write_files(ctx: &OutputCtx, write: &(dyn Fn(&OutFile) -> Result<()> + Sync)) -> Result<usize> {
     let clock = crate::util::timing::Stopwatch::start();
     let claims = Claims::new(ctx.inputs.loaded.docs().map(|(_, d)| d.output_file()));
-    OUTPUTS
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(rank, o)| o.stream(ctx, &|f| claims.write(f, rank, write)).context(o.name()))?;
+    let each = |(rank, o): (usize, &&dyn Output)| o.stream(ctx, &|f| claims.write(f, rank, write)).context(o.name());
+    let (large, small): (Vec<_>, Vec<_>) = OUTPUTS.iter().enumerate().partition(|(_, o)| o.deferred());
+    large.into_iter().try_for_each(each)?;
+    small.into_par_iter().try_for_each(each)?;
     clock.lap("generated files written");
     Ok(claims.count())
 }

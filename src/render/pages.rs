@@ -16,7 +16,6 @@ use crate::load::{DocId, DocKind, HOME, SectionId};
 use crate::parse::Part;
 use crate::parse::highlight;
 use crate::report::{BuildFailed, Diagnostic};
-use crate::util::ids::Idx as _;
 use crate::util::url::encode_path;
 use crate::write::{OutData, OutFile, alias_page};
 
@@ -332,32 +331,31 @@ impl Pages {
     }
 
     /// Renders every page and hands each to `write` as soon as it is
-    /// rendered, so a large site never sits in memory whole. `bodies` are
-    /// those [`crate::parse::Parsed::take_bodies`] took, by document: each
-    /// is dropped once its page is written. Returns the number of pages.
+    /// rendered, so a large site never sits in memory whole. `body` gives
+    /// a page's HTML where the parse output no longer holds it (taken out,
+    /// or parsed again); it is dropped once the page is written. Returns
+    /// the number of pages.
     pub fn write_pages(
         &self,
         nav: &Nav,
         inputs: &PageInputs,
-        bodies: Vec<Option<Vec<Part>>>,
+        body: &(dyn Fn(DocId) -> Option<Vec<Part>> + Sync),
         write: impl Fn(&OutFile) -> Result<()> + Sync,
     ) -> Result<usize> {
         let errors = std::sync::Mutex::new(Vec::new());
-        let pages = bodies.len();
-        bodies.into_par_iter().enumerate().try_for_each(|(i, body)| {
-            match self.render_page_with(nav, inputs, DocId::from_index(i), body.as_deref()) {
-                Ok(file) => write(&file),
-                Err(e) => {
-                    errors.lock().unwrap_or_else(|e| e.into_inner()).push(e);
-                    Ok(())
-                }
+        let ids = inputs.loaded.doc_ids();
+        ids.par_iter().try_for_each(|&d| match self.render_page_with(nav, inputs, d, body(d).as_deref()) {
+            Ok(file) => write(&file),
+            Err(e) => {
+                errors.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+                Ok(())
             }
         })?;
         let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
         if !errors.is_empty() {
             return Err(template_errors(errors).into());
         }
-        Ok(pages)
+        Ok(ids.len())
     }
 
     /// Whether `doc` names a template the theme lacks in a tree the site

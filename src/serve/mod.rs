@@ -119,6 +119,7 @@ pub(crate) fn serve(mut opts: ServeOptions) -> Result<()> {
         offline: opts.offline,
         warn_links: opts.warn_links,
         cache_dir: opts.cache_dir.clone(),
+        two_pass_above: None,
         ..Default::default()
     };
     let config = load_config(&BuildOptions { base_url: opts.base_url.clone(), ..build.clone() })?;

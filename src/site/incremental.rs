@@ -110,6 +110,11 @@ impl PageKeys {
 }
 
 impl Site {
+    fn recheck(&mut self) {
+        let statics = self.pages.static_files();
+        self.checked = crate::check::check(&self.loaded, &self.parsed, &self.rules, &statics, &self.check_opts);
+    }
+
     /// Loads the site again after files appeared, vanished or moved: the
     /// configuration, theme and highlighter are kept; documents whose file
     /// did not change are not read again, and keep their parse while their

@@ -17,6 +17,7 @@ use crate::render::{Nav, PageInputs, Pages, Theme};
 use crate::report::{BuildFailed, Diagnostic};
 use crate::util::timing::Stopwatch;
 use crate::{check, load};
+use render::two_pass;
 mod incremental;
 mod reconfigure;
 mod render;
@@ -101,7 +102,10 @@ impl Site {
         let mut linkable = pages.linkable_files();
         linkable.extend(slos.page_paths(&config.slo.path));
         let base_path = config.base_path();
-        let ctx = ParseContext::new(&config, &loaded, &base_path, &linkable, &highlighter);
+        let ctx = ParseContext {
+            keep_bodies: !two_pass(opts, &loaded),
+            ..ParseContext::new(&config, &loaded, &base_path, &linkable, &highlighter)
+        };
         let (parsed, reparsed) = match previous {
             None => (parse_all(&loaded, &ctx), loaded.doc_ids()),
             Some(previous) => parse_again(&loaded, &ctx, previous),
@@ -159,11 +163,6 @@ impl Site {
         site.refresh_nav(site.highlighter.stylesheets(), true)?;
         clock.lap("nav and sidebars");
         Ok((site, reparsed))
-    }
-
-    fn recheck(&mut self) {
-        self.checked =
-            check::check(&self.loaded, &self.parsed, &self.rules, &self.pages.static_files(), &self.check_opts);
     }
 
     /// Makes what every page shares again, with the code stylesheets `css`

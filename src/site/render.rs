@@ -9,6 +9,18 @@ use crate::render::PageInputs;
 use crate::render::outputs::OutputCtx;
 use crate::report::BuildFailed;
 use crate::write::OutFile;
+use std::sync::Mutex;
+
+use crate::config::BuildOptions;
+use crate::load::Loaded;
+use crate::parse::{ParseContext, Part, parse_body};
+use crate::util::ids::Idx as _;
+
+/// Whether `opsite build` parses each page again as it writes it
+/// ([`BuildOptions::two_pass_above`]).
+pub(super) fn two_pass(opts: &BuildOptions, loaded: &Loaded) -> bool {
+    opts.two_pass_above.is_some_and(|n| loaded.doc_count() > n)
+}
 
 impl Site {
     /// The same site as one of several versions: its pages link the others.
@@ -31,14 +43,35 @@ impl Site {
     /// renders, then the generated files. A page's HTML is dropped once it
     /// is written (only what a feed shows is kept for the feeds), so the
     /// site's HTML is never in memory while the search index and the other
-    /// outputs are made. Returns how many files.
+    /// outputs are made; past [`BuildOptions::two_pass_above`] the parse
+    /// kept none, and each page is parsed again here. Returns how many
+    /// files.
     pub fn write_all(&mut self, write: impl Fn(&OutFile) -> Result<()> + Sync) -> Result<usize> {
+        use rayon::prelude::*;
         let clock = crate::util::timing::Stopwatch::start();
         let fed = self.inputs().fed();
-        let bodies = self.parsed.take_bodies(|d| !fed.contains(&d));
+        let parse = ParseContext::new(&self.config, &self.loaded, &self.base_path, &self.linkable, &self.highlighter);
+        let again = two_pass(&self.opts, &self.loaded);
+        let taken: Vec<Mutex<Option<Vec<Part>>>> = if again {
+            crate::report::verbose(&format!(
+                "write: {} documents, past {}: each page is parsed again as it is written",
+                self.loaded.doc_count(),
+                self.opts.two_pass_above.unwrap_or_default()
+            ));
+            let fed: Vec<_> = fed.par_iter().map(|&d| (d, parse_body(&parse, &self.loaded, d))).collect();
+            self.parsed.put_bodies(fed);
+            Vec::new()
+        } else {
+            self.parsed.take_bodies(|d| !fed.contains(&d)).into_iter().map(Mutex::new).collect()
+        };
+        let body = |d: DocId| match again {
+            true => (!fed.contains(&d)).then(|| parse_body(&parse, &self.loaded, d)),
+            false => taken[d.index()].lock().unwrap_or_else(|e| e.into_inner()).take(),
+        };
         let outputs = self.outputs();
-        let pages = self.pages.write_pages(outputs.nav, &outputs.inputs, bodies, &write)?;
+        let pages = self.pages.write_pages(outputs.nav, &outputs.inputs, &body, &write)?;
         clock.lap("templates and write");
+        self.highlighter.forget();
         Ok(pages + crate::render::outputs::write_files(&outputs, &write)?)
     }
 

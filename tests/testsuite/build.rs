@@ -348,3 +348,39 @@ fn a_page_beside_a_folder_of_its_name_is_the_folders_index_or_gives_way() {
         r.err()
     );
 }
+
+/// A large site's pages are parsed a second time as they are written, so
+/// the whole site's HTML is never in memory at once: every file the build
+/// writes is the same as when the parse keeps each page's HTML.
+#[test]
+fn a_build_that_parses_pages_again_as_it_writes_them_writes_the_same_files() {
+    let site = docs_site()
+        .file("content/news/_index.md", "---\ntitle: News\nsort_by: date\n---\nWhat is new.\n")
+        .file(
+            "content/news/first.md",
+            "---\ntitle: First\ndate: 2026-01-02\ntags: [sre]\n---\nThe **first** post, see [access](../users/access.md#log-in).\n\n```yaml\nkey: value\n```\n",
+        )
+        .file("content/news/second.md", "---\ntitle: Second\ndate: 2026-02-02\ntags: [sre]\n---\n## Part\n\n`code` and text.\n")
+        .file("content/users/hidden.md", "---\ntitle: Hidden\nhidden: true\n---\nNot listed.\n");
+    let files = |site: &Site| -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(site.out(""))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (e.path().strip_prefix(site.out("")).unwrap().display().to_string(), std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    site.build_ok(&[]);
+    let once = files(&site);
+    let twice = site.run_env(&["build", "-v"], &[("OPSITE_TWO_PASS_ABOVE", "0")]);
+    assert_eq!(twice.code, Some(0), "{}", twice.stderr);
+    assert!(twice.stderr.contains("each page is parsed again as it is written"), "{}", twice.stderr);
+    let again = files(&site);
+    assert_eq!(once.keys().collect::<Vec<_>>(), again.keys().collect::<Vec<_>>());
+    for (path, bytes) in &once {
+        assert!(again[path] == *bytes, "{path} differs");
+    }
+    assert!(site.read("news/atom.xml").contains("&lt;strong&gt;first&lt;/strong&gt;"), "the feed shows the post whole");
+}
