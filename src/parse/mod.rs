@@ -314,6 +314,14 @@ impl Parsed {
         docs.map(|(i, p)| take(DocId::from_index(i)).then(|| std::mem::take(&mut p.body))).collect()
     }
 
+    /// Lets go of every document's search text (`opsite build`, once the
+    /// search index is written).
+    pub fn drop_search_text(&mut self) {
+        for p in self.docs.as_mut_slice() {
+            p.text = Vec::new();
+        }
+    }
+
     /// Gives back the bodies of documents (those a feed shows, after a
     /// parse that kept none).
     pub fn put_bodies(&mut self, bodies: Vec<(DocId, Vec<Part>)>) {

@@ -74,6 +74,11 @@ pub(crate) trait Output: Sync {
     fn stream(&self, ctx: &OutputCtx, sink: &Sink) -> Result<()> {
         self.files(ctx)?.into_iter().try_for_each(sink)
     }
+    /// Whether it reads the pages' search text, which `opsite build` lets
+    /// go of once the outputs that read it are written.
+    fn reads_search_text(&self) -> bool {
+        false
+    }
 }
 
 /// Where [`Output::stream`] hands each file.
@@ -137,25 +142,32 @@ pub(crate) fn files(ctx: &OutputCtx, pick: impl Fn(&dyn Output) -> bool + Sync) 
     Ok(unique)
 }
 
-/// Writes the files of every output through `write` as each is made, the
-/// outputs side by side; returns how many paths were written. A path
-/// several outputs make gets the file of the latest in [`OUTPUTS`] (and a
-/// page's path none), as [`files`] decides, without holding any output's
-/// files until every output is done.
-pub(crate) fn write_files(ctx: &OutputCtx, write: &(dyn Fn(&OutFile) -> Result<()> + Sync)) -> Result<usize> {
+/// Writes the files of the outputs `pick` selects through `write`, each
+/// file as it is made. A path several outputs make gets the file of the
+/// latest in [`OUTPUTS`] (and a page's path none), as [`files`] decides,
+/// whatever order they are written in: `claims` remembers who wrote what
+/// across calls. The outputs `serve` defers are the large ones (the search
+/// index, llms.txt): they run one at a time, so their memory does not add
+/// up, and the small ones side by side after them.
+pub(crate) fn write_files(
+    ctx: &OutputCtx,
+    claims: &Claims,
+    pick: impl Fn(&dyn Output) -> bool,
+    write: &(dyn Fn(&OutFile) -> Result<()> + Sync),
+) -> Result<()> {
     let clock = crate::util::timing::Stopwatch::start();
-    let claims = Claims::new(ctx.inputs.loaded.docs().map(|(_, d)| d.output_file()));
     let each = |(rank, o): (usize, &&dyn Output)| o.stream(ctx, &|f| claims.write(f, rank, write)).context(o.name());
-    let (large, small): (Vec<_>, Vec<_>) = OUTPUTS.iter().enumerate().partition(|(_, o)| o.deferred());
+    let picked = OUTPUTS.iter().enumerate().filter(|(_, o)| pick(**o));
+    let (large, small): (Vec<_>, Vec<_>) = picked.partition(|(_, o)| o.deferred());
     large.into_iter().try_for_each(each)?;
     small.into_par_iter().try_for_each(each)?;
     clock.lap("generated files written");
-    Ok(claims.count())
+    Ok(())
 }
 
 /// Which output wrote each path, in shards so outputs writing side by side
 /// seldom wait for each other.
-struct Claims {
+pub(crate) struct Claims {
     shards: Vec<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
 }
 
@@ -164,7 +176,9 @@ impl Claims {
     /// A page's rank: no output overwrites it.
     const PAGE: usize = usize::MAX;
 
-    fn new(pages: impl Iterator<Item = String>) -> Claims {
+    /// Claims with every page's path taken.
+    pub(crate) fn new(ctx: &OutputCtx) -> Claims {
+        let pages = ctx.inputs.loaded.docs().map(|(_, d)| d.output_file());
         let claims = Claims { shards: (0..Self::SHARDS).map(|_| Default::default()).collect() };
         for p in pages {
             claims.shard(&p).lock().unwrap_or_else(|e| e.into_inner()).insert(p, Self::PAGE);
@@ -192,7 +206,7 @@ impl Claims {
     }
 
     /// Paths written by outputs.
-    fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         let each = self
             .shards
             .iter()
@@ -583,6 +597,9 @@ impl Output for Search {
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         collect(|sink| self.stream(ctx, sink))
+    }
+    fn reads_search_text(&self) -> bool {
+        true
     }
     fn stream(&self, ctx: &OutputCtx, sink: &Sink) -> Result<()> {
         if !ctx.config.build.search {

@@ -72,7 +72,14 @@ impl Site {
         let pages = self.pages.write_pages(outputs.nav, &outputs.inputs, &body, &write)?;
         clock.lap("templates and write");
         self.highlighter.forget();
-        Ok(pages + crate::render::outputs::write_files(&outputs, &write)?)
+        // The search index first: the pages' search text is let go after it.
+        use crate::render::outputs::{Claims, write_files};
+        let claims = Claims::new(&outputs);
+        write_files(&outputs, &claims, |o| o.reads_search_text(), &write)?;
+        self.parsed.drop_search_text();
+        let outputs = self.outputs();
+        write_files(&outputs, &claims, |o| !o.reads_search_text(), &write)?;
+        Ok(pages + claims.count())
     }
 
     /// Every output file, in memory (for `serve`).
