@@ -3,6 +3,7 @@
 
 mod alerts;
 mod blog;
+mod claims;
 mod context;
 mod coverage;
 mod llms;

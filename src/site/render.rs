@@ -74,7 +74,7 @@ impl Site {
         self.highlighter.forget();
         // The search index first: the pages' search text is let go after it.
         use crate::render::outputs::{Claims, write_files};
-        let claims = Claims::new(&outputs);
+        let claims = Claims::new(self.loaded.docs().map(|(_, d)| d.output_file()));
         write_files(&outputs, &claims, |o| o.reads_search_text(), &write)?;
         self.parsed.drop_search_text();
         let outputs = self.outputs();
