@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::context::{Card, Link, PageInputs};
 use crate::load::{DocId, DocKind, SortBy};
 use crate::util::escape_html;
-use crate::util::url::encode_path;
 
 /// Entries in a feed.
 const FEED_ENTRIES: usize = 20;
@@ -145,7 +144,7 @@ impl PageInputs<'_> {
 
     /// An Atom feed of `pages` (newest first already) for the page at `path`.
     fn atom(&self, site_title: &str, title: &str, path: &str, pages: &[DocId]) -> String {
-        let page_url = format!("{}{}", self.base_url, encode_path(path));
+        let page_url = self.permalink(path);
         let feed_url = format!("{page_url}atom.xml");
         let stamp = |d: DocId| {
             let doc = self.loaded.doc(d);
@@ -171,7 +170,7 @@ impl PageInputs<'_> {
         );
         for &d in shown {
             let doc = self.loaded.doc(d);
-            let url = format!("{}{}", self.base_url, encode_path(&doc.path));
+            let url = self.permalink(&doc.path);
             let authors: String = doc
                 .front
                 .authors

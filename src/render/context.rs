@@ -217,7 +217,17 @@ impl SiteContext {
 impl PageInputs<'_> {
     /// Site URL of a document.
     pub fn url(&self, doc: DocId) -> String {
-        format!("{}{}", self.base_path, encode_path(&self.loaded.doc(doc).path))
+        self.path_url(&self.loaded.doc(doc).path)
+    }
+
+    /// Site URL of an output folder (`runbooks/owners/`).
+    pub fn path_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, encode_path(path))
+    }
+
+    /// Absolute URL of an output folder: `<link rel=canonical>`, feeds.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, encode_path(path))
     }
 
     /// A link as navigation shows it: the frontmatter's `link_title`
@@ -304,7 +314,7 @@ impl PageInputs<'_> {
             )),
             _ => None,
         };
-        let permalink = format!("{}{}", self.base_url, encode_path(&d.path));
+        let permalink = self.permalink(&d.path);
         let issue_url = self.repository.map(|repo| {
             let title = format!("Page: {}", r.title);
             let body = format!("Page: {permalink}\n\n");

@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::PageInputs;
 use super::outputs::{Change, Output, OutputCtx};
 use crate::check::coverage::Runbook;
-use crate::util::url::encode_path;
 use crate::write::OutFile;
 
 /// What the coverage page and the runbooks index show.
@@ -21,7 +20,6 @@ pub(super) struct CoverageView {
     path: String,
     /// The coverage page.
     pub(super) url: String,
-    permalink: String,
     /// The runbooks by owner (`owners/` beside it).
     owners_url: String,
     /// The service level objectives, when `[slo] specs` has any.
@@ -88,9 +86,8 @@ impl PageInputs<'_> {
         let path = format!("{index_path}coverage/");
         Some(CoverageView {
             slo_url: self.slo_index_url(),
-            owners_url: format!("{}{}owners/", self.base_path, encode_path(index_path)),
-            url: format!("{}{}", self.base_path, encode_path(&path)),
-            permalink: format!("{}{}", self.base_url, encode_path(&path)),
+            owners_url: self.path_url(&format!("{index_path}owners/")),
+            url: self.path_url(&path),
             path,
             alerts: rules.len(),
             covered,

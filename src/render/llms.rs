@@ -16,7 +16,6 @@ use super::outputs::{Change, Output, OutputCtx, Sink};
 use super::pages::bytes_file;
 use crate::load::{DocId, HOME, SectionId, plain_markdown};
 use crate::parse::Link;
-use crate::util::url::encode_path;
 use crate::write::OutFile;
 
 /// `llms.txt`, `llms-full.txt` and each page's `index.html.md`.
@@ -102,7 +101,7 @@ fn markdown_url(inputs: &PageInputs, d: DocId) -> String {
 }
 
 fn page_url(inputs: &PageInputs, d: DocId) -> String {
-    format!("{}{}", inputs.base_url, encode_path(&inputs.loaded.doc(d).path))
+    inputs.permalink(&inputs.loaded.doc(d).path)
 }
 
 /// The groups of llms.txt in display order: the root's pages (no title),

@@ -213,6 +213,10 @@ pub(super) fn made_page(
         return Ok(Vec::new());
     }
     let mut page = serde_json::to_value(view)?;
+    // Its addresses are its folder's: no view carries them for this.
+    let folder = path.strip_suffix("index.html").unwrap_or(path);
+    page["url"] = ctx.inputs.path_url(folder).into();
+    page["permalink"] = ctx.inputs.permalink(folder).into();
     page["title"] = title.into();
     page["kind"] = kind.into();
     page["description"] = ctx.config.site.description.clone().into();

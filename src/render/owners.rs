@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::PageInputs;
 use super::outputs::{Change, Output, OutputCtx};
-use crate::util::url::encode_path;
 use crate::write::OutFile;
 
 /// What the owners page shows.
@@ -19,7 +18,6 @@ pub(super) struct OwnersView {
     path: String,
     /// The owners page.
     pub(super) url: String,
-    permalink: String,
     /// Owners in name order; the runbooks with none last (`owner` unset).
     groups: Vec<OwnerGroup>,
     /// `[runbooks] review_every` in days, when set.
@@ -81,13 +79,7 @@ impl PageInputs<'_> {
             groups.rotate_left(1);
         }
         let path = format!("{}owners/", self.loaded.doc(self.loaded.section(index).doc).path);
-        Some(OwnersView {
-            url: format!("{}{}", self.base_path, encode_path(&path)),
-            permalink: format!("{}{}", self.base_url, encode_path(&path)),
-            path,
-            groups,
-            every: self.review.map(|(every, _)| every),
-        })
+        Some(OwnersView { url: self.path_url(&path), path, groups, every: self.review.map(|(every, _)| every) })
     }
 }
 

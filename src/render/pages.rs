@@ -16,7 +16,6 @@ use crate::load::{DocId, DocKind, HOME, SectionId};
 use crate::parse::Part;
 use crate::parse::highlight;
 use crate::report::{BuildFailed, Diagnostic};
-use crate::util::url::encode_path;
 use crate::write::{OutData, OutFile, alias_page};
 
 /// The bundled diagram renderer (mermaid, MIT; themes/default/LICENSES).
@@ -444,7 +443,7 @@ pub(super) fn redirect_files(config: &Config, inputs: &PageInputs) -> Vec<OutFil
     let mut files = Vec::new();
     if config.build.md_urls == crate::config::MdUrls::Redirect {
         for (d, doc) in inputs.loaded.docs().filter(|(_, d)| d.has_file) {
-            let permalink = format!("{}{}", inputs.base_url, encode_path(&doc.path));
+            let permalink = inputs.permalink(&doc.path);
             let page = alias_page(&inputs.url(d), &permalink);
             files.push(bytes_file(&format!("{}/index.html", doc.src.rel()), page.into_bytes()));
         }

@@ -15,7 +15,6 @@ use crate::issues::github::Issue;
 use crate::load::DocId;
 use crate::load::frontmatter::IssueRef;
 use crate::util::dates::parse_time;
-use crate::util::url::encode_path;
 use crate::write::OutFile;
 
 /// What a postmortem page shows besides its body.
@@ -213,7 +212,7 @@ impl PageInputs<'_> {
             runbooks,
             action_items: self.action_views(id),
             timeline: timeline.into_iter().map(|(_, r)| r).collect(),
-            actions_url: self.actions_path().map(|p| format!("{}{}", self.base_path, encode_path(&p))),
+            actions_url: self.actions_path().map(|p| self.path_url(&p)),
         })
     }
 
@@ -252,11 +251,7 @@ impl Output for ActionsPage {
             .flat_map(|(id, _)| inputs.action_views(id))
             .filter(|a| a.open)
             .collect();
-        let page = serde_json::json!({
-            "url": format!("{}{}", inputs.base_path, encode_path(&path)),
-            "permalink": format!("{}{}", inputs.base_url, encode_path(&path)),
-            "items": items,
-        });
+        let page = serde_json::json!({ "items": items });
         let title = ctx.pages.theme.strings.get("actions", &[]);
         super::outputs::made_page(ctx, "actions.html", &format!("{path}index.html"), ("actions", title), &page)
     }

@@ -10,14 +10,13 @@ use serde::Serialize;
 use super::PageInputs;
 use super::outputs::{Change, Output, OutputCtx};
 use crate::slo::{Objective, Service};
-use crate::util::url::{encode_path, query_encode};
+use crate::util::url::query_encode;
 use crate::write::OutFile;
 
 #[derive(Serialize)]
 struct ServiceView {
     name: String,
     url: String,
-    permalink: String,
     /// The list of services.
     index_url: String,
     objectives: Vec<ObjectiveView>,
@@ -95,7 +94,7 @@ impl PageInputs<'_> {
 
     /// The URL of the list of services, when there are SLOs.
     pub(super) fn slo_index_url(&self) -> Option<String> {
-        (!self.slos.services.is_empty()).then(|| format!("{}{}", self.base_path, encode_path(&self.slo_folder())))
+        (!self.slos.services.is_empty()).then(|| self.path_url(&self.slo_folder()))
     }
 
     fn objective_view(&self, o: &Objective, runbooks: &HashMap<String, String>) -> ObjectiveView {
@@ -147,8 +146,7 @@ impl PageInputs<'_> {
         let path = format!("{}{}/", self.slo_folder(), s.slug);
         ServiceView {
             name: s.name.clone(),
-            url: format!("{}{}", self.base_path, encode_path(&path)),
-            permalink: format!("{}{}", self.base_url, encode_path(&path)),
+            url: self.path_url(&path),
             index_url: self.slo_index_url().unwrap_or_default(),
             objectives: s.objectives.iter().map(|o| self.objective_view(o, runbooks)).collect(),
         }
@@ -167,7 +165,9 @@ impl Output for SloPages {
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         let inputs = &ctx.inputs;
-        let Some(index_url) = inputs.slo_index_url() else { return Ok(Vec::new()) };
+        if inputs.slo_index_url().is_none() {
+            return Ok(Vec::new());
+        }
         let strings = &ctx.pages.theme.strings;
         let runbooks = inputs.runbook_urls();
         let services: Vec<ServiceView> =
@@ -178,10 +178,7 @@ impl Output for SloPages {
             let path = format!("{}{}/index.html", inputs.slo_folder(), s.slug);
             files.extend(super::outputs::made_page(ctx, "slo.html", &path, ("slo", title), view)?);
         }
-        let index = serde_json::json!({
-            "url": index_url, "services": services,
-            "permalink": format!("{}{}", inputs.base_url, encode_path(&inputs.slo_folder())),
-        });
+        let index = serde_json::json!({ "services": services });
         let path = format!("{}index.html", inputs.slo_folder());
         files.extend(super::outputs::made_page(ctx, "slos.html", &path, ("slos", strings.get("slos", &[])), &index)?);
         Ok(files)
