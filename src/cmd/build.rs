@@ -39,7 +39,7 @@ pub(super) fn run(args: Args) -> Result<()> {
         strict_issues: args.strict_issues,
         no_issues: false,
         cache_dir: None,
-        two_pass_above: crate::config::two_pass_above(),
+        two_pass_above: Some(crate::config::two_pass_above()),
     };
     let config = crate::config::load_config(&opts)?;
     if config.versions.is_some() {

@@ -52,13 +52,4 @@ impl SourcePath {
     pub fn origin(&self) -> Option<usize> {
         self.0.origin
     }
-
-    /// The same file, said to come from `origin`.
-    pub fn with_origin(&self, origin: Option<usize>) -> SourcePath {
-        if origin == self.0.origin {
-            return self.clone();
-        }
-        let n = &self.0;
-        SourcePath::new(n.rel.clone(), n.file.clone(), n.abs.clone(), origin)
-    }
 }

@@ -32,8 +32,10 @@ pub(crate) const CHUNK: usize = 8;
 /// Postings kept per stem (the heaviest): a word on every page of a
 /// 100,000-page site still costs a few kilobytes to fetch.
 pub(crate) const MAX_POSTINGS: usize = 4096;
-/// Documents whose words are read before they join the index.
-const WORDS_RUN: usize = 8192;
+/// Documents whose words are read before they join the index, in parts
+/// of [`WORDS_PART`] read side by side.
+const WORDS_RUN: usize = 16 * WORDS_PART;
+const WORDS_PART: usize = 512;
 /// Characters of each section's text kept for snippets.
 const EXCERPT: usize = 240;
 
@@ -85,12 +87,13 @@ pub(crate) fn build(
     let mut by_word: Fx<String, Vec<(u32, u32)>> = Fx::default();
     for (r, run) in docs.chunks(WORDS_RUN).enumerate() {
         let parts: Vec<Fx<String, Vec<(u32, u32)>>> = run
-            .par_chunks(WORDS_RUN / 16)
+            .par_chunks(WORDS_PART)
             .enumerate()
-            .map(|(c, chunk)| {
+            .map(|(c, part)| {
+                let first = r * WORDS_RUN + c * WORDS_PART;
                 let mut acc = Fx::<String, Vec<(u32, u32)>>::default();
-                for (i, &id) in chunk.iter().enumerate() {
-                    let n = (r * WORDS_RUN + c * (WORDS_RUN / 16) + i) as u32;
+                for (i, &id) in part.iter().enumerate() {
+                    let n = (first + i) as u32;
                     for (word, weight) in doc_words(loaded, parsed, checked, id) {
                         acc.entry(word).or_default().push((n, weight));
                     }
