@@ -70,7 +70,7 @@ pub(crate) fn history_for(listing: &Listing, alert: &str, alert_label: &str, lab
         .chain(&listing.closed)
         .filter(|i| is_incident(i, alert, alert_label, labels))
         .filter(|i| seen.insert(i.number))
-        .filter_map(|i| Some((i, dates::parse_rfc3339(&i.created_at)?)))
+        .filter_map(|i| Some((i, dates::parse_time(&i.created_at)?)))
         .collect();
     all.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.number.cmp(&a.0.number)));
     let last = all.first().map(|(i, t)| (i.created_at.clone(), super::age_between(*t, now)));
@@ -78,7 +78,7 @@ pub(crate) fn history_for(listing: &Listing, alert: &str, alert_label: &str, lab
     let mut closes: Vec<u64> = in_window
         .iter()
         .filter(|(i, _)| i.state == "closed")
-        .filter_map(|(i, t)| Some(dates::parse_rfc3339(i.closed_at.as_deref()?)?.saturating_sub(*t)))
+        .filter_map(|(i, t)| Some(dates::parse_time(i.closed_at.as_deref()?)?.saturating_sub(*t)))
         .collect();
     closes.sort_unstable();
     let median = match closes.len() {
@@ -90,7 +90,7 @@ pub(crate) fn history_for(listing: &Listing, alert: &str, alert_label: &str, lab
         .iter()
         .take(RECENT)
         .map(|(i, t)| {
-            let closed = i.closed_at.as_deref().and_then(dates::parse_rfc3339).filter(|_| i.state == "closed");
+            let closed = i.closed_at.as_deref().and_then(dates::parse_time).filter(|_| i.state == "closed");
             let state = match (i.state.as_str(), i.labels.iter().any(|l| l == "resolved")) {
                 ("closed", _) => "closed",
                 (_, true) => "resolved",

@@ -111,7 +111,7 @@ pub(crate) fn fetch(
         let cutoff = listing.checked.saturating_sub(history::WINDOW_DAYS * 86_400);
         let older = |page: &[serde_json::Value]| {
             page.last()
-                .and_then(|i| i.get("created_at")?.as_str().and_then(dates::parse_rfc3339))
+                .and_then(|i| i.get("created_at")?.as_str().and_then(dates::parse_time))
                 .is_some_and(|t| t < cutoff)
         };
         let (closed, error) = listing_or_cache(&mut client, &config.history_url(repo), older);
@@ -331,7 +331,7 @@ pub(crate) fn incidents_for(listing: &Listing, alert: &str, alert_label: &str, l
 
 /// "5 minutes ago", "3 days ago" between an RFC 3339 time and unix `now`.
 pub(crate) fn age(rfc3339: &str, now: u64) -> String {
-    dates::parse_rfc3339(rfc3339).map(|t| age_between(t, now)).unwrap_or_default()
+    dates::parse_time(rfc3339).map(|t| age_between(t, now)).unwrap_or_default()
 }
 
 /// "3 days ago" from unix `then` to `now`.
@@ -346,7 +346,7 @@ mod tests {
 
     #[test]
     fn ages() {
-        let now = dates::parse_rfc3339("2024-01-04T00:00:00Z").unwrap();
+        let now = dates::parse_time("2024-01-04T00:00:00Z").unwrap();
         assert_eq!(age("2024-01-01T00:00:00Z", now), "3 days ago");
         assert_eq!(age("2024-01-03T23:00:00Z", now), "1 hour ago");
         assert_eq!(age("garbage", now), "");

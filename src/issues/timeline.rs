@@ -38,7 +38,7 @@ pub(crate) fn parse(items: &[Value]) -> Vec<TimelineEvent> {
                 return None;
             }
             let at = s(e.get("created_at")).or_else(|| s(e.get("updated_at")))?;
-            crate::util::dates::parse_rfc3339(&at)?;
+            crate::util::dates::parse_time(&at)?;
             let (text, url) = match kind {
                 "labeled" | "unlabeled" => (s(e.get("label").and_then(|l| l.get("name"))), None),
                 "commented" => (s(e.get("body")).map(|b| first_line(&b)), s(e.get("html_url"))),
@@ -60,7 +60,7 @@ pub(crate) fn parse(items: &[Value]) -> Vec<TimelineEvent> {
             })
         })
         .collect();
-    out.sort_by_cached_key(|e| crate::util::dates::parse_rfc3339(&e.at));
+    out.sort_by_cached_key(|e| crate::util::dates::parse_time(&e.at));
     out
 }
 

@@ -247,7 +247,7 @@ impl PageInputs<'_> {
                 let when = i.closed_at.clone().unwrap_or_default();
                 let value = serde_json::json!({
                     "number": i.number, "title": i.title, "url": crate::util::url::web_only(&i.html_url), "closed_at": when,
-                    "closed": crate::util::dates::parse_rfc3339(&when).map(|t| crate::util::dates::format_time(t).0),
+                    "closed": crate::util::dates::parse_time(&when).map(|t| crate::util::dates::format_time(t).0),
                     "postmortem": postmortems.get(&(repo.clone(), i.number)),
                 });
                 (when, value)

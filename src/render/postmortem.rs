@@ -173,13 +173,13 @@ impl PageInputs<'_> {
             (at, TimelineRow { at: rfc, shown, kind: kind.into(), actor, text, url })
         };
         if let Some(issue) = incident_issue
-            && let Some(at) = crate::util::dates::parse_rfc3339(&issue.created_at)
+            && let Some(at) = crate::util::dates::parse_time(&issue.created_at)
         {
             timeline.push(row(at, "opened", None, Some(issue.title.clone()), None));
         }
         if let Some(events) = key.as_ref().and_then(|k| self.snapshot?.timelines.get(k)) {
             for e in events {
-                if let Some(at) = crate::util::dates::parse_rfc3339(&e.at) {
+                if let Some(at) = crate::util::dates::parse_time(&e.at) {
                     timeline.push(row(at, &e.kind, e.actor.clone(), e.text.clone(), e.url.clone()));
                 }
             }
