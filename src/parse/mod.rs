@@ -89,17 +89,18 @@ pub struct Parsed {
     order: Order,
 }
 
-/// One entry of a page's table of contents.
+/// One entry of a page's table of contents, borrowed from its headings
+/// ([`ParsedDoc::toc`]).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct TocEntry {
+pub struct TocEntry<'a> {
     /// 2 to 4.
     pub level: u8,
     /// Heading id (the fragment to link to).
-    pub id: String,
+    pub id: &'a str,
     /// Heading text.
-    pub title: String,
+    pub title: &'a str,
     /// Deeper headings under this one.
-    pub children: Vec<TocEntry>,
+    pub children: Vec<TocEntry<'a>>,
 }
 
 /// A heading found on a page.
@@ -185,8 +186,6 @@ pub struct ParsedDoc {
     pub heading: Option<String>,
     /// Body HTML in pieces (one piece unless the page references issues).
     pub body: Vec<Part>,
-    /// h2–h4, nested.
-    pub toc: Vec<TocEntry>,
     /// All headings in order.
     pub headings: Vec<Heading>,
     /// Every id on the page (headings, footnotes, raw HTML `id` and `<a name>`).
@@ -212,6 +211,12 @@ pub struct ParsedDoc {
 }
 
 impl ParsedDoc {
+    /// The table of contents: h2–h4, nested. Made from `headings` when a
+    /// page asks (kept, it would double what every page's headings hold).
+    pub fn toc(&self) -> Vec<TocEntry<'_>> {
+        pieces::build_toc(&self.headings)
+    }
+
     /// Adds text to the section being read.
     pub(crate) fn add_text(&mut self, t: &str) {
         // Sections before the current one may have had no text.

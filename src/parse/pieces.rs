@@ -88,7 +88,7 @@ pub(super) fn toc_html(toc: &[TocEntry]) -> String {
     fn list(entries: &[TocEntry], out: &mut String) {
         out.push_str("<ul>");
         for e in entries {
-            out.push_str(&format!("<li><a href=\"#{}\">{}</a>", escape_attr(&e.id), escape_html(&e.title)));
+            out.push_str(&format!("<li><a href=\"#{}\">{}</a>", escape_attr(e.id), escape_html(e.title)));
             if !e.children.is_empty() {
                 list(&e.children, out);
             }
@@ -102,8 +102,8 @@ pub(super) fn toc_html(toc: &[TocEntry]) -> String {
     out
 }
 
-pub(super) fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
-    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+pub(super) fn build_toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    fn insert<'a>(list: &mut Vec<TocEntry<'a>>, entry: TocEntry<'a>) {
         match list.last_mut() {
             Some(last) if last.level < entry.level => insert(&mut last.children, entry),
             _ => list.push(entry),
@@ -111,7 +111,7 @@ pub(super) fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
     }
     let mut root = Vec::new();
     for h in headings.iter().filter(|h| (2..=4).contains(&h.level)) {
-        insert(&mut root, TocEntry { level: h.level, id: h.id.clone(), title: h.text.clone(), children: vec![] });
+        insert(&mut root, TocEntry { level: h.level, id: &h.id, title: &h.text, children: vec![] });
     }
     root
 }

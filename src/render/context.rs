@@ -109,7 +109,7 @@ struct PageCtx<'a> {
     title: &'a str,
     description: String,
     content: std::borrow::Cow<'a, str>,
-    toc: &'a [TocEntry],
+    toc: Vec<TocEntry<'a>>,
     url: String,
     permalink: String,
     path: &'a str,
@@ -291,7 +291,7 @@ impl PageInputs<'_> {
     pub fn page_key(&self, doc: DocId) -> u64 {
         let mut ctx = self.page_ctx(doc);
         ctx.content = std::borrow::Cow::Borrowed("");
-        ctx.toc = &[];
+        ctx.toc = Vec::new();
         crate::util::hash_serialized(&ctx)
     }
 
@@ -345,7 +345,7 @@ impl PageInputs<'_> {
             title: &r.title,
             description: self.description(doc),
             content: parts_html(&r.body, self.snapshot),
-            toc: &r.toc,
+            toc: r.toc(),
             url,
             canonical: self.versions.and_then(|v| v.canonical(&d.path)).unwrap_or_else(|| permalink.clone()),
             permalink,

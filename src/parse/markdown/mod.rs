@@ -524,16 +524,17 @@ impl<'a> Pass<'a, '_> {
 
     fn finish(mut self) -> ParsedDoc {
         self.foreign_syntax();
-        let headings = std::mem::take(&mut self.out.headings);
-        self.out.toc = build_toc(&headings);
-        self.out.headings = headings;
         self.out.title = match self.doc.front.title.clone() {
             Some(t) => t,
             None if self.out.title_id.is_some() => self.out.title.clone(),
             None => self.doc.name_title.clone(),
         };
         let events = std::mem::take(&mut self.events);
-        let toc = toc_html(&self.out.toc);
+        // Only `[[_TOC_]]` puts it in the body.
+        let toc = match self.cuts.iter().any(|(_, c)| matches!(c, Cut::Toc)) {
+            true => toc_html(&build_toc(&self.out.headings)),
+            false => String::new(),
+        };
         self.out.body = write_parts(events, std::mem::take(&mut self.cuts), &toc, self.doc.body.len());
         self.out.words = self.out.text.iter().map(|t| t.split_whitespace().count()).sum();
         self.out

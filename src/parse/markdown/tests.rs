@@ -49,7 +49,7 @@ fn headings_get_github_ids_in_order_and_repeats_are_numbered() {
     let ids: Vec<&str> = doc.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["t", "set-up", "set-up-1", "café--co"]);
     assert!(doc.ids.contains("set-up-1"));
-    assert_eq!(doc.toc.len(), 2, "h2 entries, the h3 nested");
+    assert_eq!(doc.toc().len(), 2, "h2 entries, the h3 nested");
 }
 
 #[test]
