@@ -17,7 +17,9 @@ mod markdown;
 mod order;
 mod pieces;
 mod promql;
+mod section_text;
 pub mod slug;
+pub use section_text::SectionText;
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -204,7 +206,7 @@ pub struct ParsedDoc {
     pub has_diagram: bool,
     /// Plain text of the body for search, by section: `[0]` before the
     /// first heading, `[i]` under `headings[i - 1]`.
-    pub text: Vec<String>,
+    pub text: SectionText,
     /// Words in `text` (for word counts and reading times: counted once
     /// here, not for every listing and every comparison of page keys).
     pub words: usize,
@@ -220,12 +222,8 @@ impl ParsedDoc {
     /// Adds text to the section being read.
     pub(crate) fn add_text(&mut self, t: &str) {
         // Sections before the current one may have had no text.
-        if self.text.len() <= self.headings.len() {
-            self.text.resize(self.headings.len() + 1, String::new());
-        }
-        if let Some(last) = self.text.last_mut() {
-            last.push_str(t);
-        }
+        self.text.open(self.headings.len() + 1);
+        self.text.push(t);
     }
 
     /// Adds a block's text (a code block's) and ends its last word.
@@ -245,12 +243,7 @@ impl ParsedDoc {
 
     /// Ends a word at a block or line boundary in the search text.
     pub(crate) fn text_break(&mut self) {
-        if let Some(last) = self.text.last_mut()
-            && !last.is_empty()
-            && !last.ends_with(' ')
-        {
-            last.push(' ');
-        }
+        self.text.break_word();
     }
 }
 
@@ -323,7 +316,7 @@ impl Parsed {
     /// search index is written).
     pub fn drop_search_text(&mut self) {
         for p in self.docs.as_mut_slice() {
-            p.text = Vec::new();
+            p.text = SectionText::default();
         }
     }
 

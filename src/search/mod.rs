@@ -201,7 +201,7 @@ fn doc_words(loaded: &Loaded, parsed: &Parsed, checked: &Checked, id: DocId) -> 
     for h in p.headings.iter().filter(|h| h.text != p.title) {
         add(&h.text, HEADING);
     }
-    for t in &p.text {
+    for t in p.text.sections() {
         add(t, BODY);
     }
     w

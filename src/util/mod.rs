@@ -59,3 +59,16 @@ pub(crate) fn hash_serialized(value: &impl serde::Serialize) -> u64 {
     let _ = serde_json::to_writer(&mut h, value);
     h.0.digest()
 }
+
+/// `v` moved into an allocation of its length, for what stays in memory
+/// for the whole build. A vector grown by doubling holds up to twice its
+/// length, and `shrink_to_fit` does not help: mimalloc leaves a block that
+/// shrinks by less than half where it is.
+pub(crate) fn exact<T>(v: Vec<T>) -> Vec<T> {
+    if v.len() == v.capacity() {
+        return v;
+    }
+    let mut out = Vec::with_capacity(v.len());
+    out.extend(v);
+    out
+}

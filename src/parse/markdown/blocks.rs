@@ -31,7 +31,7 @@ impl<'a> Pass<'a, '_> {
         self.out.ids.insert(id.clone());
         let line = self.position(h.at).0;
         self.out.headings.push(Heading { level, id: id.clone(), text: text.clone(), line });
-        self.out.text.resize(self.out.headings.len() + 1, String::new());
+        self.out.text.open(self.out.headings.len() + 1);
         // The first `#` heading is the page title when the frontmatter has
         // none, and the page's one `<h1>` when it opens the page: the
         // template shows it, so the body does not (two `<h1>` on 99 of 122

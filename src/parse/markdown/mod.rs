@@ -536,7 +536,12 @@ impl<'a> Pass<'a, '_> {
             false => String::new(),
         };
         self.out.body = write_parts(events, std::mem::take(&mut self.cuts), &toc, self.doc.body.len());
-        self.out.words = self.out.text.iter().map(|t| t.split_whitespace().count()).sum();
+        self.out.words = self.out.text.sections().map(|t| t.split_whitespace().count()).sum();
+        self.out.text = self.out.text.exact();
+        let out = &mut self.out;
+        out.links = crate::util::exact(std::mem::take(&mut out.links));
+        out.headings = crate::util::exact(std::mem::take(&mut out.headings));
+        out.external = crate::util::exact(std::mem::take(&mut out.external));
         self.out
     }
 

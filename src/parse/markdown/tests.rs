@@ -68,7 +68,7 @@ fn links_are_facts_with_their_line_and_column() {
 fn soft_breaks_separate_words_in_the_summary_and_the_search_text() {
     let doc = parse_one("# T\n\nComponent 5\nand links.\n");
     assert_eq!(doc.summary, "Component 5 and links.");
-    assert!(doc.text.concat().contains("5 and"), "{:?}", doc.text);
+    assert!(doc.text.sections().collect::<String>().contains("5 and"), "{:?}", doc.text);
 }
 
 #[test]
