@@ -13,8 +13,8 @@ const HINT: &str = "write times as 2026-11-02T14:05:00Z (an offset like +02:00, 
 pub(crate) fn time_problems(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (_, d) in loaded.docs() {
-        let f = &d.front;
-        if !f.is_postmortem() {
+        let f = d.front.pm();
+        if !d.front.is_postmortem() {
             continue;
         }
         let path = d.source_path();

@@ -206,10 +206,10 @@ pub(crate) fn fetch_for(
     // Postmortems: their incident (and its timeline) and their action items.
     let full = |r: &crate::load::frontmatter::IssueRef| r.resolve(&config.repo);
     let timelines: BTreeSet<(String, u64)> =
-        loaded.docs().filter_map(|(_, d)| d.front.incident.as_ref().map(full)).collect();
+        loaded.docs().filter_map(|(_, d)| d.front.pm().incident.as_ref().map(full)).collect();
     wanted.extend(timelines.iter().cloned());
     wanted.extend(
-        loaded.docs().flat_map(|(_, d)| d.front.action_items.iter().filter_map(|a| a.issue.as_ref().map(full))),
+        loaded.docs().flat_map(|(_, d)| d.front.pm().action_items.iter().filter_map(|a| a.issue.as_ref().map(full))),
     );
     if repos.is_empty() && wanted.is_empty() {
         return Ok((None, None));

@@ -121,6 +121,7 @@ impl PageInputs<'_> {
         self.loaded
             .doc(id)
             .front
+            .pm()
             .action_items
             .iter()
             .map(|a| {
@@ -143,7 +144,7 @@ impl PageInputs<'_> {
         if !d.front.is_postmortem() {
             return None;
         }
-        let f = &d.front;
+        let f = d.front.pm();
         let key = f.incident.as_ref().zip(self.issues).map(|(r, c)| r.resolve(&c.repo));
         let incident_issue = key.as_ref().and_then(|k| self.snapshot?.refs.get(k));
         // The alert: named, else the incident issue's title when it carries
@@ -204,7 +205,7 @@ impl PageInputs<'_> {
             time_to_detect: between(t(&f.started), t(&f.detected)),
             time_to_resolve: between(t(&f.started), t(&f.resolved)),
             // `summary` is Hugo's key too: it is kept in `extra`.
-            summary: f.extra.get("summary").and_then(|v| v.as_str()).map(str::to_string),
+            summary: d.front.extra.get("summary").and_then(|v| v.as_str()).map(str::to_string),
             impact: f.impact.clone(),
             root_causes: f.root_causes.clone(),
             trigger: f.trigger.clone(),
@@ -223,7 +224,7 @@ impl PageInputs<'_> {
         self.loaded
             .docs()
             .filter_map(|(id, d)| {
-                let r = d.front.incident.as_ref()?;
+                let r = d.front.pm().incident.as_ref()?;
                 Some((r.resolve(&config.repo), self.url(id)))
             })
             .collect()
