@@ -1,8 +1,9 @@
 //! Frontmatter: YAML between `---` lines or TOML between `+++` lines.
 
-pub(crate) use super::front_values::{AlertRef, IssueFilter, SearchSetting};
+pub(crate) use super::front_values::{AlertRef, BuildOptions, IssueFilter, SearchSetting, SortBy};
+use super::front_values::{date, one_or_many};
 pub(crate) use super::postmortem::{ActionItem, IssueRef, TimelineEntry};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 use std::path::Path;
 
@@ -248,17 +249,6 @@ front_matter! {
     }
 }
 
-/// Hugo's `_build` options (its other values build the page as usual).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct BuildOptions {
-    /// `never` (or `link`): no page is written.
-    #[serde(default)]
-    pub render: Option<String>,
-    /// `never`: the page is left out of navigation and listings.
-    #[serde(default)]
-    pub list: Option<String>,
-}
-
 /// The value of a field not written, as a constant (for [`NO_POSTMORTEM`]).
 trait Empty {
     const EMPTY: Self;
@@ -317,65 +307,6 @@ fn extra_reach(
     old: &serde_json::Map<String, serde_json::Value>,
 ) -> Reach {
     if ["cascade", "headless"].iter().any(|k| new.get(*k) != old.get(*k)) { Reach::Load } else { Reach::Page }
-}
-
-/// How a section orders its pages (Zola's `sort_by`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SortBy {
-    /// Newest first by `date`: a blog, with a feed.
-    Date,
-    /// By `weight`, then title (the default).
-    Weight,
-    /// By title.
-    Title,
-}
-
-/// A string or a list of strings.
-fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match Option::<Raw>::deserialize(d)? {
-        None => Vec::new(),
-        Some(Raw::One(s)) => vec![s],
-        Some(Raw::Many(v)) => v,
-    })
-}
-
-/// Accepts a YAML/TOML string or a TOML datetime, and checks the shape.
-fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Str(String),
-        Toml(toml::value::Datetime),
-    }
-    let s = match Raw::deserialize(d)? {
-        Raw::Str(s) => s,
-        Raw::Toml(t) => t.to_string(),
-    };
-    if is_date(&s) {
-        Ok(Some(s))
-    } else {
-        Err(serde::de::Error::custom(format!("invalid date {s:?}: expected YYYY-MM-DD, optionally followed by a time")))
-    }
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
-        && (1..=12).contains(&((b[5] - b'0') * 10 + (b[6] - b'0')))
-        && (1..=31).contains(&((b[8] - b'0') * 10 + (b[9] - b'0')))
-        && (b.len() == 10 || matches!(b[10], b'T' | b't' | b' '))
 }
 
 /// A Markdown file split into frontmatter and body.
