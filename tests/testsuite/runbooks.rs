@@ -418,3 +418,23 @@ fn a_rules_labels_are_listed_by_name_in_every_build() {
     }
     assert!(seen.windows(2).all(|w| w[0] == w[1]));
 }
+
+/// Regression: a runbook reviewed yesterday said "1 days ago", and one
+/// reviewed today "0 days ago".
+#[test]
+fn a_review_a_day_old_is_one_day_ago_and_todays_is_today() {
+    let today = [("SOURCE_DATE_EPOCH", "1796515200")]; // 2026-12-06
+    let site = Site::new()
+        .file("book.toml", &format!("{}[runbooks]\nreview_every = \"180d\"\n", crate::support::BOOK))
+        .file("content/runbooks/_index.md", "# Runbooks\n")
+        .file("content/runbooks/a.md", "---\nalerts: [A]\nreviewed: 2026-12-05\n---\n# A\n\n## A\n")
+        .file("content/runbooks/b.md", "---\nalerts: [B]\nreviewed: 2026-12-06\n---\n# B\n\n## B\n");
+    let r = site.run_env(&["build"], &today);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        site.html("runbooks/a/index.html").text(".review-notice").starts_with("Last reviewed 2026-12-05, 1 day ago;")
+    );
+    assert!(site.html("runbooks/b/index.html").text(".review-notice").starts_with("Last reviewed 2026-12-06, today;"));
+    let rows = site.html("runbooks/owners/index.html").texts("section tbody tr");
+    assert!(rows.iter().any(|r| r.contains("1 day ago")) && rows.iter().any(|r| r.contains("today")), "{rows:?}");
+}
