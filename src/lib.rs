@@ -4,7 +4,8 @@
 //! typed output: [`config`] → [`load`] ([`load::Loaded`]) → [`parse`]
 //! ([`parse::Parsed`]: one Markdown parse per document) → [`issues`]
 //! ([`issues::Snapshot`]) → [`check`] ([`check::Checked`]) → [`render`] →
-//! [`write`]. [`site`] drives them and keeps their outputs; [`serve`],
+//! [`write`]. [`tree`] says what one set of pages is built as (prefix,
+//! language, version, words). [`site`] drives them and keeps their outputs; [`serve`],
 //! [`rules`] and the commands in [`cmd`] read those outputs. [`util`] and
 //! [`report`] are leaves every stage may use.
 
@@ -24,6 +25,7 @@ pub(crate) mod serve;
 pub mod site;
 pub(crate) mod slo;
 pub(crate) mod sources;
+pub mod tree;
 pub(crate) mod util;
 pub mod versions;
 pub(crate) mod write;

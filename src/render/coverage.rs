@@ -113,7 +113,7 @@ impl Output for CoveragePage {
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         let Some(view) = ctx.inputs.coverage_view() else { return Ok(Vec::new()) };
-        let title = ctx.pages.theme.strings.get("coverage", &[]);
+        let title = ctx.tree.strings.get("coverage", &[]);
         super::outputs::made_page(ctx, "coverage.html", &format!("{}index.html", view.path), ("coverage", title), &view)
     }
 }

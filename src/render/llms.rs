@@ -53,7 +53,7 @@ impl Output for Llms {
         }
         let listed = listed(inputs);
         let mut index = head.clone();
-        let root_title = ctx.pages.theme.strings.get("llms_root", &[]);
+        let root_title = ctx.tree.strings.get("llms_root", &[]);
         for (title, group) in &listed {
             index.push_str(&format!("## {}\n\n", one_line(title.as_deref().unwrap_or(&root_title))));
             for &d in group {

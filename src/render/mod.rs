@@ -13,7 +13,6 @@ mod pages;
 mod postmortem;
 mod sidebar;
 mod slo;
-mod strings;
 pub(crate) mod theme;
 mod versions;
 

@@ -41,6 +41,8 @@ pub struct OutputCtx<'a> {
     pub nav: &'a Nav,
     /// `book.toml` after overrides.
     pub config: &'a Config,
+    /// What the pages are built as: prefix, language, words.
+    pub tree: &'a crate::tree::Tree,
     /// Loaded, parsed and checked documents, and what pages link to.
     pub inputs: PageInputs<'a>,
 }
@@ -240,7 +242,7 @@ impl Output for NotFound {
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         let (base_path, base_url) = (ctx.inputs.base_path, ctx.inputs.base_url);
         let page = serde_json::json!({
-            "title": ctx.pages.theme.strings.get("not_found", &[]), "kind": "404",
+            "title": ctx.tree.strings.get("not_found", &[]), "kind": "404",
             "url": format!("{base_path}404.html"),
             "permalink": format!("{base_url}404.html"),
             "description": ctx.config.site.description,
@@ -263,7 +265,7 @@ impl Output for Incidents {
         if !ctx.inputs.has_incidents_page() || !ctx.pages.renderer.has("incidents_page.html") {
             return Ok(Vec::new());
         }
-        let strings = &ctx.pages.theme.strings;
+        let strings = &ctx.tree.strings;
         let page = ctx.inputs.incidents_page_value(&strings.get("incidents", &[]), &ctx.config.site.description);
         let html = render_made_page(ctx, "incidents_page.html", &page)?;
         let feed_title = strings.get("incidents_feed", &[("site", &ctx.config.site.title)]);
@@ -294,7 +296,7 @@ impl Output for Tags {
         let description = &ctx.config.site.description;
         let mut tera = base_context(ctx)?;
         tera.insert("sidebar", "");
-        let strings = &ctx.pages.theme.strings;
+        let strings = &ctx.tree.strings;
         let page = ctx.inputs.tags_page_value(&strings.get("tags", &[]), &tags, description);
         tera.insert_value("page", tera::Value::from_serializable(&page));
         let mut files = vec![bytes_file("tags/index.html", render(ctx.pages, "tags.html", &tera)?)];
@@ -563,6 +565,6 @@ impl Output for Search {
         }
         let i = &ctx.inputs;
         let emit = |path: String, bytes| sink(bytes_file(&path, bytes));
-        crate::search::build(i.loaded, i.parsed, i.checked, i.base_path, &ctx.config.site.language, &emit)
+        crate::search::build(i.loaded, i.parsed, i.checked, ctx.tree, &emit)
     }
 }

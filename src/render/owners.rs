@@ -95,7 +95,7 @@ impl Output for OwnersPage {
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
         let Some(view) = ctx.inputs.owners_view() else { return Ok(Vec::new()) };
-        let title = ctx.pages.theme.strings.get("owners", &[]);
+        let title = ctx.tree.strings.get("owners", &[]);
         super::outputs::made_page(ctx, "owners.html", &format!("{}index.html", view.path), ("owners", title), &view)
     }
 }

@@ -143,6 +143,8 @@ struct SiteValue<'a> {
     base_url: &'a str,
     base_path: &'a str,
     language: &'a str,
+    /// The version's name, when the site is built as versions.
+    version: Option<&'a str>,
     repository: Option<&'a str>,
     issues_url: Option<String>,
     generator: &'static str,
@@ -161,6 +163,11 @@ struct Assets {
 }
 
 impl Pages {
+    /// The theme's words for a tree in `language` ([`Theme::strings_for`]).
+    pub fn strings_for(&self, language: &str) -> Result<crate::tree::Strings> {
+        self.theme.strings_for(language)
+    }
+
     /// Compiles the theme's templates and the code stylesheets.
     pub fn new(theme: Theme, config: &Config) -> Result<Pages> {
         let renderer = Renderer::new(&theme)?;
@@ -199,6 +206,7 @@ impl Pages {
     pub fn nav(
         &self,
         config: &Config,
+        tree: &crate::tree::Tree,
         inputs: &PageInputs,
         code_css: (String, String),
         previous: Option<&Nav>,
@@ -230,15 +238,16 @@ impl Pages {
             description: &site.description,
             base_url: inputs.base_url,
             base_path,
-            language: &site.language,
+            language: &tree.language,
+            version: tree.version.as_deref(),
             repository: site.repository.as_deref(),
             issues_url: site.repository.as_ref().map(|r| format!("{}/issues", r.trim_end_matches('/'))),
             generator: concat!("opsite ", env!("CARGO_PKG_VERSION")),
             search: config.build.search,
         };
         let nav_tree = inputs.nav_tree();
-        let key = crate::util::hash_serialized(&(&site_value, &nav_tree, &assets, &self.theme.strings));
-        let site_ctx = SiteContext::new(&site_value, &nav_tree, &assets, &self.theme.strings);
+        let key = crate::util::hash_serialized(&(&site_value, &nav_tree, &assets, &tree.strings));
+        let site_ctx = SiteContext::new(&site_value, &nav_tree, &assets, &tree.strings);
         // Each distinct sidebar once, shared by the pages showing it.
         let plan = inputs.sidebar_plan(config.build.sidebar_limit);
         // The same rows with the same templates and site values: the same HTML.

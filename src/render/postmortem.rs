@@ -253,7 +253,7 @@ impl Output for ActionsPage {
             .filter(|a| a.open)
             .collect();
         let page = serde_json::json!({ "items": items });
-        let title = ctx.pages.theme.strings.get("actions", &[]);
+        let title = ctx.tree.strings.get("actions", &[]);
         super::outputs::made_page(ctx, "actions.html", &format!("{path}index.html"), ("actions", title), &page)
     }
 }

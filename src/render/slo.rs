@@ -168,7 +168,7 @@ impl Output for SloPages {
         if inputs.slo_index_url().is_none() {
             return Ok(Vec::new());
         }
-        let strings = &ctx.pages.theme.strings;
+        let strings = &ctx.tree.strings;
         let runbooks = inputs.runbook_urls();
         let services: Vec<ServiceView> =
             inputs.slos.services.iter().map(|s| inputs.service_view(s, &runbooks)).collect();

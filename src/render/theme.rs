@@ -24,6 +24,23 @@ pub enum StaticFile {
     Disk(PathBuf),
 }
 
+/// A theme's words file (`strings.toml`, `strings.de.toml`).
+#[derive(Debug, Clone)]
+struct StringsFile {
+    /// 0: the default theme's; 1: the theme's own.
+    layer: u8,
+    /// The language tag it is for, lower case (`""`: every language).
+    language: String,
+    text: String,
+    origin: PathBuf,
+}
+
+/// A language tag as words files are matched: lower case, `-` between
+/// subtags (`pt_BR` → `pt-br`).
+fn language_key(tag: &str) -> String {
+    tag.to_ascii_lowercase().replace('_', "-")
+}
+
 /// The default theme, compiled in so a site without `themes/` builds.
 static DEFAULT_THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -50,8 +67,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Output path (`opsite.css`) → file.
     pub statics: BTreeMap<String, StaticFile>,
-    /// Words opsite writes outside templates (`strings.toml`).
-    pub strings: super::strings::Strings,
+    /// The chrome's words, in the order they apply
+    /// ([`Theme::strings_for`]).
+    strings: Vec<StringsFile>,
 }
 
 impl Theme {
@@ -62,9 +80,9 @@ impl Theme {
         let name = site.theme.as_str();
         let mut theme = Theme::default();
         // Every theme starts from the default's words; its own replace them.
-        if let Some(f) = DEFAULT_THEME.get_file("strings.toml") {
-            let origin = Path::new("(built-in)/themes/default/strings.toml");
-            theme.strings.overlay(&String::from_utf8_lossy(f.contents()), origin)?;
+        for f in DEFAULT_THEME.files() {
+            let origin = Path::new("(built-in)/themes/default").join(f.path());
+            theme.add_strings(0, &origin, || Ok(String::from_utf8_lossy(f.contents()).into_owned()))?;
         }
         if name == "default" {
             for (path, bytes) in default_theme_files() {
@@ -116,13 +134,53 @@ impl Theme {
     }
 
     fn overlay(&mut self, root: &Path, dir: &Path) -> Result<()> {
-        let strings = dir.join("strings.toml");
-        if strings.is_file() {
-            let text = crate::util::fs::read_to_string(&strings)?;
-            self.strings.overlay(&text, strings.strip_prefix(root).unwrap_or(&strings))?;
+        for entry in std::fs::read_dir(dir)?.flatten() {
+            let path = entry.path();
+            self.add_strings(1, path.strip_prefix(root).unwrap_or(&path), || crate::util::fs::read_to_string(&path))?;
         }
         self.overlay_templates(root, &dir.join("templates"))?;
         self.overlay_static(root, &dir.join("static"))
+    }
+
+    /// Keeps `origin` when it is a words file (`strings.toml`,
+    /// `strings.<language>.toml`) of `layer` (0: the default theme's).
+    fn add_strings(&mut self, layer: u8, origin: &Path, read: impl FnOnce() -> Result<String>) -> Result<()> {
+        let name = origin.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let Some(language) = name.strip_prefix("strings").and_then(|n| n.strip_suffix(".toml")) else {
+            return Ok(());
+        };
+        let language = match language.strip_prefix('.') {
+            Some(tag) if !tag.is_empty() => language_key(tag),
+            _ if language.is_empty() => String::new(),
+            _ => return Ok(()),
+        };
+        let text = read()?;
+        // Checked now, whatever the language: a broken file is found
+        // before a build in that language needs it.
+        crate::tree::Strings::default().overlay(&text, origin)?;
+        self.strings.push(StringsFile { layer, language, text, origin: origin.to_path_buf() });
+        Ok(())
+    }
+
+    /// The chrome's words for a tree in `language`: the default theme's,
+    /// then the theme's own; in each, `strings.toml`, then the file of the
+    /// language's primary subtag (`strings.pt.toml`), then of the whole
+    /// tag (`strings.pt-BR.toml`). A key no file has is written as itself.
+    pub fn strings_for(&self, language: &str) -> Result<crate::tree::Strings> {
+        let (primary, full) = (crate::tree::primary_subtag(language), language_key(language));
+        let mut wants = vec![String::new(), primary];
+        if !wants.contains(&full) {
+            wants.push(full);
+        }
+        let mut out = crate::tree::Strings::default();
+        for layer in 0..2 {
+            for want in &wants {
+                for f in self.strings.iter().filter(|f| f.layer == layer && &f.language == want) {
+                    out.overlay(&f.text, &f.origin)?;
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn overlay_templates(&mut self, root: &Path, dir: &Path) -> Result<()> {

@@ -73,10 +73,10 @@ pub(crate) fn build(
     loaded: &Loaded,
     parsed: &Parsed,
     checked: &Checked,
-    base_path: &str,
-    language: &str,
+    tree: &crate::tree::Tree,
     emit: &Emit,
 ) -> anyhow::Result<()> {
+    let base_path = tree.prefix.as_str();
     let clock = crate::util::timing::Stopwatch::start();
     let docs: Vec<DocId> = loaded.docs().map(|(id, _)| id).filter(|&id| loaded.searchable(id)).collect();
     // Word → (document number, weight). Runs of documents are read side by
@@ -115,7 +115,7 @@ pub(crate) fn build(
     clock.lap("search: words");
     // Word → stem, once per distinct word, in the site's language (a
     // language Snowball has no stemmer for keeps its words whole).
-    let stemmer = stemmer_for(language).map(rust_stemmers::Stemmer::create);
+    let stemmer = tree.stemmer().map(rust_stemmers::Stemmer::create);
     let stems: Vec<(&str, String)> = by_word
         .par_iter()
         .map(|(w, _)| {
@@ -205,34 +205,6 @@ fn doc_words(loaded: &Loaded, parsed: &Parsed, checked: &Checked, id: DocId) -> 
         add(t, BODY);
     }
     w
-}
-
-/// The Snowball stemmer for a BCP 47 language tag (`de`, `pt-BR`), by its
-/// primary subtag.
-fn stemmer_for(language: &str) -> Option<rust_stemmers::Algorithm> {
-    use rust_stemmers::Algorithm::*;
-    let primary = language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-    Some(match primary.as_str() {
-        "ar" => Arabic,
-        "da" => Danish,
-        "de" => German,
-        "el" => Greek,
-        "en" => English,
-        "es" => Spanish,
-        "fi" => Finnish,
-        "fr" => French,
-        "hu" => Hungarian,
-        "it" => Italian,
-        "nl" => Dutch,
-        "no" | "nb" | "nn" => Norwegian,
-        "pt" => Portuguese,
-        "ro" => Romanian,
-        "ru" => Russian,
-        "sv" => Swedish,
-        "ta" => Tamil,
-        "tr" => Turkish,
-        _ => return None,
-    })
 }
 
 fn record<'a>(loaded: &'a Loaded, parsed: &'a Parsed, id: DocId, base_path: &str) -> Record<'a> {
@@ -351,13 +323,6 @@ mod tests {
     fn excerpts_cut_at_words() {
         assert_eq!(cut("one two three", 9), "one two…");
         assert_eq!(cut("short", 9), "short");
-    }
-
-    #[test]
-    fn the_stemmer_follows_the_language_tag() {
-        assert_eq!(stemmer_for("pt-BR"), Some(rust_stemmers::Algorithm::Portuguese));
-        assert_eq!(stemmer_for("DE"), Some(rust_stemmers::Algorithm::German));
-        assert_eq!(stemmer_for("ja"), None);
     }
 
     #[test]

@@ -71,6 +71,9 @@ impl Server {
                 }
             } else if s.starts_with("templates/") || s.starts_with(&format!("themes/{theme}/templates/")) {
                 Action::Theme
+            } else if s.starts_with(&format!("themes/{theme}/strings")) && s.ends_with(".toml") {
+                // The chrome's words (`strings.toml`, `strings.de.toml`).
+                Action::Theme
             } else if s.starts_with("static/") || s.starts_with(&format!("themes/{theme}/static/")) {
                 if is_dir {
                     continue;

@@ -168,7 +168,7 @@ impl Site {
             Reread::Reload => return Ok(Update::Reload),
             Reread::Doc(reach) => reach,
         };
-        let ctx = ParseContext::new(&self.config, &self.loaded, &self.base_path, &self.linkable, &self.highlighter);
+        let ctx = ParseContext::new(&self.config, &self.loaded, &self.tree.prefix, &self.linkable, &self.highlighter);
         let reparsed = self.parsed.reparse(&self.loaded, &ctx, id, reach >= Reach::Site);
         self.recheck();
         // Code in a colour no other block had: the stylesheets (and the
@@ -214,6 +214,8 @@ impl Site {
         let before = self.pages.templates().clone();
         let (shared, linkable) = (self.nav.key(), self.linkable.clone());
         self.pages = Pages::new(Theme::load(&self.opts.root, &self.config)?, &self.config)?;
+        let words = self.tree.strings.clone();
+        self.tree = super::render::tree(&self.config, &self.pages)?;
         self.linkable = self.pages.linkable_files();
         self.refresh_nav(self.highlighter.stylesheets(), false)?;
         let after = self.pages.templates();
@@ -229,7 +231,8 @@ impl Site {
             .flat_map(|n| [before.get(n), after.get(n)])
             .flatten()
             .any(|t| crate::render::theme::defines_components(&t.text));
-        if self.nav.key() != shared || self.linkable != linkable || touched.contains("sidebar.html") || components {
+        let every = touched.contains("sidebar.html") || components || self.tree.strings != words;
+        if self.nav.key() != shared || self.linkable != linkable || every {
             return Ok(None);
         }
         let pages = self.loaded.docs().filter(|(_, d)| touched.contains(&template_of(d))).map(|(id, _)| id);

@@ -42,8 +42,7 @@ pub struct Site {
     expr_html: std::collections::HashMap<String, String>, // highlighted rule expressions
     repo_prefix: String,
     check_opts: CheckOptions,
-    base_path: String,
-    base_url: String,
+    tree: crate::tree::Tree,
     versions: Option<crate::render::Versions>,
     slos: crate::slo::SloSet,
 }
@@ -101,10 +100,10 @@ impl Site {
         }
         let mut linkable = pages.linkable_files();
         linkable.extend(slos.page_paths(&config.slo.path));
-        let base_path = config.base_path();
+        let tree = render::tree(&config, &pages)?;
         let ctx = ParseContext {
             keep_bodies: !two_pass(opts, &loaded),
-            ..ParseContext::new(&config, &loaded, &base_path, &linkable, &highlighter)
+            ..ParseContext::new(&config, &loaded, &tree.prefix, &linkable, &highlighter)
         };
         let (parsed, reparsed) = match previous {
             None => (parse_all(&loaded, &ctx), loaded.doc_ids()),
@@ -143,8 +142,7 @@ impl Site {
             opts: opts.clone(),
             repo_prefix,
             check_opts,
-            base_url: config.base_url(),
-            base_path,
+            tree,
             config,
             loaded,
             parsed,
@@ -168,7 +166,7 @@ impl Site {
     /// Makes what every page shares again, with the code stylesheets `css`
     /// (taking unchanged sidebars from the last one when `reuse`).
     fn refresh_nav(&mut self, css: (String, String), reuse: bool) -> Result<(), BuildFailed> {
-        self.nav = self.pages.nav(&self.config, &self.inputs(), css, reuse.then_some(&self.nav))?;
+        self.nav = self.pages.nav(&self.config, &self.tree, &self.inputs(), css, reuse.then_some(&self.nav))?;
         Ok(())
     }
 
@@ -178,8 +176,8 @@ impl Site {
             loaded: &self.loaded,
             parsed: &self.parsed,
             checked: &self.checked,
-            base_path: &self.base_path,
-            base_url: &self.base_url,
+            base_path: &self.tree.prefix,
+            base_url: &self.tree.base_url,
             site_description: &self.config.site.description,
             repository: self.config.site.repository.as_deref(),
             branch: &self.config.site.branch,

@@ -22,11 +22,29 @@ pub(super) fn two_pass(opts: &BuildOptions, loaded: &Loaded) -> bool {
     opts.two_pass_above.is_some_and(|n| loaded.doc_count() > n)
 }
 
+/// The tree a site is, from its settings and its theme's words.
+pub(super) fn tree(config: &crate::config::Config, pages: &crate::render::Pages) -> Result<crate::tree::Tree> {
+    let language = config.site.language.clone();
+    Ok(crate::tree::Tree {
+        prefix: config.base_path(),
+        base_url: config.base_url(),
+        strings: pages.strings_for(&language)?,
+        language,
+        version: None,
+    })
+}
+
 impl Site {
     /// The same site as one of several versions: its pages link the others.
     pub fn with_versions(mut self, versions: crate::render::Versions) -> Site {
+        self.tree.version = versions.list.get(versions.current).map(|v| v.name.clone());
         self.versions = Some(versions);
         self
+    }
+
+    /// What the site's pages are built as.
+    pub fn tree(&self) -> &crate::tree::Tree {
+        &self.tree
     }
 
     /// Renders the pages `ids` (for `serve`).
@@ -36,7 +54,7 @@ impl Site {
 
     /// What the outputs besides pages read ([`crate::render::outputs`]).
     pub fn outputs(&self) -> OutputCtx<'_> {
-        OutputCtx { pages: &self.pages, nav: &self.nav, config: &self.config, inputs: self.inputs() }
+        OutputCtx { pages: &self.pages, nav: &self.nav, config: &self.config, tree: &self.tree, inputs: self.inputs() }
     }
 
     /// Writes every file of the site through `write`: each page as it
@@ -50,7 +68,7 @@ impl Site {
         use rayon::prelude::*;
         let clock = crate::util::timing::Stopwatch::start();
         let fed = self.inputs().fed();
-        let parse = ParseContext::new(&self.config, &self.loaded, &self.base_path, &self.linkable, &self.highlighter);
+        let parse = ParseContext::new(&self.config, &self.loaded, &self.tree.prefix, &self.linkable, &self.highlighter);
         let again = two_pass(&self.opts, &self.loaded);
         let taken: Vec<Mutex<Option<Vec<Part>>>> = if again {
             crate::report::verbose(&format!(

@@ -1,6 +1,8 @@
-//! Words opsite writes outside templates (generated pages' titles, feed
-//! titles), read from the theme's `strings.toml` so a theme, and later a
-//! language, can change them without touching Rust.
+//! Words of the site's chrome: what opsite writes outside templates
+//! (generated pages' titles, feed titles) and what the default theme's
+//! templates read as `strings.<key>`, from the theme's `strings.toml` and
+//! `strings.<language>.toml`, so a theme or a language changes them
+//! without touching Rust or a template.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,7 +10,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 
 /// The theme's strings, by key.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(transparent)]
 pub struct Strings(BTreeMap<String, String>);
 

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 /// The stages in pipeline order; each may use only earlier ones (and the
 /// leaves). Everything after them consumes stage outputs.
-const ORDER: [&str; 18] = [
-    "util", "report", "config", "sources", "alerts", "slo", "load", "parse", "issues", "check", "search", "write",
-    "render", "site", "versions", "rules", "serve", "cmd",
+const ORDER: [&str; 19] = [
+    "util", "report", "config", "tree", "sources", "alerts", "slo", "load", "parse", "issues", "check", "search",
+    "write", "render", "site", "versions", "rules", "serve", "cmd",
 ];
 const LEAVES: [&str; 2] = ["util", "report"];
 

@@ -20,6 +20,7 @@ mod history;
 mod hostile;
 mod hostile_content;
 mod issues;
+mod languages;
 mod layouts;
 mod links;
 mod llms;

@@ -1,0 +1,76 @@
+//! A tree: what one set of pages is built as. Its URL prefix, its
+//! language (`<html lang>`, the search stemmer, the chrome's words) and
+//! its version. A site is one tree; with `[versions]` each ref is one,
+//! built on its own; a site in several languages would be one per
+//! language. Render and search read these from here, so a new kind of
+//! tree changes what is put in one value, not every stage.
+
+mod strings;
+
+pub use strings::Strings;
+
+/// What one tree of pages is built as.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tree {
+    /// URL path every page is under, with leading and trailing `/`
+    /// (`/`, `/repo/`, `/repo/v1.2/`).
+    pub prefix: String,
+    /// The base URL the prefix is the path of (`https://example.org/repo/`).
+    pub base_url: String,
+    /// BCP 47 tag (`en`, `pt-BR`).
+    pub language: String,
+    /// The version's name, when the site is built as versions.
+    pub version: Option<String>,
+    /// The chrome's words in `language`.
+    pub strings: Strings,
+}
+
+impl Tree {
+    /// The Snowball stemmer for the tree's language, by its primary
+    /// subtag; `None` keeps words whole (a language Snowball has none for).
+    pub fn stemmer(&self) -> Option<rust_stemmers::Algorithm> {
+        stemmer_for(&self.language)
+    }
+}
+
+/// The primary subtag of a BCP 47 tag, lower case (`pt` for `pt-BR`).
+pub fn primary_subtag(language: &str) -> String {
+    language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase()
+}
+
+fn stemmer_for(language: &str) -> Option<rust_stemmers::Algorithm> {
+    use rust_stemmers::Algorithm::*;
+    Some(match primary_subtag(language).as_str() {
+        "ar" => Arabic,
+        "da" => Danish,
+        "de" => German,
+        "el" => Greek,
+        "en" => English,
+        "es" => Spanish,
+        "fi" => Finnish,
+        "fr" => French,
+        "hu" => Hungarian,
+        "it" => Italian,
+        "nl" => Dutch,
+        "no" | "nb" | "nn" => Norwegian,
+        "pt" => Portuguese,
+        "ro" => Romanian,
+        "ru" => Russian,
+        "sv" => Swedish,
+        "ta" => Tamil,
+        "tr" => Turkish,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stemmer_for;
+
+    #[test]
+    fn the_stemmer_follows_the_language_tag() {
+        assert_eq!(stemmer_for("pt-BR"), Some(rust_stemmers::Algorithm::Portuguese));
+        assert_eq!(stemmer_for("DE"), Some(rust_stemmers::Algorithm::German));
+        assert_eq!(stemmer_for("ja"), None);
+    }
+}
