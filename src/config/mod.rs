@@ -181,6 +181,11 @@ pub struct SiteConfig {
     /// `lang` of every page.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Other languages the content is written in, as translations beside
+    /// their pages (`guide.de.md`): left out of the site, with a warning
+    /// (Hugo's and Zola's `[languages]` set it).
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// Theme under `themes/`; `default` is built in.
     #[serde(default = "default_theme")]
     pub theme: String,

@@ -59,6 +59,7 @@ fn others(
         if let Some(extra) = table_named(&file, &text, "extra") {
             t.insert("params".into(), Value::Table(extra));
         }
+        languages(&mut t, &file, &text, "default_language");
         return Some(("Zola", file, text, t, notes));
     }
     if let Some((file, text)) = read("_config.yml").filter(|_| root.join("_toc.yml").is_file()) {
@@ -110,6 +111,7 @@ fn hugo_table(root: &Path, file: &str, text: &str) -> Table {
     if let Some(params) = table_named(file, text, "params") {
         t.insert("params".into(), Value::Table(params));
     }
+    languages(&mut t, file, text, "defaultContentLanguage");
     let content = scalar(text, "contentDir").unwrap_or_else(|| "content".into());
     let english = format!("{content}/en");
     let content = if !root.join(&content).join("_index.md").is_file() && root.join(&english).is_dir() {
@@ -218,6 +220,20 @@ fn site(text: &str, title_key: &str, url_key: &str, content: &str, output: &str)
     (t, notes)
 }
 
+/// Hugo's and Zola's `[languages]`: the site's language (`default`, the
+/// key naming it, else English) and the others, whose translations
+/// (`guide.de.md`) are then not pages of the site.
+fn languages(t: &mut Table, file: &str, text: &str, default: &str) {
+    let Some(langs) = table_named(file, text, "languages") else { return };
+    let default = scalar(text, default).unwrap_or_else(|| "en".into());
+    let others: Vec<Value> =
+        langs.keys().filter(|k| !k.eq_ignore_ascii_case(&default)).cloned().map(Value::String).collect();
+    if let Some(Value::Table(s)) = t.get_mut("site") {
+        s.insert("language".into(), Value::String(default));
+        s.insert("languages".into(), Value::Array(others));
+    }
+}
+
 /// `[build]` for a tree another tool builds: its folders, and broken links
 /// and unknown frontmatter keys as warnings, as that tool has them.
 pub(super) fn lenient_build(content: &str, output: &str) -> Table {
@@ -265,8 +281,8 @@ fn used_keys(tool: &str) -> &'static [&'static str] {
             "markdown_extensions",
             "extra",
         ],
-        "Hugo" => &["title", "baseURL", "contentDir", "params"],
-        "Zola" => &["title", "base_url", "extra"],
+        "Hugo" => &["title", "baseURL", "contentDir", "params", "languages", "defaultContentLanguage"],
+        "Zola" => &["title", "base_url", "extra", "languages", "default_language"],
         "Jupyter Book" => &["title"],
         _ => &[],
     }

@@ -84,6 +84,7 @@ impl SiteConfig {
             description,
             base_url,
             language,
+            languages,
             theme,
             replace_theme_files,
             repository,
@@ -95,7 +96,9 @@ impl SiteConfig {
             site_if(description, &old.description),
             // The base path is in every link the parse resolves.
             load_if(base_url, &old.base_url),
-            site_if(language, &old.language),
+            // Which files are translations: the walk decides.
+            load_if(language, &old.language),
+            load_if(languages, &old.languages),
             site_if(theme, &old.theme),
             site_if(replace_theme_files, &old.replace_theme_files),
             // Runbook links to the repository's files are checked by it.

@@ -30,6 +30,7 @@ mod reuse;
 mod snippets;
 mod source_path;
 pub(crate) mod tabs;
+mod translations;
 mod tree;
 mod walk;
 

@@ -40,6 +40,9 @@ pub(crate) struct LoadOptions {
     pub relative_aliases: bool,
     /// `[build] mount`: the URL path the content folder is published under.
     pub mount: String,
+    /// `[site] language` and `languages`: the site's language, and the
+    /// others whose translations (`guide.de.md`) are left out.
+    pub languages: (String, Vec<String>),
 }
 
 impl LoadOptions {
@@ -57,6 +60,7 @@ impl LoadOptions {
             leaf_bundles: build.leaf_bundles,
             relative_aliases: build.relative_aliases,
             mount: build.mount.trim_matches('/').to_string(),
+            languages: Default::default(),
         }
     }
 }
@@ -125,6 +129,7 @@ pub(super) fn load_with(
             .collect(),
     );
     let clock = crate::util::timing::Stopwatch::start();
+    let languages = super::translations::Languages::new(&options.languages.0, &options.languages.1);
     let mut walks = Vec::new();
     if content_dir.is_dir() {
         // Docs at the repository root: never read what opsite writes or
@@ -143,18 +148,28 @@ pub(super) fn load_with(
             mount: options.mount.clone(),
             skip,
             origin: None,
+            languages: languages.clone(),
         });
     }
     for (i, s) in sources.list.iter().enumerate() {
         let boundary = origins.of(Some(i)).boundary.clone();
         let (dir, display, mount) = (s.root.clone(), s.display.clone(), s.mount.clone());
-        walks.push(Walk { dir, boundary, display, mount, skip: Vec::new(), origin: Some(i) });
+        walks.push(Walk {
+            dir,
+            boundary,
+            display,
+            mount,
+            skip: Vec::new(),
+            origin: Some(i),
+            languages: languages.clone(),
+        });
     }
     let files = match (reuse.files.take(), &reuse.changed) {
         (Some(previous), Some(changed)) => previous.update(walks, changed, sources)?,
         _ => Files::walk(walks, sources)?,
     };
     let mut warnings: Vec<Diagnostic> = files.warnings().cloned().collect();
+    warnings.extend(super::translations::notes(&files.translations(), &options.languages.0));
     let found: Vec<&Found> = files.found().iter().collect();
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     let mut clashes = Vec::new();

@@ -84,7 +84,8 @@ impl Site {
         clock.lap("sources");
         let warn_links = opts.warn_links || config.build.broken_links == crate::config::Severity::Warn;
         let params = std::sync::Arc::new(config.params.clone());
-        let load_opts = LoadOptions { warn_links, params, ..LoadOptions::from_config(&config.build) };
+        let languages = (config.site.language.clone(), config.site.languages.clone());
+        let load_opts = LoadOptions { warn_links, params, languages, ..LoadOptions::from_config(&config.build) };
         let (loaded, previous) = match previous {
             None => (load::load(root, &load_opts, &sources)?, None),
             Some((old, parsed, changed)) => {

@@ -58,3 +58,62 @@ fn a_change_to_the_themes_words_re_renders_every_page_in_serve() {
     assert_eq!(s.get("/docs/betrieb/").html().text("#toc-heading"), "Inhalt dieser Seite");
     assert_eq!(s.get("/docs/andere/").html().text(".sidebar summary"), "Menü");
 }
+
+/// A Hugo project in two languages, translations beside their pages.
+fn hugo_in_two_languages() -> Site {
+    Site::empty()
+        .file(
+            "hugo.toml",
+            "baseURL = \"https://example.org/\"\ntitle = \"Two\"\ndefaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n",
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .file("content/_index.de.md", "---\ntitle: Startseite\n---\nWillkommen.\n")
+        .file("content/docs/_index.md", "---\ntitle: Docs\n---\n")
+        .file("content/docs/_index.de.md", "---\ntitle: Dokumente\n---\n")
+        .file("content/docs/guide.md", "---\ntitle: Guide\n---\nSee [the other](other.md).\n")
+        .file("content/docs/guide.de.md", "---\ntitle: Anleitung\n---\nSiehe [die andere](other.md).\n")
+        .file("content/docs/other.en.md", "---\ntitle: Other\n---\nO.\n")
+}
+
+#[test]
+fn translations_beside_their_pages_are_not_pages_of_the_site() {
+    // Regression: `guide.de.md` was a page at /docs/guide.de/, listed in
+    // the sidebar beside the guide, and `_index.de.md` vanished silently.
+    let site = hugo_in_two_languages();
+    let r = site.build_ok(&[]);
+    let err = r.err();
+    assert!(
+        err.contains(
+            "warning: content/_index.de.md: translation into `de` left out, with 2 more: the site is built in `en`"
+        ),
+        "{err}"
+    );
+    assert!(!site.out("docs/guide.de").exists() && !site.out("_index.de").exists());
+    let guide = site.html("docs/guide/index.html");
+    assert_eq!(guide.text("h1"), "Guide");
+    assert!(!guide.texts(".sidebar a").iter().any(|t| t == "Anleitung"), "{:?}", guide.texts(".sidebar a"));
+    // The page marked with the site's own language is the page itself.
+    assert_eq!(guide.attr("article a", "href"), "/docs/other/");
+    assert_eq!(site.html("docs/other/index.html").text("h1"), "Other");
+    assert_eq!(site.html("index.html").attr("html", "lang"), "en");
+    // `--strict` fails on it, as on any warning.
+    assert_ne!(site.run(&["build", "--strict"]).code, Some(0));
+}
+
+#[test]
+fn a_site_names_its_other_languages_in_book_toml() {
+    let site = Site::new()
+        .file("book.toml", &format!("{BOOK}languages = [\"fr\"]\n"))
+        .file("content/a.md", "# A\n")
+        .file("content/a.fr.md", "# A en français\n")
+        .file("content/v1.2.md", "# Release 1.2\n");
+    let r = site.build_ok(&[]);
+    assert!(
+        r.err().contains("content/a.fr.md: translation into `fr` left out: the site is built in `en`"),
+        "{}",
+        r.err()
+    );
+    assert!(site.out("a/index.html").exists() && !site.out("a.fr").exists());
+    // A dot in a name that is no language of the site is part of the name.
+    assert_eq!(site.html("v1.2/index.html").text("h1"), "Release 1.2");
+}
