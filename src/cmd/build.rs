@@ -40,6 +40,8 @@ pub(super) fn run(args: Args) -> Result<()> {
         no_issues: false,
         cache_dir: None,
         two_pass_above: Some(crate::config::two_pass_above()),
+        language: None,
+        translations: true,
     };
     let config = crate::config::load_config(&opts)?;
     if config.versions.is_some() {
@@ -69,6 +71,8 @@ fn build_versions(
     start: Instant,
 ) -> Result<()> {
     let out_dir = output.map(Path::to_path_buf).unwrap_or_else(|| opts.root.join(&config.build.output));
+    // Versions are built in the site's language: its translations are left out, and said so.
+    let opts = &BuildOptions { translations: false, ..opts.clone() };
     let built = crate::versions::build(opts, config, &out_dir, strict)?;
     crate::report::warnings(&built.warnings);
     let names: Vec<String> = built
@@ -127,15 +131,34 @@ fn build(opts: &BuildOptions, output: Option<&Path>, strict: bool) -> Result<Bui
     // Pages go to disk as they render; the staging directory removes itself
     // if anything fails before the commit.
     let staging = Staging::new(&out_dir, &opts.root)?;
-    let files = site.write_all(|f| staging.write(f))?;
-    let clock = Stopwatch::start();
-    staging.commit()?;
-    clock.lap("swap");
-    Ok(Built {
+    let mut files = site.write_all(|f| staging.write(f))?;
+    let mut built = Built {
         out_dir,
-        files,
+        files: 0,
         warnings: site.warnings(),
         pages: site.loaded().page_count(),
         sections: site.loaded().section_count(),
-    })
+    };
+    // Each other language: a tree of its own under `<language>/`.
+    for lang in &site.config().site.languages {
+        let base_url = Some(format!("{}{lang}/", site.tree().base_url));
+        let opts = BuildOptions { language: Some(lang.clone()), base_url, ..opts.clone() };
+        let mut tree = Site::load(&opts)?;
+        if !tree.errors().is_empty() {
+            return Err(BuildFailed::new(tree.errors().to_vec()).into());
+        }
+        let new: Vec<Diagnostic> = tree.warnings().into_iter().filter(|w| !built.warnings.contains(w)).collect();
+        if strict && !new.is_empty() {
+            return Err(BuildFailed::new(new).into());
+        }
+        built.warnings.extend(new);
+        files += tree.write_all(|f| staging.write_under(lang, f))?;
+        built.pages += tree.loaded().page_count();
+        built.sections += tree.loaded().section_count();
+    }
+    built.files = files;
+    let clock = Stopwatch::start();
+    staging.commit()?;
+    clock.lap("swap");
+    Ok(built)
 }

@@ -428,6 +428,15 @@ impl Config {
     /// Checks values a typo would break; the error names the key.
     fn validate(&self) -> Result<(), (&'static str, String)> {
         parse_base_url(&self.site.base_url).map_err(|m| ("site.base_url", m))?;
+        // Each names a folder of the output and a file mark (`guide.de.md`).
+        let tag = |l: &str| {
+            !l.is_empty()
+                && l.len() <= 35
+                && l.split(['-', '_']).all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        };
+        if let Some(l) = self.site.languages.iter().find(|l| !tag(l)) {
+            return Err(("site.languages", format!("site.languages: {l:?} is not a language tag (`de`, `pt-BR`)")));
+        }
         if let Some(issues) = &self.issues {
             issues.validate()?;
         }
@@ -522,6 +531,13 @@ pub struct BuildOptions {
     /// site: the whole site's HTML is never in memory). `None`: never
     /// (`serve` renders pages again after edits from what it keeps).
     pub two_pass_above: Option<usize>,
+    /// Build the translation into this language (one of `[site]
+    /// languages`): its pages, where a page has none its page in the
+    /// site's own language, under `<base_url><language>/`.
+    pub language: Option<String>,
+    /// Whether each translation is built too, as a tree of its own
+    /// (`opsite build`): leaving them out of this tree is then no news.
+    pub translations: bool,
 }
 
 /// [`BuildOptions::two_pass_above`] for `opsite build`: the

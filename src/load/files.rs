@@ -241,6 +241,7 @@ fn walk_from(
                 translations.push((path.to_path_buf(), file, lang));
                 continue;
             }
+            super::translations::Place::Translated => continue,
         };
         out.push(Found { src: super::SourcePath::new(rel, file, abs, w.origin), at: path.to_path_buf() });
     }

@@ -40,9 +40,9 @@ pub(crate) struct LoadOptions {
     pub relative_aliases: bool,
     /// `[build] mount`: the URL path the content folder is published under.
     pub mount: String,
-    /// `[site] language` and `languages`: the site's language, and the
-    /// others whose translations (`guide.de.md`) are left out.
-    pub languages: (String, Vec<String>),
+    /// The tree's language, the site's own, its other languages (whose
+    /// translations, `guide.de.md`, are left out), and whether to say so.
+    pub languages: (String, String, Vec<String>, bool),
 }
 
 impl LoadOptions {
@@ -129,7 +129,8 @@ pub(super) fn load_with(
             .collect(),
     );
     let clock = crate::util::timing::Stopwatch::start();
-    let languages = super::translations::Languages::new(&options.languages.0, &options.languages.1);
+    let (tree, site, others, _) = &options.languages;
+    let languages = super::translations::Languages::new(tree, site, others);
     let mut walks = Vec::new();
     if content_dir.is_dir() {
         // Docs at the repository root: never read what opsite writes or
@@ -169,7 +170,9 @@ pub(super) fn load_with(
         _ => Files::walk(walks, sources)?,
     };
     let mut warnings: Vec<Diagnostic> = files.warnings().cloned().collect();
-    warnings.extend(super::translations::notes(&files.translations(), &options.languages.0));
+    if options.languages.3 {
+        warnings.extend(super::translations::notes(&files.translations(), &options.languages.0));
+    }
     let found: Vec<&Found> = files.found().iter().collect();
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     let mut clashes = Vec::new();

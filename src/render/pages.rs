@@ -145,6 +145,8 @@ struct SiteValue<'a> {
     language: &'a str,
     /// The version's name, when the site is built as versions.
     version: Option<&'a str>,
+    /// Every language's tree, when there are several.
+    languages: &'a [crate::tree::LanguageLink],
     repository: Option<&'a str>,
     issues_url: Option<String>,
     generator: &'static str,
@@ -240,6 +242,7 @@ impl Pages {
             base_path,
             language: &tree.language,
             version: tree.version.as_deref(),
+            languages: &tree.languages,
             repository: site.repository.as_deref(),
             issues_url: site.repository.as_ref().map(|r| format!("{}/issues", r.trim_end_matches('/'))),
             generator: concat!("opsite ", env!("CARGO_PKG_VERSION")),

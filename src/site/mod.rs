@@ -84,7 +84,7 @@ impl Site {
         clock.lap("sources");
         let warn_links = opts.warn_links || config.build.broken_links == crate::config::Severity::Warn;
         let params = std::sync::Arc::new(config.params.clone());
-        let languages = (config.site.language.clone(), config.site.languages.clone());
+        let languages = render::languages(&config, opts);
         let load_opts = LoadOptions { warn_links, params, languages, ..LoadOptions::from_config(&config.build) };
         let (loaded, previous) = match previous {
             None => (load::load(root, &load_opts, &sources)?, None),
@@ -101,7 +101,7 @@ impl Site {
         }
         let mut linkable = pages.linkable_files();
         linkable.extend(slos.page_paths(&config.slo.path));
-        let tree = render::tree(&config, &pages)?;
+        let tree = render::tree(&config, opts, &pages)?;
         let ctx = ParseContext {
             keep_bodies: !two_pass(opts, &loaded),
             ..ParseContext::new(&config, &loaded, &tree.prefix, &linkable, &highlighter)

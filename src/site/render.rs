@@ -22,16 +22,45 @@ pub(super) fn two_pass(opts: &BuildOptions, loaded: &Loaded) -> bool {
     opts.two_pass_above.is_some_and(|n| loaded.doc_count() > n)
 }
 
-/// The tree a site is, from its settings and its theme's words.
-pub(super) fn tree(config: &crate::config::Config, pages: &crate::render::Pages) -> Result<crate::tree::Tree> {
-    let language = config.site.language.clone();
+/// The tree a site is, from its settings, the language it is built in and
+/// its theme's words.
+pub(super) fn tree(
+    config: &crate::config::Config,
+    opts: &BuildOptions,
+    pages: &crate::render::Pages,
+) -> Result<crate::tree::Tree> {
+    let language = opts.language.clone().unwrap_or_else(|| config.site.language.clone());
+    let prefix = config.base_path();
+    // A translation's base URL is the site's with its language after it.
+    let root = match &opts.language {
+        Some(l) => prefix.strip_suffix(&format!("{l}/")).unwrap_or(&prefix).to_string(),
+        None => prefix.clone(),
+    };
+    let languages = std::iter::once(&config.site.language)
+        .chain(&config.site.languages)
+        .enumerate()
+        .map(|(i, l)| crate::tree::LanguageLink {
+            url: if i == 0 { root.clone() } else { format!("{root}{l}/") },
+            current: *l == language,
+            language: l.clone(),
+        })
+        .collect::<Vec<_>>();
     Ok(crate::tree::Tree {
-        prefix: config.base_path(),
+        prefix,
         base_url: config.base_url(),
         strings: pages.strings_for(&language)?,
         language,
         version: None,
+        languages: if languages.len() > 1 { languages } else { Vec::new() },
     })
+}
+
+/// What the walk is told of languages: the tree's, the site's, the others, and
+/// whether leaving the others' translations out is news (it is not when
+/// each is built as a tree of its own).
+pub(super) fn languages(config: &crate::config::Config, opts: &BuildOptions) -> (String, String, Vec<String>, bool) {
+    let tree = opts.language.clone().unwrap_or_else(|| config.site.language.clone());
+    (tree, config.site.language.clone(), config.site.languages.clone(), !opts.translations)
 }
 
 impl Site {

@@ -23,6 +23,20 @@ pub struct Tree {
     pub version: Option<String>,
     /// The chrome's words in `language`.
     pub strings: Strings,
+    /// Every language the site is built in, its own first (empty when it
+    /// has one): the home of each tree.
+    pub languages: Vec<LanguageLink>,
+}
+
+/// A language the site is built in, and the home page of its tree.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LanguageLink {
+    /// BCP 47 tag.
+    pub language: String,
+    /// Its home page's path (`/`, `/de/`).
+    pub url: String,
+    /// Whether it is the tree being built.
+    pub current: bool,
 }
 
 impl Tree {

@@ -79,10 +79,17 @@ impl Staging {
 
     /// Writes one file (safe to call from many threads).
     pub(crate) fn write(&self, f: &OutFile) -> Result<()> {
-        if !is_safe_relative(&f.path) {
-            bail!("refusing to write {:?}: not a path inside the output directory", f.path);
+        self.write_under("", f)
+    }
+
+    /// Writes one file in the folder `under` of the output (`de`: a
+    /// translation's tree).
+    pub(crate) fn write_under(&self, under: &str, f: &OutFile) -> Result<()> {
+        let path = if under.is_empty() { f.path.clone() } else { format!("{under}/{}", f.path) };
+        if !is_safe_relative(&path) || under.contains(['/', '\\']) {
+            bail!("refusing to write {path:?}: not a path inside the output directory");
         }
-        let dest = self.tmp.join(&f.path);
+        let dest = self.tmp.join(&path);
         let written = match &f.data {
             OutData::File(src) => crate::util::fs::copy(src, &dest),
             data => data.bytes().and_then(|b| crate::util::fs::write(&dest, b)),

@@ -76,19 +76,13 @@ fn hugo_in_two_languages() -> Site {
 }
 
 #[test]
-fn translations_beside_their_pages_are_not_pages_of_the_site() {
+fn each_language_is_a_tree_of_its_own_and_translations_are_not_pages_of_another() {
     // Regression: `guide.de.md` was a page at /docs/guide.de/, listed in
     // the sidebar beside the guide, and `_index.de.md` vanished silently.
     let site = hugo_in_two_languages();
     let r = site.build_ok(&[]);
-    let err = r.err();
-    assert!(
-        err.contains(
-            "warning: content/_index.de.md: translation into `de` left out, with 2 more: the site is built in `en`"
-        ),
-        "{err}"
-    );
-    assert!(!site.out("docs/guide.de").exists() && !site.out("_index.de").exists());
+    assert!(!r.err().contains("translation"), "{}", r.err());
+    assert!(!site.out("docs/guide.de").exists() && !site.out("de/docs/guide.de").exists());
     let guide = site.html("docs/guide/index.html");
     assert_eq!(guide.text("h1"), "Guide");
     assert!(!guide.texts(".sidebar a").iter().any(|t| t == "Anleitung"), "{:?}", guide.texts(".sidebar a"));
@@ -96,8 +90,26 @@ fn translations_beside_their_pages_are_not_pages_of_the_site() {
     assert_eq!(guide.attr("article a", "href"), "/docs/other/");
     assert_eq!(site.html("docs/other/index.html").text("h1"), "Other");
     assert_eq!(site.html("index.html").attr("html", "lang"), "en");
-    // `--strict` fails on it, as on any warning.
-    assert_ne!(site.run(&["build", "--strict"]).code, Some(0));
+    // The German tree: its translations, else the page in English; its
+    // links stay in it.
+    let de = site.html("de/docs/guide/index.html");
+    assert_eq!(de.attr("html", "lang"), "de");
+    assert_eq!(de.text("h1"), "Anleitung");
+    assert_eq!(de.attr("article a", "href"), "/de/docs/other/");
+    assert_eq!(site.html("de/docs/other/index.html").text("h1"), "Other");
+    assert_eq!(site.html("de/index.html").text("h1"), "Startseite");
+    assert!(site.read("de/sitemap.xml").contains("<loc>https://example.org/de/docs/guide/</loc>"));
+    // Every page links each language's home, its own marked.
+    assert_eq!(de.attrs(".languages a", "href"), ["/", "/de/"]);
+    assert_eq!(de.attr(".languages a[aria-current]", "hreflang"), "de");
+    assert_eq!(guide.attr(".languages a[aria-current]", "hreflang"), "en");
+    // `check` reads the site's own language, and says what it left out.
+    let c = site.run(&["check"]);
+    assert!(
+        c.stdout.contains("warning: content/_index.de.md: translation into `de` left out, with 2 more: this reads the site in `en` alone"),
+        "{}",
+        c.stdout
+    );
 }
 
 #[test]
@@ -107,13 +119,20 @@ fn a_site_names_its_other_languages_in_book_toml() {
         .file("content/a.md", "# A\n")
         .file("content/a.fr.md", "# A en français\n")
         .file("content/v1.2.md", "# Release 1.2\n");
-    let r = site.build_ok(&[]);
-    assert!(
-        r.err().contains("content/a.fr.md: translation into `fr` left out: the site is built in `en`"),
-        "{}",
-        r.err()
-    );
-    assert!(site.out("a/index.html").exists() && !site.out("a.fr").exists());
+    site.build_ok(&[]);
+    assert_eq!(site.html("a/index.html").text("h1"), "A");
+    assert_eq!(site.html("fr/a/index.html").text("h1"), "A en français");
+    assert!(!site.out("a.fr").exists() && !site.out("fr/a.fr").exists());
     // A dot in a name that is no language of the site is part of the name.
     assert_eq!(site.html("v1.2/index.html").text("h1"), "Release 1.2");
+    assert_eq!(site.html("fr/v1.2/index.html").text("h1"), "Release 1.2");
+}
+
+#[test]
+fn a_language_that_is_no_tag_is_refused_where_it_is_written() {
+    let site = Site::new().file("book.toml", &format!("{BOOK}languages = [\"../up\"]\n"));
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.err().contains("site.languages: \"../up\" is not a language tag"), "{}", r.err());
+    assert!(!site.root().join("up").exists());
 }
