@@ -409,10 +409,15 @@ impl Output for Robots {
         &[]
     }
     fn files(&self, ctx: &OutputCtx) -> Result<Vec<OutFile>> {
-        if !at_root(ctx) {
+        // A translation's tree is in a folder of the site: its sitemap is
+        // named by the root's robots.txt, and a robots.txt there is read
+        // by no one.
+        let langs = &ctx.tree.languages;
+        if !at_root(ctx) || langs.first().is_some_and(|l| !l.current) {
             return Ok(Vec::new());
         }
-        Ok(vec![bytes_file("robots.txt", robots_txt(ctx.inputs.base_url).into_bytes())])
+        let others: Vec<&str> = langs.iter().skip(1).map(|l| l.language.as_str()).collect();
+        Ok(vec![bytes_file("robots.txt", robots_txt(ctx.inputs.base_url, &others).into_bytes())])
     }
 }
 

@@ -23,8 +23,12 @@ pub(crate) fn sitemap_xml(entries: &[(String, Option<String>)]) -> String {
 }
 
 /// `robots.txt` that allows everything and points at the sitemap.
-pub(crate) fn robots_txt(base_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+pub(crate) fn robots_txt(base_url: &str, folders: &[&str]) -> String {
+    let mut out = format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n");
+    for f in folders {
+        out.push_str(&format!("Sitemap: {base_url}{f}/sitemap.xml\n"));
+    }
+    out
 }
 
 /// A page that redirects an old URL to `target` (site URL) / `permalink`.

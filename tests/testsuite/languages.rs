@@ -99,6 +99,13 @@ fn each_language_is_a_tree_of_its_own_and_translations_are_not_pages_of_another(
     assert_eq!(site.html("de/docs/other/index.html").text("h1"), "Other");
     assert_eq!(site.html("de/index.html").text("h1"), "Startseite");
     assert!(site.read("de/sitemap.xml").contains("<loc>https://example.org/de/docs/guide/</loc>"));
+    // The root's robots.txt names each language's sitemap; the German
+    // tree has none of its own (no crawler reads one in a folder).
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.org/sitemap.xml\nSitemap: https://example.org/de/sitemap.xml\n")
+    );
+    assert!(!site.out("de/robots.txt").exists());
     // Every page links each language's home, its own marked.
     assert_eq!(de.attrs(".languages a", "href"), ["/", "/de/"]);
     assert_eq!(de.attr(".languages a[aria-current]", "hreflang"), "de");
