@@ -429,12 +429,7 @@ impl Config {
     fn validate(&self) -> Result<(), (&'static str, String)> {
         parse_base_url(&self.site.base_url).map_err(|m| ("site.base_url", m))?;
         // Each names a folder of the output and a file mark (`guide.de.md`).
-        let tag = |l: &str| {
-            !l.is_empty()
-                && l.len() <= 35
-                && l.split(['-', '_']).all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-        };
-        if let Some(l) = self.site.languages.iter().find(|l| !tag(l)) {
+        if let Some(l) = self.site.languages.iter().find(|l| !crate::util::text::is_language_tag(l)) {
             return Err(("site.languages", format!("site.languages: {l:?} is not a language tag (`de`, `pt-BR`)")));
         }
         if let Some(issues) = &self.issues {

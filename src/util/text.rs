@@ -89,6 +89,15 @@ pub(crate) fn unhex(hex: &str) -> Option<String> {
     String::from_utf8(bytes?).ok()
 }
 
+/// Whether `l` has the shape of a BCP 47 tag (`de`, `pt-BR`, `zh_Hant`):
+/// letters and digits in parts joined by `-` or `_`, so it can name a
+/// folder and mark a file.
+pub(crate) fn is_language_tag(l: &str) -> bool {
+    !l.is_empty()
+        && l.len() <= 35
+        && l.split(['-', '_']).all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
