@@ -41,8 +41,6 @@ pub(super) struct Walk {
     pub(super) skip: Vec<String>,
     /// The source walked (`None`: the site's content).
     pub(super) origin: Option<usize>,
-    /// The site's languages: which documents are translations.
-    pub(super) languages: super::translations::Languages,
 }
 
 /// Every file a load reads, in walk order, with the problems met.
@@ -52,9 +50,6 @@ pub(super) struct Files {
     found: Vec<Found>,
     /// Each with the path it is about.
     warnings: Vec<(PathBuf, Diagnostic)>,
-    /// Translations left out: where the walk met each, the file as
-    /// messages name it, its language.
-    translations: Vec<(PathBuf, PathBuf, String)>,
 }
 
 impl Files {
@@ -63,7 +58,7 @@ impl Files {
         let mut files = Files { walks, ..Default::default() };
         for w in &files.walks {
             let start = files.found.len();
-            walk_from(w, &w.dir, &mut files.found, &mut files.warnings, &mut files.translations)?;
+            walk_from(w, &w.dir, &mut files.found, &mut files.warnings)?;
             keep_taken(w, sources, &mut files.found, start);
         }
         Ok(files)
@@ -84,7 +79,6 @@ impl Files {
         }
         self.found.retain(|f| !under_any(&f.at, changed));
         self.warnings.retain(|(p, _)| !under_any(p, changed));
-        self.translations.retain(|(p, _, _)| !under_any(p, changed));
         // The changed paths' files now, in walk order.
         let mut fresh = Vec::new();
         for w in &self.walks {
@@ -96,7 +90,7 @@ impl Files {
             inside.dedup_by(|later, first| later.starts_with(first));
             for c in inside {
                 if c.symlink_metadata().is_ok() {
-                    walk_from(w, c, &mut fresh, &mut self.warnings, &mut self.translations)?;
+                    walk_from(w, c, &mut fresh, &mut self.warnings)?;
                 }
             }
             keep_taken(w, sources, &mut fresh, start);
@@ -138,11 +132,6 @@ impl Files {
     pub(super) fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.warnings.iter().map(|(_, d)| d)
     }
-
-    /// Translations left out, as (file as messages name it, language).
-    pub(super) fn translations(&self) -> Vec<(PathBuf, String)> {
-        self.translations.iter().map(|(_, f, l)| (f.clone(), l.clone())).collect()
-    }
 }
 
 /// Whether `path` is one of `dirs` or inside one.
@@ -173,13 +162,7 @@ fn keep_taken(w: &Walk, sources: &Sources, found: &mut Vec<Found>, start: usize)
 
 /// Walks `start` (the folder of `w`, or a path inside it) and adds every
 /// file the load reads, in walk order.
-fn walk_from(
-    w: &Walk,
-    start: &Path,
-    out: &mut Vec<Found>,
-    warnings: &mut Vec<(PathBuf, Diagnostic)>,
-    translations: &mut Vec<(PathBuf, PathBuf, String)>,
-) -> Result<()> {
+fn walk_from(w: &Walk, start: &Path, out: &mut Vec<Found>, warnings: &mut Vec<(PathBuf, Diagnostic)>) -> Result<()> {
     let Ok(under) = start.strip_prefix(&w.dir) else { return Ok(()) };
     let parts: Vec<String> = under.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     if parts.iter().any(|p| is_ignored_name(p)) || parts.first().is_some_and(|p| w.skip.contains(p)) {
@@ -235,14 +218,6 @@ fn walk_from(
             continue;
         }
         let rel = if w.mount.is_empty() { rel_str } else { format!("{}/{rel_str}", w.mount) };
-        let rel = match w.languages.place(rel, &abs) {
-            super::translations::Place::Page(rel) => rel,
-            super::translations::Place::Translation(lang) => {
-                translations.push((path.to_path_buf(), file, lang));
-                continue;
-            }
-            super::translations::Place::Translated => continue,
-        };
         out.push(Found { src: super::SourcePath::new(rel, file, abs, w.origin), at: path.to_path_buf() });
     }
     Ok(())
@@ -261,7 +236,7 @@ mod tests {
     fn walks(root: &Path, skip: &[&str]) -> Vec<Walk> {
         let skip = skip.iter().map(|s| s.to_string()).collect();
         let (dir, boundary, display) = (root.to_path_buf(), root.to_path_buf(), PathBuf::from("content"));
-        vec![Walk { dir, boundary, display, mount: String::new(), skip, origin: None, languages: Default::default() }]
+        vec![Walk { dir, boundary, display, mount: String::new(), skip, origin: None }]
     }
 
     fn rels(files: &Files) -> Vec<&str> {

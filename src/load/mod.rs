@@ -43,6 +43,7 @@ pub(crate) use names::{file_stem, is_document, is_ignored_name, is_markdown, is_
 pub(crate) use plain::plain_markdown;
 pub(crate) use reuse::{Reuse, load_again};
 pub(crate) use source_path::SourcePath;
+pub(crate) use translations::Languages;
 pub(crate) use tree::alias_from;
 pub(crate) use walk::{LoadOptions, load};
 

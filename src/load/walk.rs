@@ -40,9 +40,9 @@ pub(crate) struct LoadOptions {
     pub relative_aliases: bool,
     /// `[build] mount`: the URL path the content folder is published under.
     pub mount: String,
-    /// The tree's language, the site's own, its other languages (whose
-    /// translations, `guide.de.md`, are left out), and whether to say so.
-    pub languages: (String, String, Vec<String>, bool),
+    /// The tree's language, the site's own, and its other languages
+    /// (whose translations, `guide.de.md`, are not pages of this tree).
+    pub languages: super::translations::Languages,
 }
 
 impl LoadOptions {
@@ -129,8 +129,6 @@ pub(super) fn load_with(
             .collect(),
     );
     let clock = crate::util::timing::Stopwatch::start();
-    let (tree, site, others, _) = &options.languages;
-    let languages = super::translations::Languages::new(tree, site, others);
     let mut walks = Vec::new();
     if content_dir.is_dir() {
         // Docs at the repository root: never read what opsite writes or
@@ -149,31 +147,26 @@ pub(super) fn load_with(
             mount: options.mount.clone(),
             skip,
             origin: None,
-            languages: languages.clone(),
         });
     }
     for (i, s) in sources.list.iter().enumerate() {
         let boundary = origins.of(Some(i)).boundary.clone();
         let (dir, display, mount) = (s.root.clone(), s.display.clone(), s.mount.clone());
-        walks.push(Walk {
-            dir,
-            boundary,
-            display,
-            mount,
-            skip: Vec::new(),
-            origin: Some(i),
-            languages: languages.clone(),
-        });
+        walks.push(Walk { dir, boundary, display, mount, skip: Vec::new(), origin: Some(i) });
     }
     let files = match (reuse.files.take(), &reuse.changed) {
         (Some(previous), Some(changed)) => previous.update(walks, changed, sources)?,
         _ => Files::walk(walks, sources)?,
     };
     let mut warnings: Vec<Diagnostic> = files.warnings().cloned().collect();
-    if options.languages.3 {
-        warnings.extend(super::translations::notes(&files.translations(), &options.languages.0));
-    }
-    let found: Vec<&Found> = files.found().iter().collect();
+    let placed = super::translations::pages_of(files.found(), &options.languages);
+    let found: Vec<&Found> = match &placed {
+        Some((pages, notes)) => {
+            warnings.extend(notes.iter().cloned());
+            pages.iter().collect()
+        }
+        None => files.found().iter().collect(),
+    };
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     let mut clashes = Vec::new();
     for f in &found {

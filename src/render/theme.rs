@@ -35,12 +35,6 @@ struct StringsFile {
     origin: PathBuf,
 }
 
-/// A language tag as words files are matched: lower case, `-` between
-/// subtags (`pt_BR` → `pt-br`).
-fn language_key(tag: &str) -> String {
-    tag.to_ascii_lowercase().replace('_', "-")
-}
-
 /// The default theme, compiled in so a site without `themes/` builds.
 static DEFAULT_THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -150,7 +144,7 @@ impl Theme {
             return Ok(());
         };
         let language = match language.strip_prefix('.') {
-            Some(tag) if !tag.is_empty() => language_key(tag),
+            Some(tag) if !tag.is_empty() => crate::tree::language_key(tag),
             _ if language.is_empty() => String::new(),
             _ => return Ok(()),
         };
@@ -167,7 +161,7 @@ impl Theme {
     /// language's primary subtag (`strings.pt.toml`), then of the whole
     /// tag (`strings.pt-BR.toml`). A key no file has is written as itself.
     pub fn strings_for(&self, language: &str) -> Result<crate::tree::Strings> {
-        let (primary, full) = (crate::tree::primary_subtag(language), language_key(language));
+        let (primary, full) = (crate::tree::primary_subtag(language), crate::tree::language_key(language));
         let mut wants = vec![String::new(), primary];
         if !wants.contains(&full) {
             wants.push(full);

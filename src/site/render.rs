@@ -55,12 +55,13 @@ pub(super) fn tree(
     })
 }
 
-/// What the walk is told of languages: the tree's, the site's, the others, and
-/// whether leaving the others' translations out is news (it is not when
-/// each is built as a tree of its own).
-pub(super) fn languages(config: &crate::config::Config, opts: &BuildOptions) -> (String, String, Vec<String>, bool) {
-    let tree = opts.language.clone().unwrap_or_else(|| config.site.language.clone());
-    (tree, config.site.language.clone(), config.site.languages.clone(), !opts.translations)
+/// What the walk is told of languages: the tree's, the site's, the others,
+/// and whether leaving the others' translations out is news (it is not
+/// when each is built as a tree of its own).
+pub(super) fn languages(config: &crate::config::Config, opts: &BuildOptions) -> crate::load::Languages {
+    let site = &config.site.language;
+    let tree = opts.language.as_ref().unwrap_or(site);
+    crate::load::Languages::new(tree, site, &config.site.languages, !opts.translations)
 }
 
 impl Site {

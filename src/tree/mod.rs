@@ -47,6 +47,12 @@ impl Tree {
     }
 }
 
+/// A language tag as files are matched against it: lower case, `-`
+/// between subtags (`pt_BR` → `pt-br`).
+pub fn language_key(tag: &str) -> String {
+    tag.to_ascii_lowercase().replace('_', "-")
+}
+
 /// The primary subtag of a BCP 47 tag, lower case (`pt` for `pt-BR`).
 pub fn primary_subtag(language: &str) -> String {
     language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase()
