@@ -166,7 +166,7 @@ struct Assets {
 
 impl Pages {
     /// The theme's words for a tree in `language` ([`Theme::strings_for`]).
-    pub fn strings_for(&self, language: &str) -> Result<crate::tree::Strings> {
+    pub fn strings_for(&self, language: &str) -> crate::tree::Strings {
         self.theme.strings_for(language)
     }
 

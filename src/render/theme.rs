@@ -31,8 +31,8 @@ struct StringsFile {
     layer: u8,
     /// The language tag it is for, lower case (`""`: every language).
     language: String,
-    text: String,
-    origin: PathBuf,
+    /// Its words, read once when the theme loads.
+    words: crate::tree::Strings,
 }
 
 /// The default theme, compiled in so a site without `themes/` builds.
@@ -148,11 +148,10 @@ impl Theme {
             _ if language.is_empty() => String::new(),
             _ => return Ok(()),
         };
-        let text = read()?;
-        // Checked now, whatever the language: a broken file is found
-        // before a build in that language needs it.
-        crate::tree::Strings::default().overlay(&text, origin)?;
-        self.strings.push(StringsFile { layer, language, text, origin: origin.to_path_buf() });
+        // Read now, whatever the language: a broken file is found before
+        // a build in that language needs it.
+        let words = crate::tree::Strings::read(&read()?, origin)?;
+        self.strings.push(StringsFile { layer, language, words });
         Ok(())
     }
 
@@ -160,7 +159,7 @@ impl Theme {
     /// then the theme's own; in each, `strings.toml`, then the file of the
     /// language's primary subtag (`strings.pt.toml`), then of the whole
     /// tag (`strings.pt-BR.toml`). A key no file has is written as itself.
-    pub fn strings_for(&self, language: &str) -> Result<crate::tree::Strings> {
+    pub fn strings_for(&self, language: &str) -> crate::tree::Strings {
         let (primary, full) = (crate::tree::primary_subtag(language), crate::tree::language_key(language));
         let mut wants = vec![String::new(), primary];
         if !wants.contains(&full) {
@@ -170,11 +169,11 @@ impl Theme {
         for layer in 0..2 {
             for want in &wants {
                 for f in self.strings.iter().filter(|f| f.layer == layer && &f.language == want) {
-                    out.overlay(&f.text, &f.origin)?;
+                    out.merge(&f.words);
                 }
             }
         }
-        Ok(out)
+        out
     }
 
     fn overlay_templates(&mut self, root: &Path, dir: &Path) -> Result<()> {

@@ -215,7 +215,7 @@ impl Site {
         let (shared, linkable) = (self.nav.key(), self.linkable.clone());
         self.pages = Pages::new(Theme::load(&self.opts.root, &self.config)?, &self.config)?;
         let words = self.tree.strings.clone();
-        self.tree = super::render::tree(&self.config, &self.opts, &self.pages)?;
+        self.tree = super::render::tree(&self.config, &self.opts, &self.pages);
         self.linkable = self.pages.linkable_files();
         self.refresh_nav(self.highlighter.stylesheets(), false)?;
         let after = self.pages.templates();

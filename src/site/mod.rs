@@ -101,7 +101,7 @@ impl Site {
         }
         let mut linkable = pages.linkable_files();
         linkable.extend(slos.page_paths(&config.slo.path));
-        let tree = render::tree(&config, opts, &pages)?;
+        let tree = render::tree(&config, opts, &pages);
         let ctx = ParseContext {
             keep_bodies: !two_pass(opts, &loaded),
             ..ParseContext::new(&config, &loaded, &tree.prefix, &linkable, &highlighter)

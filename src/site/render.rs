@@ -28,7 +28,7 @@ pub(super) fn tree(
     config: &crate::config::Config,
     opts: &BuildOptions,
     pages: &crate::render::Pages,
-) -> Result<crate::tree::Tree> {
+) -> crate::tree::Tree {
     let language = opts.language.clone().unwrap_or_else(|| config.site.language.clone());
     let prefix = config.base_path();
     // A translation's base URL is the site's with its language after it.
@@ -45,14 +45,14 @@ pub(super) fn tree(
             language: l.clone(),
         })
         .collect::<Vec<_>>();
-    Ok(crate::tree::Tree {
+    crate::tree::Tree {
         prefix,
         base_url: config.base_url(),
-        strings: pages.strings_for(&language)?,
+        strings: pages.strings_for(&language),
         language,
         version: None,
         languages: if languages.len() > 1 { languages } else { Vec::new() },
-    })
+    }
 }
 
 /// What the walk is told of languages: the tree's, the site's, the others,

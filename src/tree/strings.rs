@@ -15,12 +15,14 @@ use anyhow::{Context as _, Result};
 pub struct Strings(BTreeMap<String, String>);
 
 impl Strings {
-    /// Reads a `strings.toml` over these: its keys replace, the rest stay.
-    pub fn overlay(&mut self, text: &str, file: &Path) -> Result<()> {
-        let read: BTreeMap<String, String> =
-            toml::from_str(text).with_context(|| format!("{}: not a table of strings", file.display()))?;
-        self.0.extend(read);
-        Ok(())
+    /// The words of one `strings.toml` (`file` names it in the error).
+    pub fn read(text: &str, file: &Path) -> Result<Strings> {
+        toml::from_str(text).map(Strings).with_context(|| format!("{}: not a table of strings", file.display()))
+    }
+
+    /// `other`'s words over these: its keys replace, the rest stay.
+    pub fn merge(&mut self, other: &Strings) {
+        self.0.extend(other.0.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 
     /// The string `key`, with each `{name}` of `fill` replaced (the key
@@ -40,12 +42,11 @@ mod tests {
 
     #[test]
     fn a_theme_replaces_some_keys_and_keeps_the_rest() {
-        let mut s = Strings::default();
-        s.overlay("tags = \"Tags\"\ntagged = \"Tagged {tag}\"\n", "a".as_ref()).unwrap();
-        s.overlay("tags = \"Étiquettes\"\n", "b".as_ref()).unwrap();
+        let mut s = Strings::read("tags = \"Tags\"\ntagged = \"Tagged {tag}\"\n", "a".as_ref()).unwrap();
+        s.merge(&Strings::read("tags = \"Étiquettes\"\n", "b".as_ref()).unwrap());
         assert_eq!(s.get("tags", &[]), "Étiquettes");
         assert_eq!(s.get("tagged", &[("tag", "ops")]), "Tagged ops");
         assert_eq!(s.get("missing", &[]), "missing");
-        assert!(s.overlay("tags = 3\n", "c".as_ref()).unwrap_err().to_string().starts_with("c: "));
+        assert!(Strings::read("tags = 3\n", "c".as_ref()).unwrap_err().to_string().starts_with("c: "));
     }
 }
