@@ -182,8 +182,8 @@ pub struct SiteConfig {
     #[serde(default = "default_language")]
     pub language: String,
     /// Other languages the content is written in, as translations beside
-    /// their pages (`guide.de.md`): left out of the site, with a warning
-    /// (Hugo's and Zola's `[languages]` set it).
+    /// their pages (`guide.de.md`): `opsite build` writes each as a tree
+    /// of its own under `<tag>/` (Hugo's and Zola's `[languages]` set it).
     #[serde(default)]
     pub languages: Vec<String>,
     /// Theme under `themes/`; `default` is built in.

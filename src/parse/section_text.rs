@@ -47,16 +47,6 @@ impl SectionText {
         (0..self.starts.len()).filter_map(|i| self.get(i))
     }
 
-    /// Number of sections.
-    pub fn len(&self) -> usize {
-        self.starts.len()
-    }
-
-    /// Whether there is no section.
-    pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
-    }
-
     /// The same text in allocations of its size: grown buffers are up to
     /// twice it, and the allocator keeps a block that shrinks by less than
     /// half where it is.

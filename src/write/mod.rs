@@ -85,11 +85,13 @@ impl Staging {
     /// Writes one file in the folder `under` of the output (`de`: a
     /// translation's tree).
     pub(crate) fn write_under(&self, under: &str, f: &OutFile) -> Result<()> {
-        let path = if under.is_empty() { f.path.clone() } else { format!("{under}/{}", f.path) };
+        // Every file of a build comes through here: most with no folder.
+        let path: std::borrow::Cow<str> =
+            if under.is_empty() { f.path.as_str().into() } else { format!("{under}/{}", f.path).into() };
         if !is_safe_relative(&path) || under.contains(['/', '\\']) {
             bail!("refusing to write {path:?}: not a path inside the output directory");
         }
-        let dest = self.tmp.join(&path);
+        let dest = self.tmp.join(&*path);
         let written = match &f.data {
             OutData::File(src) => crate::util::fs::copy(src, &dest),
             data => data.bytes().and_then(|b| crate::util::fs::write(&dest, b)),
