@@ -4,6 +4,7 @@
 mod alerts;
 mod blog;
 mod claims;
+mod compact;
 mod context;
 mod coverage;
 mod llms;
@@ -31,7 +32,8 @@ pub(crate) use versions::{VersionInfo, Versions};
 /// Compiled templates of the theme in force.
 pub(crate) struct Renderer {
     tera: Tera,
-    origins: HashMap<String, PathBuf>,
+    /// Each template's file, and where its compacted text's parts are in it.
+    origins: HashMap<String, (PathBuf, compact::Positions)>,
 }
 
 /// Templates every theme must provide.
@@ -40,8 +42,8 @@ pub(crate) const REQUIRED: [&str; 5] = ["base.html", "index.html", "section.html
 impl Renderer {
     /// Parses every template of `theme`; reports all syntax errors at once.
     pub(crate) fn new(theme: &Theme) -> Result<Renderer, BuildFailed> {
-        let origins: HashMap<String, PathBuf> =
-            theme.templates.iter().map(|(name, t)| (name.clone(), t.origin.clone())).collect();
+        let origins: HashMap<String, (PathBuf, compact::Positions)> =
+            theme.templates.iter().map(|(name, t)| (name.clone(), (t.origin.clone(), t.positions.clone()))).collect();
         let mut errors = Vec::new();
         // Parse one by one first so every broken template is reported, then
         // add them together so inheritance resolves.
@@ -110,17 +112,17 @@ pub(crate) fn template_errors(errors: Vec<(Diagnostic, PathBuf)>) -> BuildFailed
     )
 }
 
-fn to_diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagnostic {
+fn to_diagnostic(e: &tera::Error, origins: &HashMap<String, (PathBuf, compact::Positions)>) -> Diagnostic {
     match e.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let origin = origins.get(report.filename()).cloned().unwrap_or_else(|| PathBuf::from(report.filename()));
             let span = report.span();
-            Diagnostic::new(
-                origin,
-                span.start_line,
-                span.start_col + 1,
-                format!("template error: {}", report.message()),
-            )
+            let (origin, (line, col)) = match origins.get(report.filename()) {
+                Some((origin, positions)) => {
+                    (origin.clone(), positions.source_position(span.start_line, span.start_col))
+                }
+                None => (PathBuf::from(report.filename()), (span.start_line, span.start_col)),
+            };
+            Diagnostic::new(origin, line, col + 1, format!("template error: {}", report.message()))
         }
         _ => {
             let mut msg = e.to_string();

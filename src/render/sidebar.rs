@@ -34,6 +34,32 @@ pub struct NavItem {
     /// A link to the full list of a capped one: the number of entries it
     /// has (`title` and `url` are the section listing them).
     pub more: Option<usize>,
+    /// The rows after it, up to the next one as shallow, are nested in it:
+    /// its `<li>` holds a list that opens here.
+    pub opens: bool,
+    /// How many nested lists end after it.
+    pub closes: usize,
+}
+
+/// Sets each row's `opens` and `closes`, so a template writes the flat
+/// rows as nested lists: a row is nested in the nearest row above it that
+/// is less deep. Nested lists, not indented rows, are what a screen reader
+/// announces as levels.
+fn nest(items: &mut [NavItem]) {
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..items.len() {
+        let next = items.get(i + 1).map(|n| n.depth);
+        let depth = items[i].depth;
+        items[i].opens = next.is_some_and(|n| n > depth);
+        if items[i].opens {
+            open.push(depth);
+            continue;
+        }
+        while open.last().is_some_and(|&top| next.is_none_or(|n| n <= top)) {
+            open.pop();
+            items[i].closes += 1;
+        }
+    }
 }
 
 /// One entry of a section's list: a page, or a subsection (by its index).
@@ -167,6 +193,7 @@ impl PageInputs<'_> {
         path.reverse();
         let mut items = Vec::new();
         self.push_level(plan, &path, 0, key.start, &mut items);
+        nest(&mut items);
         items
     }
 
@@ -195,7 +222,7 @@ impl PageInputs<'_> {
             let l = self.link(e.doc);
             let number = self.loaded.doc(e.doc).nav.number.clone();
             let (title, url, depth, is_section) = (l.title, l.url, level + indent(e), e.sub.is_some());
-            NavItem { title, url, depth, is_section, open, group: false, number, more: None }
+            NavItem { title, url, depth, is_section, open, group: false, number, more: None, opens: false, closes: 0 }
         };
         // A window that starts inside a nested list shows the entries it
         // is nested under (chapter 5 above 5.2), as a book's contents do.
@@ -232,18 +259,63 @@ impl PageInputs<'_> {
                 group: false,
                 number: None,
                 more: Some(entries.len()),
+                opens: false,
+                closes: 0,
             });
         }
     }
 }
 
 fn group(title: String, depth: usize) -> NavItem {
-    NavItem { title, url: String::new(), depth, is_section: false, open: false, group: true, number: None, more: None }
+    NavItem {
+        title,
+        url: String::new(),
+        depth,
+        is_section: false,
+        open: false,
+        group: true,
+        number: None,
+        more: None,
+        opens: false,
+        closes: 0,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::window;
+    use super::{NavItem, nest, window};
+
+    /// The nested lists `nest` describes, written out: `(` opens a list in
+    /// the row before it, `)` ends one.
+    fn nested(depths: &[usize]) -> String {
+        let mut items: Vec<NavItem> = depths
+            .iter()
+            .map(|&depth| NavItem {
+                title: depth.to_string(),
+                url: String::new(),
+                depth,
+                is_section: false,
+                open: false,
+                group: false,
+                number: None,
+                more: None,
+                opens: false,
+                closes: 0,
+            })
+            .collect();
+        nest(&mut items);
+        items.iter().map(|i| format!("{}{}{}", i.title, if i.opens { "(" } else { "" }, ")".repeat(i.closes))).collect()
+    }
+
+    #[test]
+    fn rows_nest_under_the_nearest_shallower_row() {
+        assert_eq!(nested(&[0, 0, 1, 1, 2, 0]), "00(11(2))0");
+        assert_eq!(nested(&[0, 1, 2, 2]), "0(1(22))");
+        // A jump of two levels nests one level, under the row above.
+        assert_eq!(nested(&[0, 2, 1, 0]), "0(21)0");
+        assert_eq!(nested(&[1, 0]), "10");
+        assert_eq!(nested(&[]), "");
+    }
 
     #[test]
     fn short_lists_are_whole() {

@@ -13,6 +13,8 @@ pub struct TemplateSource {
     pub text: String,
     /// File it was read from, relative to the site root, or `(built-in)/…`.
     pub origin: PathBuf,
+    /// Where the parts of `text` are in that file (`text` is compacted).
+    pub positions: super::compact::Positions,
 }
 
 /// A static file of a theme: bytes compiled in, or a file on disk.
@@ -81,9 +83,9 @@ impl Theme {
         if name == "default" {
             for (path, bytes) in default_theme_files() {
                 if let Some(t) = path.strip_prefix("templates/") {
-                    let text = String::from_utf8_lossy(bytes).into_owned();
+                    let (text, positions) = super::compact::template(t, &String::from_utf8_lossy(bytes));
                     let origin = PathBuf::from("(built-in)/themes/default").join(&path);
-                    theme.templates.insert(t.to_string(), TemplateSource { text, origin });
+                    theme.templates.insert(t.to_string(), TemplateSource { text, origin, positions });
                 } else if let Some(s) = path.strip_prefix("static/") {
                     theme.statics.insert(s.to_string(), StaticFile::Embedded(bytes));
                 }
@@ -178,9 +180,9 @@ impl Theme {
 
     fn overlay_templates(&mut self, root: &Path, dir: &Path) -> Result<()> {
         for (rel, abs) in files_under(dir)? {
-            let text = crate::util::fs::read_to_string(&abs)?;
+            let (text, positions) = super::compact::template(&rel, &crate::util::fs::read_to_string(&abs)?);
             let origin = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
-            self.templates.insert(rel, TemplateSource { text, origin });
+            self.templates.insert(rel, TemplateSource { text, origin, positions });
         }
         Ok(())
     }
@@ -296,7 +298,8 @@ mod dependents_tests {
 
     #[test]
     fn a_change_reaches_every_template_that_extends_includes_or_imports_it() {
-        let t = |text: &str| TemplateSource { text: text.into(), origin: PathBuf::new() };
+        let t =
+            |text: &str| TemplateSource { text: text.into(), origin: PathBuf::new(), positions: Default::default() };
         let templates: BTreeMap<String, TemplateSource> = [
             ("base.html", t("{% block main %}{% endblock main %}")),
             ("page.html", t("{%- extends 'base.html' -%}{% block main %}{% include \"meta.html\" %}{% endblock %}")),

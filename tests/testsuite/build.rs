@@ -37,7 +37,7 @@ fn nav_orders_by_weight_then_title() {
     let site = docs_site();
     site.build_ok(&[]);
     let page = site.html("users/access/index.html");
-    let nav = page.texts(".sidebar-list li");
+    let nav = page.texts(".sidebar-list a");
     assert_eq!(
         nav,
         ["Users", "Getting access", "JupyterHub", "Alpha without weight", "Beta without weight", "Operations"]

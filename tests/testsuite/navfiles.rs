@@ -17,7 +17,7 @@ fn mkdocs_nav_orders_pages_against_weight_and_title() {
     // built and linkable but not in navigation (MkDocs' not_in_nav).
     let zeta = site.html("odh/docs/zeta/index.html");
     // A section goes where the nav puts it, among the pages.
-    assert_eq!(zeta.texts(".sidebar-list li.depth-2 a"), ["Zeta first", "Hub", "Alpha last"]);
+    assert_eq!(zeta.texts(&format!("{} > a", crate::support::rows_at(2))), ["Zeta first", "Hub", "Alpha last"]);
     assert_eq!(site.html("odh/docs/unlisted/index.html").text("h1"), "Unlisted");
     let r = site.run(&["-v", "check"]);
     assert!(r.stderr.contains("content/odh/docs/unlisted.md: not in the navigation"), "{}", r.stderr);
@@ -139,12 +139,9 @@ fn summary_parts_group_entries_and_toc_captions_head_their_pages_in_the_sidebar(
     site.build_ok(&[]);
     let page = site.html("book/install/index.html");
     let items: Vec<String> = page
-        .0
-        .select(&scraper::Selector::parse(".sidebar-list li").unwrap())
-        .map(|li| {
-            let text = li.text().collect::<String>();
-            if li.value().classes().any(|c| c == "nav-group") { format!("[{text}]") } else { text }
-        })
+        .sidebar()
+        .into_iter()
+        .map(|r| if r.class == "nav-group" { format!("[{}]", r.text) } else { r.text })
         .collect();
     let book = items.iter().position(|t| t == "Intro").expect("the book's intro");
     // mdBook numbers the chapters of its lists, prefix chapters not.
@@ -153,20 +150,14 @@ fn summary_parts_group_entries_and_toc_captions_head_their_pages_in_the_sidebar(
         ["Intro", "[Getting started]", "1. Install", "[2. Reference]", "2.1. Flags"],
         "{items:?}"
     );
-    assert_eq!(page.count(".nav-group a"), 0, "a heading, not a link");
+    assert_eq!(page.count(".nav-group > a"), 0, "a heading, not a link");
     let jb = site.html("jb/first/index.html");
-    assert_eq!(jb.texts(".sidebar-list .nav-group"), ["Tutorials"]);
+    assert_eq!(jb.texts(".sidebar-list .nav-group > span"), ["Tutorials"]);
 }
 
-/// The depth class of each sidebar row, with its text.
+/// How deep each sidebar row is nested, with its text.
 fn rows(page: &crate::support::Page) -> Vec<(usize, String)> {
-    page.0
-        .select(&scraper::Selector::parse(".sidebar-list li").unwrap())
-        .map(|li| {
-            let depth = li.value().classes().find_map(|c| c.strip_prefix("depth-")?.parse().ok()).unwrap();
-            (depth, li.text().collect::<String>())
-        })
-        .collect()
+    page.sidebar().into_iter().map(|r| (r.depth, r.text)).collect()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The sidebar stays the same size however large the site: the nearest
 //! entries of each list, then a link to the page that lists them all.
 
-use crate::support::{BOOK, Site};
+use crate::support::{BOOK, Site, rows_at};
 
 /// A site of 30 top-level sections; `big/` has 60 pages and 25 subsections.
 fn large_site(limit: Option<usize>) -> Site {
@@ -34,21 +34,21 @@ fn a_page_shows_the_entries_nearest_it_and_links_to_the_full_lists() {
     site.build_ok(&[]);
     let page = site.html("s15/big/p30/index.html");
     // Its own section: 20 pages around it, itself marked, then the full list.
-    let pages = page.texts(".sidebar-list li.depth-2:not(.nav-more) a");
+    let pages = page.texts(&format!("{}:not(.nav-more) > a", rows_at(2)));
     assert_eq!(pages.len(), 20, "{pages:?}");
     assert!(pages.iter().any(|t| t == "Page 30"));
     let at = pages.iter().position(|t| t == "Page 30").unwrap();
     assert!(at >= 5 && pages.len() - at > 5, "the page is near the middle: {pages:?}");
     assert_eq!(page.text("a[aria-current=page]"), "Page 30");
-    assert_eq!(page.text(".nav-more.depth-2 a"), "All 60 in Big");
-    assert_eq!(page.attr(".nav-more.depth-2 a", "href"), "/s15/big/");
+    assert_eq!(page.text(&format!("{}.nav-more > a", rows_at(2))), "All 60 in Big");
+    assert_eq!(page.attr(&format!("{}.nav-more > a", rows_at(2)), "href"), "/s15/big/");
     // Its section among its siblings (26 below s15), capped the same way.
-    assert_eq!(page.count(".sidebar-list li.depth-1:not(.nav-more)"), 20);
-    assert_eq!(page.attr(".nav-more.depth-1 a", "href"), "/s15/");
+    assert_eq!(page.count(&format!("{}:not(.nav-more)", rows_at(1))), 20);
+    assert_eq!(page.attr(&format!("{}.nav-more > a", rows_at(1)), "href"), "/s15/");
     // And the top level, with the home page listing every section.
-    assert_eq!(page.count(".sidebar-list li.depth-0:not(.nav-more)"), 20);
-    assert_eq!(page.attr(".nav-more.depth-0 a", "href"), "/");
-    assert!(page.texts(".sidebar-list li.depth-0 a").contains(&"Section 15".to_string()));
+    assert_eq!(page.count(&format!("{}:not(.nav-more)", rows_at(0))), 20);
+    assert_eq!(page.attr(&format!("{}.nav-more > a", rows_at(0)), "href"), "/");
+    assert!(page.texts(&format!("{} > a", rows_at(0))).contains(&"Section 15".to_string()));
     // Every list the sidebar cuts is whole on the page it links to.
     let listed = |file: &str, prefix: &str| {
         let hrefs = site.html(file).attrs(&format!("main a[href^='{prefix}']"), "href");
@@ -65,13 +65,13 @@ fn the_sidebar_is_the_same_size_at_the_start_middle_and_end_of_a_section() {
     site.build_ok(&[]);
     for p in ["p00", "p31", "p59"] {
         let page = site.html(&format!("s15/big/{p}/index.html"));
-        let n = page.count(".sidebar-list li.depth-2:not(.nav-more)");
+        let n = page.count(&format!("{}:not(.nav-more)", rows_at(2)));
         assert_eq!(n, 20, "{p}");
         assert_eq!(page.count("a[aria-current=page]"), 1, "{p} is marked in its window");
     }
     // The section's own page shows its list from the start.
     let own = site.html("s15/big/index.html");
-    assert_eq!(own.texts(".sidebar-list li.depth-2 a")[0], "Page 00");
+    assert_eq!(own.texts(&format!("{} > a", rows_at(2)))[0], "Page 00");
 }
 
 #[test]
@@ -92,7 +92,7 @@ fn a_limit_of_zero_shows_every_entry() {
     let site = large_site(Some(0));
     site.build_ok(&[]);
     let page = site.html("s15/big/p30/index.html");
-    assert_eq!(page.count(".sidebar-list li.depth-2"), 60);
+    assert_eq!(page.count(&rows_at(2)), 60);
     assert_eq!(page.count(".nav-more"), 0);
 }
 
@@ -107,7 +107,7 @@ fn a_window_inside_a_part_of_a_navigation_file_keeps_the_part_heading() {
     let site = site.file("content/book/SUMMARY.md", &summary);
     site.build_ok(&[]);
     let page = site.html("book/c25/index.html");
-    assert_eq!(page.text(".sidebar-list .nav-group"), "Part one");
+    assert_eq!(page.text(".sidebar-list .nav-group > span"), "Part one");
     // mdBook numbers the chapters: "26. Chapter 25".
     let links = page.texts(".sidebar-list a");
     assert!(links.iter().any(|t| t.ends_with("Chapter 25")), "{links:?}");
@@ -139,9 +139,9 @@ fn a_window_that_starts_inside_a_nested_list_shows_what_it_is_nested_under() {
     // Entry 20 (6b) shows entries 10 to 29: the window opens on 3a, a
     // section of chapter 3, which comes first.
     let page = site.html("book/c06b/index.html");
-    let rows = page.texts(".sidebar-list li:not(.nav-more)");
-    let titles: Vec<&str> = rows.iter().map(|t| t.split_once(' ').map_or(t.as_str(), |(_, r)| r)).collect();
+    let rows: Vec<_> = page.sidebar().into_iter().filter(|r| r.class != "nav-more").collect();
+    let titles: Vec<&str> = rows.iter().map(|r| r.text.split_once(' ').map_or(r.text.as_str(), |(_, t)| t)).collect();
     assert_eq!(&titles[..4], ["Intro", "Chapter 03", "Section 03a", "Section 03b"], "{rows:?}");
     assert!(!titles.contains(&"Chapter 02"), "{rows:?}");
-    assert!(page.attr(".sidebar-list li:nth-child(2)", "class").contains("depth-1"));
+    assert_eq!(rows[1].depth, 1, "{rows:?}");
 }

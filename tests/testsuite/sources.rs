@@ -318,8 +318,8 @@ fn a_repositorys_root_mkdocs_yml_orders_the_folder_mounted_below_it() {
     let page = site.html("apps/zeta/index.html");
     // Its labels and order, sections among pages where it puts them, its
     // index page named by its label.
-    assert_eq!(page.texts(".sidebar-list li.depth-0 a"), ["Home"]);
-    assert_eq!(page.texts(".sidebar-list li.depth-1 a"), ["Zeta first", "Guides", "Alpha last"]);
+    assert_eq!(page.texts(&format!("{} > a", crate::support::rows_at(0))), ["Home"]);
+    assert_eq!(page.texts(&format!("{} > a", crate::support::rows_at(1))), ["Zeta first", "Guides", "Alpha last"]);
     assert_eq!(page.text("a[rel=next] .pager-title"), "Alpha last");
     assert!(site.out("apps/unlisted/index.html").is_file(), "built, though not in the navigation");
 }

@@ -171,7 +171,40 @@ impl Site {
 /// A parsed output page.
 pub struct Page(pub Html);
 
+/// The sidebar's rows `depth` lists deep (0: the top level), as CSS.
+pub fn rows_at(depth: usize) -> String {
+    format!(".sidebar-list > li{}", " > ul > li".repeat(depth))
+}
+
+/// One row of a page's sidebar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// How many lists deep it is nested (0: the top level).
+    pub depth: usize,
+    /// Its own text, without the rows nested in it.
+    pub text: String,
+    /// Its class (`is-section`, `nav-group`, `nav-more`), if any.
+    pub class: String,
+}
+
 impl Page {
+    /// The sidebar's rows in order, with how deep each is nested.
+    pub fn sidebar(&self) -> Vec<Row> {
+        let sel = Selector::parse(".sidebar-list li").unwrap();
+        self.0
+            .select(&sel)
+            .map(|li| {
+                let lists = li.ancestors().filter_map(scraper::ElementRef::wrap).filter(|e| e.value().name() == "ul");
+                let own = li.children().filter_map(scraper::ElementRef::wrap).find(|e| e.value().name() != "ul");
+                Row {
+                    depth: lists.count() - 1,
+                    text: own.map(|e| e.text().collect::<String>().trim().to_string()).unwrap_or_default(),
+                    class: li.value().attr("class").unwrap_or_default().to_string(),
+                }
+            })
+            .collect()
+    }
+
     /// Text of every element matching `css`.
     pub fn texts(&self, css: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();

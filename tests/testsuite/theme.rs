@@ -324,6 +324,38 @@ fn a_static_file_replacing_a_theme_file_is_a_warning_unless_meant() {
     assert!(!r.stderr.contains("replaces"), "{}", r.stderr);
 }
 
+/// Pages carried the templates' indentation and a blank line for every
+/// `{% if %}` that printed nothing: 450 bytes of an 11 KB page.
+#[test]
+fn pages_carry_no_template_indentation_and_keep_their_words_apart() {
+    let site = Site::new()
+        .file("content/a.md", "# A\n\nText.\n\n```yaml\nkey:\n    nested: value\n\n  back: 1\n```\n")
+        .file(
+            "templates/plain.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n    <p>\n      one\n      {% if true %}\n        two\n      {% endif %}\n    </p>\n    <pre>\n  kept\n\n    as is\n</pre>\n{% endblock main %}\n",
+        )
+        .file("content/b.md", "---\ntemplate: plain.html\n---\n# B\n");
+    site.build_ok(&[]);
+    let a = site.read("a/index.html");
+    // Each <pre> stands as one word, `PRE`, on its line.
+    let outside_pre: String = a
+        .split("<pre")
+        .enumerate()
+        .map(|(i, s)| if i == 0 { s.to_string() } else { format!("PRE{}", s.split_once("</pre>").map_or("", |x| x.1)) })
+        .collect();
+    for line in outside_pre.lines() {
+        assert!(!line.starts_with([' ', '\t']) && !line.trim().is_empty(), "{line:?} in\n{outside_pre}");
+    }
+    let page = site.html("a/index.html");
+    assert_eq!(page.text("pre code"), "key:\n    nested: value\n\n  back: 1", "code keeps its indentation");
+    assert_eq!(page.text(".skip-link"), "Skip to content");
+    assert!(page.texts(".site-footer p").iter().any(|t| t.contains("Sitemap")));
+    // The site's own template is compacted the same way, and its words stay apart.
+    let b = site.read("b/index.html");
+    assert!(b.contains("<p>\none\ntwo\n</p>"), "{b}");
+    assert!(b.contains("<pre>\n  kept\n\n    as is\n</pre>"), "{b}");
+}
+
 /// docs/theming.md names every template and every value templates get, and
 /// nothing that is not there: a template that prints the context's keys
 /// is compared with the document.
