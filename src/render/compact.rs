@@ -68,35 +68,45 @@ fn compact(source: &str) -> Compacted {
     let mut out = Compacted { text: String::with_capacity(source.len()), positions: Positions::default() };
     // Where the next piece starts in the output.
     let (mut line, mut col) = (1, 0);
-    let mut in_pre = false;
+    let (mut in_pre, mut in_comment) = (false, false);
     for (n, src) in source.split_inclusive('\n').enumerate() {
         let (kept, indent) = if in_pre {
             in_pre = still_in_pre(src, true);
             (src, 0)
         } else {
             let text = src.trim_start_matches([' ', '\t']);
-            in_pre = still_in_pre(text, false);
             let body = text.trim_end_matches(['\n', '\r']);
+            let indent = src.len() - text.len();
+            // A comment over several lines is a line of tags once it ends.
+            if in_comment || (body.starts_with("{#") && !body.contains("#}")) {
+                let rest = body.find("#}").map(|i| body[i + 2..].trim());
+                in_comment = rest.is_none();
+                let tags_only = rest.is_some_and(|r| r.is_empty() || only_tags(r));
+                out.positions.pieces.push(((line, col), (n + 1, indent)));
+                let kept = if tags_only { body.trim_end() } else { text };
+                out.text.push_str(kept);
+                (line, col) = advance((line, col), kept);
+                continue;
+            }
+            in_pre = still_in_pre(text, false);
             if body.trim().is_empty() && !in_pre {
                 continue;
             }
-            let indent = src.len() - text.len();
             if !in_pre && only_tags(body.trim_end()) { (body.trim_end(), indent) } else { (text, indent) }
         };
         out.positions.pieces.push(((line, col), (n + 1, indent)));
         out.text.push_str(kept);
-        if kept.ends_with('\n') {
-            line += kept.matches('\n').count();
-            col = 0;
-        } else {
-            line += kept.matches('\n').count();
-            col = match kept.rfind('\n') {
-                Some(i) => kept[i + 1..].chars().count(),
-                None => col + kept.chars().count(),
-            };
-        }
+        (line, col) = advance((line, col), kept);
     }
     out
+}
+
+/// Where text continues after `kept`, written at (line, column).
+fn advance((line, col): (usize, usize), kept: &str) -> (usize, usize) {
+    match kept.rfind('\n') {
+        Some(i) => (line + kept.matches('\n').count(), kept[i + 1..].chars().count()),
+        None => (line, col + kept.chars().count()),
+    }
 }
 
 /// Whether a `<pre>` or `<textarea>` is still open after `line`.
@@ -169,6 +179,12 @@ mod tests {
         assert_eq!(compact_text(area), area);
         let raw = "  {% raw %}\n  {{ x }}\n  {% endraw %}\n";
         assert_eq!(compact_text(raw), raw);
+    }
+
+    #[test]
+    fn a_comment_over_several_lines_leaves_no_line() {
+        let t = "<p>\n  {# one\n     two #}\n  <b>x</b>\n</p>\n";
+        assert_eq!(compact_text(t), "<p>\n{# one\ntwo #}<b>x</b>\n</p>\n");
     }
 
     #[test]

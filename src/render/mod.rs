@@ -13,6 +13,7 @@ mod owners;
 mod pages;
 mod postmortem;
 mod sidebar;
+mod site_script;
 mod slo;
 pub(crate) mod theme;
 mod versions;

@@ -121,6 +121,7 @@ pub(crate) static OUTPUTS: &[&dyn Output] = &[
     &super::postmortem::ActionsPage,
     &Markers,
     &CodeCss,
+    &super::site_script::SiteScript,
     &Assets,
     &Statics,
     &Search,

@@ -22,8 +22,15 @@ use crate::write::{OutData, OutFile, alias_page};
 pub(super) const MERMAID: &str = "mermaid.min.js";
 
 /// Files opsite writes besides pages, which links may point at.
-const GENERATED: [&str; 6] =
-    ["sitemap.xml", "robots.txt", "404.html", "syntax-light.css", "syntax-dark.css", ".nojekyll"];
+const GENERATED: [&str; 7] = [
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "syntax-light.css",
+    "syntax-dark.css",
+    ".nojekyll",
+    super::site_script::SITE_SCRIPT,
+];
 
 /// The theme, compiled, and what every page of a build shares.
 pub struct Pages {
@@ -56,6 +63,8 @@ pub struct Nav {
     before: HashMap<SidebarKey, (u64, Arc<str>)>,
     /// A hash of the site-wide values.
     key: u64,
+    /// The tree's `opsite-site.js`.
+    script: String,
 }
 
 impl Nav {
@@ -68,6 +77,7 @@ impl Nav {
             sidebars: HashMap::new(),
             before: HashMap::new(),
             key: 0,
+            script: String::new(),
         }
     }
 
@@ -83,6 +93,11 @@ impl Nav {
     }
 
     /// The code stylesheets as files.
+    /// The tree's `opsite-site.js` ([`super::site_script`]).
+    pub fn site_script(&self) -> &str {
+        &self.script
+    }
+
     pub fn code_css_files(&self) -> Vec<OutFile> {
         vec![
             bytes_file("syntax-light.css", self.code_css.0.clone().into_bytes()),
@@ -155,6 +170,7 @@ struct SiteValue<'a> {
 
 #[derive(Serialize)]
 struct Assets {
+    site: String,
     css: String,
     js: String,
     mermaid: String,
@@ -225,7 +241,10 @@ impl Pages {
                 None => format!("{base_path}{name}"),
             }
         };
+        let search = config.build.search.then(|| format!("{base_path}search/"));
+        let script = super::site_script::script(&tree.strings, search.as_deref(), &static_url("search.js"));
         let assets = Assets {
+            site: format!("{base_path}{}?v={}", super::site_script::SITE_SCRIPT, version(script.as_bytes())),
             css: static_url("opsite.css"),
             js: static_url("opsite.js"),
             mermaid: static_url(MERMAID),
@@ -269,7 +288,7 @@ impl Pages {
         } else {
             HashMap::new()
         };
-        Ok(Nav { site: site_ctx, code_css, plan, sidebars, before, key })
+        Ok(Nav { site: site_ctx, code_css, plan, sidebars, before, key, script })
     }
 
     /// The templates in force, by name.

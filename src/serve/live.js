@@ -70,6 +70,33 @@
   // survive. A full reload only when the layout changed, the page has
   // diagrams (rendered by script), or anything goes wrong.
   var morphs = 0;
+
+  // What the theme's script built (the search field, the theme toggle, the
+  // copy button) is not in the new page. A copy goes where the original is,
+  // after the same sibling, so the morph matches and keeps the original:
+  // removing and putting it back would lose the reader's focus and text.
+  function keepBuilt(doc) {
+    document.querySelectorAll("[data-opsite-built]").forEach(function (el) {
+      var parent = el.parentElement;
+      if (!parent || parent.closest("[data-opsite-built]")) return;
+      var target = counterpart(doc, parent);
+      if (!target) return;
+      var copy = doc.importNode(el, true);
+      var prev = el.previousElementSibling;
+      var after = prev && !prev.hasAttribute("data-opsite-built") ? counterpart(target, prev, true) : null;
+      if (after) after.after(copy); else if (prev) target.appendChild(copy); else target.prepend(copy);
+    });
+  }
+  // The element of `scope` that stands where `el` stands: by id, else by
+  // tag and classes (`child`: among `scope`'s children only).
+  function counterpart(scope, el, child) {
+    if (el.id) return scope.querySelector("#" + CSS.escape(el.id));
+    var sel = el.tagName.toLowerCase() + Array.prototype.map.call(el.classList, function (c) {
+      return "." + CSS.escape(c);
+    }).join("");
+    return scope.querySelector((child ? ":scope > " : "") + sel);
+  }
+
   function update() {
     if (!window.Idiomorph || !window.DOMParser || document.querySelector("pre.mermaid, .mermaid svg")) {
       location.reload();
@@ -88,13 +115,14 @@
       // Nodes leave and return during the morph; the reader's place is
       // put back after it, before the frame is painted.
       var x = window.scrollX, y = window.scrollY;
+      keepBuilt(doc);
       Idiomorph.morph(document.body, doc.body, {
         morphStyle: "innerHTML",
         ignoreActiveValue: true,
         callbacks: {
           // Parts the reader or the theme's script changed stay as they are.
           beforeNodeMorphed: function (old) {
-            return !(old.nodeType === 1 && old.matches("form.search, .theme-toggle, #opsite-error-overlay"));
+            return !(old.nodeType === 1 && old.matches("form.search, .theme-toggle, [data-opsite-built], #opsite-error-overlay"));
           },
           // What the reader opened, and what the theme's script showed
           // (the search field, the theme toggle), stays.
@@ -102,8 +130,10 @@
             if (name === "open" && el.tagName === "DETAILS") { return false; }
             return !(name === "hidden" && el.matches("form.search, .theme-toggle"));
           },
+          // Nor what the theme's script built: the new page does not have
+          // it (the search field, the theme toggle, the copy button).
           beforeNodeRemoved: function (node) {
-            return !(node.nodeType === 1 && node.id === "opsite-error-overlay");
+            return !(node.nodeType === 1 && (node.id === "opsite-error-overlay" || node.hasAttribute("data-opsite-built")));
           }
         }
       });

@@ -106,6 +106,10 @@ fn each_language_is_a_tree_of_its_own_and_translations_are_not_pages_of_another(
             .contains("Sitemap: https://example.org/sitemap.xml\nSitemap: https://example.org/de/sitemap.xml\n")
     );
     assert!(!site.out("de/robots.txt").exists());
+    // The theme's scripts get the tree's words, and its search, from its
+    // own site script.
+    assert!(de.attr("script[src*=opsite-site]", "src").starts_with("/de/opsite-site.js?v="));
+    assert!(site.read("de/opsite-site.js").contains(r#""search":"/de/search/""#));
     // Every page links each language's home, its own marked.
     assert_eq!(de.attrs(".languages a", "href"), ["/", "/de/"]);
     assert_eq!(de.attr(".languages a[aria-current]", "hreflang"), "de");

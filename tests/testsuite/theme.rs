@@ -182,6 +182,32 @@ fn dark_mode_toggle_switches_and_persists() {
     assert_eq!(eval(&tab, "getComputedStyle(document.body).backgroundColor"), "rgb(15, 20, 26)");
 }
 
+/// The controls only a script can work are built by it, in the tree's
+/// words from opsite-site.js: pages no longer carry them (1 KB a page).
+#[test]
+#[cfg_attr(not(opsite_chromium), ignore = "needs chromium (apt-get install chromium); .ci/run installs it")]
+fn the_search_field_toggle_and_copy_button_are_built_in_the_trees_words() {
+    let browser = browser();
+    let site = Site::new()
+        .file("book.toml", &format!("{}language = \"de\"\n", crate::support::BOOK))
+        .file(
+            "themes/default/strings.de.toml",
+            "dark_mode = \"Dunkler Modus\"\nsearch = \"Suchen\"\ncopy_page = \"Seite kopieren\"\n",
+        )
+        .file("content/guide/_index.md", "# Guide\n")
+        .file("content/guide/a.md", "# A\n\nText.\n");
+    let s = Served::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}guide/a/", s.url)).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "document.readyState === 'complete' && !!document.querySelector('.theme-toggle')", "the toggle");
+    assert_eq!(eval(&tab, "document.querySelector('.theme-toggle-label').textContent"), "Dunkler Modus");
+    assert_eq!(eval(&tab, "document.getElementById('search-input').placeholder"), "Suchen");
+    assert_eq!(eval(&tab, "document.querySelector('.top-nav + form.search').dataset.search"), "/search/");
+    assert_eq!(eval(&tab, "document.getElementById('search-hint').textContent.length > 20"), true);
+    assert_eq!(eval(&tab, "document.querySelector('.page-markdown + .copy-page').textContent"), "Seite kopieren");
+    assert_eq!(eval(&tab, "document.querySelector('.copy-page').dataset.src"), "/guide/a/index.html.md");
+}
+
 #[test]
 #[cfg_attr(not(opsite_vnu), ignore = "needs java and vnu-jar (npm ci); .ci/run installs them")]
 fn every_page_passes_the_nu_html_checker() {
@@ -219,10 +245,10 @@ fn readable_with_javascript_off() {
     let tab = browser.new_tab().unwrap();
     tab.call_method(headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled { value: true }).unwrap();
     tab.navigate_to(&format!("{}operations/runbooks/jupyterhub/", s.url)).unwrap().wait_until_navigated().unwrap();
-    // No script ran: the theme script would have shown the toggle.
-    assert_eq!(eval(&tab, "document.querySelector('.theme-toggle').hidden"), true);
-    // Nor a search field that could not search.
-    assert_eq!(eval(&tab, "getComputedStyle(document.querySelector('form.search')).visibility"), "hidden");
+    // No script ran: no theme toggle, no search field and no copy button,
+    // which only a script could work, and which the theme's script builds.
+    assert_eq!(eval(&tab, "document.querySelectorAll('.theme-toggle, form.search, .copy-page').length"), 0);
+    assert_eq!(eval(&tab, "document.querySelector('.page-markdown').textContent"), "View as Markdown");
     assert_eq!(eval(&tab, "document.querySelector('article h1').textContent"), "JupyterHub runbook");
     // The sidebar and the table of contents are visible on a wide screen.
     assert_eq!(eval(&tab, "document.querySelector('.sidebar-list a').getBoundingClientRect().height > 0"), true);
@@ -254,6 +280,8 @@ fn code_blocks_have_a_copy_button_that_works_from_file_urls() {
         serde_json::to_string(&css).unwrap()
     );
     eval(&tab, &add_css);
+    // The site's words first, as every page loads them.
+    tab.evaluate(&site.read("opsite-site.js"), false).unwrap();
     let js = std::fs::read_to_string(repo().join("themes/default/static/opsite.js")).unwrap();
     tab.evaluate(&js, false).unwrap();
     wait_for(&tab, "document.querySelectorAll('button.copy-code').length === 3", "a button per code block");

@@ -187,7 +187,11 @@ fn search_is_per_version() {
     assert!(mentions("search"));
     assert!(mentions("next/search"));
     assert!(!mentions("v1.0/search"));
-    assert_eq!(page(&site, "v1.0/index.html").attr("form.search", "data-search"), "/docs/v1.0/search/");
+    // Each version's pages load its own site script, which names its index.
+    let script = page(&site, "v1.0/index.html").attr("script[src*=opsite-site]", "src");
+    assert!(script.starts_with("/docs/v1.0/opsite-site.js?v="), "{script}");
+    let script = std::fs::read_to_string(out(&site, "v1.0/opsite-site.js")).unwrap();
+    assert!(script.contains(r#""search":"/docs/v1.0/search/""#), "{script}");
 }
 
 #[test]

@@ -1,5 +1,29 @@
 // opsite default theme: progressive enhancements only. Every page reads
 // fine without this file.
+
+// The tree's words, in its language, and where its search is: from
+// opsite-site.js, which every page loads before this file.
+var opsiteSite = window.opsiteSite || { words: {} };
+
+// The word `key` from the theme's strings.toml, with `{name}` filled in
+// from `values`.
+function opsiteWord(key, values) {
+  var text = (opsiteSite.words && opsiteSite.words[key]) || "";
+  return text.replace(/\{(\w+)\}/g, function (all, name) {
+    return values && name in values ? String(values[name]) : all;
+  });
+}
+
+// A control only a script can work, built by it: marked, so that
+// `opsite serve` keeps it when it updates the page in place.
+function opsiteControl(tag, className, text) {
+  var el = document.createElement(tag);
+  el.className = className;
+  el.setAttribute("data-opsite-built", "");
+  if (text) el.textContent = text;
+  return el;
+}
+
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -24,9 +48,24 @@
   }
 
   // Dark mode toggle: remembers the reader's choice. Delegated, and shown
-  // again after `opsite serve` updates the page in place.
-  function showToggle() {
+  // again after `opsite serve` updates the page in place. A theme that
+  // writes its own toggle keeps it; otherwise it ends the header.
+  function toggleButton() {
     var toggle = document.querySelector(".theme-toggle");
+    var header = document.querySelector(".site-header-inner");
+    if (toggle || !header) return toggle;
+    toggle = opsiteControl("button", "theme-toggle");
+    toggle.type = "button";
+    toggle.setAttribute("aria-pressed", "false");
+    var icon = opsiteControl("span", "theme-toggle-icon");
+    icon.setAttribute("aria-hidden", "true");
+    toggle.appendChild(icon);
+    toggle.appendChild(opsiteControl("span", "theme-toggle-label", opsiteWord("dark_mode")));
+    header.appendChild(toggle);
+    return toggle;
+  }
+  function showToggle() {
+    var toggle = toggleButton();
     if (toggle) {
       toggle.hidden = false;
       apply(current());
@@ -186,10 +225,10 @@
       if (li.tagName === "TR") {
         count.textContent = String(found.length);
       } else if (li.closest(".incidents-page")) {
-        count.textContent = found.length + " open";
+        count.textContent = opsiteWord("incidents_open", { count: found.length });
         li.hidden = !found.length;
       } else {
-        count.textContent = found.length ? found.length + " open" : "No open incidents";
+        count.textContent = found.length ? opsiteWord("incidents_open", { count: found.length }) : opsiteWord("no_incidents");
       }
       var box = li.querySelector(".alert-history");
       if (box && closedIssues) {
@@ -201,13 +240,13 @@
     });
     var none = document.querySelector(".incidents-none");
     if (none) {
-      none.textContent = "No open incidents.";
+      none.textContent = opsiteWord("no_incidents_page");
       none.hidden = !!document.querySelector(".incidents-page .incident-alert:not([hidden])");
     }
     document.querySelectorAll(".incident-checked-time").forEach(function (checked) {
       var t = el("time", null, new Date(at).toLocaleString());
       t.dateTime = new Date(at).toISOString();
-      checked.textContent = "Checked live ";
+      checked.textContent = opsiteWord("checked_live") + " ";
       checked.appendChild(t);
     });
     panels.forEach(function (p) { p.setAttribute("data-live", "ok"); });
@@ -313,8 +352,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-code";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy code to clipboard");
+    button.textContent = opsiteWord("copy");
+    button.setAttribute("aria-label", opsiteWord("copy_code"));
     button.addEventListener("click", function () {
       var code = pre.querySelector("code") || pre;
       var text = code.innerText.replace(/\n$/, "");
@@ -322,14 +361,14 @@
         ? navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); })
         : fallbackCopy(text);
       copy.then(function () {
-        button.textContent = "Copied";
-        status.textContent = "Copied to clipboard";
+        button.textContent = opsiteWord("copied");
+        status.textContent = opsiteWord("copied_status");
       }, function () {
-        button.textContent = "Press Ctrl+C";
-        status.textContent = "Could not copy; select the code and press Ctrl+C";
+        button.textContent = opsiteWord("copy_by_hand");
+        status.textContent = opsiteWord("copy_by_hand_status");
       }).then(function () {
         setTimeout(function () {
-          button.textContent = "Copy";
+          button.textContent = opsiteWord("copy");
           status.textContent = "";
         }, 2000);
       });
@@ -435,11 +474,44 @@
   window.mermaid.run({ querySelector: "pre.mermaid" });
 })();
 
-// Search: the field is in every page's header; its code (search.js) and
-// the index load only when someone searches. `/` focuses the field.
+// Search: the field is in every page's header, after the sections; its
+// code (search.js) and the index load only when someone searches. `/`
+// focuses the field. A theme that writes its own form keeps it.
 (function () {
   "use strict";
-  var form = document.querySelector("form.search[data-script]");
+  function build() {
+    var header = document.querySelector(".site-header-inner");
+    if (!opsiteSite.search || !header) return null;
+    var form = opsiteControl("form", "search");
+    form.setAttribute("role", "search");
+    form.setAttribute("data-search", opsiteSite.search);
+    form.setAttribute("data-script", opsiteSite.searchScript);
+    var label = opsiteControl("label", "visually-hidden", opsiteWord("search_label"));
+    label.htmlFor = "search-input";
+    var input = opsiteControl("input", "search-input");
+    input.id = "search-input";
+    input.type = "search";
+    input.placeholder = opsiteWord("search");
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.setAttribute("aria-describedby", "search-hint");
+    input.setAttribute("aria-controls", "search-results");
+    var key = opsiteControl("kbd", "search-key", "/");
+    key.setAttribute("aria-hidden", "true");
+    var hint = opsiteControl("span", "visually-hidden", opsiteWord("search_hint"));
+    hint.id = "search-hint";
+    var results = opsiteControl("div", "search-results");
+    results.id = "search-results";
+    results.hidden = true;
+    var status = opsiteControl("p", "visually-hidden search-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    [label, input, key, hint, results, status].forEach(function (el) { form.appendChild(el); });
+    var after = header.querySelector(".top-nav") || header.querySelector(".brand");
+    if (after) after.after(form); else header.prepend(form);
+    return form;
+  }
+  var form = document.querySelector("form.search[data-script]") || build();
   if (!form) return;
   // Shown only where it works: without this script the field could do nothing.
   form.hidden = false;
@@ -470,8 +542,16 @@
 // script the "View as Markdown" link beside it still leads there.
 (function () {
   "use strict";
+  var link = document.querySelector(".page-markdown");
   var button = document.querySelector(".copy-page");
-  if (!button || !window.fetch || !navigator.clipboard) return;
+  if (!window.fetch || !navigator.clipboard) return;
+  if (!button && link) {
+    button = opsiteControl("button", "copy-page", opsiteWord("copy_page"));
+    button.type = "button";
+    button.setAttribute("data-src", link.getAttribute("href"));
+    link.after(button);
+  }
+  if (!button) return;
   var label = button.textContent;
   var status = document.createElement("span");
   status.className = "visually-hidden";
@@ -495,7 +575,7 @@
           return new Blob([t], { type: "text/plain" });
         }) })])
       : text.then(function (t) { return navigator.clipboard.writeText(t); });
-    copy.then(function () { say("Copied"); }, function () { say("Could not copy"); });
+    copy.then(function () { say(opsiteWord("copied")); }, function () { say(opsiteWord("copy_failed")); });
   });
 })();
 

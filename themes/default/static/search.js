@@ -243,7 +243,7 @@
       if (!results.length) {
         var none = document.createElement("p");
         none.className = "search-none";
-        none.textContent = "No pages match “" + text + "”.";
+        none.textContent = opsiteWord("search_none", { query: text });
         box.appendChild(none);
       } else {
         var list = document.createElement("ul");
@@ -273,7 +273,7 @@
         box.appendChild(list);
       }
       box.hidden = false;
-      status.textContent = total ? total + (total === 1 ? " page" : " pages") + " found" : "No pages found";
+      status.textContent = opsiteWord(total === 1 ? "search_found_one" : total ? "search_found" : "search_found_none", { count: total });
     }
 
     function close() {
