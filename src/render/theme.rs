@@ -126,7 +126,35 @@ impl Theme {
             }
             theme.statics.insert(rel, StaticFile::Disk(abs));
         }
+        theme.check_site_script();
         Ok(theme)
+    }
+
+    /// The default theme's script takes its words and builds its controls
+    /// from `assets.site`: a `base.html` of the site's own that loads the
+    /// script but not that would leave the copy buttons without words and
+    /// the header without search. (A theme's own copy of `opsite.js` is
+    /// whatever it is.)
+    fn check_site_script(&self) {
+        let Some(base) = self.templates.get("base.html") else { return };
+        let builtin_js = matches!(self.statics.get("opsite.js"), Some(StaticFile::Embedded(_)));
+        if builtin_js
+            && !base.origin.starts_with("(built-in)")
+            && base.text.contains("assets.js")
+            && !base.text.contains("assets.site")
+        {
+            crate::report::warning(
+                &crate::report::Diagnostic::new(
+                    &base.origin,
+                    0,
+                    0,
+                    "loads assets.js but not assets.site, which gives it its words and the search field",
+                )
+                .hint(Some(
+                    "add <script src=\"{{ assets.site }}\" defer></script> before the script of assets.js".into(),
+                )),
+            );
+        }
     }
 
     fn overlay(&mut self, root: &Path, dir: &Path) -> Result<()> {

@@ -352,6 +352,24 @@ fn a_static_file_replacing_a_theme_file_is_a_warning_unless_meant() {
     assert!(!r.stderr.contains("replaces"), "{}", r.stderr);
 }
 
+/// A `base.html` of the site's own written before `opsite-site.js` existed
+/// loads the theme's script without its words: said once, where it is.
+#[test]
+fn a_base_template_without_the_site_script_is_a_warning() {
+    let base = "<!doctype html><html><body>{% block body %}{% block main %}{% endblock main %}{% block aside %}{% endblock aside %}{% endblock body %}<script src=\"{{ assets.js }}\" defer></script></body></html>\n";
+    let site = Site::new().file("templates/base.html", base).file("content/a.md", "# A\n");
+    let r = site.build_ok(&[]);
+    let said = r.err();
+    assert_eq!(said.matches("templates/base.html: loads assets.js but not assets.site").count(), 1, "{said}");
+    assert!(said.contains("hint: add <script src=\"{{ assets.site }}\" defer></script>"), "{said}");
+    // With it, nothing to say.
+    site.write(
+        "templates/base.html",
+        &base.replace("<script", "<script src=\"{{ assets.site }}\" defer></script><script"),
+    );
+    assert!(!site.build_ok(&[]).err().contains("assets.site"));
+}
+
 /// Pages carried the templates' indentation and a blank line for every
 /// `{% if %}` that printed nothing: 450 bytes of an 11 KB page.
 #[test]
