@@ -131,7 +131,6 @@ fn build(opts: &BuildOptions, output: Option<&Path>, strict: bool) -> Result<Bui
     // Pages go to disk as they render; the staging directory removes itself
     // if anything fails before the commit.
     let staging = Staging::new(&out_dir, &opts.root)?;
-    let mut files = site.write_all(|f| staging.write(f))?;
     let mut built = Built {
         out_dir,
         files: 0,
@@ -139,11 +138,14 @@ fn build(opts: &BuildOptions, output: Option<&Path>, strict: bool) -> Result<Bui
         pages: site.loaded().page_count(),
         sections: site.loaded().section_count(),
     };
-    // Each other language: a tree of its own under `<language>/`.
+    // Each other language: a tree of its own under `<language>/`. Every
+    // tree is loaded before any is written, so each page can link the
+    // same page in the others.
+    let mut trees = Vec::new();
     for lang in &site.config().site.languages {
         let base_url = Some(format!("{}{lang}/", site.tree().base_url));
         let opts = BuildOptions { language: Some(lang.clone()), base_url, ..opts.clone() };
-        let mut tree = Site::load(&opts)?;
+        let tree = Site::load(&opts)?;
         if !tree.errors().is_empty() {
             return Err(BuildFailed::new(tree.errors().to_vec()).into());
         }
@@ -152,7 +154,16 @@ fn build(opts: &BuildOptions, output: Option<&Path>, strict: bool) -> Result<Bui
             return Err(BuildFailed::new(new).into());
         }
         built.warnings.extend(new);
-        files += tree.write_all(|f| staging.write_under(lang, f))?;
+        trees.push((lang.clone(), tree));
+    }
+    if !trees.is_empty() {
+        let pages: Vec<_> = std::iter::once(&site).chain(trees.iter().map(|(_, t)| t)).map(Site::page_paths).collect();
+        site.set_language_pages(&pages);
+        trees.iter_mut().for_each(|(_, t)| t.set_language_pages(&pages));
+    }
+    let mut files = site.write_all(|f| staging.write(f))?;
+    for (lang, mut tree) in trees {
+        files += tree.write_all(|f| staging.write_under(&lang, f))?;
         built.pages += tree.loaded().page_count();
         built.sections += tree.loaded().section_count();
     }

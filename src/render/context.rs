@@ -73,6 +73,8 @@ pub struct PageInputs<'a> {
     pub base_path: &'a str,
     /// Absolute base URL with trailing slash.
     pub base_url: &'a str,
+    /// The site's languages, with the pages of each tree when known.
+    pub languages: &'a [crate::tree::LanguageLink],
     /// Default description.
     pub site_description: &'a str,
     /// `https://github.com/owner/repo`, when configured.
@@ -143,6 +145,8 @@ struct PageCtx<'a> {
     /// The version switcher: empty without `[versions]`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     versions: Vec<super::versions::VersionLink>,
+    /// Each language's link: this page in it, or its home.
+    languages: Vec<crate::tree::PageLanguage>,
     /// On every version but the latest: which this is, and the page in the
     /// latest.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -350,6 +354,7 @@ impl PageInputs<'_> {
             canonical: self.versions.and_then(|v| v.canonical(&d.path)).unwrap_or_else(|| permalink.clone()),
             permalink,
             versions: self.versions.map(|v| v.links(&d.path)).unwrap_or_default(),
+            languages: crate::tree::languages_of(self.languages, &d.path),
             version_notice: self.versions.and_then(|v| v.notice(&d.path)),
             path: &d.path,
             source,

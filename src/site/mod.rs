@@ -179,6 +179,7 @@ impl Site {
             checked: &self.checked,
             base_path: &self.tree.prefix,
             base_url: &self.tree.base_url,
+            languages: &self.tree.languages,
             site_description: &self.config.site.description,
             repository: self.config.site.repository.as_deref(),
             branch: &self.config.site.branch,

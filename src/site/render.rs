@@ -43,6 +43,7 @@ pub(super) fn tree(
             url: if i == 0 { root.clone() } else { format!("{root}{l}/") },
             current: *l == language,
             language: l.clone(),
+            pages: Default::default(),
         })
         .collect::<Vec<_>>();
     crate::tree::Tree {
@@ -75,6 +76,21 @@ impl Site {
     /// What the site's pages are built as.
     pub fn tree(&self) -> &crate::tree::Tree {
         &self.tree
+    }
+
+    /// The path of each of its pages (`guide/install/`), as the other
+    /// trees of the site link them.
+    pub fn page_paths(&self) -> std::sync::Arc<std::collections::HashSet<String>> {
+        std::sync::Arc::new(self.loaded.docs().map(|(_, d)| d.path.clone()).collect())
+    }
+
+    /// Tells the site the pages of each of its languages' trees (in the
+    /// order of [`crate::tree::Tree::languages`]), so each page links the
+    /// same page in the others.
+    pub fn set_language_pages(&mut self, pages: &[std::sync::Arc<std::collections::HashSet<String>>]) {
+        for (l, p) in self.tree.languages.iter_mut().zip(pages) {
+            l.pages = p.clone();
+        }
     }
 
     /// Renders the pages `ids` (for `serve`).

@@ -37,6 +37,24 @@ pub struct LanguageLink {
     pub url: String,
     /// Whether it is the tree being built.
     pub current: bool,
+    /// The path of each page of its tree (`guide/install/`), once every
+    /// tree is loaded (`opsite build`); empty before, and then a page
+    /// links the tree's home.
+    #[serde(skip)]
+    pub pages: std::sync::Arc<std::collections::HashSet<String>>,
+}
+
+/// One language's link on a page: the same page in its tree, else its home.
+#[derive(Debug, serde::Serialize)]
+pub struct PageLanguage {
+    /// BCP 47 tag.
+    pub language: String,
+    /// The page in that language, or that language's home page.
+    pub url: String,
+    /// Whether it is the tree being built.
+    pub current: bool,
+    /// Whether `url` is the same page, not the home page.
+    pub same_page: bool,
 }
 
 impl Tree {
@@ -45,6 +63,28 @@ impl Tree {
     pub fn stemmer(&self) -> Option<rust_stemmers::Algorithm> {
         stemmer_for(&self.language)
     }
+}
+
+/// The links to each of `languages` on the page at `path`. A translation
+/// that sets its own `slug` has another path: its language's home is
+/// linked, never an address that is not there.
+pub fn languages_of(languages: &[LanguageLink], path: &str) -> Vec<PageLanguage> {
+    languages
+        .iter()
+        .map(|l| {
+            let same_page = l.current || l.pages.contains(path);
+            PageLanguage {
+                language: l.language.clone(),
+                url: if same_page {
+                    format!("{}{}", l.url, crate::util::url::encode_path(path))
+                } else {
+                    l.url.clone()
+                },
+                current: l.current,
+                same_page,
+            }
+        })
+        .collect()
 }
 
 /// A language tag as files are matched against it: lower case, `-`

@@ -110,8 +110,8 @@ fn each_language_is_a_tree_of_its_own_and_translations_are_not_pages_of_another(
     // own site script.
     assert!(de.attr("script[src*=opsite-site]", "src").starts_with("/de/opsite-site.js?v="));
     assert!(site.read("de/opsite-site.js").contains(r#""search":"/de/search/""#));
-    // Every page links each language's home, its own marked.
-    assert_eq!(de.attrs(".languages a", "href"), ["/", "/de/"]);
+    // Every page links itself in each language, its own marked.
+    assert_eq!(de.attrs(".languages a", "href"), ["/docs/guide/", "/de/docs/guide/"]);
     assert_eq!(de.attr(".languages a[aria-current]", "hreflang"), "de");
     assert_eq!(guide.attr(".languages a[aria-current]", "hreflang"), "en");
     // `check` reads the site's own language, and says what it left out.
@@ -121,6 +121,28 @@ fn each_language_is_a_tree_of_its_own_and_translations_are_not_pages_of_another(
         "{}",
         c.stdout
     );
+}
+
+#[test]
+fn a_language_link_is_the_same_page_where_the_other_tree_has_it_and_its_home_where_not() {
+    let site = hugo_in_two_languages()
+        .file("content/docs/nur.de.md", "---\ntitle: Nur auf Deutsch\n---\nN.\n")
+        .file("content/docs/setup.md", "---\ntitle: Setup\n---\nS.\n")
+        .file("content/docs/setup.de.md", "---\ntitle: Einrichtung\nslug: einrichtung\n---\nE.\n");
+    site.build_ok(&[]);
+    let links = |page: &str| site.html(page).attrs(".languages a", "href");
+    assert_eq!(links("docs/other/index.html"), ["/docs/other/", "/de/docs/other/"], "stood in for in German");
+    assert_eq!(links("de/docs/other/index.html"), ["/docs/other/", "/de/docs/other/"]);
+    assert_eq!(links("index.html"), ["/", "/de/"]);
+    // Only in German: English has no such page, so its home.
+    assert_eq!(links("de/docs/nur/index.html"), ["/", "/de/docs/nur/"]);
+    // A translation at an address of its own: the other language's home,
+    // never an address that is not there.
+    assert_eq!(links("docs/setup/index.html"), ["/docs/setup/", "/de/"]);
+    assert_eq!(links("de/docs/einrichtung/index.html"), ["/", "/de/docs/einrichtung/"]);
+    let page = site.html("de/docs/nur/index.html");
+    assert_eq!(page.attr(".languages a[aria-current]", "aria-current"), "page");
+    assert_eq!(page.attr(".languages a[aria-current]", "hreflang"), "de");
 }
 
 #[test]
