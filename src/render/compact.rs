@@ -19,18 +19,6 @@ pub struct Positions {
     pieces: Vec<((usize, usize), (usize, usize))>,
 }
 
-/// A template's text as it is compiled, and where its parts came from.
-struct Compacted {
-    text: String,
-    positions: Positions,
-}
-
-impl Compacted {
-    fn verbatim(text: String) -> Compacted {
-        Compacted { text, positions: Positions::default() }
-    }
-}
-
 impl Positions {
     /// The file's (line, column) of `text`'s (line, column).
     pub fn source_position(&self, line: usize, col: usize) -> (usize, usize) {
@@ -46,8 +34,10 @@ impl Positions {
 /// The template `name` as it is compiled: an HTML template compacted, any
 /// other (an XML feed, a text file) as written.
 pub(super) fn template(name: &str, source: &str) -> (String, Positions) {
-    let c = if name.ends_with(".html") { compact(source) } else { Compacted::verbatim(source.to_string()) };
-    (c.text, c.positions)
+    match name.ends_with(".html") {
+        true => compact(source),
+        false => (source.to_string(), Positions::default()),
+    }
 }
 
 /// `source` without what only lays it out for a reader:
@@ -61,11 +51,11 @@ pub(super) fn template(name: &str, source: &str) -> (String, Positions) {
 /// script's line ends keep their meaning. Text inside `<pre>` and
 /// `<textarea>`, and a template with a `{% raw %}` block, are left as they
 /// are.
-fn compact(source: &str) -> Compacted {
+fn compact(source: &str) -> (String, Positions) {
     if source.contains("{% raw") || source.contains("{%- raw") {
-        return Compacted::verbatim(source.to_string());
+        return (source.to_string(), Positions::default());
     }
-    let mut out = Compacted { text: String::with_capacity(source.len()), positions: Positions::default() };
+    let (mut out, mut positions) = (String::with_capacity(source.len()), Positions::default());
     // Where the next piece starts in the output.
     let (mut line, mut col) = (1, 0);
     let (mut in_pre, mut in_comment) = (false, false);
@@ -82,9 +72,9 @@ fn compact(source: &str) -> Compacted {
                 let rest = body.find("#}").map(|i| body[i + 2..].trim());
                 in_comment = rest.is_none();
                 let tags_only = rest.is_some_and(|r| r.is_empty() || only_tags(r));
-                out.positions.pieces.push(((line, col), (n + 1, indent)));
+                positions.pieces.push(((line, col), (n + 1, indent)));
                 let kept = if tags_only { body.trim_end() } else { text };
-                out.text.push_str(kept);
+                out.push_str(kept);
                 (line, col) = advance((line, col), kept);
                 continue;
             }
@@ -94,11 +84,11 @@ fn compact(source: &str) -> Compacted {
             }
             if !in_pre && only_tags(body.trim_end()) { (body.trim_end(), indent) } else { (text, indent) }
         };
-        out.positions.pieces.push(((line, col), (n + 1, indent)));
-        out.text.push_str(kept);
+        positions.pieces.push(((line, col), (n + 1, indent)));
+        out.push_str(kept);
         (line, col) = advance((line, col), kept);
     }
-    out
+    (out, positions)
 }
 
 /// Where text continues after `kept`, written at (line, column).
@@ -148,7 +138,7 @@ mod tests {
     use super::compact;
 
     fn compact_text(s: &str) -> String {
-        compact(s).text
+        compact(s).0
     }
 
     #[test]
@@ -195,9 +185,9 @@ mod tests {
     #[test]
     fn positions_map_back_to_the_line_and_column_written() {
         let c = compact("<p>\n    {% if x %}\n      {{ a.b }}\n    {% endif %}\n</p>\n");
-        assert_eq!(c.text, "<p>\n{% if x %}{{ a.b }}\n{% endif %}</p>\n");
+        assert_eq!(c.0, "<p>\n{% if x %}{{ a.b }}\n{% endif %}</p>\n");
         // `{{ a.b }}` is at line 2, column 10 of the text; line 3, column 6 of the file.
-        let p = &c.positions;
+        let p = &c.1;
         assert_eq!(p.source_position(2, 10), (3, 6));
         assert_eq!(p.source_position(2, 3), (2, 7));
         assert_eq!(p.source_position(3, 0), (4, 4));

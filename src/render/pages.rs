@@ -92,12 +92,12 @@ impl Nav {
         &self.code_css
     }
 
-    /// The code stylesheets as files.
     /// The tree's `opsite-site.js` ([`super::site_script`]).
     pub fn site_script(&self) -> &str {
         &self.script
     }
 
+    /// The code stylesheets as files.
     pub fn code_css_files(&self) -> Vec<OutFile> {
         vec![
             bytes_file("syntax-light.css", self.code_css.0.clone().into_bytes()),
@@ -241,15 +241,17 @@ impl Pages {
                 None => format!("{base_path}{name}"),
             }
         };
+        // A static file of the theme on disk is read for its version: once.
+        let search_js = static_url("search.js");
         let search = config.build.search.then(|| format!("{base_path}search/"));
-        let script = super::site_script::script(&tree.strings, search.as_deref(), &static_url("search.js"));
+        let script = super::site_script::script(&tree.strings, search.as_deref(), &search_js);
         let assets = Assets {
             site: format!("{base_path}{}?v={}", super::site_script::SITE_SCRIPT, version(script.as_bytes())),
             css: static_url("opsite.css"),
             js: static_url("opsite.js"),
             mermaid: static_url(MERMAID),
             favicon: static_url("favicon.svg"),
-            search: static_url("search.js"),
+            search: search_js,
             syntax_light: format!("{base_path}syntax-light.css?v={}", version(code_css.0.as_bytes())),
             syntax_dark: format!("{base_path}syntax-dark.css?v={}", version(code_css.1.as_bytes())),
         };

@@ -63,10 +63,7 @@ pub(super) struct VersionNotice {
 impl VersionInfo {
     /// The URL of `path` in this version, else its home, and which it is.
     fn url_of(&self, path: &str) -> (String, bool) {
-        match self.pages.contains(path) {
-            true => (format!("{}{}", self.base_path, encode_path(path)), true),
-            false => (self.base_path.clone(), false),
-        }
+        crate::tree::url_in(&self.base_path, self.pages.contains(path), path)
     }
 }
 

@@ -65,6 +65,16 @@ impl Tree {
     }
 }
 
+/// The URL of the page at `path` in the tree whose home is `home`, when
+/// that tree `has` such a page, else that home; and which of the two it
+/// is. (A version's switcher and a language's link both ask this.)
+pub fn url_in(home: &str, has: bool, path: &str) -> (String, bool) {
+    match has {
+        true => (format!("{home}{}", crate::util::url::encode_path(path)), true),
+        false => (home.to_string(), false),
+    }
+}
+
 /// The links to each of `languages` on the page at `path`. A translation
 /// that sets its own `slug` has another path: its language's home is
 /// linked, never an address that is not there.
@@ -72,17 +82,8 @@ pub fn languages_of(languages: &[LanguageLink], path: &str) -> Vec<PageLanguage>
     languages
         .iter()
         .map(|l| {
-            let same_page = l.current || l.pages.contains(path);
-            PageLanguage {
-                language: l.language.clone(),
-                url: if same_page {
-                    format!("{}{}", l.url, crate::util::url::encode_path(path))
-                } else {
-                    l.url.clone()
-                },
-                current: l.current,
-                same_page,
-            }
+            let (url, same_page) = url_in(&l.url, l.current || l.pages.contains(path), path);
+            PageLanguage { language: l.language.clone(), url, current: l.current, same_page }
         })
         .collect()
 }

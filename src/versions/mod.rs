@@ -111,7 +111,7 @@ pub fn build(opts: &BuildOptions, config: &Config, out_dir: &Path, strict: bool)
         }
         match load(e, opts, &repo, &cache, &prefix) {
             Ok((site, mut notes)) => {
-                e.pages = Arc::new(site.loaded().docs().map(|(_, d)| d.path.clone()).collect());
+                e.pages = site.page_paths();
                 if e.commit.is_some() {
                     crate::util::fs::write(&manifest, serde_json::to_vec(&*e.pages)?)?;
                 }
